@@ -1,0 +1,153 @@
+/**
+ * The one definition of Parley's backend shape, read by both the Amplify/CDK backend
+ * (`amplify/backend.ts`) and the local cloud (`local/`), so the two cannot drift.
+ *
+ * Pure data: no aws-cdk-lib, no node:* imports. Names here are logical; each runtime maps them
+ * to its physical resources (CloudFormation tokens on AWS, local endpoints offline).
+ */
+
+/** AppSync Events authorization types, spelled as the service and `amplify_outputs.json` spell them. */
+export type AuthType = 'AMAZON_COGNITO_USER_POOLS' | 'AWS_IAM' | 'API_KEY' | 'OPENID_CONNECT' | 'AWS_LAMBDA';
+
+export const USER_POOL: AuthType = 'AMAZON_COGNITO_USER_POOLS';
+export const IAM: AuthType = 'AWS_IAM';
+
+/** Logical names of the Lambda functions in `functions/`. */
+export type FunctionName = 'persist-messages' | 'history' | 'moderation';
+
+export interface LambdaDataSourceDefinition {
+  /** Data source name as AppSync knows it. */
+  name: string;
+  functionName: FunctionName;
+}
+
+export interface HandlerIntegration {
+  dataSource: string;
+  invokeType: 'REQUEST_RESPONSE' | 'EVENT';
+}
+
+export interface NamespaceDefinition {
+  name: string;
+  /** TypeScript source of the APPSYNC_JS handler module. */
+  handlerSource: string;
+  /** The bundled ES module esbuild writes: the exact file deployed and run locally. */
+  handlerBundle: string;
+  publishAuthModes: AuthType[];
+  subscribeAuthModes: AuthType[];
+  /** Set when `onPublish` is the `{ request, response }` form calling a data source. */
+  onPublish?: HandlerIntegration;
+  onSubscribe?: HandlerIntegration;
+}
+
+export interface EventApiDefinition {
+  apiName: string;
+  authProviders: AuthType[];
+  connectionAuthModes: AuthType[];
+  defaultPublishAuthModes: AuthType[];
+  defaultSubscribeAuthModes: AuthType[];
+  dataSources: LambdaDataSourceDefinition[];
+  namespaces: NamespaceDefinition[];
+}
+
+/** Where esbuild writes the handler bundles (relative to the repository root). */
+export const HANDLER_BUILD_DIR = '.build/handlers';
+
+export const eventApi: EventApiDefinition = {
+  apiName: 'parley-events',
+  authProviders: [USER_POOL, IAM],
+  connectionAuthModes: [USER_POOL, IAM],
+  defaultPublishAuthModes: [USER_POOL, IAM],
+  defaultSubscribeAuthModes: [USER_POOL],
+  dataSources: [{ name: 'persistMessages', functionName: 'persist-messages' }],
+  namespaces: [
+    {
+      name: 'chat',
+      handlerSource: 'amplify/events/handlers/chat.ts',
+      handlerBundle: `${HANDLER_BUILD_DIR}/chat.mjs`,
+      publishAuthModes: [USER_POOL, IAM],
+      subscribeAuthModes: [USER_POOL],
+      onPublish: { dataSource: 'persistMessages', invokeType: 'REQUEST_RESPONSE' },
+    },
+    {
+      name: 'signals',
+      handlerSource: 'amplify/events/handlers/signals.ts',
+      handlerBundle: `${HANDLER_BUILD_DIR}/signals.mjs`,
+      publishAuthModes: [USER_POOL],
+      subscribeAuthModes: [USER_POOL],
+    },
+  ],
+};
+
+export type KeyType = 'S' | 'N';
+
+export interface KeyDefinition {
+  name: string;
+  type: KeyType;
+}
+
+export interface IndexDefinition {
+  name: string;
+  partitionKey: KeyDefinition;
+  sortKey: KeyDefinition;
+  /** 'ALL' or the non-key attributes to project. */
+  projection: 'ALL' | 'KEYS_ONLY' | string[];
+}
+
+export interface TableDefinition {
+  /** Logical name; the physical name differs per deployment. */
+  name: string;
+  partitionKey: KeyDefinition;
+  sortKey: KeyDefinition;
+  globalSecondaryIndexes: IndexDefinition[];
+  /** Attribute DynamoDB expires items by (ignored by dynalite, which has no TTL). */
+  timeToLiveAttribute?: string;
+}
+
+/**
+ * One table holds rooms, messages, idempotency keys and the audit log; see
+ * `amplify/data/README.md` for the key design and every access pattern.
+ */
+export const tables: TableDefinition[] = [
+  {
+    name: 'parley',
+    partitionKey: { name: 'pk', type: 'S' },
+    sortKey: { name: 'sk', type: 'S' },
+    globalSecondaryIndexes: [
+      {
+        name: 'gsi1',
+        partitionKey: { name: 'gsi1pk', type: 'S' },
+        sortKey: { name: 'gsi1sk', type: 'S' },
+        projection: 'ALL',
+      },
+      {
+        name: 'gsi2',
+        partitionKey: { name: 'gsi2pk', type: 'S' },
+        sortKey: { name: 'gsi2sk', type: 'S' },
+        projection: 'ALL',
+      },
+    ],
+    timeToLiveAttribute: 'expiresAt',
+  },
+];
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+export interface RouteDefinition {
+  method: HttpMethod;
+  /** API Gateway HTTP API route path, with `{param}` placeholders. */
+  path: string;
+  functionName: FunctionName;
+}
+
+/** Name under which the HTTP API appears in `amplify_outputs.json` `custom.API`. */
+export const HTTP_API_NAME = 'parley';
+
+/** Every HTTP API route; each sits behind the Cognito JWT authorizer. */
+export const routes: RouteDefinition[] = [
+  { method: 'GET', path: '/rooms', functionName: 'history' },
+  { method: 'POST', path: '/rooms', functionName: 'history' },
+  { method: 'GET', path: '/rooms/{roomId}/messages', functionName: 'history' },
+];
+
+export const MODERATORS_GROUP = 'moderators';
+export const userGroups = [MODERATORS_GROUP];

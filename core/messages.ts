@@ -1,0 +1,73 @@
+/**
+ * The chat wire contract, shared by the app, the APPSYNC_JS handlers, the Lambdas and the
+ * local cloud. Types only plus small APPSYNC_JS-safe helpers.
+ */
+
+/** What a client publishes on `/chat/rooms/<roomId>`. Unknown fields are dropped. */
+export interface PublishedMessage {
+  type: 'message';
+  clientMsgId: string;
+  text: string;
+}
+
+export interface Author {
+  sub: string;
+  username: string;
+  displayName: string;
+}
+
+/** A stored message. `id` is server-assigned and sorts in the room's order. */
+export interface ChatMessage {
+  id: string;
+  roomId: string;
+  text: string;
+  author: Author;
+  /** Server time, ISO 8601. */
+  createdAt: string;
+  clientMsgId: string;
+}
+
+export interface MessageCreatedEvent {
+  type: 'message.created';
+  message: ChatMessage;
+}
+
+export interface MessageRemovedEvent {
+  type: 'message.removed';
+  roomId: string;
+  id: string;
+}
+
+export interface MessageRestoredEvent {
+  type: 'message.restored';
+  message: ChatMessage;
+}
+
+export type ChatEvent = MessageCreatedEvent | MessageRemovedEvent | MessageRestoredEvent;
+
+/** The `chat` onPublish handler → `persist-messages` Lambda request. */
+export interface PersistRequest {
+  roomId: string;
+  author: Author;
+  /** Already validated and sanitized; `eventId` is the AppSync event id it came from. */
+  messages: { eventId: string; clientMsgId: string; text: string }[];
+}
+
+/** Per event: the stored message, or why it was not stored. */
+export interface PersistResult {
+  eventId: string;
+  message?: ChatMessage;
+  error?: string;
+}
+
+export interface PersistResponse {
+  results: PersistResult[];
+}
+
+/** `{ "type": "typing" }` on `/signals/rooms/<roomId>`; the handler stamps the author. */
+export interface TypingSignal {
+  type: 'typing';
+  roomId: string;
+  author: Author;
+  at: string;
+}

@@ -1,0 +1,97 @@
+/**
+ * Contracts between the parts of the local cloud's Events service: the authorizer, the
+ * handler sandbox and the protocol front end (HTTP publish + WebSocket realtime).
+ */
+import type { AuthType } from '../../amplify/definition.ts';
+
+/** `ctx.identity` for AMAZON_COGNITO_USER_POOLS, as AppSync documents it. */
+export interface CognitoIdentity {
+  sub: string;
+  issuer: string;
+  username: string;
+  claims: Record<string, unknown>;
+  sourceIp: string[];
+  defaultAuthStrategy: 'ALLOW';
+  groups: string[] | null;
+}
+
+/** `ctx.identity` for AWS_IAM. */
+export interface IamIdentity {
+  accountId: string;
+  cognitoIdentityPoolId: string | null;
+  cognitoIdentityId: string | null;
+  sourceIp: string[];
+  username: string;
+  userArn: string;
+  cognitoIdentityAuthType: string | null;
+  cognitoIdentityAuthProvider: string | null;
+}
+
+export type Identity = CognitoIdentity | IamIdentity;
+
+/** What a request carries for authorization: HTTP headers, or a WebSocket `authorization` object. */
+export interface AuthorizeRequest {
+  /** Header names lower-cased; values as sent. */
+  headers: Record<string, string>;
+  /** The body a SigV4 signature covers: `{}` for connect, `{"channel":…}` for subscribe, … */
+  signedBody: string;
+  sourceIp: string;
+}
+
+export type AuthorizeResult =
+  | { ok: true; authType: AuthType; identity: Identity | null }
+  | { ok: false; message: string };
+
+export interface EventAuthorizer {
+  /** Accepts the request if its credentials satisfy any of `modes` (tried in order). */
+  authorize(request: AuthorizeRequest, modes: readonly AuthType[]): Promise<AuthorizeResult>;
+}
+
+/** `ctx` as the APPSYNC_JS handlers see it. */
+export interface HandlerContext {
+  identity: Identity | null;
+  request: { headers: Record<string, string>; domainName: string | null };
+  info: {
+    channel: { path: string; segments: string[] };
+    channelNamespace: { name: string };
+    operation: 'PUBLISH' | 'SUBSCRIBE';
+  };
+  /** onPublish only; null for subscribe. */
+  events: { id: string; payload: unknown }[] | null;
+  stash: Record<string, unknown>;
+}
+
+export interface OutgoingEvent {
+  id: string;
+  payload?: unknown;
+  error?: string;
+}
+
+export interface HandlerError {
+  errorType: string;
+  message: string;
+}
+
+export type PublishHandlerResult = { ok: true; events: OutgoingEvent[] } | { ok: false; error: HandlerError };
+export type SubscribeHandlerResult = { ok: true } | { ok: false; error: HandlerError };
+
+/** One namespace's handlers, ready to run. Missing handlers behave as AppSync's defaults. */
+export interface NamespaceHandlers {
+  onPublish(ctx: HandlerContext): Promise<PublishHandlerResult>;
+  onSubscribe(ctx: HandlerContext): Promise<SubscribeHandlerResult>;
+}
+
+/** Lambda data-source request object (`{ operation: 'Invoke', payload }`). */
+export interface LambdaInvokeRequest {
+  operation: 'Invoke';
+  invocationType?: 'RequestResponse' | 'Event';
+  payload: unknown;
+}
+
+export interface DataSourceInvoker {
+  /** Calls a data source; a failed call resolves with `error` (as `ctx.error` in `response`). */
+  invoke(
+    dataSourceName: string,
+    request: LambdaInvokeRequest,
+  ): Promise<{ result: unknown; error: { message: string; type: string } | null }>;
+}
