@@ -1,0 +1,36 @@
+/**
+ * `npm run local [-- flags]`: starts the local cloud and prints `READY <outputs file>` once the
+ * outputs file is written. SIGTERM or SIGINT closes it cleanly. Flags: see local/README.md.
+ */
+import { DEFAULT_DATA_DIR, parseCliOptions, UsageError } from './options.ts';
+import { startLocalCloud } from './local-cloud.ts';
+
+async function main(): Promise<void> {
+  const options = parseCliOptions(process.argv.slice(2));
+  const cloud = await startLocalCloud({
+    port: options.port,
+    dataDir: options.memory ? undefined : (options.dataDir ?? DEFAULT_DATA_DIR),
+    outputsFile: options.outputsFile,
+    dynamo: options.dynamo,
+    rateLimit: options.rateLimit,
+  });
+  let closing = false;
+  const shutdown = async () => {
+    if (closing) return;
+    closing = true;
+    await cloud.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', shutdown);
+  process.on('SIGINT', shutdown);
+  process.stdout.write(`READY ${options.outputsFile}\n`);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof UsageError) {
+    process.stderr.write(`npm run local: ${error.message}\n`);
+    process.exit(2);
+  }
+  process.stderr.write(`local cloud failed to start: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});

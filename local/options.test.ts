@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_OUTPUTS_FILE, DEFAULT_PORT, parseCliOptions, UsageError } from './options.ts';
+
+describe('parseCliOptions', () => {
+  it('defaults to the fixed port, on-disk data and the default outputs file', () => {
+    expect(parseCliOptions([])).toEqual({
+      port: DEFAULT_PORT,
+      memory: false,
+      outputsFile: DEFAULT_OUTPUTS_FILE,
+      dynamo: 'dynalite',
+    });
+  });
+
+  it('reads every flag', () => {
+    const options = parseCliOptions([
+      '--port', '0', '--data', '/tmp/x', '--outputs', 'o.json', '--dynamo', 'dynamodb-local', '--rate-limit', '5/2',
+    ]);
+
+    expect(options).toEqual({
+      port: 0,
+      memory: false,
+      dataDir: '/tmp/x',
+      outputsFile: 'o.json',
+      dynamo: 'dynamodb-local',
+      rateLimit: { count: 5, seconds: 2 },
+    });
+  });
+
+  it('turns the rate limit off', () => {
+    expect(parseCliOptions(['--rate-limit', 'off']).rateLimit).toBe('off');
+  });
+
+  it.each([
+    [['--port', 'x'], /--port must be/],
+    [['--port', '70000'], /--port must be/],
+    [['--port'], /--port needs a value/],
+    [['--rate-limit', '20'], /--rate-limit must be/],
+    [['--rate-limit', '0/10'], /--rate-limit must be/],
+    [['--dynamo', 'mongo'], /--dynamo must be/],
+    [['--memory', '--data', 'd'], /exclude each other/],
+    [['--frobnicate'], /unknown flag --frobnicate/],
+  ])('rejects %j with a usage error', (argv, message) => {
+    expect(() => parseCliOptions(argv)).toThrow(UsageError);
+    expect(() => parseCliOptions(argv)).toThrow(message);
+  });
+});

@@ -1,0 +1,86 @@
+import type { DynamoEngine } from './dynamodb/dynamo-server.ts';
+
+export type RateLimit = 'off' | { count: number; seconds: number };
+
+/** Parsed command-line flags of `npm run local` (see local/README.md). */
+export interface CliOptions {
+  port: number;
+  dataDir?: string;
+  memory: boolean;
+  outputsFile: string;
+  dynamo: DynamoEngine;
+  rateLimit?: RateLimit;
+}
+
+export const DEFAULT_PORT = 4510;
+export const DEFAULT_DATA_DIR = '.local/data';
+export const DEFAULT_OUTPUTS_FILE = '.local/amplify_outputs.json';
+
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+/** Parses flags; throws UsageError with a message a person can act on. Pure. */
+export function parseCliOptions(argv: readonly string[]): CliOptions {
+  const options: CliOptions = { port: DEFAULT_PORT, memory: false, outputsFile: DEFAULT_OUTPUTS_FILE, dynamo: 'dynalite' };
+  for (let i = 0; i < argv.length; i += 1) {
+    const flag = argv[i];
+    const value = (): string => {
+      const next = argv[i + 1];
+      if (next === undefined || next.startsWith('--')) throw new UsageError(`${flag} needs a value`);
+      i += 1;
+      return next;
+    };
+    switch (flag) {
+      case '--port':
+        options.port = parsePort(value());
+        break;
+      case '--data':
+        options.dataDir = value();
+        break;
+      case '--memory':
+        options.memory = true;
+        break;
+      case '--outputs':
+        options.outputsFile = value();
+        break;
+      case '--dynamo':
+        options.dynamo = parseEngine(value());
+        break;
+      case '--rate-limit':
+        options.rateLimit = parseRateLimit(value());
+        break;
+      default:
+        throw new UsageError(`unknown flag ${flag}`);
+    }
+  }
+  if (options.memory && options.dataDir) throw new UsageError('--memory and --data exclude each other');
+  return options;
+}
+
+function parsePort(text: string): number {
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 0 || port > 65532) {
+    throw new UsageError(`--port must be 0 (free ports) or 1–65532, got ${text}`);
+  }
+  return port;
+}
+
+function parseEngine(text: string): DynamoEngine {
+  if (text !== 'dynalite' && text !== 'dynamodb-local') {
+    throw new UsageError(`--dynamo must be dynalite or dynamodb-local, got ${text}`);
+  }
+  return text;
+}
+
+/** `off` or `<count>/<seconds>`, e.g. `20/10`. */
+export function parseRateLimit(text: string): RateLimit {
+  if (text === 'off') return 'off';
+  const match = /^(\d+)\/(\d+)$/.exec(text);
+  const count = Number(match?.[1]);
+  const seconds = Number(match?.[2]);
+  if (!match || count < 1 || seconds < 1) {
+    throw new UsageError(`--rate-limit must be off or <count>/<seconds> (e.g. 20/10), got ${text}`);
+  }
+  return { count, seconds };
+}

@@ -1,0 +1,117 @@
+/**
+ * One real aws-amplify v6 client, alone in a worker thread (Amplify's Auth and Events are
+ * process-wide singletons, so each simulated user gets a thread of its own). Configured exactly
+ * as the app configures itself, from the outputs file. Driven by `amplify-client.ts`.
+ */
+import { Amplify } from 'aws-amplify';
+import { fetchAuthSession, signIn, signOut } from 'aws-amplify/auth';
+import { get, post } from 'aws-amplify/api';
+import { events, type EventsChannel } from 'aws-amplify/data';
+import { Hub } from 'aws-amplify/utils';
+import { parentPort, workerData } from 'node:worker_threads';
+import WebSocket from 'ws';
+import { type BackendOutputs, configFromOutputs } from '../../src/config.ts';
+import { installLocalWebSocket } from '../../src/services/local-websocket.ts';
+
+export type ClientCommand =
+  | { op: 'signIn'; username: string; password: string }
+  | { op: 'subscribe'; key: string; channel: string }
+  | { op: 'unsubscribe'; key: string }
+  | { op: 'publish'; channel: string; events: unknown[] }
+  | { op: 'post'; channel: string; events: unknown[] }
+  | { op: 'rest'; method: 'GET' | 'POST'; path: string; body?: unknown }
+  | { op: 'tokens'; forceRefresh?: boolean }
+  | { op: 'signOut' };
+
+export type WorkerMessage =
+  | { kind: 'reply'; seq: number; ok: true; value?: unknown }
+  | { kind: 'reply'; seq: number; ok: false; error: string }
+  | { kind: 'event'; key: string; event: unknown }
+  | { kind: 'subscriptionError'; key: string; error: string }
+  | { kind: 'connectionState'; state: string };
+
+const port = parentPort;
+if (!port) throw new Error('amplify-client-worker must run in a worker thread');
+const config = configFromOutputs(workerData.outputs as BackendOutputs);
+(globalThis as { WebSocket: unknown }).WebSocket = WebSocket;
+installLocalWebSocket(config.eventsUrl, globalThis as unknown as { WebSocket: typeof globalThis.WebSocket });
+Amplify.configure(config.amplify);
+
+const REST_API_NAME = 'parley';
+const channels = new Map<string, { channel: EventsChannel; unsubscribe: () => void }>();
+Hub.listen('api', ({ payload }) => {
+  const data = payload.data as { connectionState?: string } | undefined;
+  if (payload.event === 'ConnectionStateChange' && data?.connectionState) {
+    port.postMessage({ kind: 'connectionState', state: data.connectionState } satisfies WorkerMessage);
+  }
+});
+
+async function run(command: ClientCommand): Promise<unknown> {
+  switch (command.op) {
+    case 'signIn': {
+      const result = await signIn({
+        username: command.username,
+        password: command.password,
+        options: { authFlowType: 'USER_PASSWORD_AUTH' },
+      });
+      if (!result.isSignedIn) throw new Error(`sign-in stopped at ${result.nextStep.signInStep}`);
+      return undefined;
+    }
+    case 'subscribe': {
+      const channel = await events.connect(command.channel);
+      const subscription = channel.subscribe({
+        next: (data) => port.postMessage({ kind: 'event', key: command.key, event: data.event } satisfies WorkerMessage),
+        error: (error: unknown) =>
+          port.postMessage({ kind: 'subscriptionError', key: command.key, error: JSON.stringify(error) } satisfies WorkerMessage),
+      });
+      await subscription.ready;
+      channels.set(command.key, { channel, unsubscribe: () => subscription.unsubscribe() });
+      return undefined;
+    }
+    case 'unsubscribe': {
+      const entry = channels.get(command.key);
+      entry?.unsubscribe();
+      entry?.channel.close();
+      channels.delete(command.key);
+      return undefined;
+    }
+    case 'publish': {
+      const channel = await events.connect(command.channel);
+      await channel.publish(command.events);
+      return undefined;
+    }
+    case 'post':
+      return (await events.post(command.channel, command.events as never)) ?? null;
+    case 'rest': {
+      // The HTTP API's JWT authorizer takes the Cognito token; Amplify's REST client sends what we give it.
+      const token = (await fetchAuthSession()).tokens?.accessToken.toString() ?? '';
+      const options = { headers: { Authorization: `Bearer ${token}` } };
+      const request =
+        command.method === 'GET'
+          ? get({ apiName: REST_API_NAME, path: command.path, options })
+          : post({ apiName: REST_API_NAME, path: command.path, options: { ...options, body: command.body as never } });
+      const { statusCode, body } = await request.response;
+      return { statusCode, body: await body.json() };
+    }
+    case 'tokens': {
+      const session = await fetchAuthSession({ forceRefresh: command.forceRefresh ?? false });
+      return { accessToken: session.tokens?.accessToken.toString(), idToken: session.tokens?.idToken?.toString() };
+    }
+    case 'signOut':
+      await signOut();
+      return undefined;
+  }
+}
+
+port.on('message', ({ seq, command }: { seq: number; command: ClientCommand }) => {
+  run(command).then(
+    (value) => port.postMessage({ kind: 'reply', seq, ok: true, value } satisfies WorkerMessage),
+    (error: unknown) =>
+      port.postMessage({ kind: 'reply', seq, ok: false, error: describeError(error) } satisfies WorkerMessage),
+  );
+});
+
+function describeError(error: unknown): string {
+  if (error instanceof Error) return `${error.name}: ${error.message}`;
+  return JSON.stringify(error);
+}

@@ -1,0 +1,102 @@
+import { Worker } from 'node:worker_threads';
+import type { BackendOutputs } from '../../src/config.ts';
+import type { ClientCommand, WorkerMessage } from './amplify-client-worker.ts';
+
+/** A real aws-amplify client for one user, running in its own worker thread. */
+export interface AmplifyTestClient {
+  signIn(username: string, password: string): Promise<void>;
+  /** Subscribes and resolves once the subscription is ready (subscribe_success). */
+  subscribe(key: string, channel: string): Promise<void>;
+  unsubscribe(key: string): Promise<void>;
+  /** WebSocket publish (`channel.publish`). */
+  publish(channel: string, events: unknown[]): Promise<void>;
+  /** HTTP publish (`events.post`); resolves the `failed` list, or null when none failed. */
+  post(channel: string, events: unknown[]): Promise<unknown>;
+  /** The session's tokens; `forceRefresh` goes through the user pool's refresh call. */
+  tokens(forceRefresh?: boolean): Promise<{ accessToken?: string; idToken?: string }>;
+  /** A call through Amplify's REST client to the history/moderation HTTP API (non-2xx rejects). */
+  rest(method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ statusCode: number; body: unknown }>;
+  /** Everything received on a subscription so far. */
+  received(key: string): unknown[];
+  /** Resolves when the subscription has received `count` events; rejects after `timeoutMs`. */
+  waitForEvents(key: string, count: number, timeoutMs?: number): Promise<unknown[]>;
+  connectionStates: string[];
+  subscriptionErrors: { key: string; error: string }[];
+  close(): Promise<void>;
+}
+
+export function startAmplifyClient(outputs: BackendOutputs): AmplifyTestClient {
+  const worker = new Worker(new URL('./amplify-client-worker.ts', import.meta.url), {
+    workerData: { outputs },
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+  });
+  let seq = 0;
+  const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
+  const received = new Map<string, unknown[]>();
+  const waiters = new Set<() => void>();
+  const connectionStates: string[] = [];
+  const subscriptionErrors: { key: string; error: string }[] = [];
+
+  worker.on('message', (message: WorkerMessage) => {
+    if (message.kind === 'reply') {
+      const entry = pending.get(message.seq);
+      pending.delete(message.seq);
+      if (message.ok) entry?.resolve(message.value);
+      else entry?.reject(new Error(message.error));
+    } else if (message.kind === 'event') {
+      received.set(message.key, [...(received.get(message.key) ?? []), message.event]);
+      for (const wake of waiters) wake();
+    } else if (message.kind === 'subscriptionError') {
+      subscriptionErrors.push({ key: message.key, error: message.error });
+    } else {
+      connectionStates.push(message.state);
+    }
+  });
+  worker.on('error', (error) => {
+    for (const entry of pending.values()) entry.reject(error);
+    pending.clear();
+  });
+
+  const call = (command: ClientCommand): Promise<unknown> =>
+    new Promise((resolve, reject) => {
+      seq += 1;
+      pending.set(seq, { resolve, reject });
+      worker.postMessage({ seq, command });
+    });
+
+  return {
+    signIn: async (username, password) => void (await call({ op: 'signIn', username, password })),
+    subscribe: async (key, channel) => void (await call({ op: 'subscribe', key, channel })),
+    unsubscribe: async (key) => void (await call({ op: 'unsubscribe', key })),
+    publish: async (channel, events) => void (await call({ op: 'publish', channel, events })),
+    post: (channel, events) => call({ op: 'post', channel, events }),
+    rest: async (method, path, body) =>
+      (await call({ op: 'rest', method, path, body })) as { statusCode: number; body: unknown },
+    tokens: async (forceRefresh) => (await call({ op: 'tokens', forceRefresh })) as { accessToken?: string; idToken?: string },
+    received: (key) => received.get(key) ?? [],
+    waitForEvents(key, count, timeoutMs = 10_000) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          const events = received.get(key) ?? [];
+          if (events.length < count) return;
+          cleanup();
+          resolve(events);
+        };
+        const timer = setTimeout(() => {
+          cleanup();
+          reject(new Error(`expected ${count} events on ${key}, got ${(received.get(key) ?? []).length}`));
+        }, timeoutMs);
+        const cleanup = () => {
+          clearTimeout(timer);
+          waiters.delete(check);
+        };
+        waiters.add(check);
+        check();
+      });
+    },
+    connectionStates,
+    subscriptionErrors,
+    close: async () => void (await worker.terminate()),
+  };
+}
