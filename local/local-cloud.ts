@@ -53,6 +53,15 @@ export interface LocalCloud {
 
 const LOCAL_ACCOUNT_ID = '000000000000';
 
+/**
+ * The static keys the local AWS_IAM mode accepts: what a Lambda's role would sign with. Not a
+ * secret; they only open the local cloud on loopback.
+ */
+export const LOCAL_IAM_KEYS = {
+  accessKeyId: 'AKIALOCALPARLEY00000',
+  secretAccessKey: 'local-parley-secret-access-key-not-a-secret',
+};
+
 export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<LocalCloud> {
   const host = options.host ?? '127.0.0.1';
   const region = options.region ?? 'us-east-1';
@@ -60,12 +69,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   const portAt = (offset: number) => (base === 0 ? 0 : base + offset);
   const dataDir = options.dataDir ? resolve(options.dataDir) : undefined;
   const rootDir = resolve(options.rootDir ?? '.');
-  const iamCredentials: LocalIamCredentials = {
-    accessKeyId: 'AKIALOCALPARLEY00000',
-    secretAccessKey: 'local-parley-secret-access-key-not-a-secret',
-    accountId: LOCAL_ACCOUNT_ID,
-    region,
-  };
+  const iamCredentials: LocalIamCredentials = { ...LOCAL_IAM_KEYS, accountId: LOCAL_ACCOUNT_ID, region };
   const faults = createFaults();
   const closers: (() => Promise<void> | void)[] = [];
   const close = async () => {

@@ -1,0 +1,35 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import { AttributeType, Billing, ProjectionType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import type { Construct } from 'constructs';
+import type { IndexDefinition, KeyDefinition, TableDefinition } from '../definition.ts';
+
+const attribute = (key: KeyDefinition) => ({
+  name: key.name,
+  type: key.type === 'S' ? AttributeType.STRING : AttributeType.NUMBER,
+});
+
+const projection = (index: IndexDefinition) =>
+  Array.isArray(index.projection)
+    ? { projectionType: ProjectionType.INCLUDE, nonKeyAttributes: index.projection }
+    : { projectionType: index.projection === 'ALL' ? ProjectionType.ALL : ProjectionType.KEYS_ONLY };
+
+/**
+ * One DynamoDB table per shared definition (the local cloud creates the same ones): on-demand,
+ * point-in-time recovery, and retained when the stack is deleted: chat history outlives a stack.
+ */
+export function createTable(scope: Construct, table: TableDefinition): TableV2 {
+  return new TableV2(scope, `${table.name}-table`, {
+    partitionKey: attribute(table.partitionKey),
+    sortKey: attribute(table.sortKey),
+    billing: Billing.onDemand(),
+    pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+    removalPolicy: RemovalPolicy.RETAIN,
+    timeToLiveAttribute: table.timeToLiveAttribute,
+    globalSecondaryIndexes: table.globalSecondaryIndexes.map((index) => ({
+      indexName: index.name,
+      partitionKey: attribute(index.partitionKey),
+      sortKey: attribute(index.sortKey),
+      ...projection(index),
+    })),
+  });
+}

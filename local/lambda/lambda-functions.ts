@@ -1,0 +1,43 @@
+import { tables } from '../../amplify/definition.ts';
+import type { HistoryEnv } from '../../functions/history/env.ts';
+import { createHistoryHandler } from '../../functions/history/history.ts';
+import type { PersistMessagesEnv } from '../../functions/persist-messages/env.ts';
+import { createPersistMessagesHandler } from '../../functions/persist-messages/persist-messages.ts';
+import type { FunctionName } from '../../amplify/definition.ts';
+import type { RateLimit } from '../options.ts';
+import type { HandlerFactory, LambdaFunctionConfig } from './lambda-runner.ts';
+
+export interface LocalFunctionsOptions {
+  region: string;
+  dynamoEndpoint: string;
+  credentials: { accessKeyId: string; secretAccessKey: string };
+  rateLimit?: RateLimit;
+}
+
+/**
+ * The `functions/` handler factories with their env as deployed (`satisfies XxxEnv`, like the
+ * CDK side), plus the standard variables that point the AWS SDK at the local DynamoDB server.
+ */
+export function createLambdaFunctions(options: LocalFunctionsOptions): Partial<Record<FunctionName, LambdaFunctionConfig>> {
+  const tableName = tables[0]!.name;
+  const sdk = {
+    AWS_ENDPOINT_URL_DYNAMODB: options.dynamoEndpoint,
+    AWS_ACCESS_KEY_ID: options.credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: options.credentials.secretAccessKey,
+  };
+  // Locally, logs at WARN and no EMF metrics keep `npm run dev` readable.
+  const quiet = { POWERTOOLS_LOG_LEVEL: 'WARN' as const };
+  return {
+    'persist-messages': {
+      factory: createPersistMessagesHandler as HandlerFactory,
+      env: {
+        ...sdk,
+        ...({ TABLE_NAME: tableName, POWERTOOLS_METRICS_DISABLED: 'true', ...quiet } satisfies PersistMessagesEnv),
+      },
+    },
+    history: {
+      factory: createHistoryHandler as HandlerFactory,
+      env: { ...sdk, ...({ TABLE_NAME: tableName, ...quiet } satisfies HistoryEnv) },
+    },
+  };
+}
