@@ -4,6 +4,8 @@ import { defineConfig } from 'vitest/config';
 // One project per test layer (see STYLE.md "Tests"); `npm test` runs them all.
 export default defineConfig({
   test: {
+    // Pinned AWS SDK on Node 20: its "needs Node 22 from 2027" notice is known; keep output readable.
+    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE: '1' },
     projects: [
       {
         test: {

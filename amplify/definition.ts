@@ -13,7 +13,8 @@ export const USER_POOL: AuthType = 'AMAZON_COGNITO_USER_POOLS';
 export const IAM: AuthType = 'AWS_IAM';
 
 /** Logical names of the Lambda functions in `functions/`. */
-export type FunctionName = 'persist-messages' | 'history' | 'moderation';
+export const functionNames = ['persist-messages', 'history', 'create-room', 'moderation'] as const;
+export type FunctionName = (typeof functionNames)[number];
 
 export interface LambdaDataSourceDefinition {
   /** Data source name as AppSync knows it. */
@@ -145,7 +146,7 @@ export const HTTP_API_NAME = 'parley';
 /** Every HTTP API route; each sits behind the Cognito JWT authorizer. */
 export const routes: RouteDefinition[] = [
   { method: 'GET', path: '/rooms', functionName: 'history' },
-  { method: 'POST', path: '/rooms', functionName: 'history' },
+  { method: 'POST', path: '/rooms', functionName: 'create-room' },
   { method: 'GET', path: '/rooms/{roomId}/messages', functionName: 'history' },
 ];
 

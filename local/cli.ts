@@ -6,6 +6,8 @@ import { DEFAULT_DATA_DIR, parseCliOptions, UsageError } from './options.ts';
 import { startLocalCloud } from './local-cloud.ts';
 
 async function main(): Promise<void> {
+  // The pinned AWS SDK warns that 2027 releases need Node 22; known, and noise here.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const options = parseCliOptions(process.argv.slice(2));
   const cloud = await startLocalCloud({
     port: options.port,

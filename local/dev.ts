@@ -11,6 +11,8 @@ import { startLocalCloud } from './local-cloud.ts';
 const CLOUD_OUTPUTS_FILE = 'amplify_outputs.json';
 
 async function main(): Promise<void> {
+  // The pinned AWS SDK warns that 2027 releases need Node 22; known, and noise here.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const args = process.argv.slice(2);
   const cloudMode = args.includes('--cloud');
   const options = parseCliOptions(args.filter((arg) => arg !== '--cloud'));

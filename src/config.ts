@@ -15,7 +15,6 @@ export interface BackendOutputs {
     API?: Record<string, { endpoint: string; region: string }>;
     local?: { user_pool_endpoint: string; users: DemoUser[] };
   };
-  [key: string]: unknown;
 }
 
 export interface AppConfig {
@@ -49,7 +48,7 @@ export function configFromOutputs(outputs: BackendOutputs): AppConfig {
 }
 
 export async function loadConfig(fetchImpl: typeof fetch = fetch): Promise<AppConfig> {
-  const response = await fetchImpl('/amplify_outputs.json', { cache: 'no-store' });
+  const response = await fetchImpl('/amplify_outputs.json');
   if (!response.ok) throw new Error(await response.text());
   return configFromOutputs((await response.json()) as BackendOutputs);
 }

@@ -1,11 +1,13 @@
 import { tables } from '../../amplify/definition.ts';
+import { createCreateRoomHandler } from '../../functions/create-room/create-room.ts';
+import type { CreateRoomEnv } from '../../functions/create-room/env.ts';
 import type { HistoryEnv } from '../../functions/history/env.ts';
 import { createHistoryHandler } from '../../functions/history/history.ts';
 import type { PersistMessagesEnv } from '../../functions/persist-messages/env.ts';
 import { createPersistMessagesHandler } from '../../functions/persist-messages/persist-messages.ts';
 import type { FunctionName } from '../../amplify/definition.ts';
 import type { RateLimit } from '../options.ts';
-import type { HandlerFactory, LambdaFunctionConfig } from './lambda-runner.ts';
+import type { LambdaFunctionConfig } from './lambda-runner.ts';
 
 export interface LocalFunctionsOptions {
   region: string;
@@ -29,15 +31,19 @@ export function createLambdaFunctions(options: LocalFunctionsOptions): Partial<R
   const quiet = { POWERTOOLS_LOG_LEVEL: 'WARN' as const };
   return {
     'persist-messages': {
-      factory: createPersistMessagesHandler as HandlerFactory,
+      factory: createPersistMessagesHandler,
       env: {
         ...sdk,
         ...({ TABLE_NAME: tableName, POWERTOOLS_METRICS_DISABLED: 'true', ...quiet } satisfies PersistMessagesEnv),
       },
     },
     history: {
-      factory: createHistoryHandler as HandlerFactory,
+      factory: createHistoryHandler,
       env: { ...sdk, ...({ TABLE_NAME: tableName, ...quiet } satisfies HistoryEnv) },
+    },
+    'create-room': {
+      factory: createCreateRoomHandler,
+      env: { ...sdk, ...({ TABLE_NAME: tableName, ...quiet } satisfies CreateRoomEnv) },
     },
   };
 }

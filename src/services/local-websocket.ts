@@ -13,5 +13,5 @@ export function installLocalWebSocket(eventsUrl: string, target: { WebSocket: ty
       super(text.startsWith(prefix) ? `ws://${host}/${text.slice(prefix.length)}` : text, protocols);
     }
   }
-  target.WebSocket = LocalWebSocket;
+  target.WebSocket = LocalWebSocket as typeof WebSocket;
 }

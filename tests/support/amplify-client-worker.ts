@@ -8,7 +8,7 @@ import { fetchAuthSession, signIn, signOut } from 'aws-amplify/auth';
 import { get, post } from 'aws-amplify/api';
 import { events, type EventsChannel } from 'aws-amplify/data';
 import { Hub } from 'aws-amplify/utils';
-import { parentPort, workerData } from 'node:worker_threads';
+import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
 import WebSocket from 'ws';
 import { type BackendOutputs, configFromOutputs } from '../../src/config.ts';
 import { installLocalWebSocket } from '../../src/services/local-websocket.ts';
@@ -30,8 +30,10 @@ export type WorkerMessage =
   | { kind: 'subscriptionError'; key: string; error: string }
   | { kind: 'connectionState'; state: string };
 
-const port = parentPort;
-if (!port) throw new Error('amplify-client-worker must run in a worker thread');
+const port = ((p: MessagePort | null): MessagePort => {
+  if (!p) throw new Error('amplify-client-worker must run in a worker thread');
+  return p;
+})(parentPort);
 const config = configFromOutputs(workerData.outputs as BackendOutputs);
 (globalThis as { WebSocket: unknown }).WebSocket = WebSocket;
 installLocalWebSocket(config.eventsUrl, globalThis as unknown as { WebSocket: typeof globalThis.WebSocket });
@@ -77,7 +79,7 @@ async function run(command: ClientCommand): Promise<unknown> {
     }
     case 'publish': {
       const channel = await events.connect(command.channel);
-      await channel.publish(command.events);
+      await channel.publish(command.events as never);
       return undefined;
     }
     case 'post':

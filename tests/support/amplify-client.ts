@@ -26,9 +26,8 @@ export interface AmplifyTestClient {
 }
 
 export function startAmplifyClient(outputs: BackendOutputs): AmplifyTestClient {
-  const worker = new Worker(new URL('./amplify-client-worker.ts', import.meta.url), {
-    workerData: { outputs },
-    execArgv: ['--import', 'tsx'],
+  const worker = new Worker(new URL('./worker-bootstrap.mjs', import.meta.url), {
+    workerData: { outputs, entry: new URL('./amplify-client-worker.ts', import.meta.url).href },
     env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
   });
   let seq = 0;

@@ -1,0 +1,232 @@
+import { Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { eventApi, routes, tables } from './definition.ts';
+
+type Resources = Record<string, { Type: string; Properties: Record<string, unknown>; DeletionPolicy?: string }>;
+interface Statement {
+  Action: string | string[];
+  Effect: string;
+  Resource: unknown;
+}
+
+let chat: Template;
+let auth: Template;
+let root: Template;
+
+beforeAll(async () => {
+  // Offline synth: the Amplify backend context keys, no AWS credentials, no network.
+  process.env.CDK_CONTEXT_JSON = JSON.stringify({
+    'amplify-backend-namespace': 'parley',
+    'amplify-backend-name': 'test',
+    // A branch (pipeline) deployment: a sandbox makes Amplify destroy everything on delete.
+    'amplify-backend-type': 'branch',
+  });
+  const backend = await import('./backend.ts');
+  chat = Template.fromStack(backend.stack);
+  auth = Template.fromStack(Stack.of(backend.backend.auth.resources.userPool));
+  root = Template.fromStack(Stack.of(backend.stack).nestedStackParent ?? Stack.of(backend.stack));
+}, 120_000);
+
+const resourcesOf = (template: Template, type: string): Resources => template.findResources(type) as Resources;
+
+describe('the Event API', () => {
+  it('authorizes with the user pool and AWS_IAM, as the definition says', () => {
+    chat.hasResourceProperties('AWS::AppSync::Api', {
+      Name: eventApi.apiName,
+      EventConfig: {
+        AuthProviders: Match.arrayWith([
+          Match.objectLike({ AuthType: 'AMAZON_COGNITO_USER_POOLS' }),
+          { AuthType: 'AWS_IAM' },
+        ]),
+        ConnectionAuthModes: [{ AuthType: 'AMAZON_COGNITO_USER_POOLS' }, { AuthType: 'AWS_IAM' }],
+        DefaultPublishAuthModes: [{ AuthType: 'AMAZON_COGNITO_USER_POOLS' }, { AuthType: 'AWS_IAM' }],
+        DefaultSubscribeAuthModes: [{ AuthType: 'AMAZON_COGNITO_USER_POOLS' }],
+      },
+    });
+  });
+
+  it('has the chat namespace with its handler code calling the persist Lambda (REQUEST_RESPONSE)', () => {
+    chat.hasResourceProperties('AWS::AppSync::ChannelNamespace', {
+      Name: 'chat',
+      CodeS3Location: Match.anyValue(),
+      HandlerConfigs: {
+        OnPublish: {
+          Behavior: 'CODE',
+          Integration: { DataSourceName: 'persistMessages', LambdaConfig: { InvokeType: 'REQUEST_RESPONSE' } },
+        },
+      },
+      PublishAuthModes: [{ AuthType: 'AMAZON_COGNITO_USER_POOLS' }, { AuthType: 'AWS_IAM' }],
+      SubscribeAuthModes: [{ AuthType: 'AMAZON_COGNITO_USER_POOLS' }],
+    });
+    chat.hasResourceProperties('AWS::AppSync::DataSource', { Name: 'persistMessages', Type: 'AWS_LAMBDA' });
+  });
+
+  it('has the signals namespace with code only and no data source', () => {
+    const [signals] = Object.values(resourcesOf(chat, 'AWS::AppSync::ChannelNamespace')).filter(
+      (r) => r.Properties.Name === 'signals',
+    );
+
+    expect(signals?.Properties.CodeS3Location).toBeDefined();
+    expect(signals?.Properties.HandlerConfigs ?? {}).toEqual({});
+    expect(Object.values(resourcesOf(chat, 'AWS::AppSync::DataSource'))).toHaveLength(1);
+  });
+});
+
+describe('the table', () => {
+  it('has the definition keys and indexes, on-demand, with PITR, retained on delete', () => {
+    const table = tables[0]!;
+    const [resource] = Object.values(resourcesOf(chat, 'AWS::DynamoDB::GlobalTable'));
+
+    expect(resource?.DeletionPolicy).toBe('Retain');
+    expect(resource?.Properties).toMatchObject({
+      BillingMode: 'PAY_PER_REQUEST',
+      KeySchema: [
+        { AttributeName: table.partitionKey.name, KeyType: 'HASH' },
+        { AttributeName: table.sortKey.name, KeyType: 'RANGE' },
+      ],
+      Replicas: [expect.objectContaining({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } })],
+    });
+    const indexes = (resource?.Properties.GlobalSecondaryIndexes as { IndexName: string; KeySchema: unknown }[]).map(
+      (index) => [index.IndexName, index.KeySchema],
+    );
+    expect(indexes).toEqual(
+      table.globalSecondaryIndexes.map((index) => [
+        index.name,
+        [
+          { AttributeName: index.partitionKey.name, KeyType: 'HASH' },
+          { AttributeName: index.sortKey.name, KeyType: 'RANGE' },
+        ],
+      ]),
+    );
+  });
+});
+
+describe('the HTTP API', () => {
+  it('puts the Cognito JWT authorizer on every route of the definition', () => {
+    const authorizers = resourcesOf(chat, 'AWS::ApiGatewayV2::Authorizer');
+    const [authorizerId] = Object.keys(authorizers);
+    const deployed = Object.values(resourcesOf(chat, 'AWS::ApiGatewayV2::Route'));
+
+    expect(Object.values(authorizers)[0]?.Properties).toMatchObject({
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+      JwtConfiguration: { Audience: [expect.anything()], Issuer: expect.anything() },
+    });
+    expect(deployed.map((r) => r.Properties.RouteKey).sort()).toEqual(routes.map((r) => `${r.method} ${r.path}`).sort());
+    for (const route of deployed) {
+      expect(route.Properties).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: { Ref: authorizerId } });
+    }
+  });
+
+  it('answers CORS for the app origins', () => {
+    chat.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      ProtocolType: 'HTTP',
+      CorsConfiguration: Match.objectLike({ AllowOrigins: Match.arrayWith(['http://localhost:5173']) }),
+    });
+  });
+});
+
+describe('least privilege', () => {
+  const statementsByRole = () => {
+    const byRole = new Map<string, Statement[]>();
+    for (const policy of Object.values(resourcesOf(chat, 'AWS::IAM::Policy'))) {
+      const roles = policy.Properties.Roles as { Ref: string }[];
+      const statements = (policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement;
+      for (const role of roles) byRole.set(role.Ref, [...(byRole.get(role.Ref) ?? []), ...statements]);
+    }
+    return byRole;
+  };
+  const roleOf = (logicalPrefix: string) => {
+    const fn = Object.entries(resourcesOf(chat, 'AWS::Lambda::Function')).find(([id]) => id.startsWith(logicalPrefix));
+    return ((fn?.[1].Properties.Role as { 'Fn::GetAtt': [string] })['Fn::GetAtt'] as [string])[0];
+  };
+  const actions = (statement: Statement) => [statement.Action].flat();
+
+  it('uses no wildcard action and no data action on every resource', () => {
+    for (const statements of statementsByRole().values()) {
+      for (const statement of statements) {
+        expect(actions(statement).filter((action) => action.includes('*'))).toEqual([]);
+        expect(statement.Resource).not.toBe('*');
+      }
+    }
+  });
+
+  const tableStatement = (actionList: string[]) => ({
+    Action: actionList.length === 1 ? actionList[0] : actionList,
+    Effect: 'Allow',
+    Resource: [
+      { 'Fn::GetAtt': [expect.stringMatching(/^parleytable/), 'Arn'] },
+      { 'Fn::Join': ['', [{ 'Fn::GetAtt': [expect.stringMatching(/^parleytable/), 'Arn'] }, '/index/*']] },
+    ],
+  });
+
+  it('lets persist-messages put, get and update items in its table, and nothing else', () => {
+    expect(statementsByRole().get(roleOf('persistmessages'))).toEqual([
+      tableStatement(['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem']),
+    ]);
+  });
+
+  it('lets history only read its table (query and get)', () => {
+    expect(statementsByRole().get(roleOf('history'))).toEqual([tableStatement(['dynamodb:Query', 'dynamodb:GetItem'])]);
+  });
+
+  it('lets create-room only update items in its table', () => {
+    expect(statementsByRole().get(roleOf('createroom'))).toEqual([tableStatement(['dynamodb:UpdateItem'])]);
+  });
+
+  it('lets the Event API data source invoke only the persist Lambda', () => {
+    const [role] = Object.keys(resourcesOf(chat, 'AWS::IAM::Role')).filter((id) => id.startsWith('eventspersistMessages'));
+
+    expect(statementsByRole().get(role!)).toEqual([
+      {
+        Action: 'lambda:InvokeFunction',
+        Effect: 'Allow',
+        Resource: [
+          { 'Fn::GetAtt': [expect.stringMatching(/^persistmessages/), 'Arn'] },
+          { 'Fn::Join': ['', [{ 'Fn::GetAtt': [expect.stringMatching(/^persistmessages/), 'Arn'] }, ':*']] },
+        ],
+      },
+    ]);
+  });
+});
+
+describe('observability', () => {
+  it('alarms on each Lambda error and throttle and on Event API publish errors', () => {
+    const alarms = Object.values(resourcesOf(chat, 'AWS::CloudWatch::Alarm')).map(
+      (alarm) => `${alarm.Properties.Namespace}/${alarm.Properties.MetricName}`,
+    );
+
+    expect(alarms.sort()).toEqual(
+      [
+        ...['persist-messages', 'history', 'create-room'].flatMap(() => ['AWS/Lambda/Errors', 'AWS/Lambda/Throttles']),
+        'AWS/AppSync/PublishServerError', 'AWS/AppSync/5XXError', 'AWS/AppSync/FailedEvents',
+      ].sort(),
+    );
+  });
+
+  it('sets log retention on every function', () => {
+    const groups = Object.values(resourcesOf(chat, 'AWS::Logs::LogGroup'));
+
+    expect(groups).toHaveLength(Object.keys(resourcesOf(chat, 'AWS::Lambda::Function')).length);
+    for (const group of groups) expect(group.Properties.RetentionInDays).toBe(30);
+  });
+});
+
+describe('auth', () => {
+  it('signs in with email and has the moderators group', () => {
+    auth.hasResourceProperties('AWS::Cognito::UserPool', { UsernameAttributes: ['email'] });
+    auth.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: 'moderators' });
+  });
+});
+
+describe('outputs', () => {
+  it('publishes custom.events and custom.API for the app', () => {
+    const outputs = root.toJSON().Outputs as Record<string, { Value: unknown }>;
+
+    const custom = JSON.stringify(outputs.customOutputs?.Value);
+    expect(custom).toContain('events');
+    expect(custom).toContain('AMAZON_COGNITO_USER_POOLS');
+    expect(custom).toContain('API');
+  });
+});

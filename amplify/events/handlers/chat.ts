@@ -1,0 +1,95 @@
+/**
+ * `chat` namespace: clients publish `{ type: 'message', clientMsgId, text }` on
+ * `/chat/rooms/<roomId>`; the handler validates each event, stamps the author from the caller's
+ * identity, has the `persistMessages` Lambda store them, and broadcasts the stored messages as
+ * `message.created`. Server-side (IAM) publishers bypass all of it.
+ */
+import { runtime, util } from '@aws-appsync/utils';
+import type { EventOnPublishContext, EventOnSubscribeContext, LambdaRequest, OutgoingEvent } from '@aws-appsync/utils';
+import { authorFromIdentity, isIamIdentity } from '../../../core/author.ts';
+import { CHAT_NAMESPACE, roomIdFromSegments } from '../../../core/channels.ts';
+import type { MessageCreatedEvent, PersistRequest, PersistResponse, PersistResult } from '../../../core/messages.ts';
+import { canSubscribeToRoom } from '../../../core/room-access.ts';
+import { validateMessage } from '../../../core/validate-message.ts';
+
+interface ChatStash {
+  /** Events refused before the Lambda call; reported as failed alongside its results. */
+  rejected?: OutgoingEvent[];
+  /** Ids of the events sent to the Lambda, to fail them all if the call fails. */
+  candidateIds?: string[];
+}
+
+type ChatPublishContext = EventOnPublishContext & {
+  stash: ChatStash;
+  result?: unknown;
+  error?: { message: string; type: string } | null;
+};
+
+const NOT_STORED = 'Message not stored; please retry';
+
+export function onSubscribe(ctx: EventOnSubscribeContext): void {
+  if (!canSubscribeToRoom(ctx.identity, ctx.info.channel.segments, CHAT_NAMESPACE)) {
+    util.unauthorized();
+  }
+}
+
+function request(ctx: ChatPublishContext): LambdaRequest {
+  if (isIamIdentity(ctx.identity)) {
+    // Server-side publishers (the moderation Lambda) already send finished wire events.
+    return runtime.earlyReturn(ctx.events);
+  }
+  const author = authorFromIdentity(ctx.identity);
+  if (author === null) {
+    return util.unauthorized();
+  }
+  const roomId = roomIdFromSegments(ctx.info.channel.segments, CHAT_NAMESPACE);
+  if (roomId === null) {
+    return util.error('Messages are published to /chat/rooms/<roomId>', 'BadRequestException');
+  }
+  // The sanitize step (a later issue) plugs in after validateMessage: it takes the validated
+  // message and returns the text to store, or a per-event error like a validation failure.
+  const checked = ctx.events.map((event) => ({ id: event.id, validation: validateMessage(event.payload) }));
+  const rejected: OutgoingEvent[] = checked.flatMap((c) =>
+    c.validation.ok ? [] : [{ id: c.id, error: c.validation.error }],
+  );
+  const messages = checked.flatMap((c) =>
+    c.validation.ok
+      ? [{ eventId: c.id, clientMsgId: c.validation.message.clientMsgId, text: c.validation.message.text }]
+      : [],
+  );
+  if (messages.length === 0) {
+    return runtime.earlyReturn(rejected);
+  }
+  ctx.stash.rejected = rejected;
+  ctx.stash.candidateIds = messages.map((m) => m.eventId);
+  const payload: PersistRequest = { roomId, author, messages };
+  return { operation: 'Invoke', payload };
+}
+
+function persistResults(result: unknown): PersistResult[] {
+  const results = typeof result === 'object' && result !== null ? (result as Partial<PersistResponse>).results : null;
+  return Array.isArray(results) ? results : [];
+}
+
+function toOutgoingEvent(id: string, result: PersistResult | undefined): OutgoingEvent {
+  if (result !== undefined && result.message !== undefined) {
+    const payload: MessageCreatedEvent = { type: 'message.created', message: result.message };
+    return { id, payload };
+  }
+  return { id, error: result?.error ?? NOT_STORED };
+}
+
+function response(ctx: ChatPublishContext): OutgoingEvent[] {
+  const rejected = ctx.stash.rejected ?? [];
+  const candidateIds = ctx.stash.candidateIds ?? [];
+  if (ctx.error) {
+    // Nothing is broadcast that was not stored. The cause stays in the Lambda's own logs
+    // rather than going to clients.
+    return [...candidateIds.map((id) => ({ id, error: NOT_STORED })), ...rejected];
+  }
+  const results = persistResults(ctx.result);
+  const stored = candidateIds.map((id) => toOutgoingEvent(id, results.find((r) => r.eventId === id)));
+  return [...stored, ...rejected];
+}
+
+export const onPublish = { request, response };

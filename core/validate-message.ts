@@ -1,0 +1,53 @@
+/**
+ * Validation of what a client publishes on a room channel. Shared by the `chat` handler (the
+ * authority) and the app (to fail fast before sending). Kept inside the APPSYNC_JS subset.
+ *
+ * Sanitizing (normalization, control characters) is a separate, later step that takes the
+ * `PublishedMessage` this returns; validation only decides accept or reject.
+ */
+import type { PublishedMessage } from './messages.ts';
+
+/** Maximum message length, in UTF-16 code units (`String.length`, the same on every runtime). */
+export const MESSAGE_TEXT_MAX_LENGTH = 4000;
+
+const HEX_DIGITS = '0123456789abcdefABCDEF';
+const UUID_DASH_POSITIONS = [8, 13, 18, 23];
+
+export type MessageValidation = { ok: true; message: PublishedMessage } | { ok: false; error: string };
+
+/** `xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx` in hex, either case (checked without a regex). */
+export function isUuid(value: unknown): value is string {
+  return (
+    typeof value === 'string' &&
+    value.length === 36 &&
+    value
+      .split('')
+      .every((c, i) => (UUID_DASH_POSITIONS.includes(i) ? c === '-' : HEX_DIGITS.includes(c)))
+  );
+}
+
+/**
+ * Checks one published payload. On success returns only the known fields (`type`,
+ * `clientMsgId`, `text`): anything else the client sent, such as a forged `author`, is dropped.
+ */
+export function validateMessage(payload: unknown): MessageValidation {
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
+    return { ok: false, error: 'Event payload must be an object' };
+  }
+  const fields = payload as Record<string, unknown>;
+  if (fields.type !== 'message') {
+    return { ok: false, error: 'Event payload type must be "message"' };
+  }
+  const clientMsgId = fields.clientMsgId;
+  if (!isUuid(clientMsgId)) {
+    return { ok: false, error: 'clientMsgId must be a UUID' };
+  }
+  const text = fields.text;
+  if (typeof text !== 'string' || text.trim().length === 0) {
+    return { ok: false, error: 'text must be a non-empty string' };
+  }
+  if (text.length > MESSAGE_TEXT_MAX_LENGTH) {
+    return { ok: false, error: `text must be at most ${MESSAGE_TEXT_MAX_LENGTH} characters` };
+  }
+  return { ok: true, message: { type: 'message', clientMsgId, text } };
+}

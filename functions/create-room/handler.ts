@@ -1,0 +1,3 @@
+import { createCreateRoomHandler } from './create-room.ts';
+
+export const handler = createCreateRoomHandler(process.env);

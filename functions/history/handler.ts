@@ -1,0 +1,3 @@
+import { createHistoryHandler } from './history.ts';
+
+export const handler = createHistoryHandler(process.env);

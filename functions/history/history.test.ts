@@ -1,0 +1,238 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { tables } from '../../amplify/definition.ts';
+import type { Author, ChatMessage } from '../../core/messages.ts';
+/* eslint-disable no-restricted-imports -- tests run the real embedded DynamoDB server of the local cloud */
+import { ensureTables } from '../../local/dynamodb/create-tables.ts';
+import { type DynamoEngine, type DynamoServer, startDynamoServer } from '../../local/dynamodb/dynamo-server.ts';
+/* eslint-enable no-restricted-imports */
+import { createDocumentClient } from '../lib/dynamo-client.ts';
+import { createMessageIdGenerator } from '../lib/message-id.ts';
+import { toMessageItem } from '../lib/message-item.ts';
+import { type CreateRoom, createCreateRoomHandler } from '../create-room/create-room.ts';
+import { createPersistMessagesHandler } from '../persist-messages/persist-messages.ts';
+import { createHistoryHandler, type History, type HttpEvent } from './history.ts';
+import { decodeCursor } from './cursor.ts';
+
+const TABLE = 'parley';
+const BIG_ROOM_SIZE = 2500;
+const ada: Author = { sub: 'sub-ada', username: 'ada', displayName: 'Ada' };
+
+interface Request {
+  path?: Record<string, string>;
+  query?: Record<string, string>;
+  body?: string;
+}
+
+function httpEvent(routeKey: string, { path, query, body }: Request = {}): HttpEvent {
+  return {
+    version: '2.0',
+    routeKey,
+    rawPath: '/',
+    rawQueryString: '',
+    headers: {},
+    pathParameters: path,
+    queryStringParameters: query,
+    body,
+    isBase64Encoded: false,
+    requestContext: { authorizer: { jwt: { claims: { sub: ada.sub, 'cognito:groups': '[members]' }, scopes: null } } },
+  } as unknown as HttpEvent;
+}
+
+function testEnv(endpoint: string) {
+  return {
+    AWS_REGION: 'us-east-1',
+    AWS_ENDPOINT_URL_DYNAMODB: endpoint,
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    TABLE_NAME: TABLE,
+    POWERTOOLS_LOG_LEVEL: 'SILENT',
+    POWERTOOLS_METRICS_DISABLED: 'true',
+  };
+}
+
+function parse(result: Awaited<ReturnType<History>>) {
+  return { status: result.statusCode, body: JSON.parse(result.body ?? 'null') };
+}
+
+describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('history on %s', (engine) => {
+  let server: DynamoServer;
+  let db: DynamoDBDocumentClient;
+  let history: History;
+  let createRoomHandler: CreateRoom;
+  let env: ReturnType<typeof testEnv>;
+  const bigRoom: ChatMessage[] = [];
+
+  // POST /rooms is served by its own function (create-room); everything else by history.
+  const call = async (routeKey: string, request?: Request) =>
+    parse(await (routeKey === 'POST /rooms' ? createRoomHandler : history)(httpEvent(routeKey, request)));
+  const getMessages = (roomId: string, query?: Record<string, string>) =>
+    call('GET /rooms/{roomId}/messages', { path: { roomId }, query });
+  const createRoom = (name: string) => call('POST /rooms', { body: JSON.stringify({ name }) });
+
+  beforeAll(async () => {
+    vi.stubEnv('AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED', 'true');
+    server = await startDynamoServer({ engine });
+    env = testEnv(server.endpoint);
+    const admin = new DynamoDBClient({ region: env.AWS_REGION, endpoint: server.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    await ensureTables(admin, tables, (name) => name);
+    admin.destroy();
+    db = createDocumentClient(env);
+    history = createHistoryHandler(env);
+    createRoomHandler = createCreateRoomHandler(env);
+    await createRoom('Big Room');
+    bigRoom.push(...(await seedRoom(db, 'big-room', BIG_ROOM_SIZE)));
+  }, 120_000);
+
+  afterAll(async () => {
+    db?.destroy();
+    await server?.close();
+    vi.unstubAllEnvs();
+  });
+
+  it('creates a room from its name, and returns the same room for the same name', async () => {
+    const created = await createRoom('Release Planning');
+
+    const again = await createRoom('  release   PLANNING ');
+
+    expect(created).toEqual({ status: 201, body: { id: 'release-planning', name: 'Release Planning', lastMessageAt: null } });
+    expect(again).toEqual({ status: 200, body: created.body });
+  });
+
+  it.each([['{"name":"!!!"}'], ['{"name":""}'], ['{"title":"x"}'], ['not json'], [undefined]])('rejects the room body %j', async (body) => {
+    const response = await call('POST /rooms', { body });
+
+    expect(response.status).toBe(400);
+    expect(response.body.message).toEqual(expect.any(String));
+  });
+
+  it('lists rooms with the time of their last message', async () => {
+    await createRoom('Quiet Corner');
+    const persist = createPersistMessagesHandler(env);
+    const { results } = await persist({ roomId: 'busy-corner', author: ada, messages: [{ eventId: 'e', clientMsgId: 'c', text: 'hi' }] });
+
+    const { status, body } = await call('GET /rooms');
+
+    expect(status).toBe(200);
+    expect(body.items).toEqual(
+      expect.arrayContaining([
+        { id: 'quiet-corner', name: 'Quiet Corner', lastMessageAt: null },
+        { id: 'busy-corner', name: 'busy-corner', lastMessageAt: results[0]!.message!.createdAt },
+      ]),
+    );
+  });
+
+  it('reads back what persist-messages stored', async () => {
+    const persist = createPersistMessagesHandler(env);
+    const { results } = await persist({
+      roomId: 'read-back',
+      author: ada,
+      messages: [
+        { eventId: 'e1', clientMsgId: 'c1', text: 'one' },
+        { eventId: 'e2', clientMsgId: 'c2', text: 'two' },
+      ],
+    });
+
+    const { status, body } = await getMessages('read-back');
+
+    expect(status).toBe(200);
+    expect(body).toEqual({ items: results.map((r) => r.message).reverse() });
+  });
+
+  it('pages a large room newest first without gaps or duplicates', { timeout: 60_000 }, async () => {
+    const seen: ChatMessage[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+
+    do {
+      const { status, body } = await getMessages('big-room', { limit: '100', ...(cursor ? { before: cursor } : {}) });
+      expect(status).toBe(200);
+      seen.push(...body.items);
+      cursor = body.nextCursor;
+      pages += 1;
+    } while (cursor);
+
+    expect(pages).toBe(BIG_ROOM_SIZE / 100);
+    expect(seen.map((m) => m.id)).toEqual(bigRoom.map((m) => m.id).reverse());
+    expect(seen[0]).toEqual(bigRoom.at(-1));
+  });
+
+  it('serves 50 messages by default, with a cursor to the next older page', async () => {
+    const { body } = await getMessages('big-room');
+
+    expect(body.items).toHaveLength(50);
+    expect(decodeCursor(body.nextCursor, 'big-room')).toBe(bigRoom[BIG_ROOM_SIZE - 50]!.id);
+  });
+
+  it('fills a gap after a message id, oldest first, continuing from the last id', { timeout: 30_000 }, async () => {
+    const from = BIG_ROOM_SIZE - 130;
+    const seen: ChatMessage[] = [];
+    let after: string | undefined = bigRoom[from]!.id;
+
+    while (after) {
+      const { status, body } = await getMessages('big-room', { after, limit: '50' });
+      expect(status).toBe(200);
+      seen.push(...body.items);
+      after = body.nextCursor;
+    }
+
+    expect(seen.map((m) => m.id)).toEqual(bigRoom.slice(from + 1).map((m) => m.id));
+  });
+
+  it('answers an empty page after the newest message', async () => {
+    expect(await getMessages('big-room', { after: bigRoom.at(-1)!.id })).toEqual({ status: 200, body: { items: [] } });
+  });
+
+  it('answers an empty room with no items and no cursor', async () => {
+    await createRoom('Empty');
+
+    expect(await getMessages('empty')).toEqual({ status: 200, body: { items: [] } });
+  });
+
+  it.each([
+    ['a bad room id', 'Big Room', {}],
+    ['limit 0', 'big-room', { limit: '0' }],
+    ['limit 101', 'big-room', { limit: '101' }],
+    ['limit ten', 'big-room', { limit: 'ten' }],
+    ['a tampered cursor', 'big-room', { before: 'eyJ2IjoxfQ' }],
+    ['both before and after', 'big-room', { before: 'eyJ2IjoxfQ', after: '01HZX3JQ5V8D6K2M4N7P9R0STW' }],
+    ['an after that is not an id', 'big-room', { after: 'MSG#1' }],
+  ])('answers 400 for %s', async (_what, roomId, query) => {
+    const { status, body } = await getMessages(roomId, query);
+
+    expect(status).toBe(400);
+    expect(body).toEqual({ message: expect.any(String) });
+  });
+
+  it('answers 404 for an unknown room', async () => {
+    const { status, body } = await getMessages('no-such-room');
+
+    expect(status).toBe(404);
+    expect(body).toEqual({ message: expect.any(String) });
+  });
+
+  it('answers 404 for an unknown route', async () => {
+    expect((await call('DELETE /rooms')).status).toBe(404);
+  });
+});
+
+/** Writes `count` messages straight to the table, oldest first, 25 per BatchWrite. */
+async function seedRoom(db: DynamoDBDocumentClient, roomId: string, count: number): Promise<ChatMessage[]> {
+  const nextId = createMessageIdGenerator(randomBytes);
+  const start = Date.UTC(2025, 0, 1);
+  // Several messages share a millisecond, as in a busy room.
+  const messages = Array.from({ length: count }, (_, i): ChatMessage => {
+    const at = start + Math.floor(i / 3);
+    return { id: nextId(at), roomId, text: `message ${i}`, author: ada, createdAt: new Date(at).toISOString(), clientMsgId: `seed-${i}` };
+  });
+  for (let i = 0; i < messages.length; i += 25) {
+    let requests = messages.slice(i, i + 25).map((m) => ({ PutRequest: { Item: toMessageItem(m) } }));
+    while (requests.length > 0) {
+      const { UnprocessedItems } = await db.send(new BatchWriteCommand({ RequestItems: { [TABLE]: requests } }));
+      requests = (UnprocessedItems?.[TABLE] ?? []) as typeof requests;
+    }
+  }
+  return messages;
+}

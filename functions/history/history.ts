@@ -1,0 +1,77 @@
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
+import { createDocumentClient } from '../lib/dynamo-client.ts';
+import { AwsRuntimeEnvSchema, readEnv } from '../lib/env.ts';
+import { NotFoundError } from '../lib/errors.ts';
+import { type HttpResult, json, toErrorResponse } from '../lib/http-response.ts';
+import { createLogger, type Logger } from '../lib/logger.ts';
+import { createRoomStore, type RoomStore } from '../lib/room-store.ts';
+import { encodeCursor } from './cursor.ts';
+import { HistoryEnvSchema } from './env.ts';
+import { createMessageReader, type MessageReader } from './message-reader.ts';
+import { type MessagesQuery, parseMessagesQuery } from './messages-query.ts';
+
+export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
+/**
+ * Takes `unknown` like every function's handler, so one runner type fits them all; API Gateway
+ * (payload 2.0) is the only caller, so the event is read as `HttpEvent`.
+ */
+export type History = (event: unknown, context?: Context) => Promise<HttpResult>;
+
+export interface HistoryDeps {
+  rooms: RoomStore;
+  messages: MessageReader;
+  logger: Logger;
+}
+
+/** Lambda entry point behind the read-only HTTP API routes (rooms list, scrollback, gap fill; payload 2.0). */
+export function createHistoryHandler(env: Record<string, string | undefined>): History {
+  const config = readEnv(HistoryEnvSchema, env);
+  const client = createDocumentClient(readEnv(AwsRuntimeEnvSchema, env));
+  return createHistory({
+    rooms: createRoomStore(client, config.TABLE_NAME),
+    messages: createMessageReader(client, config.TABLE_NAME),
+    logger: createLogger({ serviceName: config.POWERTOOLS_SERVICE_NAME ?? 'history', logLevel: config.POWERTOOLS_LOG_LEVEL }),
+  });
+}
+
+export function createHistory(deps: HistoryDeps): History {
+  const { logger } = deps;
+  return async (event, context) => {
+    logger.resetKeys();
+    if (context) logger.addContext(context);
+    const request = event as HttpEvent;
+    logger.appendKeys({ routeKey: request.routeKey });
+    try {
+      return await route(deps, request);
+    } catch (error) {
+      return toErrorResponse(error, logger);
+    }
+  };
+}
+
+async function route(deps: HistoryDeps, event: HttpEvent): Promise<HttpResult> {
+  switch (event.routeKey) {
+    case 'GET /rooms':
+      return json(200, { items: await deps.rooms.list() });
+    case 'GET /rooms/{roomId}/messages':
+      return json(200, await readMessages(deps, parseMessagesQuery(event.pathParameters?.roomId, event.queryStringParameters)));
+    default:
+      throw new NotFoundError(`No route ${event.routeKey}`);
+  }
+}
+
+async function readMessages(deps: HistoryDeps, query: MessagesQuery) {
+  deps.logger.appendKeys({ roomId: query.roomId });
+  // Both reads at once: an unknown room is rare, so don't pay the latency of asking first.
+  const [room, page] = await Promise.all([
+    deps.rooms.get(query.roomId),
+    query.direction === 'after'
+      ? deps.messages.after(query.roomId, query.afterId, query.limit)
+      : deps.messages.before(query.roomId, query.beforeId, query.limit),
+  ]);
+  if (!room) throw new NotFoundError(`Room ${query.roomId} not found`);
+  const last = page.items.at(-1);
+  if (!page.hasMore || !last) return { items: page.items };
+  // `after` continues from a plain id (call again with after=<nextCursor>); `before` from an opaque cursor.
+  return { items: page.items, nextCursor: query.direction === 'after' ? last.id : encodeCursor(query.roomId, last.id) };
+}

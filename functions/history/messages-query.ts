@@ -1,0 +1,38 @@
+import { isValidRoomId } from '../../core/channels.ts';
+import { BadRequestError } from '../lib/errors.ts';
+import { isMessageId } from '../lib/message-id.ts';
+import { decodeCursor } from './cursor.ts';
+
+export const DEFAULT_PAGE_SIZE = 50;
+export const MAX_PAGE_SIZE = 100;
+
+/**
+ * `before`: newest first, from the newest message (no cursor) or from a cursor.
+ * `after`: oldest first, the messages stored after a known id (gap fill after a reconnect).
+ */
+export type MessagesQuery =
+  | { roomId: string; direction: 'before'; beforeId: string | undefined; limit: number }
+  | { roomId: string; direction: 'after'; afterId: string; limit: number };
+
+/** Validates GET /rooms/{roomId}/messages; every problem is a BadRequestError (400). */
+export function parseMessagesQuery(
+  roomId: string | undefined,
+  params: Record<string, string | undefined> | undefined,
+): MessagesQuery {
+  if (!isValidRoomId(roomId)) throw new BadRequestError('Invalid room id');
+  const { before, after, limit: rawLimit } = params ?? {};
+  const limit = parseLimit(rawLimit);
+  if (before !== undefined && after !== undefined) throw new BadRequestError('Use either before or after, not both');
+  if (after !== undefined) {
+    if (!isMessageId(after)) throw new BadRequestError('after must be a message id');
+    return { roomId, direction: 'after', afterId: after, limit };
+  }
+  return { roomId, direction: 'before', beforeId: before === undefined ? undefined : decodeCursor(before, roomId), limit };
+}
+
+function parseLimit(raw: string | undefined): number {
+  if (raw === undefined) return DEFAULT_PAGE_SIZE;
+  const limit = /^\d{1,3}$/.test(raw) ? Number(raw) : NaN;
+  if (!(limit >= 1 && limit <= MAX_PAGE_SIZE)) throw new BadRequestError(`limit must be an integer from 1 to ${MAX_PAGE_SIZE}`);
+  return limit;
+}

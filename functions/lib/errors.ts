@@ -1,0 +1,39 @@
+/**
+ * The only errors our Lambda logic throws on purpose. Each Lambda has one mapper that turns an
+ * `AppError` into its output (HTTP status, per-event error code) and anything else into INTERNAL.
+ */
+export abstract class AppError extends Error {
+  /** Stable, machine-readable code, safe to return to a client. */
+  abstract readonly code: string;
+  /** HTTP status when the error reaches an HTTP caller. */
+  abstract readonly httpStatus: number;
+
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** The caller sent something we cannot accept (bad parameter, cursor, body). */
+export class BadRequestError extends AppError {
+  readonly code = 'BAD_REQUEST';
+  readonly httpStatus = 400;
+}
+
+/** The addressed resource (room, route) does not exist. */
+export class NotFoundError extends AppError {
+  readonly code = 'NOT_FOUND';
+  readonly httpStatus = 404;
+}
+
+/** The function's environment is incomplete or malformed: a deployment bug, fail at cold start. */
+export class ConfigurationError extends AppError {
+  readonly code = 'CONFIGURATION';
+  readonly httpStatus = 500;
+}
+
+/** A write that should have left an item behind did not (e.g. it was deleted concurrently). */
+export class ConsistencyError extends AppError {
+  readonly code = 'CONSISTENCY';
+  readonly httpStatus = 500;
+}

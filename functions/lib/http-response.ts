@@ -1,0 +1,36 @@
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { AppError, BadRequestError } from './errors.ts';
+import type { Logger } from './logger.ts';
+
+export type HttpResult = APIGatewayProxyStructuredResultV2;
+
+export function json(statusCode: number, body: unknown): HttpResult {
+  return {
+    statusCode,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+    body: JSON.stringify(body),
+  };
+}
+
+/**
+ * The one error → response mapper. Client errors keep their message; server-side failures are
+ * logged and answered with a generic 500 so no internals leak.
+ */
+export function toErrorResponse(error: unknown, logger: Logger): HttpResult {
+  if (error instanceof AppError && error.httpStatus < 500) {
+    logger.info('request rejected', { statusCode: error.httpStatus, reason: error.message });
+    return json(error.httpStatus, { message: error.message });
+  }
+  logger.error('request failed', { error: error as Error });
+  return json(500, { message: 'Internal server error' });
+}
+
+/** The JSON body of an API Gateway (payload 2.0) request; a BadRequestError when it is not JSON. */
+export function readJsonBody(event: { body?: string; isBase64Encoded: boolean }): unknown {
+  const text = event.isBase64Encoded && event.body ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  try {
+    return JSON.parse(text ?? '');
+  } catch {
+    throw new BadRequestError('Body must be JSON');
+  }
+}

@@ -1,0 +1,29 @@
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+
+/** The few metric operations our functions need, so tests can record them without CloudWatch. */
+export interface MetricsSink {
+  count(name: string, value: number): void;
+  /** Writes the buffered metrics (EMF on stdout, which CloudWatch ingests) and clears them. */
+  flush(): void;
+}
+
+export interface MetricsOptions {
+  namespace: string;
+  serviceName: string;
+  /** Drop metrics instead of printing them (local runs, tests). */
+  disabled: boolean;
+}
+
+export function createMetrics(options: MetricsOptions): MetricsSink {
+  const metrics = new Metrics({ namespace: options.namespace, serviceName: options.serviceName });
+  return {
+    count(name, value) {
+      metrics.addMetric(name, MetricUnit.Count, value);
+    },
+    flush() {
+      // Powertools reads its own "disabled" flag from process.env only; honour ours from `env` too.
+      if (options.disabled) metrics.clearMetrics();
+      else metrics.publishStoredMetrics();
+    },
+  };
+}

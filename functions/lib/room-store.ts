@@ -1,0 +1,118 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+
+/** A room as the HTTP API returns it. */
+export interface Room {
+  id: string;
+  name: string;
+  /** ISO time of the newest stored message; null until the first one. */
+  lastMessageAt: string | null;
+}
+
+/**
+ * Rooms live in one partition (`ROOMS` / `ROOM#<id>`): listing them is one Query, no scan and no
+ * index to pay for. The price is that every batch's `lastMessageAt` update lands on that
+ * partition too (see amplify/data/README.md for the limit and the way out).
+ */
+export interface RoomStore {
+  get(roomId: string): Promise<Room | null>;
+  list(): Promise<Room[]>;
+  /** Creates the room unless it exists; either way returns what is stored. */
+  create(input: { id: string; name: string; createdBy?: string; now: string }): Promise<{ room: Room; created: boolean }>;
+  /**
+   * Records a new message time; creates the room (named after its id) if nobody did yet, since
+   * a valid room id is all AppSync needs to accept a publish. A failed condition (a newer time is
+   * already stored) still costs the write unit, as DynamoDB bills it.
+   */
+  touch(roomId: string, lastMessageAt: string): Promise<{ advanced: boolean; consumedWriteUnits: number }>;
+}
+
+export const ROOMS_PK = 'ROOMS';
+
+export function roomKey(roomId: string): { pk: string; sk: string } {
+  return { pk: ROOMS_PK, sk: `ROOM#${roomId}` };
+}
+
+export function createRoomStore(client: DynamoDBDocumentClient, tableName: string): RoomStore {
+  return {
+    async get(roomId) {
+      const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: roomKey(roomId) }));
+      return Item ? toRoom(Item) : null;
+    },
+
+    async list() {
+      const rooms: Room[] = [];
+      let startKey: Record<string, unknown> | undefined;
+      do {
+        const page = await client.send(
+          new QueryCommand({
+            TableName: tableName,
+            KeyConditionExpression: 'pk = :pk',
+            ExpressionAttributeValues: { ':pk': ROOMS_PK },
+            ExclusiveStartKey: startKey,
+          }),
+        );
+        rooms.push(...(page.Items ?? []).map(toRoom));
+        startKey = page.LastEvaluatedKey;
+      } while (startKey);
+      return rooms;
+    },
+
+    async create({ id, name, createdBy, now }) {
+      // One UpdateItem instead of put-if-absent + read: ALL_OLD tells us whether it existed.
+      const setCreatedBy = createdBy === undefined ? '' : ', createdBy = if_not_exists(createdBy, :createdBy)';
+      const { Attributes } = await client.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: roomKey(id),
+          UpdateExpression:
+            'SET #type = :type, id = :id, #name = if_not_exists(#name, :name), ' +
+            `createdAt = if_not_exists(createdAt, :now)${setCreatedBy}`,
+          ExpressionAttributeNames: { '#type': 'type', '#name': 'name' },
+          ExpressionAttributeValues: {
+            ':type': 'room',
+            ':id': id,
+            ':name': name,
+            ':now': now,
+            ...(createdBy === undefined ? {} : { ':createdBy': createdBy }),
+          },
+          ReturnValues: 'ALL_OLD',
+        }),
+      );
+      return Attributes
+        ? { room: toRoom(Attributes), created: false }
+        : { room: { id, name, lastMessageAt: null }, created: true };
+    },
+
+    async touch(roomId, lastMessageAt) {
+      try {
+        const { ConsumedCapacity } = await client.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: roomKey(roomId),
+            UpdateExpression:
+              'SET lastMessageAt = :at, #type = :type, id = :id, #name = if_not_exists(#name, :id), ' +
+              'createdAt = if_not_exists(createdAt, :at)',
+            // Concurrent batches may finish out of order; never move lastMessageAt backwards.
+            ConditionExpression: 'attribute_not_exists(lastMessageAt) OR lastMessageAt < :at',
+            ExpressionAttributeNames: { '#type': 'type', '#name': 'name' },
+            ExpressionAttributeValues: { ':at': lastMessageAt, ':type': 'room', ':id': roomId },
+            ReturnConsumedCapacity: 'TOTAL',
+          }),
+        );
+        return { advanced: true, consumedWriteUnits: ConsumedCapacity?.CapacityUnits ?? 0 };
+      } catch (error) {
+        if (error instanceof ConditionalCheckFailedException) return { advanced: false, consumedWriteUnits: 1 };
+        throw error;
+      }
+    },
+  };
+}
+
+function toRoom(item: Record<string, unknown>): Room {
+  return {
+    id: item.id as string,
+    name: item.name as string,
+    lastMessageAt: (item.lastMessageAt as string | undefined) ?? null,
+  };
+}

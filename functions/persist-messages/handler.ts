@@ -1,0 +1,3 @@
+import { createPersistMessagesHandler } from './persist-messages.ts';
+
+export const handler = createPersistMessagesHandler(process.env);

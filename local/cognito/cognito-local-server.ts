@@ -1,0 +1,100 @@
+/**
+ * cognito-local, assembled from its lower-level pieces rather than `createDefaultServer()`, so
+ * that its state lives in a directory we choose (the default is `./.cognito` under cwd, which
+ * several instances in one test run would share) and its token issuer is ours to set.
+ */
+import './quiet-aws-sdk-v2.ts';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import { DefaultConfig, type Config } from 'cognito-local/lib/server/config.js';
+import { Router } from 'cognito-local/lib/server/Router.js';
+import { createServer } from 'cognito-local/lib/server/server.js';
+import { DateClock, MessagesService, TriggersService } from 'cognito-local/lib/services/index.js';
+import { CognitoServiceFactoryImpl } from 'cognito-local/lib/services/cognitoService.js';
+import { CryptoService } from 'cognito-local/lib/services/crypto.js';
+import { StormDBDataStoreFactory } from 'cognito-local/lib/services/dataStore/stormDb.js';
+import type { Lambda } from 'cognito-local/lib/services/lambda.js';
+import { ConsoleMessageSender } from 'cognito-local/lib/services/messageDelivery/consoleMessageSender.js';
+import { MessageDeliveryService } from 'cognito-local/lib/services/messageDelivery/messageDelivery.js';
+import { otp } from 'cognito-local/lib/services/otp.js';
+import { JwtTokenGenerator } from 'cognito-local/lib/services/tokenGenerator.js';
+import { UserPoolServiceFactoryImpl } from 'cognito-local/lib/services/userPoolService.js';
+import { standardIdTokenClaims } from './id-token-claims.ts';
+
+export interface CognitoLocalServerOptions {
+  /** Holds cognito-local's JSON files (`clients.json`, `<poolId>.json`). Created if missing. */
+  dataDir: string;
+  /** Tokens carry `iss` = `<issuerDomain>/<userPoolId>`. */
+  issuerDomain: string;
+  /** cognito-local's pino level; `error` keeps its "unsupported feature" reports visible. */
+  logLevel?: string;
+}
+
+export interface CognitoLocalServer {
+  /** Loopback URL of cognito-local itself (not for clients: they use the front). */
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Starts cognito-local on 127.0.0.1 and a free port. */
+export async function startCognitoLocalServer(options: CognitoLocalServerOptions): Promise<CognitoLocalServer> {
+  const logger = createLogger(options.logLevel ?? 'error');
+  const ctx = { logger };
+  const dbDirectory = join(options.dataDir, 'db');
+  const config: Config = {
+    ...DefaultConfig,
+    TriggerFunctions: {},
+    TokenConfig: { IssuerDomain: options.issuerDomain },
+    ServerConfig: { hostname: '127.0.0.1', port: 0, development: false, https: false },
+  };
+  const clock = new DateClock();
+  const dataStoreFactory = new StormDBDataStoreFactory(dbDirectory);
+  const cognito = await new CognitoServiceFactoryImpl(
+    dbDirectory,
+    dataStoreFactory,
+    new UserPoolServiceFactoryImpl(clock, dataStoreFactory),
+  ).create(ctx, config.UserPoolDefaults);
+  const triggers = new TriggersService(clock, cognito, inProcessTriggers, new CryptoService(config.KMSConfig));
+  const services = {
+    clock,
+    cognito,
+    config,
+    messages: new MessagesService(triggers, new MessageDeliveryService(new ConsoleMessageSender())),
+    otp,
+    tokenGenerator: new JwtTokenGenerator(clock, triggers, config.TokenConfig),
+    triggers,
+  };
+  const server = (await createServer(Router(services), logger, config.ServerConfig, services).start()) as Server;
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => closeServer(server),
+  };
+}
+
+/**
+ * cognito-local's trigger port, served in-process instead of by Lambda (and aws-sdk v2): only
+ * PreTokenGeneration, to put the standard attributes real Cognito issues into ID tokens.
+ */
+const inProcessTriggers = {
+  enabled: (trigger: string) => trigger === 'PreTokenGeneration',
+  invoke: (_ctx: unknown, trigger: string, event: { userAttributes?: Record<string, string> }) =>
+    trigger === 'PreTokenGeneration'
+      ? Promise.resolve({ claimsOverrideDetails: { claimsToAddOrOverride: standardIdTokenClaims(event.userAttributes ?? {}) } })
+      : Promise.reject(new Error(`The local user pool runs no ${trigger} trigger`)),
+} as unknown as Lambda;
+
+/** pino as cognito-local resolves it, so we depend on its logger without declaring pino ourselves. */
+function createLogger(level: string): Logger {
+  const requireFromCognitoLocal = createRequire(createRequire(import.meta.url).resolve('cognito-local'));
+  const pino = requireFromCognitoLocal('pino') as (options: { level: string }) => Logger;
+  return pino({ level });
+}
+
+function closeServer(server: Server): Promise<void> {
+  server.closeAllConnections();
+  return new Promise((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
+}

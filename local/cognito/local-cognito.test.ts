@@ -1,0 +1,154 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { decodeJwt, signInWithPassword } from '../auth/test-support/test-tokens.ts';
+import { createCognitoAdminClient } from './cognito-admin-client.ts';
+import { startLocalCognito, type LocalCognito, type SeedUser } from './local-cognito.ts';
+
+const alice: SeedUser = { email: 'alice@test.local', password: 'Test-pass-1', displayName: 'Alice', groups: [] };
+const mod: SeedUser = { email: 'mod@test.local', password: 'Test-pass-2', displayName: 'Morgan', groups: ['moderators'] };
+const groups = ['moderators'];
+
+function post(cognito: LocalCognito, operation: string, input: unknown, headers: Record<string, string> = {}) {
+  return fetch(cognito.endpoint, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-amz-json-1.1',
+      'x-amz-target': `AWSCognitoIdentityProviderService.${operation}`,
+      ...headers,
+    },
+    body: JSON.stringify(input),
+  });
+}
+
+describe('startLocalCognito', () => {
+  const running: LocalCognito[] = [];
+  const dirs: string[] = [];
+
+  async function start(options: Partial<Parameters<typeof startLocalCognito>[0]> = {}): Promise<LocalCognito> {
+    const cognito = await startLocalCognito({ users: [alice, mod], groups, ...options });
+    running.push(cognito);
+    return cognito;
+  }
+
+  afterEach(async () => {
+    for (const cognito of running.splice(0)) await cognito.close();
+    for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('issues tokens whose iss is exactly the reported issuer, under the endpoint', async () => {
+    const cognito = await start();
+
+    const { accessToken, idToken } = await signInWithPassword(cognito, alice.email, alice.password);
+
+    expect(cognito.issuer).toBe(`${cognito.endpoint}/${cognito.userPoolId}`);
+    expect(decodeJwt(accessToken).iss).toBe(cognito.issuer);
+    expect(decodeJwt(idToken).iss).toBe(cognito.issuer);
+  });
+
+  it('seeds users with email as the username attribute, verified email, display name and groups', async () => {
+    const cognito = await start();
+
+    const { idToken } = await signInWithPassword(cognito, mod.email, mod.password);
+
+    expect(decodeJwt(idToken)).toMatchObject({
+      email: mod.email,
+      email_verified: true,
+      preferred_username: 'Morgan',
+      'cognito:groups': ['moderators'],
+    });
+    expect(decodeJwt(idToken)['cognito:username']).toBe(decodeJwt(idToken).sub);
+  });
+
+  it('keeps the pool, the client and the users across a restart on the same data directory', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'parley-cognito-test-'));
+    dirs.push(dataDir);
+    const first = await start({ dataDir });
+    const firstSub = decodeJwt((await signInWithPassword(first, alice.email, alice.password)).accessToken).sub;
+    await first.close();
+    running.splice(0);
+
+    const second = await start({ dataDir, users: [{ ...alice, displayName: 'Alice B.' }, { ...mod, groups: [] }] });
+
+    expect([second.userPoolId, second.userPoolClientId]).toEqual([first.userPoolId, first.userPoolClientId]);
+    const admin = createCognitoAdminClient(second.endpoint);
+    const { UserPools } = await admin.call<{ UserPools: unknown[] }>('ListUserPools', { MaxResults: 60 });
+    const { Users } = await admin.call<{ Users: unknown[] }>('ListUsers', { UserPoolId: second.userPoolId });
+    expect([UserPools.length, Users.length]).toEqual([1, 2]);
+    const aliceTokens = await signInWithPassword(second, alice.email, alice.password);
+    expect(decodeJwt(aliceTokens.accessToken).sub).toBe(firstSub);
+    expect(decodeJwt(aliceTokens.idToken).preferred_username).toBe('Alice B.');
+    const modTokens = await signInWithPassword(second, mod.email, mod.password);
+    expect(decodeJwt(modTokens.accessToken)['cognito:groups']).toBeUndefined();
+  });
+
+  it('runs several instances side by side, each with its own pool', async () => {
+    const [a, b] = await Promise.all([start(), start()]);
+
+    expect(a.endpoint).not.toBe(b.endpoint);
+    await expect(signInWithPassword(b, alice.email, alice.password)).resolves.toBeDefined();
+    expect(a.issuer).not.toBe(b.issuer);
+  });
+
+  it('answers a CORS preflight for the headers Amplify sends, echoing the origin', async () => {
+    const cognito = await start();
+
+    const response = await fetch(cognito.endpoint, {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'http://localhost:5173',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type,x-amz-target,x-amz-user-agent,cache-control',
+      },
+    });
+
+    expect(response.status).toBe(204);
+    expect(response.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+    const allowed = response.headers.get('access-control-allow-headers')?.split(', ');
+    expect(allowed).toEqual(expect.arrayContaining(['content-type', 'x-amz-target', 'x-amz-user-agent', 'cache-control']));
+    expect(response.headers.get('access-control-allow-methods')).toContain('POST');
+  });
+
+  it('puts the CORS origin on proxied answers too', async () => {
+    const cognito = await start();
+
+    const response = await post(cognito, 'ListUserPools', { MaxResults: 1 }, { origin: 'http://localhost:5173' });
+
+    expect(response.status).toBe(200);
+    expect(response.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+  });
+
+  it('serves an OpenID configuration naming the real issuer and a working JWKS URI', async () => {
+    const cognito = await start();
+
+    const config = (await (await fetch(`${cognito.issuer}/.well-known/openid-configuration`)).json()) as Record<string, string>;
+    const jwks = await (await fetch(config.jwks_uri!)).json();
+
+    expect(config.issuer).toBe(cognito.issuer);
+    expect(jwks).toEqual(cognito.jwks);
+  });
+
+  it('bridges GetTokensFromRefreshToken into a refresh, in its response shape', async () => {
+    const cognito = await start();
+    const { refreshToken } = await signInWithPassword(cognito, mod.email, mod.password);
+
+    const response = await post(cognito, 'GetTokensFromRefreshToken', { ClientId: cognito.userPoolClientId, RefreshToken: refreshToken });
+
+    expect(response.status).toBe(200);
+    const { AuthenticationResult } = (await response.json()) as { AuthenticationResult: Record<string, unknown> };
+    expect(AuthenticationResult).toMatchObject({ TokenType: 'Bearer', ExpiresIn: 3600 });
+    expect(AuthenticationResult.RefreshToken).toBeUndefined();
+    expect(decodeJwt(String(AuthenticationResult.AccessToken))['cognito:groups']).toEqual(['moderators']);
+    expect(decodeJwt(String(AuthenticationResult.IdToken)).token_use).toBe('id');
+  });
+
+  it('answers NotAuthorizedException for an unknown refresh token', async () => {
+    const cognito = await start();
+
+    const response = await post(cognito, 'GetTokensFromRefreshToken', { ClientId: cognito.userPoolClientId, RefreshToken: 'nope' });
+
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { __type: string }).__type).toBe('NotAuthorizedException');
+  });
+});

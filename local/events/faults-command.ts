@@ -1,0 +1,42 @@
+/**
+ * The body of `POST /_local/faults` (local only: failure injection for reconnect and retry
+ * tests). Validated here, applied by `faults-endpoint.ts`.
+ */
+import { z } from 'zod';
+import { functionNames } from '../../amplify/definition.ts';
+
+const LambdaFaultSchema = z.strictObject({
+  delayMs: z.number().int().nonnegative().optional(),
+  failNext: z.number().int().nonnegative().optional(),
+  failRate: z.number().min(0).max(1).optional(),
+});
+
+export const FaultsCommandSchema = z.union([
+  z.strictObject({ dropConnections: z.strictObject({ username: z.string().min(1).optional() }) }),
+  z.strictObject({
+    lambda: z.strictObject({
+      name: z.enum(functionNames),
+      fault: LambdaFaultSchema.nullable(),
+    }),
+  }),
+  z.strictObject({ clear: z.literal(true) }),
+]);
+
+export type FaultsCommand = z.infer<typeof FaultsCommandSchema>;
+
+export type FaultsCommandResult = { ok: true; command: FaultsCommand } | { ok: false; message: string };
+
+export function parseFaultsCommand(body: string): FaultsCommandResult {
+  let value: unknown;
+  try {
+    value = JSON.parse(body);
+  } catch {
+    return { ok: false, message: 'Body is not valid JSON' };
+  }
+  const parsed = FaultsCommandSchema.safeParse(value);
+  if (parsed.success) return { ok: true, command: parsed.data };
+  return {
+    ok: false,
+    message: 'Expected one of {"dropConnections":{"username"?}}, {"lambda":{"name","fault":{delayMs?,failNext?,failRate?}|null}}, {"clear":true}',
+  };
+}

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { createCorsPolicy, withoutCorsHeaders } from './cors-policy.ts';
+
+describe('createCorsPolicy', () => {
+  it('echoes any localhost origin by default', () => {
+    const cors = createCorsPolicy();
+
+    expect(cors.responseHeaders('http://localhost:5173')).toEqual({ 'access-control-allow-origin': 'http://localhost:5173' });
+    expect(cors.responseHeaders('http://127.0.0.1:4173')).toEqual({ 'access-control-allow-origin': 'http://127.0.0.1:4173' });
+    expect(cors.responseHeaders('http://[::1]:8080')).toEqual({ 'access-control-allow-origin': 'http://[::1]:8080' });
+  });
+
+  it('refuses other origins by default, and requests without one', () => {
+    const cors = createCorsPolicy();
+
+    expect(cors.responseHeaders('https://evil.example')).toEqual({});
+    expect(cors.responseHeaders('http://localhost.evil.example')).toEqual({});
+    expect(cors.responseHeaders(undefined)).toEqual({});
+    expect(cors.preflightHeaders('https://evil.example')).toEqual({});
+  });
+
+  it('answers a preflight with the configured methods and headers', () => {
+    expect(createCorsPolicy().preflightHeaders('http://localhost:5173')).toEqual({
+      'access-control-allow-origin': 'http://localhost:5173',
+      'access-control-allow-methods': 'GET,POST,OPTIONS',
+      'access-control-allow-headers': 'authorization,content-type,x-amz-date,x-amz-user-agent,x-api-key',
+    });
+  });
+
+  it('uses a configured origin list, or * for any', () => {
+    const listed = createCorsPolicy(['https://chat.example']);
+
+    expect(listed.responseHeaders('https://chat.example')).toEqual({ 'access-control-allow-origin': 'https://chat.example' });
+    expect(listed.responseHeaders('http://localhost:5173')).toEqual({});
+    expect(createCorsPolicy(['*']).responseHeaders('https://any.example')).toEqual({ 'access-control-allow-origin': '*' });
+  });
+});
+
+describe('withoutCorsHeaders', () => {
+  it('drops the integration CORS headers and keeps the rest', () => {
+    expect(withoutCorsHeaders({ 'access-control-allow-origin': '*', 'content-type': 'text/plain' })).toEqual({
+      'content-type': 'text/plain',
+    });
+  });
+});

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import type { FunctionName } from '../../amplify/definition.ts';
+import type { LambdaInvoker } from '../lambda/contracts.ts';
+import { LambdaFunctionError } from '../lambda/lambda-errors.ts';
+import { createDataSourceInvoker } from './data-source-invoker.ts';
+
+const definitions = [{ name: 'persistMessages', functionName: 'persist-messages' as const }];
+
+function fakeLambdas(answer: (event: unknown) => Promise<unknown>): LambdaInvoker & { calls: [FunctionName, unknown][] } {
+  const calls: [FunctionName, unknown][] = [];
+  return {
+    calls,
+    invoke(name, event) {
+      calls.push([name, event]);
+      return answer(event);
+    },
+  };
+}
+
+describe('createDataSourceInvoker', () => {
+  it('invokes the mapped function with the payload as its event', async () => {
+    const lambdas = fakeLambdas(async (event) => ({ echoed: event }));
+    const invoker = createDataSourceInvoker(definitions, lambdas);
+
+    const outcome = await invoker.invoke('persistMessages', { operation: 'Invoke', payload: { a: 1 } });
+
+    expect(lambdas.calls).toEqual([['persist-messages', { a: 1 }]]);
+    expect(outcome).toEqual({ result: { echoed: { a: 1 } }, error: null });
+  });
+
+  it('reports a function error as Lambda:Unhandled with the function message', async () => {
+    const lambdas = fakeLambdas(() => Promise.reject(new LambdaFunctionError('persist-messages', 'TypeError', 'x is undefined')));
+    const invoker = createDataSourceInvoker(definitions, lambdas);
+
+    const outcome = await invoker.invoke('persistMessages', { operation: 'Invoke', payload: {} });
+
+    expect(outcome).toEqual({ result: null, error: { message: 'x is undefined', type: 'Lambda:Unhandled' } });
+  });
+
+  it('resolves an Event invocation at once, ignoring its outcome', async () => {
+    const lambdas = fakeLambdas(() => new Promise(() => undefined));
+    const invoker = createDataSourceInvoker(definitions, lambdas);
+
+    const outcome = await invoker.invoke('persistMessages', { operation: 'Invoke', invocationType: 'Event', payload: {} });
+
+    expect(outcome).toEqual({ result: null, error: null });
+    expect(lambdas.calls).toHaveLength(1);
+  });
+
+  it('answers an unknown data source with an error', async () => {
+    const invoker = createDataSourceInvoker(definitions, fakeLambdas(async () => null));
+
+    const outcome = await invoker.invoke('nope', { operation: 'Invoke', payload: {} });
+
+    expect(outcome.error?.type).toBe('DataSourceNotFound');
+  });
+});
