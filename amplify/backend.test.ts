@@ -175,6 +175,32 @@ describe('least privilege', () => {
     expect(statementsByRole().get(roleOf('createroom'))).toEqual([tableStatement(['dynamodb:UpdateItem'])]);
   });
 
+  it('lets moderation query, get, update and put items in its table, and publish on the chat namespace only', () => {
+    expect(statementsByRole().get(roleOf('moderation'))).toEqual([
+      tableStatement(['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:PutItem']),
+      {
+        Action: 'appsync:EventPublish',
+        Effect: 'Allow',
+        Resource: {
+          'Fn::Join': [
+            '',
+            [
+              'arn:',
+              { Ref: 'AWS::Partition' },
+              ':appsync:',
+              { Ref: 'AWS::Region' },
+              ':',
+              { Ref: 'AWS::AccountId' },
+              ':apis/',
+              { 'Fn::GetAtt': [expect.stringMatching(/^events/), 'ApiId'] },
+              '/channelNamespace/chat',
+            ],
+          ],
+        },
+      },
+    ]);
+  });
+
   it('lets the Event API data source invoke only the persist Lambda', () => {
     const [role] = Object.keys(resourcesOf(chat, 'AWS::IAM::Role')).filter((id) => id.startsWith('eventspersistMessages'));
 
@@ -199,7 +225,7 @@ describe('observability', () => {
 
     expect(alarms.sort()).toEqual(
       [
-        ...['persist-messages', 'history', 'create-room'].flatMap(() => ['AWS/Lambda/Errors', 'AWS/Lambda/Throttles']),
+        ...['persist-messages', 'history', 'create-room', 'moderation', 'pre-token-generation'].flatMap(() => ['AWS/Lambda/Errors', 'AWS/Lambda/Throttles']),
         'AWS/AppSync/PublishServerError', 'AWS/AppSync/5XXError', 'AWS/AppSync/FailedEvents',
       ].sort(),
     );
@@ -217,6 +243,30 @@ describe('auth', () => {
   it('signs in with email and has the moderators group', () => {
     auth.hasResourceProperties('AWS::Cognito::UserPool', { UsernameAttributes: ['email'] });
     auth.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: 'moderators' });
+  });
+
+  it('runs pre-token-generation as a V2 trigger, on the Essentials plan that access-token claims need', () => {
+    const [fnId] = Object.keys(resourcesOf(auth, 'AWS::Lambda::Function')).filter((id) => id.startsWith('pretokengeneration'));
+
+    expect(fnId).toBeDefined();
+    auth.hasResourceProperties('AWS::Cognito::UserPool', {
+      UserPoolTier: 'ESSENTIALS',
+      LambdaConfig: { PreTokenGenerationConfig: { LambdaArn: { 'Fn::GetAtt': [fnId, 'Arn'] }, LambdaVersion: 'V2_0' } },
+    });
+    auth.hasResourceProperties('AWS::Lambda::Permission', {
+      Action: 'lambda:InvokeFunction',
+      FunctionName: { 'Fn::GetAtt': [fnId, 'Arn'] },
+      Principal: 'cognito-idp.amazonaws.com',
+      SourceArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('UserPool'), 'Arn'] },
+    });
+  });
+});
+
+describe('persist-messages settings', () => {
+  it('deploys the default rate limit of 20 messages per 10 s', () => {
+    const [fn] = Object.entries(resourcesOf(chat, 'AWS::Lambda::Function')).filter(([id]) => id.startsWith('persistmessages'));
+
+    expect((fn?.[1].Properties.Environment as { Variables: Record<string, unknown> }).Variables.RATE_LIMIT).toBe('20/10');
   });
 });
 

@@ -13,7 +13,7 @@ export const USER_POOL: AuthType = 'AMAZON_COGNITO_USER_POOLS';
 export const IAM: AuthType = 'AWS_IAM';
 
 /** Logical names of the Lambda functions in `functions/`. */
-export const functionNames = ['persist-messages', 'history', 'create-room', 'moderation'] as const;
+export const functionNames = ['persist-messages', 'history', 'create-room', 'moderation', 'pre-token-generation'] as const;
 export type FunctionName = (typeof functionNames)[number];
 
 export interface LambdaDataSourceDefinition {
@@ -148,6 +148,11 @@ export const routes: RouteDefinition[] = [
   { method: 'GET', path: '/rooms', functionName: 'history' },
   { method: 'POST', path: '/rooms', functionName: 'create-room' },
   { method: 'GET', path: '/rooms/{roomId}/messages', functionName: 'history' },
+  { method: 'GET', path: '/moderation/messages', functionName: 'moderation' },
+  { method: 'POST', path: '/moderation/messages/{roomId}/{messageId}/remove', functionName: 'moderation' },
+  { method: 'POST', path: '/moderation/messages/{roomId}/{messageId}/restore', functionName: 'moderation' },
+  { method: 'GET', path: '/moderation/audit', functionName: 'moderation' },
+  { method: 'GET', path: '/moderation/export', functionName: 'moderation' },
 ];
 
 export const MODERATORS_GROUP = 'moderators';

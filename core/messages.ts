@@ -27,6 +27,21 @@ export interface ChatMessage {
   clientMsgId: string;
 }
 
+/**
+ * What history returns to members in place of a message a moderator removed: its place in the
+ * room's timeline (so a client can show "removed by a moderator" and drop a copy it already has),
+ * without its text, author or clientMsgId. A restore brings the full ChatMessage back.
+ */
+export interface RemovedMessage {
+  id: string;
+  roomId: string;
+  createdAt: string;
+  removed: true;
+}
+
+/** One item of a history page (`GET /rooms/{roomId}/messages`). */
+export type HistoryItem = ChatMessage | RemovedMessage;
+
 export interface MessageCreatedEvent {
   type: 'message.created';
   message: ChatMessage;

@@ -22,7 +22,7 @@ describe('validateMessage', () => {
   it('keeps only type, clientMsgId and text', () => {
     const result = validateMessage({ type: 'message', clientMsgId: ID, text: ' hi ', author: { sub: 'forged' } });
 
-    expect(result).toEqual({ ok: true, message: { type: 'message', clientMsgId: ID, text: ' hi ' } });
+    expect(result).toEqual({ ok: true, message: { type: 'message', clientMsgId: ID, text: 'hi' } });
   });
 
   it.each([
@@ -30,9 +30,10 @@ describe('validateMessage', () => {
     ['an array', [], 'Event payload must be an object'],
     ['another type', { type: 'typing' }, 'Event payload type must be "message"'],
     ['a bad id', { type: 'message', clientMsgId: 'x', text: 'hi' }, 'clientMsgId must be a UUID'],
-    ['blank text', { type: 'message', clientMsgId: ID, text: ' \n ' }, 'text must be a non-empty string'],
-    ['non-string text', { type: 'message', clientMsgId: ID, text: 5 }, 'text must be a non-empty string'],
-    ['overlong text', { type: 'message', clientMsgId: ID, text: 'a'.repeat(MESSAGE_TEXT_MAX_LENGTH + 1) }, 'text must be at most 4000 characters'],
+    ['blank text', { type: 'message', clientMsgId: ID, text: ' \n ' }, 'text is empty after removing whitespace and control characters'],
+    ['control characters only', { type: 'message', clientMsgId: ID, text: '\u0000\u202E\u0007' }, 'text is empty after removing whitespace and control characters'],
+    ['non-string text', { type: 'message', clientMsgId: ID, text: 5 }, 'text must be a string'],
+    ['overlong text', { type: 'message', clientMsgId: ID, text: 'a'.repeat(MESSAGE_TEXT_MAX_LENGTH + 1) }, 'text must be at most 4000 characters (it has 4001)'],
   ])('rejects %s', (_label, payload, error) => {
     expect(validateMessage(payload)).toEqual({ ok: false, error });
   });

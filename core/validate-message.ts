@@ -2,13 +2,14 @@
  * Validation of what a client publishes on a room channel. Shared by the `chat` handler (the
  * authority) and the app (to fail fast before sending). Kept inside the APPSYNC_JS subset.
  *
- * Sanitizing (normalization, control characters) is a separate, later step that takes the
- * `PublishedMessage` this returns; validation only decides accept or reject.
+ * The text is sanitized here too (`core/sanitize.ts`), so what it returns is what gets stored.
+ * It must already be NFC: APPSYNC_JS cannot normalize in core code, so the handler calls
+ * `util.str.normalize(text, 'nfc')` first and the app `text.normalize('NFC')`.
  */
 import type { PublishedMessage } from './messages.ts';
+import { checkMessageText } from './sanitize.ts';
 
-/** Maximum message length, in UTF-16 code units (`String.length`, the same on every runtime). */
-export const MESSAGE_TEXT_MAX_LENGTH = 4000;
+export { MESSAGE_TEXT_MAX_LENGTH } from './sanitize.ts';
 
 const HEX_DIGITS = '0123456789abcdefABCDEF';
 const UUID_DASH_POSITIONS = [8, 13, 18, 23];
@@ -27,8 +28,9 @@ export function isUuid(value: unknown): value is string {
 }
 
 /**
- * Checks one published payload. On success returns only the known fields (`type`,
- * `clientMsgId`, `text`): anything else the client sent, such as a forged `author`, is dropped.
+ * Checks one published payload (with NFC text). On success returns only the known fields
+ * (`type`, `clientMsgId`, `text`), with the text sanitized: anything else the client sent, such
+ * as a forged `author`, is dropped.
  */
 export function validateMessage(payload: unknown): MessageValidation {
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
@@ -43,11 +45,12 @@ export function validateMessage(payload: unknown): MessageValidation {
     return { ok: false, error: 'clientMsgId must be a UUID' };
   }
   const text = fields.text;
-  if (typeof text !== 'string' || text.trim().length === 0) {
-    return { ok: false, error: 'text must be a non-empty string' };
+  if (typeof text !== 'string') {
+    return { ok: false, error: 'text must be a string' };
   }
-  if (text.length > MESSAGE_TEXT_MAX_LENGTH) {
-    return { ok: false, error: `text must be at most ${MESSAGE_TEXT_MAX_LENGTH} characters` };
+  const checked = checkMessageText(text);
+  if (!checked.ok) {
+    return { ok: false, error: checked.error };
   }
-  return { ok: true, message: { type: 'message', clientMsgId, text } };
+  return { ok: true, message: { type: 'message', clientMsgId, text: checked.text } };
 }

@@ -100,6 +100,8 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       region,
       users: options.users ?? demoUsers,
       groups: userGroups,
+      // Called only when tokens are issued (sign-in, refresh), after start-up has created `lambdas`.
+      preTokenGeneration: (event) => lambdas.invoke('pre-token-generation', event),
     });
     closers.push(() => cognito.close());
     const jwt = createJwtVerifier({
@@ -108,12 +110,19 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       jwks: cognito.jwks,
     });
 
+    // The events service starts after the runner (its handlers call the Lambdas); a function that
+    // publishes reads the URL at its cold start, by which time the service is up.
+    const started: { eventsUrl?: string } = {};
     const lambdas = createLambdaRunner({
       functions: createLambdaFunctions({
         region,
         dynamoEndpoint: dynamo.endpoint,
         credentials: iamCredentials,
         rateLimit: options.rateLimit,
+        eventsUrl: () => {
+          if (started.eventsUrl === undefined) throw new Error('The events service is not started yet');
+          return started.eventsUrl;
+        },
       }),
       faults,
       region,
@@ -134,6 +143,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       keepAliveIntervalMs: options.keepAliveIntervalMs,
     });
     closers.push(() => events.close());
+    started.eventsUrl = events.url;
 
     const httpApi = await startHttpApi({
       routes,

@@ -4,13 +4,26 @@ import { createApp } from 'vue';
 import App from './App.vue';
 import { APP_CONFIG } from './app-config.ts';
 import { loadConfig } from './config.ts';
+import { createAppRouter } from './router/index.ts';
+import { createAuthService } from './services/auth.ts';
+import { createEventsService } from './services/events.ts';
+import { createHistoryService } from './services/history.ts';
 import { installLocalWebSocket } from './services/local-websocket.ts';
+import { SERVICES } from './services/services.ts';
+import './styles.css';
 
 async function start(): Promise<void> {
   const config = await loadConfig();
   if (config.mode === 'local') installLocalWebSocket(config.eventsUrl, window);
   Amplify.configure(config.amplify);
-  createApp(App).provide(APP_CONFIG, config).use(createPinia()).mount('#app');
+  const auth = createAuthService();
+  const pinia = createPinia();
+  const app = createApp(App)
+    .provide(APP_CONFIG, config)
+    .provide(SERVICES, { auth, events: createEventsService(), history: createHistoryService(auth) })
+    .use(pinia);
+  app.use(createAppRouter(pinia));
+  app.mount('#app');
 }
 
 start().catch((error: unknown) => {

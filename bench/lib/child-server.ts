@@ -23,11 +23,19 @@ export async function startChildServer(entry: string, args: string[]): Promise<C
     }),
   ])) as [string];
   if (!line.startsWith('READY ')) throw new Error(`${entry} printed ${line}`);
+  // A server that dies mid-run would leave the benchmark waiting for frames that never come.
+  let stopping = false;
+  child.on('exit', (code, signal) => {
+    if (stopping) return;
+    process.stderr.write(`${entry} exited during the benchmark (${signal ?? code})\n`);
+    process.exit(1);
+  });
   return {
     ready: line.slice('READY '.length),
     child,
     async stop() {
       if (child.exitCode !== null) return;
+      stopping = true;
       child.kill('SIGTERM');
       await once(child, 'exit');
     },

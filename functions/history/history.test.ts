@@ -110,6 +110,7 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('history on %s', (en
 
   it('lists rooms with the time of their last message', async () => {
     await createRoom('Quiet Corner');
+    await createRoom('Busy Corner');
     const persist = createPersistMessagesHandler(env);
     const { results } = await persist({ roomId: 'busy-corner', author: ada, messages: [{ eventId: 'e', clientMsgId: 'c', text: 'hi' }] });
 
@@ -119,12 +120,13 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('history on %s', (en
     expect(body.items).toEqual(
       expect.arrayContaining([
         { id: 'quiet-corner', name: 'Quiet Corner', lastMessageAt: null },
-        { id: 'busy-corner', name: 'busy-corner', lastMessageAt: results[0]!.message!.createdAt },
+        { id: 'busy-corner', name: 'Busy Corner', lastMessageAt: results[0]!.message!.createdAt },
       ]),
     );
   });
 
   it('reads back what persist-messages stored', async () => {
+    await createRoom('Read Back');
     const persist = createPersistMessagesHandler(env);
     const { results } = await persist({
       roomId: 'read-back',

@@ -62,14 +62,15 @@ async function route(deps: HistoryDeps, event: HttpEvent): Promise<HttpResult> {
 
 async function readMessages(deps: HistoryDeps, query: MessagesQuery) {
   deps.logger.appendKeys({ roomId: query.roomId });
-  // Both reads at once: an unknown room is rare, so don't pay the latency of asking first.
-  const [room, page] = await Promise.all([
-    deps.rooms.get(query.roomId),
+  const page =
     query.direction === 'after'
-      ? deps.messages.after(query.roomId, query.afterId, query.limit)
-      : deps.messages.before(query.roomId, query.beforeId, query.limit),
-  ]);
-  if (!room) throw new NotFoundError(`Room ${query.roomId} not found`);
+      ? await deps.messages.after(query.roomId, query.afterId, query.limit)
+      : await deps.messages.before(query.roomId, query.beforeId, query.limit);
+  // persist-messages stores messages in existing rooms only, and rooms are never deleted, so a
+  // non-empty page proves the room exists: only an empty page pays for the lookup (0.5 RCU).
+  if (page.items.length === 0 && !(await deps.rooms.get(query.roomId))) {
+    throw new NotFoundError(`Room ${query.roomId} not found`);
+  }
   const last = page.items.at(-1);
   if (!page.hasMore || !last) return { items: page.items };
   // `after` continues from a plain id (call again with after=<nextCursor>); `before` from an opaque cursor.

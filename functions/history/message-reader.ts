@@ -1,9 +1,10 @@
 import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { ChatMessage } from '../../core/messages.ts';
-import { fromMessageItem, MESSAGE_ORDER_INDEX, roomTimelinePk, timelineSk } from '../lib/message-item.ts';
+import type { HistoryItem } from '../../core/messages.ts';
+import { MESSAGE_ORDER_INDEX, roomTimelinePk, timelineSk, toHistoryItem } from '../lib/message-item.ts';
 
 export interface MessagePage {
-  items: ChatMessage[];
+  /** A message a moderator removed comes back as a `RemovedMessage` placeholder, never its text. */
+  items: HistoryItem[];
   /** More messages exist beyond the last item in this direction. */
   hasMore: boolean;
 }
@@ -45,7 +46,7 @@ export function createMessageReader(client: DynamoDBDocumentClient, tableName: s
       // A 1 MB response page can stop short of Limit; keep reading until we have enough.
       startKey = result.LastEvaluatedKey;
     } while (startKey && items.length < wanted);
-    return { items: items.slice(0, limit).map(fromMessageItem), hasMore: items.length > limit };
+    return { items: items.slice(0, limit).map(toHistoryItem), hasMore: items.length > limit };
   }
 
   return {

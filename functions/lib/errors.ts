@@ -37,3 +37,21 @@ export class ConsistencyError extends AppError {
   readonly code = 'CONSISTENCY';
   readonly httpStatus = 500;
 }
+
+/** The caller is signed in but may not do this (e.g. not in the `moderators` group). */
+export class ForbiddenError extends AppError {
+  readonly code = 'FORBIDDEN';
+  readonly httpStatus = 403;
+}
+
+/** The caller published more than the deployment's rate limit allows (see persist-messages). */
+export class RateLimitedError extends AppError {
+  readonly code = 'RateLimited';
+  readonly httpStatus = 429;
+}
+
+/** A retried publish names a message a moderator has removed; its text is not sent again. */
+export class MessageRemovedError extends AppError {
+  readonly code = 'MESSAGE_REMOVED';
+  readonly httpStatus = 409;
+}

@@ -1,4 +1,4 @@
-import type { Author, ChatMessage } from '../../core/messages.ts';
+import type { Author, ChatMessage, HistoryItem } from '../../core/messages.ts';
 
 /**
  * How a ChatMessage is stored in the `parley` table (see amplify/data/README.md).
@@ -63,4 +63,25 @@ export function fromMessageItem(item: Record<string, unknown>): ChatMessage {
     createdAt: item.createdAt as string,
     clientMsgId: item.clientMsgId as string,
   };
+}
+
+/**
+ * Moderation state on a message item (amplify/data/README.md): `status = 'removed'` plus the sparse
+ * gsi2 keys `STATUS#removed` / `<id>` while removed; a visible message has neither.
+ */
+export const REMOVED_STATUS = 'removed';
+
+export function isRemovedItem(item: Record<string, unknown>): boolean {
+  return item.status === REMOVED_STATUS;
+}
+
+/** gsi2 partition of the messages with a moderation status. */
+export function statusIndexPk(status: string): string {
+  return `STATUS#${status}`;
+}
+
+/** What history shows members: the message, or only its place when a moderator removed it. */
+export function toHistoryItem(item: Record<string, unknown>): HistoryItem {
+  if (!isRemovedItem(item)) return fromMessageItem(item);
+  return { id: item.id as string, roomId: item.roomId as string, createdAt: item.createdAt as string, removed: true };
 }

@@ -20,11 +20,12 @@ export interface RoomStore {
   /** Creates the room unless it exists; either way returns what is stored. */
   create(input: { id: string; name: string; createdBy?: string; now: string }): Promise<{ room: Room; created: boolean }>;
   /**
-   * Records a new message time; creates the room (named after its id) if nobody did yet, since
-   * a valid room id is all AppSync needs to accept a publish. A failed condition (a newer time is
-   * already stored) still costs the write unit, as DynamoDB bills it.
+   * Records a new message time on an existing room, and tells whether the room exists (rooms are
+   * created by POST /rooms only). One conditional UpdateItem; only when its condition fails (no
+   * room, or a newer time already stored by a concurrent batch) does a strongly consistent
+   * GetItem tell the two apart. A failed condition still costs the write unit, as DynamoDB bills it.
    */
-  touch(roomId: string, lastMessageAt: string): Promise<{ advanced: boolean; consumedWriteUnits: number }>;
+  touch(roomId: string, lastMessageAt: string): Promise<{ exists: boolean; advanced: boolean; consumedWriteUnits: number }>;
 }
 
 export const ROOMS_PK = 'ROOMS';
@@ -90,20 +91,20 @@ export function createRoomStore(client: DynamoDBDocumentClient, tableName: strin
           new UpdateCommand({
             TableName: tableName,
             Key: roomKey(roomId),
-            UpdateExpression:
-              'SET lastMessageAt = :at, #type = :type, id = :id, #name = if_not_exists(#name, :id), ' +
-              'createdAt = if_not_exists(createdAt, :at)',
-            // Concurrent batches may finish out of order; never move lastMessageAt backwards.
-            ConditionExpression: 'attribute_not_exists(lastMessageAt) OR lastMessageAt < :at',
-            ExpressionAttributeNames: { '#type': 'type', '#name': 'name' },
-            ExpressionAttributeValues: { ':at': lastMessageAt, ':type': 'room', ':id': roomId },
+            UpdateExpression: 'SET lastMessageAt = :at',
+            // Only existing rooms; and concurrent batches may finish out of order, so never move
+            // lastMessageAt backwards.
+            ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(lastMessageAt) OR lastMessageAt < :at)',
+            ExpressionAttributeValues: { ':at': lastMessageAt },
             ReturnConsumedCapacity: 'TOTAL',
           }),
         );
-        return { advanced: true, consumedWriteUnits: ConsumedCapacity?.CapacityUnits ?? 0 };
+        return { exists: true, advanced: true, consumedWriteUnits: ConsumedCapacity?.CapacityUnits ?? 0 };
       } catch (error) {
-        if (error instanceof ConditionalCheckFailedException) return { advanced: false, consumedWriteUnits: 1 };
-        throw error;
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+        // dynalite lacks ReturnValuesOnConditionCheckFailure, so read to learn which part failed.
+        const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: roomKey(roomId), ConsistentRead: true }));
+        return { exists: Item !== undefined, advanced: false, consumedWriteUnits: 1 };
       }
     },
   };

@@ -13,5 +13,16 @@ export const PersistMessagesEnvSchema = z.object({
   /** 'true' drops metrics instead of printing EMF (local runs, tests). */
   POWERTOOLS_METRICS_DISABLED: z.enum(['true', 'false']).optional(),
   POWERTOOLS_LOG_LEVEL: LogLevelSchema.optional(),
+  /**
+   * Per-author publish limit: `off` or `<count>/<seconds>`. Unset means `DEFAULT_RATE_LIMIT`, so
+   * a forgotten variable never switches the protection off.
+   */
+  RATE_LIMIT: z
+    .string()
+    .regex(/^(off|[1-9]\d{0,5}\/[1-9]\d{0,5})$/, 'must be off or <count>/<seconds>, e.g. 20/10')
+    .optional(),
 });
 export type PersistMessagesEnv = z.infer<typeof PersistMessagesEnvSchema>;
+
+/** More than 20 messages in 10 s from one author fail with `RateLimited`. */
+export const DEFAULT_RATE_LIMIT = '20/10';

@@ -1,8 +1,8 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { ChatMessage } from '../../core/messages.ts';
-import { ConsistencyError } from '../lib/errors.ts';
-import { fromMessageItem, messageKey, toMessageItem } from '../lib/message-item.ts';
+import { ConsistencyError, MessageRemovedError } from '../lib/errors.ts';
+import { fromMessageItem, isRemovedItem, messageKey, toMessageItem } from '../lib/message-item.ts';
 
 export interface WriteOutcome {
   /** What is stored: `draft` when it was new, the original when this was a retry. */
@@ -53,5 +53,7 @@ async function readOriginal(client: DynamoDBDocumentClient, tableName: string, d
     }),
   );
   if (!Item) throw new ConsistencyError(`Message ${draft.clientMsgId} vanished after a conflicting write`);
+  // A retry must not bring a removed text back into the room through the chat broadcast.
+  if (isRemovedItem(Item)) throw new MessageRemovedError(`Message ${draft.clientMsgId} was removed by a moderator`);
   return fromMessageItem(Item);
 }

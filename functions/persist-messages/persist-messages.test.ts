@@ -16,6 +16,7 @@ import { MESSAGE_ORDER_INDEX, roomTimelinePk } from '../lib/message-item.ts';
 import type { MetricsSink } from '../lib/metrics.ts';
 import { createRoomStore, roomKey } from '../lib/room-store.ts';
 import { createMessageWriter } from './message-writer.ts';
+import { createRateLimiter } from './rate-limiter.ts';
 import { createPersistMessages, createPersistMessagesHandler, type PersistMessages } from './persist-messages.ts';
 
 const TABLE = 'parley';
@@ -31,12 +32,19 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('persist-messages on
   let db: DynamoDBDocumentClient;
   let persist: PersistMessages;
   let roomCounter = 0;
-  const newRoom = () => `room-${(roomCounter += 1)}`;
+  /** A room created as POST /rooms creates it; publishing needs one. */
+  const newRoom = async () => {
+    const id = `room-${(roomCounter += 1)}`;
+    await createRoomStore(db, TABLE).create({ id, name: id, now: new Date().toISOString() });
+    return id;
+  };
+  const withLimit = (rateLimit: string) => createPersistMessagesHandler({ ...env, RATE_LIMIT: rateLimit });
+  let env: Record<string, string> & { AWS_REGION: string };
 
   beforeAll(async () => {
     vi.stubEnv('AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED', 'true');
     server = await startDynamoServer({ engine });
-    const env = {
+    env = {
       AWS_REGION: 'us-east-1',
       AWS_ENDPOINT_URL_DYNAMODB: server.endpoint,
       AWS_ACCESS_KEY_ID: 'local',
@@ -44,6 +52,7 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('persist-messages on
       TABLE_NAME: TABLE,
       POWERTOOLS_LOG_LEVEL: 'SILENT',
       POWERTOOLS_METRICS_DISABLED: 'true',
+      RATE_LIMIT: 'off',
     };
     const admin = new DynamoDBClient({ region: env.AWS_REGION, endpoint: server.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
     await ensureTables(admin, tables, (name) => name);
@@ -71,7 +80,7 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('persist-messages on
   }
 
   it('stores a batch in batch order and returns the stored messages', async () => {
-    const roomId = newRoom();
+    const roomId = await newRoom();
     const batch = request(roomId, ada, [
       { clientMsgId: 'c-1', text: 'first' },
       { clientMsgId: 'c-2', text: 'second' },
@@ -96,7 +105,7 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('persist-messages on
   });
 
   it('returns the original message when the same author retries a clientMsgId, storing it once', async () => {
-    const roomId = newRoom();
+    const roomId = await newRoom();
     const first = await persist(request(roomId, ada, [{ clientMsgId: 'retry-me', text: 'hello' }]));
 
     const retry = await persist(request(roomId, ada, [{ clientMsgId: 'retry-me', text: 'hello' }]));
@@ -106,7 +115,7 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('persist-messages on
   });
 
   it('stores a clientMsgId repeated within one batch once', async () => {
-    const roomId = newRoom();
+    const roomId = await newRoom();
 
     const { results } = await persist(
       request(roomId, ada, [
@@ -120,7 +129,7 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('persist-messages on
   });
 
   it("gives another author their own message when they reuse someone's clientMsgId", async () => {
-    const roomId = newRoom();
+    const roomId = await newRoom();
     const adas = await persist(request(roomId, ada, [{ clientMsgId: 'shared-id', text: 'from ada' }]));
 
     const bobs = await persist(request(roomId, bob, [{ clientMsgId: 'shared-id', text: 'from bob' }]));
@@ -131,7 +140,7 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('persist-messages on
   });
 
   it('fails only the event whose write fails', async () => {
-    const roomId = newRoom();
+    const roomId = await newRoom();
     const tooLarge = 'x'.repeat(410 * 1024);
 
     const { results } = await persist(
@@ -150,6 +159,58 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('persist-messages on
     expect((await roomTimeline(roomId)).map((item) => item.text)).toEqual(['fine', 'also fine']);
   });
 
+  it('fails every event for a room that was never created, storing nothing', async () => {
+    const { results } = await persist(request('never-created', ada, [{ clientMsgId: 'c-1', text: 'hello?' }]));
+
+    expect(results).toEqual([
+      { eventId: 'event-0', error: 'NOT_FOUND: Room never-created does not exist; create it with POST /rooms' },
+    ]);
+    expect(await roomTimeline('never-created')).toEqual([]);
+    const { Item } = await db.send(new GetCommand({ TableName: TABLE, Key: roomKey('never-created') }));
+    expect(Item).toBeUndefined();
+  });
+
+  it('keeps lastMessageAt from moving backwards, and still stores the messages', async () => {
+    const roomId = await newRoom();
+    const rooms = createRoomStore(db, TABLE);
+    await rooms.touch(roomId, '2999-01-01T00:00:00.000Z');
+
+    const { results } = await persist(request(roomId, ada, [{ clientMsgId: 'late', text: 'late' }]));
+
+    expect(results[0]?.message?.text).toBe('late');
+    expect((await rooms.get(roomId))?.lastMessageAt).toBe('2999-01-01T00:00:00.000Z');
+  });
+
+  it('fails the events over the rate limit with RateLimited, per author, counting across batches', async () => {
+    const roomId = await newRoom();
+    const limited = withLimit('3/60');
+    const batch = (author: Author, from: number, count: number) =>
+      request(roomId, author, Array.from({ length: count }, (_, i) => ({ clientMsgId: `rl-${from + i}`, text: `m${from + i}` })));
+
+    const first = await limited(batch(ada, 0, 2));
+    const second = await limited(batch(ada, 2, 2));
+    const third = await limited(batch(ada, 4, 1));
+    const bobs = await limited(batch(bob, 0, 3));
+
+    expect([...first.results, ...second.results, ...third.results].map((r) => r.error ?? r.message?.text)).toEqual([
+      'm0',
+      'm1',
+      'm2',
+      'RateLimited: more than 3 messages in 60 s; retry later',
+      'RateLimited: more than 3 messages in 60 s; retry later',
+    ]);
+    expect(bobs.results.every((r) => r.message !== undefined)).toBe(true);
+    expect((await roomTimeline(roomId)).map((item) => item.text)).toEqual(['m0', 'm1', 'm2', 'm0', 'm1', 'm2']);
+  });
+
+  it('measures the write units of the rate-limit counter', async () => {
+    const limiter = createRateLimiter(db, TABLE, { count: 20, seconds: 10 });
+
+    const admission = await limiter.admit(randomUUID(), 5, Date.now());
+
+    expect(admission).toEqual({ allowed: 5, consumedWriteUnits: 1 });
+  });
+
   it('rejects a malformed request as a whole', async () => {
     await expect(persist({ roomId: 'Not A Room', author: ada, messages: [] })).rejects.toBeInstanceOf(BadRequestError);
   });
@@ -163,12 +224,13 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('persist-messages on
     const withMetrics = createPersistMessages({
       writer: createMessageWriter(db, TABLE),
       rooms: createRoomStore(db, TABLE),
+      rateLimiter: createRateLimiter(db, TABLE, 'off'),
       logger: createLogger({ serviceName: 'test', logLevel: 'SILENT' }),
       metrics,
       clock: Date.now,
       nextId: createMessageIdGenerator(randomBytes),
     });
-    const roomId = newRoom();
+    const roomId = await newRoom();
     await withMetrics(request(roomId, ada, [{ clientMsgId: 'm-1', text: 'one' }]));
 
     await withMetrics(
@@ -179,12 +241,12 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('persist-messages on
       ]),
     );
 
-    expect(counts).toEqual({ MessagesStored: 2, MessagesDeduplicated: 1, MessagesRejected: 1 });
+    expect(counts).toEqual({ MessagesStored: 2, MessagesDeduplicated: 1, MessagesRejected: 1, MessagesRateLimited: 0 });
   });
 
   it('measures the write units of a typical message and of the room update', async () => {
     const writer = createMessageWriter(db, TABLE);
-    const roomId = newRoom();
+    const roomId = await newRoom();
     const message = {
       id: createMessageIdGenerator(randomBytes)(Date.now()),
       roomId,

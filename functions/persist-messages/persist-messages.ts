@@ -3,19 +3,22 @@ import type { Context } from 'aws-lambda';
 import { z } from 'zod';
 import type { ChatMessage, PersistRequest, PersistResponse, PersistResult } from '../../core/messages.ts';
 import { isValidRoomId } from '../../core/channels.ts';
+import { createAuthorDirectory, recordingAuthors } from '../lib/author-directory.ts';
 import { createDocumentClient } from '../lib/dynamo-client.ts';
 import { AwsRuntimeEnvSchema, readEnv } from '../lib/env.ts';
-import { AppError, BadRequestError } from '../lib/errors.ts';
+import { AppError, BadRequestError, NotFoundError, RateLimitedError } from '../lib/errors.ts';
 import { createLogger, type Logger } from '../lib/logger.ts';
 import { createMessageIdGenerator, type MessageIdGenerator } from '../lib/message-id.ts';
 import { createMetrics, type MetricsSink } from '../lib/metrics.ts';
 import { createRoomStore, type RoomStore } from '../lib/room-store.ts';
-import { PersistMessagesEnvSchema } from './env.ts';
+import { DEFAULT_RATE_LIMIT, PersistMessagesEnvSchema } from './env.ts';
 import { createMessageWriter, type MessageWriter, type WriteOutcome } from './message-writer.ts';
+import { createRateLimiter, formatRateLimit, parseRateLimit, type RateLimiter } from './rate-limiter.ts';
 
 export interface PersistMessagesDeps {
   writer: MessageWriter;
   rooms: Pick<RoomStore, 'touch'>;
+  rateLimiter: RateLimiter;
   logger: Logger;
   metrics: MetricsSink;
   clock: () => number;
@@ -40,8 +43,10 @@ export function createPersistMessagesHandler(env: Record<string, string | undefi
   const client = createDocumentClient(readEnv(AwsRuntimeEnvSchema, env));
   const serviceName = config.POWERTOOLS_SERVICE_NAME ?? 'persist-messages';
   return createPersistMessages({
-    writer: createMessageWriter(client, config.TABLE_NAME),
+    // Moderators search by author name: the directory maps names to subs (amplify/data/README.md).
+    writer: recordingAuthors(createMessageWriter(client, config.TABLE_NAME), createAuthorDirectory(client, config.TABLE_NAME)),
     rooms: createRoomStore(client, config.TABLE_NAME),
+    rateLimiter: createRateLimiter(client, config.TABLE_NAME, parseRateLimit(config.RATE_LIMIT ?? DEFAULT_RATE_LIMIT)),
     logger: createLogger({ serviceName, logLevel: config.POWERTOOLS_LOG_LEVEL }),
     metrics: createMetrics({
       namespace: config.POWERTOOLS_METRICS_NAMESPACE ?? 'Parley',
@@ -53,8 +58,14 @@ export function createPersistMessagesHandler(env: Record<string, string | undefi
   });
 }
 
+/**
+ * Per batch, in order: the author's rate limit (1 UpdateItem), the room's `lastMessageAt` (1
+ * conditional UpdateItem that also proves the room exists), then one conditional put per message.
+ * Rate-limited events and events for an unknown room fail per event; a DynamoDB error in the
+ * first two steps fails the invocation, so the handler reports every event as not stored.
+ */
 export function createPersistMessages(deps: PersistMessagesDeps): PersistMessages {
-  const { writer, rooms, logger, metrics, clock, nextId } = deps;
+  const { writer, rooms, rateLimiter, logger, metrics, clock, nextId } = deps;
 
   return async (event, context) => {
     logger.resetKeys();
@@ -64,24 +75,47 @@ export function createPersistMessages(deps: PersistMessagesDeps): PersistMessage
 
     const now = clock();
     const createdAt = new Date(now).toISOString();
+    const { allowed } = await rateLimiter.admit(request.author.sub, request.messages.length, now);
+    const limited = request.messages.slice(allowed).map((m) => failure(m.eventId, rateLimited(rateLimiter)));
+    const admitted = request.messages.slice(0, allowed);
+    metrics.count('MessagesRateLimited', limited.length);
+    if (admitted.length === 0) return finish(limited);
+
+    // Before the writes: an unknown room must not get messages. Rooms are created by POST /rooms.
+    const room = await rooms.touch(request.roomId, createdAt);
+    if (!room.exists) {
+      const unknown = new NotFoundError(`Room ${request.roomId} does not exist; create it with POST /rooms`);
+      return finish([...admitted.map((m) => failure(m.eventId, unknown)), ...limited]);
+    }
+
     // Ids are drawn in batch order before any write, so the batch keeps its order in the room.
-    const drafts = request.messages.map((m) => ({
+    const drafts = admitted.map((m) => ({
       eventId: m.eventId,
       message: { id: nextId(now), roomId: request.roomId, text: m.text, author: request.author, createdAt, clientMsgId: m.clientMsgId },
     }));
     const outcomes = await Promise.allSettled(drafts.map((d) => writer.writeOnce(d.message)));
-    const results = outcomes.map((outcome, i) => toResult(drafts[i]!.eventId, outcome, logger));
+    const stored = outcomes.map((outcome, i) => toResult(drafts[i]!.eventId, outcome, logger));
 
-    const created = outcomes.filter((o) => o.status === 'fulfilled' && o.value.created).length;
-    if (created > 0) await touchRoom(rooms, request.roomId, createdAt, logger);
-
-    metrics.count('MessagesStored', created);
+    metrics.count('MessagesStored', outcomes.filter((o) => o.status === 'fulfilled' && o.value.created).length);
     metrics.count('MessagesDeduplicated', outcomes.filter((o) => o.status === 'fulfilled' && !o.value.created).length);
-    metrics.count('MessagesRejected', results.filter((r) => r.error !== undefined).length);
+    metrics.count('MessagesRejected', stored.filter((r) => r.error !== undefined).length);
+    return finish([...stored, ...limited]);
+  };
+
+  function finish(results: PersistResult[]): PersistResponse {
     metrics.flush();
     logger.debug('persisted batch', { results: results.map((r) => ({ eventId: r.eventId, id: r.message?.id, error: r.error })) });
     return { results };
-  };
+  }
+}
+
+function rateLimited({ limit }: RateLimiter): RateLimitedError {
+  const [count, seconds] = formatRateLimit(limit).split('/');
+  return new RateLimitedError(`more than ${count} messages in ${seconds} s; retry later`);
+}
+
+function failure(eventId: string, error: AppError): PersistResult {
+  return { eventId, error: `${error.code}: ${error.message}` };
 }
 
 function parseRequest(event: unknown): PersistRequest {
@@ -102,11 +136,3 @@ export function toEventError(error: unknown, eventId: string, logger: Logger): s
   return error instanceof AppError ? error.code : 'INTERNAL';
 }
 
-/** The messages are stored whatever happens here; a stale room list is not worth failing them. */
-async function touchRoom(rooms: Pick<RoomStore, 'touch'>, roomId: string, at: string, logger: Logger): Promise<void> {
-  try {
-    await rooms.touch(roomId, at);
-  } catch (error) {
-    logger.warn('updating lastMessageAt failed', { error: error as Error });
-  }
-}

@@ -23,6 +23,7 @@ import { otp } from 'cognito-local/lib/services/otp.js';
 import { JwtTokenGenerator } from 'cognito-local/lib/services/tokenGenerator.js';
 import { UserPoolServiceFactoryImpl } from 'cognito-local/lib/services/userPoolService.js';
 import { standardIdTokenClaims } from './id-token-claims.ts';
+import { type PreTokenGenerationInvoker, withPreTokenGenerationV2 } from './v2-token-generator.ts';
 
 export interface CognitoLocalServerOptions {
   /** Holds cognito-local's JSON files (`clients.json`, `<poolId>.json`). Created if missing. */
@@ -31,6 +32,10 @@ export interface CognitoLocalServerOptions {
   issuerDomain: string;
   /** cognito-local's pino level; `error` keeps its "unsupported feature" reports visible. */
   logLevel?: string;
+  /** The pool's Pre Token Generation V2 function, run on every token issue (sign-in and refresh). */
+  preTokenGeneration?: PreTokenGenerationInvoker;
+  /** Reported in trigger events. */
+  region?: string;
 }
 
 export interface CognitoLocalServer {
@@ -64,7 +69,9 @@ export async function startCognitoLocalServer(options: CognitoLocalServerOptions
     config,
     messages: new MessagesService(triggers, new MessageDeliveryService(new ConsoleMessageSender())),
     otp,
-    tokenGenerator: new JwtTokenGenerator(clock, triggers, config.TokenConfig),
+    tokenGenerator: options.preTokenGeneration
+      ? withPreTokenGenerationV2(new JwtTokenGenerator(clock, triggers, config.TokenConfig), options.preTokenGeneration, options.region ?? 'us-east-1')
+      : new JwtTokenGenerator(clock, triggers, config.TokenConfig),
     triggers,
   };
   const server = (await createServer(Router(services), logger, config.ServerConfig, services).start()) as Server;

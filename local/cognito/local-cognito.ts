@@ -11,6 +11,7 @@ import { join, resolve } from 'node:path';
 import { createCognitoAdminClient } from './cognito-admin-client.ts';
 import { createCognitoFrontHandler } from './cognito-front.ts';
 import { startCognitoLocalServer } from './cognito-local-server.ts';
+import type { PreTokenGenerationInvoker } from './v2-token-generator.ts';
 import { seedUserPool, type SeedUser } from './seed-user-pool.ts';
 
 export type { SeedUser } from './seed-user-pool.ts';
@@ -26,6 +27,8 @@ export interface LocalCognitoOptions {
   region?: string;
   users: SeedUser[];
   groups: string[];
+  /** Runs as the pool's Pre Token Generation trigger (V2 event), on sign-in and refresh. */
+  preTokenGeneration?: PreTokenGenerationInvoker;
 }
 
 export interface LocalCognito {
@@ -66,7 +69,12 @@ export async function startLocalCognito(options: LocalCognitoOptions): Promise<L
     closers.push(() => closeServer(front));
     const endpoint = `http://${urlHost(host)}:${(front.address() as AddressInfo).port}`;
 
-    const backend = await startCognitoLocalServer({ dataDir, issuerDomain: endpoint });
+    const backend = await startCognitoLocalServer({
+      dataDir,
+      issuerDomain: endpoint,
+      preTokenGeneration: options.preTokenGeneration,
+      region: options.region,
+    });
     closers.push(() => backend.close());
     front.on('request', createCognitoFrontHandler({ upstream: backend.url, endpoint }));
 

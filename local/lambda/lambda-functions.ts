@@ -5,6 +5,11 @@ import type { HistoryEnv } from '../../functions/history/env.ts';
 import { createHistoryHandler } from '../../functions/history/history.ts';
 import type { PersistMessagesEnv } from '../../functions/persist-messages/env.ts';
 import { createPersistMessagesHandler } from '../../functions/persist-messages/persist-messages.ts';
+import { formatRateLimit } from '../../functions/persist-messages/rate-limiter.ts';
+import type { PreTokenGenerationEnv } from '../../functions/pre-token-generation/env.ts';
+import { createPreTokenGenerationHandler } from '../../functions/pre-token-generation/pre-token-generation.ts';
+import type { ModerationEnv } from '../../functions/moderation/env.ts';
+import { createModerationHandler } from '../../functions/moderation/moderation.ts';
 import type { FunctionName } from '../../amplify/definition.ts';
 import type { RateLimit } from '../options.ts';
 import type { LambdaFunctionConfig } from './lambda-runner.ts';
@@ -14,6 +19,8 @@ export interface LocalFunctionsOptions {
   dynamoEndpoint: string;
   credentials: { accessKeyId: string; secretAccessKey: string };
   rateLimit?: RateLimit;
+  /** The local Event API's HTTP publish URL; read at the moderation function's cold start. */
+  eventsUrl: () => string;
 }
 
 /**
@@ -35,6 +42,8 @@ export function createLambdaFunctions(options: LocalFunctionsOptions): Partial<R
       env: {
         ...sdk,
         ...({ TABLE_NAME: tableName, POWERTOOLS_METRICS_DISABLED: 'true', ...quiet } satisfies PersistMessagesEnv),
+        // Unset: the function's default, as deployed.
+        ...(options.rateLimit === undefined ? {} : ({ RATE_LIMIT: formatRateLimit(options.rateLimit) } satisfies Partial<PersistMessagesEnv>)),
       },
     },
     history: {
@@ -44,6 +53,18 @@ export function createLambdaFunctions(options: LocalFunctionsOptions): Partial<R
     'create-room': {
       factory: createCreateRoomHandler,
       env: { ...sdk, ...({ TABLE_NAME: tableName, ...quiet } satisfies CreateRoomEnv) },
+    },
+    // The local user pool's Pre Token Generation V2 trigger (local/cognito/v2-token-generator.ts).
+    'pre-token-generation': {
+      factory: createPreTokenGenerationHandler,
+      env: { ...({ ...quiet } satisfies PreTokenGenerationEnv) },
+    },
+    moderation: {
+      factory: createModerationHandler,
+      // An export pages through many queries; as deployed, it may run up to API Gateway's 30 s.
+      timeoutMs: 29_000,
+      memoryMb: 512,
+      env: () => ({ ...sdk, ...({ TABLE_NAME: tableName, EVENT_API_URL: options.eventsUrl(), ...quiet } satisfies ModerationEnv) }),
     },
   };
 }

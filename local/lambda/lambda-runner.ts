@@ -37,8 +37,12 @@ export type HandlerFactory = (env: Record<string, string | undefined>) => Lambda
 
 export interface LambdaFunctionConfig {
   factory: HandlerFactory;
-  /** The function's env as deployed, plus what the local cloud adds (endpoints, credentials). */
-  env: Record<string, string>;
+  /**
+   * The function's env as deployed, plus what the local cloud adds (endpoints, credentials). A
+   * function may compute it at its cold start instead, when it names a service started later
+   * (the Event API URL for `moderation`).
+   */
+  env: Record<string, string> | (() => Record<string, string>);
   /** Lambda's default is 3 s. */
   timeoutMs?: number;
   /** Lambda's default is 128 MB; reported to the handler, not enforced. */
@@ -76,10 +80,7 @@ interface Pending {
 export function createLambdaRunner(options: LambdaRunnerOptions): LambdaRunner {
   const accountId = options.accountId ?? LOCAL_ACCOUNT_ID;
   for (const [name, config] of Object.entries(options.functions)) {
-    const reserved = config ? findReservedKeys(config.env) : [];
-    if (reserved.length > 0) {
-      throw new Error(`Function ${name}: reserved environment keys cannot be set: ${reserved.join(', ')}`);
-    }
+    if (config && typeof config.env !== 'function') assertNoReservedKeys(name, config.env);
   }
 
   const warm = new Map<FunctionName, { handler: LambdaHandler; logStreamName: string }>();
@@ -90,13 +91,15 @@ export function createLambdaRunner(options: LambdaRunnerOptions): LambdaRunner {
     const existing = warm.get(name);
     if (existing) return existing;
     const stream = logStreamName(new Date(), randomBytes(16).toString('hex'));
+    const deployed = typeof config.env === 'function' ? config.env() : config.env;
+    assertNoReservedKeys(name, deployed);
     const env = buildLambdaEnvironment({
       functionName: name,
       region: options.region,
       memoryMb: config.memoryMb ?? DEFAULT_MEMORY_MB,
       nodeMajorVersion: Number(process.versions.node.split('.')[0]),
       logStreamName: stream,
-      env: config.env,
+      env: deployed,
     });
     // Only a successful init is kept: after an init error Lambda retries the cold start.
     let handler: LambdaHandler;
@@ -173,6 +176,13 @@ export function createLambdaRunner(options: LambdaRunnerOptions): LambdaRunner {
       warm.clear();
     },
   };
+}
+
+function assertNoReservedKeys(name: string, env: Record<string, string>): void {
+  const reserved = findReservedKeys(env);
+  if (reserved.length > 0) {
+    throw new Error(`Function ${name}: reserved environment keys cannot be set: ${reserved.join(', ')}`);
+  }
 }
 
 /** The result crosses the wire as JSON too: `undefined` becomes `null`, a `Date` a string. */

@@ -19,7 +19,9 @@ export type ClientCommand =
   | { op: 'unsubscribe'; key: string }
   | { op: 'publish'; channel: string; events: unknown[] }
   | { op: 'post'; channel: string; events: unknown[] }
+  | { op: 'postMany'; channel: string; batches: unknown[][]; concurrency: number }
   | { op: 'rest'; method: 'GET' | 'POST'; path: string; body?: unknown }
+  | { op: 'http'; method: 'GET' | 'POST'; path: string; body?: unknown; withToken: boolean }
   | { op: 'tokens'; forceRefresh?: boolean }
   | { op: 'signOut' };
 
@@ -84,6 +86,21 @@ async function run(command: ClientCommand): Promise<unknown> {
     }
     case 'post':
       return (await events.post(command.channel, command.events as never)) ?? null;
+    case 'postMany': {
+      // Bulk seeding: `concurrency` posts in flight, in batch order per lane; one round trip to the test.
+      let next = 0;
+      const failed: unknown[] = [];
+      const lane = async () => {
+        while (next < command.batches.length) {
+          const batch = command.batches[next];
+          next += 1;
+          const result = await events.post(command.channel, batch as never);
+          if (Array.isArray(result)) failed.push(...result);
+        }
+      };
+      await Promise.all(Array.from({ length: command.concurrency }, lane));
+      return failed;
+    }
     case 'rest': {
       // The HTTP API's JWT authorizer takes the Cognito token; Amplify's REST client sends what we give it.
       const token = (await fetchAuthSession()).tokens?.accessToken.toString() ?? '';
@@ -94,6 +111,17 @@ async function run(command: ClientCommand): Promise<unknown> {
           : post({ apiName: REST_API_NAME, path: command.path, options: { ...options, body: command.body as never } });
       const { statusCode, body } = await request.response;
       return { statusCode, body: await body.json() };
+    }
+    case 'http': {
+      // Any status, any content type: for 401/403 answers and file downloads, which `rest` rejects or parses as JSON.
+      const endpoint = (workerData.outputs as BackendOutputs).custom?.API?.[REST_API_NAME]?.endpoint ?? '';
+      const token = command.withToken ? ((await fetchAuthSession()).tokens?.accessToken.toString() ?? '') : undefined;
+      const response = await fetch(`${endpoint}${command.path}`, {
+        method: command.method,
+        headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(command.body === undefined ? {} : { 'content-type': 'application/json' }) },
+        body: command.body === undefined ? undefined : JSON.stringify(command.body),
+      });
+      return { statusCode: response.status, headers: Object.fromEntries(response.headers), text: await response.text() };
     }
     case 'tokens': {
       const session = await fetchAuthSession({ forceRefresh: command.forceRefresh ?? false });

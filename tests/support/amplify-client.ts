@@ -12,10 +12,18 @@ export interface AmplifyTestClient {
   publish(channel: string, events: unknown[]): Promise<void>;
   /** HTTP publish (`events.post`); resolves the `failed` list, or null when none failed. */
   post(channel: string, events: unknown[]): Promise<unknown>;
+  /** Many `events.post` calls, `concurrency` at a time (bulk seeding); resolves every failed entry. */
+  postMany(channel: string, batches: unknown[][], concurrency: number): Promise<unknown[]>;
   /** The session's tokens; `forceRefresh` goes through the user pool's refresh call. */
   tokens(forceRefresh?: boolean): Promise<{ accessToken?: string; idToken?: string }>;
   /** A call through Amplify's REST client to the history/moderation HTTP API (non-2xx rejects). */
   rest(method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ statusCode: number; body: unknown }>;
+  /** A plain HTTP call to the HTTP API with this session's access token (or none): any status, the raw text. */
+  http(
+    method: 'GET' | 'POST',
+    path: string,
+    options?: { body?: unknown; withToken?: boolean },
+  ): Promise<{ statusCode: number; headers: Record<string, string>; text: string }>;
   /** Everything received on a subscription so far. */
   received(key: string): unknown[];
   /** Resolves when the subscription has received `count` events; rejects after `timeoutMs`. */
@@ -70,8 +78,16 @@ export function startAmplifyClient(outputs: BackendOutputs): AmplifyTestClient {
     unsubscribe: async (key) => void (await call({ op: 'unsubscribe', key })),
     publish: async (channel, events) => void (await call({ op: 'publish', channel, events })),
     post: (channel, events) => call({ op: 'post', channel, events }),
+    postMany: async (channel, batches, concurrency) =>
+      (await call({ op: 'postMany', channel, batches, concurrency })) as unknown[],
     rest: async (method, path, body) =>
       (await call({ op: 'rest', method, path, body })) as { statusCode: number; body: unknown },
+    http: async (method, path, options = {}) =>
+      (await call({ op: 'http', method, path, body: options.body, withToken: options.withToken ?? true })) as {
+        statusCode: number;
+        headers: Record<string, string>;
+        text: string;
+      },
     tokens: async (forceRefresh) => (await call({ op: 'tokens', forceRefresh })) as { accessToken?: string; idToken?: string },
     received: (key) => received.get(key) ?? [],
     waitForEvents(key, count, timeoutMs = 10_000) {

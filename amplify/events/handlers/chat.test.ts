@@ -18,6 +18,7 @@ import { buildHandlers } from '../build-handlers.ts';
 const chat = eventApi.namespaces.find((n) => n.name === 'chat') as NamespaceDefinition;
 const CREATED_AT = '2026-03-01T12:00:00.000Z';
 const ROOM = '/chat/rooms/lobby';
+const EMPTY = 'text is empty after removing whitespace and control characters';
 
 interface FakePersist extends DataSourceInvoker {
   requests: PersistRequest[];
@@ -120,6 +121,18 @@ describe('chat onPublish', () => {
     expect(persist.requests[0]?.messages).toEqual([{ eventId: 'e1', clientMsgId: uuid(1), text: 'hi' }]);
   });
 
+  it('stores the text in NFC and sanitized, and counts its length in code points', async () => {
+    const persist = fakePersist();
+    const decomposed = 'Cafe\u0301\u0000 \u202Eevil\r\n\n\n\n\nend  ';
+
+    const result = await handlers(persist).onPublish(
+      publishContext({ path: ROOM, events: [message(1, decomposed), message(2, '😀'.repeat(4000))] }),
+    );
+
+    expect(persist.requests[0]?.messages.map((m) => m.text)).toEqual(['Café evil\n\n\nend', '😀'.repeat(4000)]);
+    expect(result.ok && result.events.map((e) => e.error)).toEqual([undefined, undefined]);
+  });
+
   it('falls back to name, then username, for the display name', async () => {
     const persist = fakePersist();
     const named = cognitoIdentity({ claims: { name: 'Alice Liddell' } });
@@ -150,8 +163,8 @@ describe('chat onPublish', () => {
       { id: 'e1', payload: expect.objectContaining({ type: 'message.created' }) },
       { id: 'e7', payload: expect.objectContaining({ type: 'message.created' }) },
       { id: 'e2', error: 'clientMsgId must be a UUID' },
-      { id: 'e3', error: 'text must be a non-empty string' },
-      { id: 'e4', error: 'text must be at most 4000 characters' },
+      { id: 'e3', error: EMPTY },
+      { id: 'e4', error: 'text must be at most 4000 characters (it has 4001)' },
       { id: 'e5', error: 'Event payload must be an object' },
       { id: 'e6', error: 'Event payload type must be "message"' },
     ]);
@@ -163,7 +176,7 @@ describe('chat onPublish', () => {
     const result = await handlers(persist).onPublish(publishContext({ path: ROOM, events: [message(1, '')] }));
 
     expect(persist.requests).toEqual([]);
-    expect(result).toEqual({ ok: true, events: [{ id: 'e1', error: 'text must be a non-empty string' }] });
+    expect(result).toEqual({ ok: true, events: [{ id: 'e1', error: EMPTY }] });
   });
 
   it('fails every stored candidate, broadcasting nothing, when the Lambda fails', async () => {
@@ -178,7 +191,7 @@ describe('chat onPublish', () => {
       events: [
         { id: 'e1', error: 'Message not stored; please retry' },
         { id: 'e3', error: 'Message not stored; please retry' },
-        { id: 'e2', error: 'text must be a non-empty string' },
+        { id: 'e2', error: EMPTY },
       ],
     });
   });

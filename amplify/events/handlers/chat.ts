@@ -33,6 +33,15 @@ export function onSubscribe(ctx: EventOnSubscribeContext): void {
   }
 }
 
+/** The payload with its `text` in NFC, when it has a string `text`; anything else as it came. */
+function withNfcText(payload: unknown): unknown {
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
+    return payload;
+  }
+  const text = (payload as Record<string, unknown>).text;
+  return typeof text === 'string' ? { ...(payload as Record<string, unknown>), text: util.str.normalize(text, 'nfc') } : payload;
+}
+
 function request(ctx: ChatPublishContext): LambdaRequest {
   if (isIamIdentity(ctx.identity)) {
     // Server-side publishers (the moderation Lambda) already send finished wire events.
@@ -46,9 +55,8 @@ function request(ctx: ChatPublishContext): LambdaRequest {
   if (roomId === null) {
     return util.error('Messages are published to /chat/rooms/<roomId>', 'BadRequestException');
   }
-  // The sanitize step (a later issue) plugs in after validateMessage: it takes the validated
-  // message and returns the text to store, or a per-event error like a validation failure.
-  const checked = ctx.events.map((event) => ({ id: event.id, validation: validateMessage(event.payload) }));
+  // validateMessage sanitizes too (core/sanitize.ts); NFC is the one step core cannot do here.
+  const checked = ctx.events.map((event) => ({ id: event.id, validation: validateMessage(withNfcText(event.payload)) }));
   const rejected: OutgoingEvent[] = checked.flatMap((c) =>
     c.validation.ok ? [] : [{ id: c.id, error: c.validation.error }],
   );

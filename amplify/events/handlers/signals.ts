@@ -1,6 +1,16 @@
 /**
  * `signals` namespace: ephemeral typing indicators on `/signals/rooms/<roomId>`. Nothing is
  * stored; the handler only stamps who is typing and when.
+ *
+ * "At most 1 per 2 s per user" is enforced by the app, not here: the sender throttles
+ * (`notifyTyping` in src/stores/typing.ts, `TYPING_THROTTLE_MS`), and receivers fold repeated
+ * signals of one author into a single indicator with a timeout, so extra signals change nothing
+ * on screen. This handler cannot enforce it: APPSYNC_JS keeps no state between publishes, and the
+ * namespace has no data source. Enforcing it on the server would mean a Lambda (plus a DynamoDB
+ * counter for an exact limit) on every keystroke signal, costing more than the signal it guards.
+ * A modified client can therefore send more, bounded by AppSync's own per-connection limits; if
+ * that becomes abuse, route `signals` through a data source with a per-author counter (as
+ * `persist-messages` does for messages) and drop, rather than fail, the extras.
  */
 import { util } from '@aws-appsync/utils';
 import type { EventOnPublishContext, EventOnSubscribeContext, OutgoingEvent } from '@aws-appsync/utils';

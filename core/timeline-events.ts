@@ -1,0 +1,46 @@
+/**
+ * Reading what arrives on a room channel before it reaches the merge: anything that is not a
+ * well-formed chat event for that room is ignored, never thrown. Written inside the APPSYNC_JS
+ * subset like the rest of `core/`.
+ */
+import type { ChatEvent, ChatMessage } from './messages.ts';
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isString(value: unknown): value is string {
+  return typeof value === 'string';
+}
+
+/** A stored message of `roomId` with every field the timeline and the views read. */
+export function isChatMessage(value: unknown, roomId: string): value is ChatMessage {
+  if (!isRecord(value) || !isRecord(value.author)) {
+    return false;
+  }
+  const author = value.author;
+  return (
+    isString(value.id) &&
+    value.roomId === roomId &&
+    isString(value.text) &&
+    isString(value.createdAt) &&
+    isString(value.clientMsgId) &&
+    isString(author.sub) &&
+    isString(author.username) &&
+    isString(author.displayName)
+  );
+}
+
+/** The chat event in a data frame of `roomId`'s channel, or null. */
+export function toChatEvent(value: unknown, roomId: string): ChatEvent | null {
+  if (!isRecord(value)) {
+    return null;
+  }
+  if ((value.type === 'message.created' || value.type === 'message.restored') && isChatMessage(value.message, roomId)) {
+    return { type: value.type, message: value.message };
+  }
+  if (value.type === 'message.removed' && value.roomId === roomId && isString(value.id)) {
+    return { type: 'message.removed', roomId, id: value.id };
+  }
+  return null;
+}

@@ -1,0 +1,29 @@
+/**
+ * Starts what the browser tests run against: a local cloud (free ports, in memory) and the Vite
+ * dev server serving the app configured from that cloud's outputs file, exactly like
+ * `npm run dev`. Tests read the URLs from the environment (see `fixtures.ts`).
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createServer } from 'vite';
+import { startLocalCloud } from '../local/local-cloud.ts';
+
+export default async function globalSetup(): Promise<() => Promise<void>> {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  const dir = await mkdtemp(join(tmpdir(), 'parley-e2e-'));
+  const outputsFile = join(dir, 'amplify_outputs.json');
+  const cloud = await startLocalCloud({ port: 0, outputsFile, rateLimit: 'off' });
+  process.env.PARLEY_OUTPUTS = outputsFile;
+  const vite = await createServer({ configFile: 'vite.config.ts', server: { port: 0, strictPort: false } });
+  await vite.listen();
+  const address = vite.httpServer?.address() as AddressInfo;
+  process.env.PARLEY_E2E_URL = `http://127.0.0.1:${address.port}`;
+  process.env.PARLEY_E2E_EVENTS_URL = cloud.outputs.custom.events.url;
+  return async () => {
+    await vite.close();
+    await cloud.close();
+    await rm(dir, { recursive: true, force: true });
+  };
+}

@@ -1,0 +1,32 @@
+import { alice, expect, signIn, test } from './fixtures.ts';
+
+test('alice signs in through the Authenticator and sees the room list', async ({ page }) => {
+  await page.goto('/rooms');
+
+  await expect(page).toHaveURL(/\/sign-in\?redirect=/);
+  await signIn(page, alice);
+
+  await expect(page).toHaveURL(/\/rooms$/);
+  await expect(page.getByRole('heading', { name: 'Rooms', level: 1 })).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'Rooms' })).toBeVisible();
+  await page.screenshot({ path: test.info().outputPath('room-list.png') });
+});
+
+test('a deep link survives sign-in, and a message sent in the room shows up', async ({ page }) => {
+  const room = `smoke-${Date.now().toString(36)}`;
+  await page.goto(`/rooms/${room}`);
+  await signIn(page, alice);
+
+  await expect(page).toHaveURL(new RegExp(`/rooms/${room}$`));
+  await page.getByRole('button', { name: 'Create it' }).click();
+  await expect(page.getByRole('navigation', { name: 'Rooms' }).getByRole('link', { name: `# ${room}` })).toBeVisible();
+  const composer = page.getByRole('textbox', { name: 'Message' });
+  await composer.fill('hello from the smoke test https://example.com');
+  await composer.press('Enter');
+
+  const feed = page.getByRole('feed');
+  await expect(feed.getByText('hello from the smoke test')).toBeVisible();
+  await expect(feed.getByRole('link', { name: 'https://example.com' })).toHaveAttribute('rel', 'noopener noreferrer nofollow');
+  await expect(feed.getByText('Sending…')).toHaveCount(0);
+  await page.screenshot({ path: test.info().outputPath('room.png') });
+});

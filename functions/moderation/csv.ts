@@ -1,0 +1,41 @@
+import type { AuditEntry, ModeratedMessage } from '../../core/moderation.ts';
+
+/**
+ * RFC 4180 CSV, safe to open in a spreadsheet: a cell that a spreadsheet would read as a formula
+ * (it starts with `=`, `+`, `-`, `@`, a tab or a carriage return) gets a leading `'`; a cell with a
+ * comma, quote or line break is quoted, its quotes doubled. Lines end with CRLF.
+ */
+export function csvCell(value: string | undefined): string {
+  const text = value ?? '';
+  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+export function csvLine(cells: (string | undefined)[]): string {
+  return `${cells.map(csvCell).join(',')}\r\n`;
+}
+
+export const MESSAGE_CSV_HEADER = [
+  'id', 'roomId', 'createdAt', 'status', 'authorSub', 'authorUsername', 'authorDisplayName', 'text',
+  'removedAt', 'removedBySub', 'removedByUsername', 'removalReason',
+];
+
+export function messageCsvRow(item: ModeratedMessage): (string | undefined)[] {
+  const { message, status, removal } = item;
+  return [
+    message.id, message.roomId, message.createdAt, status, message.author.sub, message.author.username,
+    message.author.displayName, message.text, removal?.at, removal?.by.sub, removal?.by.username, removal?.reason,
+  ];
+}
+
+export const AUDIT_CSV_HEADER = [
+  'id', 'at', 'action', 'roomId', 'messageId', 'messageAuthorSub', 'messageAuthorDisplayName',
+  'moderatorSub', 'moderatorUsername', 'moderatorDisplayName', 'reason',
+];
+
+export function auditCsvRow(entry: AuditEntry): (string | undefined)[] {
+  return [
+    entry.id, entry.at, entry.action, entry.roomId, entry.messageId, entry.messageAuthor.sub,
+    entry.messageAuthor.displayName, entry.moderator.sub, entry.moderator.username, entry.moderator.displayName, entry.reason,
+  ];
+}

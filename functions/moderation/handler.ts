@@ -1,0 +1,3 @@
+import { createModerationHandler } from './moderation.ts';
+
+export const handler = createModerationHandler(process.env);

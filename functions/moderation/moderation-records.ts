@@ -1,0 +1,95 @@
+import type { Author } from '../../core/messages.ts';
+import type { AuditEntry, ModeratedMessage, ModerationAction, Moderator } from '../../core/moderation.ts';
+import { fromMessageItem, isRemovedItem } from '../lib/message-item.ts';
+
+/**
+ * How moderation state is stored (amplify/data/README.md). On a message item: `status` and the
+ * gsi2 keys while removed, and `moderation`, the last action taken (kept after a restore, so a
+ * retried request can finish writing that action's audit entry).
+ */
+export interface LastAction {
+  action: ModerationAction;
+  auditId: string;
+  at: string;
+  by: Moderator;
+  reason?: string;
+}
+
+/** A message as moderation reads it: its table key (to update it) and the API view. */
+export interface StoredMessage {
+  id: string;
+  key: { pk: string; sk: string };
+  view: ModeratedMessage;
+}
+
+export function toStoredMessage(item: Record<string, unknown>): StoredMessage {
+  const message = fromMessageItem(item);
+  const last = item.moderation as LastAction | undefined;
+  const removed = isRemovedItem(item);
+  return {
+    id: message.id,
+    key: { pk: item.pk as string, sk: item.sk as string },
+    view: {
+      message,
+      status: removed ? 'removed' : 'visible',
+      ...(removed && last ? { removal: { by: last.by, at: last.at, reason: last.reason ?? '' } } : {}),
+    },
+  };
+}
+
+/** Audit items: `AUDIT#<roomId>` / `<auditId>`, gsi1 `AUDIT` / id (all rooms), gsi2 `ACTOR#<sub>` / id. */
+export const AUDIT_ALL_PK = 'AUDIT';
+
+export function auditRoomPk(roomId: string): string {
+  return `AUDIT#${roomId}`;
+}
+
+export function auditActorPk(sub: string): string {
+  return `ACTOR#${sub}`;
+}
+
+export function toAuditItem(entry: AuditEntry): Record<string, unknown> {
+  return {
+    pk: auditRoomPk(entry.roomId),
+    sk: entry.id,
+    gsi1pk: AUDIT_ALL_PK,
+    gsi1sk: entry.id,
+    gsi2pk: auditActorPk(entry.moderator.sub),
+    gsi2sk: entry.id,
+    type: 'audit',
+    ...entry,
+  };
+}
+
+export function fromAuditItem(item: Record<string, unknown>): AuditEntry {
+  const moderator = item.moderator as Moderator;
+  const author = item.messageAuthor as Author;
+  return {
+    id: item.id as string,
+    at: item.at as string,
+    action: item.action as ModerationAction,
+    roomId: item.roomId as string,
+    messageId: item.messageId as string,
+    messageAuthor: { sub: author.sub, username: author.username, displayName: author.displayName },
+    moderator: {
+      sub: moderator.sub,
+      username: moderator.username,
+      ...(moderator.displayName === undefined ? {} : { displayName: moderator.displayName }),
+    },
+    ...(item.reason === undefined ? {} : { reason: item.reason as string }),
+  };
+}
+
+/** The audit entry a message's last action stands for. */
+export function auditEntryOf(stored: StoredMessage, last: LastAction): AuditEntry {
+  return {
+    id: last.auditId,
+    at: last.at,
+    action: last.action,
+    roomId: stored.view.message.roomId,
+    messageId: stored.id,
+    messageAuthor: stored.view.message.author,
+    moderator: last.by,
+    ...(last.reason === undefined ? {} : { reason: last.reason }),
+  };
+}

@@ -1,0 +1,204 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  type QueryCommandInput,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { AuditEntry } from '../../core/moderation.ts';
+import { NotFoundError } from '../lib/errors.ts';
+import { MESSAGE_ORDER_INDEX, REMOVED_STATUS, roomTimelinePk, statusIndexPk, timelineSk } from '../lib/message-item.ts';
+import type { Source } from './budgeted-merge.ts';
+import type { IdRange } from './filters.ts';
+import { AUDIT_ALL_PK, auditActorPk, auditRoomPk, fromAuditItem, type LastAction, type StoredMessage, toAuditItem, toStoredMessage } from './moderation-records.ts';
+
+const STATUS_INDEX = 'gsi2';
+
+/** What one request read, as DynamoDB reports it (ReturnConsumedCapacity TOTAL). */
+export interface ReadMeter {
+  itemsRead: number;
+  readUnits: number;
+}
+
+export function createReadMeter(): ReadMeter {
+  return { itemsRead: 0, readUnits: 0 };
+}
+
+export interface ModerationStore {
+  /** One room's messages, newest first (gsi1 `ROOM#<id>`). */
+  room(roomId: string, range: IdRange, meter: ReadMeter): Source<StoredMessage>;
+  /** Removed messages across rooms, newest first (the sparse gsi2 `STATUS#removed`). */
+  removed(range: IdRange, meter: ReadMeter): Source<StoredMessage>;
+  /**
+   * Everything authors wrote (their `AUTHOR#<sub>` partitions, narrowed to a room by key), read
+   * whole on the first call and sorted by id: those partitions are ordered by room and
+   * clientMsgId, not by time (amplify/data/README.md, pattern 10).
+   */
+  authors(subs: string[], roomId: string | undefined, range: IdRange, meter: ReadMeter): Source<StoredMessage>;
+  /** The audit log of a room, of a moderator, or of all rooms; newest first. */
+  audit(scope: { roomId: string } | { actorSub: string } | 'all', range: IdRange, meter: ReadMeter): Source<AuditEntry>;
+  /** A message by room and id (gsi1), or null. */
+  find(roomId: string, messageId: string): Promise<StoredMessage | null>;
+  /**
+   * Moves a message to the action's state and records the action on it, unless it is there
+   * already. `stored` is what the message is now.
+   */
+  apply(target: StoredMessage, action: LastAction): Promise<{ stored: StoredMessage; changed: boolean; last?: LastAction }>;
+  /** Writes an audit entry once (a retry of the same entry changes nothing). */
+  putAudit(entry: AuditEntry): Promise<void>;
+}
+
+export function createModerationStore(client: DynamoDBDocumentClient, tableName: string): ModerationStore {
+  function querySource<T>(meter: ReadMeter, input: Omit<QueryCommandInput, 'TableName'>, map: (item: Record<string, unknown>) => T): Source<T> {
+    let startKey: Record<string, unknown> | undefined;
+    return {
+      async read(max) {
+        const page = await client.send(
+          new QueryCommand({
+            ...input,
+            TableName: tableName,
+            ScanIndexForward: false,
+            Limit: max,
+            ExclusiveStartKey: startKey,
+            ReturnConsumedCapacity: 'TOTAL',
+          }),
+        );
+        const items = page.Items ?? [];
+        startKey = page.LastEvaluatedKey;
+        meter.itemsRead += items.length;
+        meter.readUnits += page.ConsumedCapacity?.CapacityUnits ?? 0;
+        return { items: items.map(map), done: startKey === undefined, read: items.length };
+      },
+    };
+  }
+
+  function rangeQuery(pkName: string, pk: string, skName: string, skPrefix: string, range: IdRange) {
+    const values: Record<string, unknown> = { ':pk': pk };
+    let condition = '#pk = :pk';
+    if (range.lower !== undefined && range.upper !== undefined) {
+      condition += ' AND #sk BETWEEN :lo AND :hi';
+      Object.assign(values, { ':lo': skPrefix + range.lower, ':hi': skPrefix + range.upper });
+    } else if (range.lower !== undefined) {
+      condition += ' AND #sk >= :lo';
+      values[':lo'] = skPrefix + range.lower;
+    } else if (range.upper !== undefined) {
+      condition += ' AND #sk <= :hi';
+      values[':hi'] = skPrefix + range.upper;
+    }
+    const names: Record<string, string> = { '#pk': pkName, ...(condition.includes('#sk') ? { '#sk': skName } : {}) };
+    return { KeyConditionExpression: condition, ExpressionAttributeNames: names, ExpressionAttributeValues: values };
+  }
+
+  async function getConsistent(key: { pk: string; sk: string }): Promise<Record<string, unknown> | undefined> {
+    const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }));
+    return Item;
+  }
+
+  return {
+    room(roomId, range, meter) {
+      return querySource(meter, { IndexName: MESSAGE_ORDER_INDEX, ...rangeQuery('gsi1pk', roomTimelinePk(roomId), 'gsi1sk', timelineSk(''), range) }, toStoredMessage);
+    },
+
+    removed(range, meter) {
+      return querySource(meter, { IndexName: STATUS_INDEX, ...rangeQuery('gsi2pk', statusIndexPk(REMOVED_STATUS), 'gsi2sk', '', range) }, toStoredMessage);
+    },
+
+    authors(subs, roomId, range, meter) {
+      let sorted: StoredMessage[] | undefined;
+      return {
+        async read(max) {
+          let read = 0;
+          if (sorted === undefined) {
+            const all: StoredMessage[] = [];
+            for (const sub of subs) {
+              const source = querySource(
+                meter,
+                {
+                  KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+                  ExpressionAttributeValues: { ':pk': `AUTHOR#${sub}`, ':prefix': roomId === undefined ? 'MSG#' : `MSG#${roomId}#` },
+                },
+                toStoredMessage,
+              );
+              for (let done = false; !done; ) {
+                const page = await source.read(1000);
+                read += page.read;
+                all.push(...page.items);
+                done = page.done;
+              }
+            }
+            sorted = all
+              .filter((m) => (range.lower === undefined || m.id >= range.lower) && (range.upper === undefined || m.id <= range.upper))
+              .sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+          }
+          const items = sorted.splice(0, max);
+          return { items, done: sorted.length === 0, read };
+        },
+      };
+    },
+
+    audit(scope, range, meter) {
+      if (scope === 'all') return querySource(meter, { IndexName: MESSAGE_ORDER_INDEX, ...rangeQuery('gsi1pk', AUDIT_ALL_PK, 'gsi1sk', '', range) }, fromAuditItem);
+      if ('roomId' in scope) return querySource(meter, rangeQuery('pk', auditRoomPk(scope.roomId), 'sk', '', range), fromAuditItem);
+      return querySource(meter, { IndexName: STATUS_INDEX, ...rangeQuery('gsi2pk', auditActorPk(scope.actorSub), 'gsi2sk', '', range) }, fromAuditItem);
+    },
+
+    async find(roomId, messageId) {
+      const { Items = [] } = await client.send(
+        new QueryCommand({
+          TableName: tableName,
+          IndexName: MESSAGE_ORDER_INDEX,
+          KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk = :sk',
+          ExpressionAttributeValues: { ':pk': roomTimelinePk(roomId), ':sk': timelineSk(messageId) },
+        }),
+      );
+      return Items[0] ? toStoredMessage(Items[0]) : null;
+    },
+
+    async apply(target, action) {
+      const remove = action.action === 'message.removed';
+      try {
+        const { Attributes } = await client.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: target.key,
+            UpdateExpression: remove
+              ? 'SET #status = :removed, gsi2pk = :gsi2pk, gsi2sk = :id, moderation = :last'
+              : 'SET moderation = :last REMOVE #status, gsi2pk, gsi2sk',
+            ConditionExpression: remove
+              ? 'attribute_exists(pk) AND (attribute_not_exists(#status) OR #status <> :removed)'
+              : 'attribute_exists(pk) AND #status = :removed',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: {
+              ':removed': REMOVED_STATUS,
+              ':last': withoutUndefined(action),
+              ...(remove ? { ':gsi2pk': statusIndexPk(REMOVED_STATUS), ':id': target.id } : {}),
+            },
+            ReturnValues: 'ALL_NEW',
+          }),
+        );
+        return { stored: toStoredMessage(Attributes!), changed: true };
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+        const item = await getConsistent(target.key);
+        if (!item) throw new NotFoundError(`Message ${target.id} not found`);
+        return { stored: toStoredMessage(item), changed: false, last: item.moderation as LastAction | undefined };
+      }
+    },
+
+    async putAudit(entry) {
+      try {
+        await client.send(
+          new PutCommand({ TableName: tableName, Item: withoutUndefined(toAuditItem(entry)), ConditionExpression: 'attribute_not_exists(pk)' }),
+        );
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      }
+    },
+  };
+}
+
+function withoutUndefined<T extends object>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}

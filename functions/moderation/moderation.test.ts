@@ -1,0 +1,351 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { tables } from '../../amplify/definition.ts';
+import type { Author, ChatMessage } from '../../core/messages.ts';
+import type { AuditEntry, ModeratedMessage } from '../../core/moderation.ts';
+/* eslint-disable no-restricted-imports -- tests run the real embedded DynamoDB server of the local cloud */
+import { ensureTables } from '../../local/dynamodb/create-tables.ts';
+import { type DynamoEngine, type DynamoServer, startDynamoServer } from '../../local/dynamodb/dynamo-server.ts';
+/* eslint-enable no-restricted-imports */
+import { createHistoryHandler } from '../history/history.ts';
+import { createAuthorDirectory } from '../lib/author-directory.ts';
+import { createDocumentClient } from '../lib/dynamo-client.ts';
+import { PublishFailedError } from '../lib/event-publisher.ts';
+import { createLogger } from '../lib/logger.ts';
+import { createMessageIdGenerator } from '../lib/message-id.ts';
+import { toMessageItem } from '../lib/message-item.ts';
+import { createRoomStore } from '../lib/room-store.ts';
+import { createPersistMessagesHandler } from '../persist-messages/persist-messages.ts';
+import { createModeration, type HttpEvent, type Moderation } from './moderation.ts';
+import { createModerationStore } from './moderation-store.ts';
+
+const TABLE = 'parley';
+const ada: Author = { sub: 'sub-ada', username: 'sub-ada', displayName: 'Ada Lovelace' };
+const bob: Author = { sub: 'sub-bob', username: 'sub-bob', displayName: 'Bob' };
+const mod = { sub: 'sub-mod', 'cognito:username': 'sub-mod', preferred_username: 'Morgan', 'cognito:groups': '[moderators]' };
+const member = { sub: 'sub-bob', 'cognito:username': 'sub-bob', 'cognito:groups': '[]' };
+const START = Date.UTC(2025, 0, 1);
+const BIG_ROOM_SIZE = 1500;
+
+interface Request {
+  path?: Record<string, string>;
+  query?: Record<string, string>;
+  body?: string;
+  claims?: Record<string, string>;
+}
+
+function httpEvent(routeKey: string, { path, query, body, claims = mod }: Request = {}): HttpEvent {
+  return {
+    version: '2.0',
+    routeKey,
+    rawPath: '/',
+    rawQueryString: '',
+    headers: {},
+    pathParameters: path,
+    queryStringParameters: query,
+    body,
+    isBase64Encoded: false,
+    requestContext: { authorizer: { jwt: { claims, scopes: null } } },
+  } as unknown as HttpEvent;
+}
+
+const ROUTES = [
+  'GET /moderation/messages',
+  'POST /moderation/messages/{roomId}/{messageId}/remove',
+  'POST /moderation/messages/{roomId}/{messageId}/restore',
+  'GET /moderation/audit',
+  'GET /moderation/export',
+];
+
+describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('moderation on %s', (engine) => {
+  let server: DynamoServer;
+  let db: DynamoDBDocumentClient;
+  let moderation: Moderation;
+  let env: Record<string, string>;
+  const published: { channel: string; events: unknown[] }[] = [];
+  let failPublish = false;
+  const seeded: ChatMessage[] = [];
+  const byText = (text: string) => seeded.find((m) => m.text === text)!;
+
+  const call = async (routeKey: string, request?: Request) => {
+    const result = await moderation(httpEvent(routeKey, request));
+    const text = result.body ?? '';
+    return { status: result.statusCode, headers: result.headers ?? {}, text, body: text.startsWith('{') ? JSON.parse(text) : null };
+  };
+  const list = async (query: Record<string, string>) => {
+    const { status, body } = await call('GET /moderation/messages', { query });
+    expect(status).toBe(200);
+    return body as { items: ModeratedMessage[]; nextCursor?: string; truncated?: boolean };
+  };
+  const texts = (items: ModeratedMessage[]) => items.map((item) => item.message.text);
+  const act = (action: 'remove' | 'restore', message: ChatMessage, body?: unknown) =>
+    call(`POST /moderation/messages/{roomId}/{messageId}/${action}`, {
+      path: { roomId: message.roomId, messageId: message.id },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+
+  beforeAll(async () => {
+    vi.stubEnv('AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED', 'true');
+    server = await startDynamoServer({ engine });
+    env = {
+      AWS_REGION: 'us-east-1',
+      AWS_ENDPOINT_URL_DYNAMODB: server.endpoint,
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      TABLE_NAME: TABLE,
+      POWERTOOLS_LOG_LEVEL: 'SILENT',
+      POWERTOOLS_METRICS_DISABLED: 'true',
+      RATE_LIMIT: 'off',
+    };
+    const admin = new DynamoDBClient({ region: env.AWS_REGION, endpoint: server.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    await ensureTables(admin, tables, (name) => name);
+    admin.destroy();
+    db = createDocumentClient(env as { AWS_REGION: string });
+    const rooms = createRoomStore(db, TABLE);
+    const authors = createAuthorDirectory(db, TABLE);
+    moderation = createModeration({
+      store: createModerationStore(db, TABLE),
+      rooms,
+      authors,
+      publisher: {
+        async publish(channel, events) {
+          if (failPublish) throw new PublishFailedError('Event API unreachable');
+          published.push({ channel, events });
+        },
+      },
+      logger: createLogger({ serviceName: 'test', logLevel: 'SILENT' }),
+      clock: Date.now,
+      nextId: createMessageIdGenerator(randomBytes),
+    });
+    const nextId = createMessageIdGenerator(randomBytes);
+    const message = (roomId: string, author: Author, text: string, at: number): ChatMessage => ({
+      id: nextId(at), roomId, text, author, createdAt: new Date(at).toISOString(), clientMsgId: `c-${seeded.length}`,
+    });
+    for (const roomId of ['general', 'random', 'big-room']) await rooms.create({ id: roomId, name: roomId, now: new Date(START).toISOString() });
+    // One message per hour, alternating rooms and authors, then a big room of filler.
+    const lines = [
+      ['general', ada, 'Hello everyone'],
+      ['random', bob, 'buy cheap stuff at spam.example'],
+      ['general', bob, 'hello ada'],
+      ['random', ada, 'Formula =1+1, "quoted", two\nlines'],
+      ['general', ada, 'SPAM spam spam'],
+      ['general', bob, 'last words'],
+    ] as const;
+    lines.forEach(([roomId, author, text], i) => seeded.push(message(roomId, author, text, START + i * 3_600_000)));
+    seeded.push(message('big-room', ada, 'needle in the haystack', START + 10 * 3_600_000));
+    for (let i = 0; i < BIG_ROOM_SIZE; i += 1) seeded.push(message('big-room', bob, `filler ${i}`, START + 11 * 3_600_000 + i));
+    for (let i = 0; i < seeded.length; i += 25) {
+      await db.send(new BatchWriteCommand({ RequestItems: { [TABLE]: seeded.slice(i, i + 25).map((m) => ({ PutRequest: { Item: toMessageItem(m) } })) } }));
+    }
+    await authors.record(ada, new Date(START).toISOString());
+    await authors.record(bob, new Date(START).toISOString());
+  }, 180_000);
+
+  afterAll(async () => {
+    db?.destroy();
+    await server?.close();
+    vi.unstubAllEnvs();
+  });
+
+  it.each(ROUTES)('answers 403 to a member on %s', async (routeKey) => {
+    const target = byText('Hello everyone');
+
+    const { status, body } = await call(routeKey, { claims: member, path: { roomId: target.roomId, messageId: target.id }, body: '{"reason":"x"}' });
+
+    expect(status).toBe(403);
+    expect(body).toEqual({ message: expect.any(String) });
+  });
+
+  it('lists one room newest first, with its status', async () => {
+    const { items, nextCursor } = await list({ roomId: 'general' });
+
+    expect(texts(items)).toEqual(['last words', 'SPAM spam spam', 'hello ada', 'Hello everyone']);
+    expect(items[0]).toEqual({ message: byText('last words'), status: 'visible' });
+    expect(nextCursor).toBeUndefined();
+  });
+
+  it('lists every room merged newest first, and pages without gaps or duplicates', async () => {
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await list({ limit: '100', ...(cursor ? { cursor } : {}) });
+      seen.push(...page.items.map((item) => item.message.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+
+    expect(seen).toEqual(seeded.map((m) => m.id).sort().reverse());
+  });
+
+  it.each([
+    ['an author by display name, any case', { author: 'ada lovelace' }, ['needle in the haystack', 'SPAM spam spam', 'Formula =1+1, "quoted", two\nlines', 'Hello everyone']],
+    ['an author by sub', { author: 'sub-ada', roomId: 'general' }, ['SPAM spam spam', 'Hello everyone']],
+    ['a time range', { from: new Date(START + 3_600_000).toISOString(), to: new Date(START + 3 * 3_600_000).toISOString() }, ['Formula =1+1, "quoted", two\nlines', 'hello ada', 'buy cheap stuff at spam.example']],
+    ['a text match, case-insensitive', { q: 'SPAM', roomId: 'general' }, ['SPAM spam spam']],
+    ['a text match across rooms', { q: 'spam', to: new Date(START + 10 * 3_600_000).toISOString() }, ['SPAM spam spam', 'buy cheap stuff at spam.example']],
+    ['everything combined', { roomId: 'general', author: 'BOB', from: new Date(START).toISOString(), to: new Date(START + 5 * 3_600_000).toISOString(), status: 'visible', q: 'o' }, ['last words', 'hello ada']],
+  ])('filters by %s', async (_what, query, expected) => {
+    expect(texts((await list(query)).items)).toEqual(expected);
+  });
+
+  it('cuts a text search off at the read budget, says so, and finds the match with the cursor', async () => {
+    const first = await list({ roomId: 'big-room', q: 'needle' });
+
+    expect(first.items).toEqual([]);
+    expect(first.truncated).toBe(true);
+    const second = await list({ roomId: 'big-room', q: 'needle', cursor: first.nextCursor! });
+    expect(texts(second.items)).toEqual(['needle in the haystack']);
+    expect(second.truncated).toBeUndefined();
+  });
+
+  it('rejects a cursor used with other filters', async () => {
+    const { nextCursor } = await list({ roomId: 'big-room', limit: '10' });
+
+    const { status } = await call('GET /moderation/messages', { query: { roomId: 'general', cursor: nextCursor! } });
+
+    expect(status).toBe(400);
+  });
+
+  it('removes a message once, publishes every time, audits once, and hides its text from history', async () => {
+    const target = byText('buy cheap stuff at spam.example');
+    published.length = 0;
+
+    const first = await act('remove', target, { reason: 'spam' });
+    const again = await act('remove', target, { reason: 'spam, again' });
+
+    expect(first.status).toBe(200);
+    expect(first.body).toEqual({
+      changed: true,
+      item: { message: target, status: 'removed', removal: { by: { sub: 'sub-mod', username: 'sub-mod', displayName: 'Morgan' }, at: expect.any(String), reason: 'spam' } },
+    });
+    expect(again.body).toEqual({ changed: false, item: first.body.item });
+    expect(published).toEqual([
+      { channel: '/chat/rooms/random', events: [{ type: 'message.removed', roomId: 'random', id: target.id }] },
+      { channel: '/chat/rooms/random', events: [{ type: 'message.removed', roomId: 'random', id: target.id }] },
+    ]);
+    const audit = (await call('GET /moderation/audit', { query: { roomId: 'random' } })).body.items as AuditEntry[];
+    expect(audit).toEqual([
+      { id: expect.any(String), at: first.body.item.removal.at, action: 'message.removed', roomId: 'random', messageId: target.id, messageAuthor: bob, moderator: first.body.item.removal.by, reason: 'spam' },
+    ]);
+    const history = await createHistoryHandler(env)(httpEvent('GET /rooms/{roomId}/messages', { path: { roomId: 'random' }, claims: member }));
+    const historyItems = JSON.parse(history.body!).items;
+    expect(historyItems).toContainEqual({ id: target.id, roomId: 'random', createdAt: target.createdAt, removed: true });
+    expect(JSON.stringify(historyItems)).not.toContain('spam.example');
+    expect(texts((await list({ status: 'removed' })).items)).toEqual(['buy cheap stuff at spam.example']);
+    expect(texts((await list({ roomId: 'random', status: 'visible' })).items)).toEqual(['Formula =1+1, "quoted", two\nlines']);
+  });
+
+  it('does not re-broadcast a removed text when its author retries the publish', async () => {
+    const persist = createPersistMessagesHandler(env);
+    const { results } = await persist({ roomId: 'general', author: ada, messages: [{ eventId: 'e', clientMsgId: 'to-remove', text: 'oops' }] });
+    await act('remove', results[0]!.message!, { reason: 'oops' });
+
+    const retry = await persist({ roomId: 'general', author: ada, messages: [{ eventId: 'e', clientMsgId: 'to-remove', text: 'oops' }] });
+
+    expect(retry.results[0]).toEqual({ eventId: 'e', error: 'MESSAGE_REMOVED' });
+  });
+
+  it('restores a message once and publishes it back', async () => {
+    const target = byText('SPAM spam spam');
+    await act('remove', target, { reason: 'looks like spam' });
+    published.length = 0;
+
+    const first = await act('restore', target);
+    const again = await act('restore', target, { reason: 'still fine' });
+
+    expect(first.body).toEqual({ changed: true, item: { message: target, status: 'visible' } });
+    expect(again.body.changed).toBe(false);
+    expect(published.map((p) => p.events)).toEqual([[{ type: 'message.restored', message: target }], [{ type: 'message.restored', message: target }]]);
+    const audit = (await call('GET /moderation/audit', { query: { roomId: 'general', moderator: 'morgan' } })).body.items as AuditEntry[];
+    expect(audit.filter((e) => e.messageId === target.id).map((e) => [e.action, e.reason])).toEqual([
+      ['message.restored', undefined],
+      ['message.removed', 'looks like spam'],
+    ]);
+  });
+
+  it('answers a publish failure after the change with 502, and a retry publishes', async () => {
+    const target = byText('last words');
+    failPublish = true;
+
+    const failed = await act('remove', target, { reason: 'retry me' });
+    failPublish = false;
+    published.length = 0;
+    const retried = await act('remove', target, { reason: 'retry me' });
+
+    expect(failed.status).toBe(502);
+    expect(failed.body.code).toBe('PUBLISH_FAILED');
+    expect(retried.body.changed).toBe(false);
+    expect(retried.body.item.status).toBe('removed');
+    expect(published).toHaveLength(1);
+  });
+
+  it.each([
+    ['an unknown message', 404, { roomId: 'general', messageId: '01HZX3JQ5V8D6K2M4N7P9R0STW' }, { reason: 'x' }],
+    ['a reason over 500 characters', 400, undefined, { reason: 'x'.repeat(501) }],
+    ['a missing reason', 400, undefined, {}],
+    ['a reason that is not text', 400, undefined, { reason: 42 }],
+    ['a malformed message id', 400, { roomId: 'general', messageId: 'nope' }, { reason: 'x' }],
+  ])('refuses to remove %s with %i', async (_what, expected, path, body) => {
+    const target = byText('hello ada');
+
+    const { status } = await call('POST /moderation/messages/{roomId}/{messageId}/remove', {
+      path: path ?? { roomId: target.roomId, messageId: target.id },
+      body: JSON.stringify(body),
+    });
+
+    expect(status).toBe(expected);
+  });
+
+  it('exports the filtered messages as formula-safe CSV', async () => {
+    const formula = byText('Formula =1+1, "quoted", two\nlines');
+    const spam = byText('buy cheap stuff at spam.example');
+    const removal = (await act('remove', spam, { reason: 'spam' })).body.item.removal;
+
+    const { status, headers, text } = await call('GET /moderation/export', { query: { roomId: 'random', format: 'csv' } });
+
+    expect(status).toBe(200);
+    expect(headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(headers['content-disposition']).toMatch(/^attachment; filename="parley-messages-\d{8}T\d{6}Z\.csv"$/);
+    expect(text).toBe(
+      '\uFEFFid,roomId,createdAt,status,authorSub,authorUsername,authorDisplayName,text,removedAt,removedBySub,removedByUsername,removalReason\r\n' +
+        `${formula.id},random,${formula.createdAt},visible,sub-ada,sub-ada,Ada Lovelace,"Formula =1+1, ""quoted"", two\nlines",,,,\r\n` +
+        `${spam.id},random,${spam.createdAt},removed,sub-bob,sub-bob,Bob,buy cheap stuff at spam.example,${removal.at},sub-mod,sub-mod,${removal.reason}\r\n`,
+    );
+  });
+
+  it('neutralizes a formula at the start of a CSV cell', async () => {
+    await createRoomStore(db, TABLE).create({ id: 'formulas', name: 'formulas', now: new Date().toISOString() });
+    const persist = createPersistMessagesHandler(env);
+    await persist({ roomId: 'formulas', author: bob, messages: [{ eventId: 'e', clientMsgId: 'formula', text: '=HYPERLINK("http://evil","x")' }] });
+
+    const { text } = await call('GET /moderation/export', { query: { roomId: 'formulas', format: 'csv' } });
+
+    expect(text.split('\r\n')[1]).toContain(`,"'=HYPERLINK(""http://evil"",""x"")",`);
+  });
+
+  it('exports the whole filtered set as JSON, paging internally', async () => {
+    const { status, headers, body } = await call('GET /moderation/export', { query: { roomId: 'big-room', format: 'json' } });
+
+    expect(status).toBe(200);
+    expect(headers['content-disposition']).toMatch(/\.json"$/);
+    expect(body.kind).toBe('messages');
+    expect(body.items).toHaveLength(BIG_ROOM_SIZE + 1);
+    expect(body.truncated).toBeUndefined();
+  });
+
+  it('exports the audit log as CSV', async () => {
+    await act('remove', byText('buy cheap stuff at spam.example'), { reason: 'spam' });
+
+    const { text } = await call('GET /moderation/export', { query: { kind: 'audit', format: 'csv', roomId: 'random' } });
+
+    const lines = text.split('\r\n');
+    expect(lines[0]).toBe('\uFEFFid,at,action,roomId,messageId,messageAuthorSub,messageAuthorDisplayName,moderatorSub,moderatorUsername,moderatorDisplayName,reason');
+    expect(lines[1]).toMatch(/,message\.removed,random,.*,sub-bob,Bob,sub-mod,sub-mod,Morgan,spam$/);
+    expect(lines).toHaveLength(3);
+  });
+
+  it('answers 404 for an unknown route', async () => {
+    expect((await call('DELETE /moderation/messages')).status).toBe(404);
+  });
+});

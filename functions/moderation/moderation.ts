@@ -1,0 +1,140 @@
+import { randomBytes } from 'node:crypto';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
+import { isValidRoomId } from '../../core/channels.ts';
+import { createAuthorDirectory } from '../lib/author-directory.ts';
+import { createDocumentClient } from '../lib/dynamo-client.ts';
+import { AwsRuntimeEnvSchema, readEnv } from '../lib/env.ts';
+import { BadRequestError, ConfigurationError, NotFoundError } from '../lib/errors.ts';
+import { createEventPublisher, PublishFailedError } from '../lib/event-publisher.ts';
+import { type HttpResult, json, readJsonBody, toErrorResponse } from '../lib/http-response.ts';
+import { createLogger, type Logger } from '../lib/logger.ts';
+import { createMessageIdGenerator, isMessageId } from '../lib/message-id.ts';
+import { createRoomStore } from '../lib/room-store.ts';
+import { type AuditSearchDeps, searchAudit } from './audit-search.ts';
+import { ModerationEnvSchema } from './env.ts';
+import { buildExport } from './export.ts';
+import { parseAuditFilters, parseExportParams, parseMessageFilters, parsePageParams } from './filters.ts';
+import { moderateMessage, type ModerationActionDeps, parseReason } from './moderation-actions.ts';
+import { createModerationStore, createReadMeter } from './moderation-store.ts';
+import { type MessageSearchDeps, searchMessages } from './message-search.ts';
+import { requireModerator } from './moderator-access.ts';
+
+export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
+/** Takes `unknown` like every function's handler; API Gateway (payload 2.0) is the only caller. */
+export type Moderation = (event: unknown, context?: Context) => Promise<HttpResult>;
+
+export type ModerationDeps = MessageSearchDeps & AuditSearchDeps & ModerationActionDeps & { logger: Logger };
+
+/** Lambda entry point behind `/moderation/*` (moderators only; see core/moderation.ts for the contract). */
+export function createModerationHandler(env: Record<string, string | undefined>): Moderation {
+  const config = readEnv(ModerationEnvSchema, env);
+  const runtime = readEnv(AwsRuntimeEnvSchema, env);
+  if (runtime.AWS_ACCESS_KEY_ID === undefined || runtime.AWS_SECRET_ACCESS_KEY === undefined) {
+    throw new ConfigurationError('moderation signs its Event API publishes with the runtime credentials, and they are missing');
+  }
+  const client = createDocumentClient(runtime);
+  return createModeration({
+    store: createModerationStore(client, config.TABLE_NAME),
+    rooms: createRoomStore(client, config.TABLE_NAME),
+    authors: createAuthorDirectory(client, config.TABLE_NAME),
+    publisher: createEventPublisher({
+      url: config.EVENT_API_URL,
+      region: runtime.AWS_REGION,
+      credentials: {
+        accessKeyId: runtime.AWS_ACCESS_KEY_ID,
+        secretAccessKey: runtime.AWS_SECRET_ACCESS_KEY,
+        sessionToken: runtime.AWS_SESSION_TOKEN,
+      },
+    }),
+    logger: createLogger({ serviceName: config.POWERTOOLS_SERVICE_NAME ?? 'moderation', logLevel: config.POWERTOOLS_LOG_LEVEL }),
+    clock: Date.now,
+    nextId: createMessageIdGenerator((length) => randomBytes(length)),
+  });
+}
+
+export function createModeration(deps: ModerationDeps): Moderation {
+  const { logger } = deps;
+  return async (event, context) => {
+    logger.resetKeys();
+    if (context) logger.addContext(context);
+    const request = event as HttpEvent;
+    logger.appendKeys({ routeKey: request.routeKey });
+    try {
+      const moderator = requireModerator(request);
+      logger.appendKeys({ moderatorSub: moderator.sub });
+      return await route(deps, request, moderator);
+    } catch (error) {
+      return toModerationErrorResponse(error, logger);
+    }
+  };
+}
+
+async function route(deps: ModerationDeps, event: HttpEvent, moderator: ReturnType<typeof requireModerator>): Promise<HttpResult> {
+  const params = event.queryStringParameters;
+  switch (event.routeKey) {
+    case 'GET /moderation/messages': {
+      const { items, nextCursor, truncated } = await searchMessages(deps, parseMessageFilters(params), parsePageParams(params), createReadMeter());
+      return json(200, { items, nextCursor, truncated });
+    }
+    case 'GET /moderation/audit':
+      return json(200, await searchAudit(deps, parseAuditFilters(params), parsePageParams(params), createReadMeter()));
+    case 'GET /moderation/export':
+      return exportListing(deps, params);
+    case 'POST /moderation/messages/{roomId}/{messageId}/remove':
+    case 'POST /moderation/messages/{roomId}/{messageId}/restore': {
+      const remove = event.routeKey.endsWith('/remove');
+      const { roomId, messageId } = messageAddress(event.pathParameters);
+      deps.logger.appendKeys({ roomId, messageId });
+      const reason = parseReason(readOptionalJsonBody(event), remove);
+      const result = await moderateMessage(deps, {
+        roomId,
+        messageId,
+        action: remove ? 'message.removed' : 'message.restored',
+        reason,
+        moderator,
+      });
+      return json(200, result);
+    }
+    default:
+      throw new NotFoundError(`No route ${event.routeKey}`);
+  }
+}
+
+function exportListing(deps: ModerationDeps, params: Record<string, string | undefined> | undefined): Promise<HttpResult> {
+  const { kind, format } = parseExportParams(params);
+  const { cursor } = parsePageParams({ cursor: params?.cursor });
+  const common = { kind, format, cursor, meter: createReadMeter(), now: new Date(deps.clock()) };
+  if (kind === 'audit') {
+    const filters = parseAuditFilters(params);
+    return buildExport({ ...common, filters, page: (page, meter, budget) => searchAudit(deps, filters, page, meter, budget) });
+  }
+  const filters = parseMessageFilters(params);
+  return buildExport({ ...common, filters, page: (page, meter, budget) => searchMessages(deps, filters, page, meter, budget) });
+}
+
+function messageAddress(path: Record<string, string | undefined> | undefined): { roomId: string; messageId: string } {
+  const roomId = path?.roomId;
+  const messageId = path?.messageId;
+  if (!isValidRoomId(roomId)) throw new BadRequestError('Invalid room id');
+  if (!isMessageId(messageId)) throw new BadRequestError('Invalid message id');
+  return { roomId, messageId };
+}
+
+function readOptionalJsonBody(event: HttpEvent): unknown {
+  return event.body === undefined || event.body === '' ? {} : readJsonBody(event);
+}
+
+/**
+ * The one error → response mapper of this function. A failed publish is a 502 that says what
+ * happened, since the caller should act on it (retry); everything else as every function maps it.
+ */
+export function toModerationErrorResponse(error: unknown, logger: Logger): HttpResult {
+  if (error instanceof PublishFailedError) {
+    logger.error('live update not published', { error });
+    return json(502, {
+      message: 'The change is saved, but open clients were not told. Retry the same request: it is idempotent and publishes again.',
+      code: error.code,
+    });
+  }
+  return toErrorResponse(error, logger);
+}

@@ -1,0 +1,3 @@
+import { createPreTokenGenerationHandler } from './pre-token-generation.ts';
+
+export const handler = createPreTokenGenerationHandler(process.env);

@@ -1,0 +1,122 @@
+import { computed, onBeforeUnmount, type Ref, ref, watch } from 'vue';
+
+export interface VirtualListOptions {
+  /** Stable keys of every item, in order (never indexes: items are prepended). */
+  keys: Ref<readonly string[]>;
+  /** The scrolling element. */
+  scroller: Ref<HTMLElement | null>;
+  /** Height assumed for an item not measured yet, px. */
+  estimate?: number;
+  /** Extra height rendered above and below the viewport, px. */
+  overscan?: number;
+  /** Never more items than this in the DOM. */
+  maxItems?: number;
+  /** Where the list starts inside the scroller (content above it, such as markers), px. */
+  contentTop?: () => number;
+}
+
+/** Used when the scroller reports no height (not laid out yet, or a DOM without layout). */
+const FALLBACK_VIEWPORT = 800;
+
+/**
+ * Windowing for a list of variable-height items: only the items in (and near) the viewport are
+ * rendered, between two paddings that stand in for the rest. Heights are measured with a
+ * ResizeObserver as items render and estimated until then.
+ */
+export function useVirtualList(options: VirtualListOptions) {
+  const estimate = options.estimate ?? 44;
+  const overscan = options.overscan ?? 600;
+  const maxItems = options.maxItems ?? 100;
+  const contentTop = options.contentTop ?? (() => 0);
+  const heights = new Map<string, number>();
+  const version = ref(0);
+  const scrollTop = ref(0);
+  const viewport = ref(0);
+
+  const indexByKey = computed(() => new Map(options.keys.value.map((key, index) => [key, index])));
+  const offsets = computed(() => {
+    void version.value;
+    const keys = options.keys.value;
+    const out = new Float64Array(keys.length + 1);
+    keys.forEach((key, i) => {
+      out[i + 1] = (out[i] ?? 0) + (heights.get(key) ?? estimate);
+    });
+    return out;
+  });
+  const totalHeight = computed(() => offsets.value[options.keys.value.length] ?? 0);
+
+  /** The index of the item at `y` px from the top (clamped). */
+  function indexAt(y: number): number {
+    const all = offsets.value;
+    let low = 0;
+    let high = Math.max(0, all.length - 2);
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if ((all[mid] ?? 0) <= y) low = mid;
+      else high = mid - 1;
+    }
+    return low;
+  }
+
+  const range = computed(() => {
+    const count = options.keys.value.length;
+    const view = viewport.value || FALLBACK_VIEWPORT;
+    const first = indexAt(scrollTop.value);
+    const start = Math.max(0, Math.min(indexAt(scrollTop.value - overscan), first));
+    const end = Math.min(count, indexAt(scrollTop.value + view + overscan) + 1, start + maxItems);
+    return { start, end };
+  });
+  const paddingTop = computed(() => offsets.value[range.value.start] ?? 0);
+  const paddingBottom = computed(() => totalHeight.value - (offsets.value[range.value.end] ?? 0));
+
+  function offsetOf(key: string): number | undefined {
+    const index = indexByKey.value.get(key);
+    return index === undefined ? undefined : offsets.value[index];
+  }
+
+  /** Reads the scroller's position; call on scroll and after moving it. */
+  function sync(): void {
+    const el = options.scroller.value;
+    if (!el) return;
+    scrollTop.value = el.scrollTop - contentTop();
+    viewport.value = el.clientHeight;
+  }
+
+  const observed = new Set<HTMLElement>();
+  const observer =
+    typeof ResizeObserver === 'undefined'
+      ? null
+      : new ResizeObserver((entries) => {
+          let changed = false;
+          for (const entry of entries) {
+            const el = entry.target as HTMLElement;
+            const key = el.dataset.key;
+            const height = entry.borderBoxSize?.[0]?.blockSize ?? el.getBoundingClientRect().height;
+            if (key && height > 0 && heights.get(key) !== height) {
+              heights.set(key, height);
+              changed = true;
+            }
+          }
+          if (changed) version.value += 1;
+        });
+
+  /** Function ref for each rendered item (it must carry `data-key`). */
+  function measure(el: unknown): void {
+    if (!(el instanceof HTMLElement) || observed.has(el)) return;
+    observed.add(el);
+    observer?.observe(el);
+  }
+
+  watch(range, () => {
+    observed.forEach((el) => {
+      if (el.isConnected) return;
+      observer?.unobserve(el);
+      observed.delete(el);
+    });
+  }, { flush: 'post' });
+  onBeforeUnmount(() => observer?.disconnect());
+
+  return { range, paddingTop, paddingBottom, totalHeight, version, contentTop, indexAt, offsetOf, sync, measure };
+}
+
+export type VirtualList = ReturnType<typeof useVirtualList>;

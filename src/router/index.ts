@@ -1,0 +1,61 @@
+import type { Pinia } from 'pinia';
+import { createRouter, createWebHistory, type RouterHistory } from 'vue-router';
+import { useSessionStore } from '../stores/session.ts';
+import RoomsIndexView from '../views/RoomsIndexView.vue';
+import RoomsView from '../views/RoomsView.vue';
+import RoomView from '../views/RoomView.vue';
+import { safeRedirect } from './safe-redirect.ts';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Reachable signed out. */
+    public?: boolean;
+    moderatorsOnly?: boolean;
+    title?: string;
+  }
+}
+
+export function createAppRouter(pinia: Pinia, history: RouterHistory = createWebHistory()) {
+  const router = createRouter({
+    history,
+    routes: [
+      { path: '/', redirect: '/rooms' },
+      // The Authenticator is a large chunk: only people who need to sign in load it.
+      { path: '/sign-in', name: 'sign-in', component: () => import('../views/SignInView.vue'), meta: { public: true, title: 'Sign in' } },
+      {
+        path: '/rooms',
+        component: RoomsView,
+        children: [
+          { path: '', name: 'rooms', component: RoomsIndexView, meta: { title: 'Rooms' } },
+          { path: ':roomId', name: 'room', component: RoomView, props: true },
+        ],
+      },
+      {
+        path: '/moderation',
+        name: 'moderation',
+        component: () => import('../views/ModerationView.vue'),
+        meta: { moderatorsOnly: true, title: 'Moderation' },
+      },
+      { path: '/not-allowed', name: 'not-allowed', component: () => import('../views/NotAllowedView.vue'), meta: { title: 'Not allowed' } },
+      {
+        path: '/:pathMatch(.*)*',
+        name: 'not-found',
+        component: () => import('../views/NotFoundView.vue'),
+        meta: { public: true, title: 'Not found' },
+      },
+    ],
+  });
+
+  router.beforeEach(async (to) => {
+    const session = useSessionStore(pinia);
+    await session.ready();
+    const signedIn = session.status === 'signed-in';
+    if (to.name === 'sign-in') return signedIn ? safeRedirect(to.query.redirect) : true;
+    if (to.meta.public) return true;
+    if (!signedIn) return { name: 'sign-in', query: { redirect: to.fullPath } };
+    if (to.meta.moderatorsOnly && !session.isModerator) return { name: 'not-allowed', replace: true };
+    return true;
+  });
+
+  return router;
+}

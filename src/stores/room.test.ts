@@ -1,0 +1,204 @@
+import { flushPromises } from '@vue/test-utils';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { roomChannel } from '../../core/channels.ts';
+import { messageIdTime } from '../../core/timeline-cursor.ts';
+import { ALICE, createTestContext, storedMessage, type TestContext } from '../test-support/fake-services.ts';
+import { useConnectionStore } from './connection.ts';
+import { PAGE_SIZE, useRoomStore } from './room.ts';
+import { useRoomsStore } from './rooms.ts';
+import { useSendStore } from './send.ts';
+import { useSessionStore } from './session.ts';
+
+const ROOM = 'lobby';
+const channel = roomChannel(ROOM);
+const texts = (ctx = useRoomStore(ROOM)) => ctx.entries.map((e) => (e.kind === 'outgoing' ? `${e.message.status}:${e.message.text}` : e.message.text));
+
+describe('the room store', () => {
+  let ctx: TestContext;
+
+  beforeEach(async () => {
+    ctx = createTestContext({ rooms: [{ id: ROOM, name: ROOM, lastMessageAt: null }] });
+    await useSessionStore().ready();
+  });
+
+  it('subscribes and waits for the ack before it loads the newest page', async () => {
+    ctx.history.store(storedMessage(ROOM, 1));
+    ctx.events.holdAcks = true;
+
+    const opening = useRoomStore(ROOM).open();
+    await flushPromises();
+    expect(ctx.history.calls).toEqual([]);
+    ctx.events.releaseAcks();
+    await opening;
+
+    expect(ctx.events.calls).toEqual([`subscribe ${channel}`, `ready ${channel}`]);
+    expect(ctx.history.calls).toEqual([`older ${ROOM}`]);
+    expect(texts()).toEqual(['message 1']);
+    expect(useRoomStore(ROOM).status).toBe('ready');
+  });
+
+  it('keeps a live message that arrived before the history page', async () => {
+    const early = storedMessage(ROOM, 2);
+    ctx.history.store(storedMessage(ROOM, 1));
+    ctx.history.store(early);
+    const olderMessages = ctx.history.olderMessages;
+    ctx.history.olderMessages = async (roomId, options) => {
+      ctx.events.emit(channel, { type: 'message.created', message: early });
+      return olderMessages(roomId, options);
+    };
+
+    await useRoomStore(ROOM).open();
+
+    expect(texts()).toEqual(['message 1', 'message 2']);
+  });
+
+  it('hides a removed message, live', async () => {
+    const message = storedMessage(ROOM, 1);
+    ctx.history.store(message);
+    await useRoomStore(ROOM).open();
+
+    ctx.events.emit(channel, { type: 'message.removed', roomId: ROOM, id: message.id });
+
+    expect(useRoomStore(ROOM).entries.map((e) => e.kind)).toEqual(['removed']);
+  });
+
+  it('loads older pages until the start of the room', async () => {
+    Array.from({ length: PAGE_SIZE + 10 }, (_, n) => ctx.history.store(storedMessage(ROOM, n)));
+    const room = useRoomStore(ROOM);
+    await room.open();
+    expect(room.entries).toHaveLength(PAGE_SIZE);
+    expect(room.olderStatus).toBe('idle');
+
+    const loading = room.loadOlder();
+    expect(room.olderStatus).toBe('loading');
+    await loading;
+
+    expect(room.entries).toHaveLength(PAGE_SIZE + 10);
+    expect(room.olderStatus).toBe('done');
+    expect(room.entries[0]?.message.text).toBe('message 0');
+  });
+
+  it('fills the gap after a reconnect from a little before the newest id, and twice changes nothing', async () => {
+    ctx.history.store(storedMessage(ROOM, 1));
+    const rooms = useRoomsStore();
+    const connection = useConnectionStore();
+    connection.start();
+    await rooms.visit(ROOM);
+    const newest = useRoomStore(ROOM).newestId as string;
+    ctx.history.store(storedMessage(ROOM, 2));
+    ctx.history.store(storedMessage(ROOM, 3));
+
+    ctx.events.setState('ConnectionDisrupted');
+    ctx.events.setState('Connected');
+    await flushPromises();
+    ctx.events.setState('ConnectionDisrupted');
+    ctx.events.setState('Connected');
+    await flushPromises();
+
+    expect(texts()).toEqual(['message 1', 'message 2', 'message 3']);
+    const after = ctx.history.calls.filter((c) => c.startsWith('after')).map((c) => c.split('after=')[1] as string);
+    expect(after).toHaveLength(2);
+    expect(messageIdTime(after[0] as string)).toBeLessThan(messageIdTime(newest) as number);
+    expect(connection.reconnects).toBe(2);
+  });
+});
+
+describe('sending', () => {
+  let ctx: TestContext;
+
+  beforeEach(async () => {
+    ctx = createTestContext();
+    await useSessionStore().ready();
+    await useRoomStore(ROOM).open();
+  });
+
+  it('shows the message as pending at once, then replaces it with its echo', async () => {
+    const result = useSendStore().send(ROOM, '  hello  ');
+    expect(result).toEqual({ ok: true });
+    expect(texts()).toEqual(['pending:hello']);
+    const posted = ctx.events.posts[0]?.event as { clientMsgId: string; text: string };
+    expect(ctx.events.posts[0]?.channel).toBe(channel);
+
+    ctx.events.emit(channel, {
+      type: 'message.created',
+      message: { ...storedMessage(ROOM, 1, ALICE, posted.text), clientMsgId: posted.clientMsgId },
+    });
+
+    expect(texts()).toEqual(['hello']);
+  });
+
+  it('marks a per-event failure failed, and Retry re-sends the same clientMsgId once stored', async () => {
+    ctx.events.failNextPosts({ ok: false, error: 'Message not stored; please retry' });
+    useSendStore().send(ROOM, 'try me');
+    await flushPromises();
+    expect(texts()).toEqual(['failed:try me']);
+
+    useSendStore().retry(ROOM, (ctx.events.posts[0]?.event as { clientMsgId: string }).clientMsgId);
+    await flushPromises();
+    const [first, second] = ctx.events.posts.map((p) => p.event.clientMsgId);
+    expect(second).toBe(first);
+    const echo = { ...storedMessage(ROOM, 1, ALICE, 'try me'), clientMsgId: first as string };
+    ctx.events.emit(channel, { type: 'message.created', message: echo });
+    ctx.events.emit(channel, { type: 'message.created', message: echo });
+
+    expect(texts()).toEqual(['try me']);
+  });
+
+  it('refuses text the shared rules refuse, without sending', () => {
+    expect(useSendStore().send(ROOM, '   ')).toMatchObject({ ok: false });
+    expect(useSendStore().send(ROOM, 'x'.repeat(4001))).toMatchObject({ ok: false });
+    expect(ctx.events.posts).toHaveLength(0);
+  });
+});
+
+describe('the rooms store', () => {
+  let ctx: TestContext;
+
+  beforeEach(async () => {
+    ctx = createTestContext();
+    await useSessionStore().ready();
+  });
+
+  it('keeps the last 10 visited rooms subscribed', async () => {
+    const rooms = useRoomsStore();
+
+    for (let i = 0; i < 11; i += 1) await rooms.visit(`room-${i}`);
+
+    expect(rooms.recent).toHaveLength(10);
+    expect(ctx.events.calls).toContain(`unsubscribe ${roomChannel('room-0')}`);
+    expect(ctx.events.subscribers.get(roomChannel('room-1'))).toHaveLength(1);
+  });
+
+  it('counts live messages in a room that is not on screen as unread', async () => {
+    const rooms = useRoomsStore();
+    await rooms.visit('a');
+    await rooms.visit('b');
+
+    ctx.events.emit(roomChannel('a'), { type: 'message.created', message: storedMessage('a', 1) });
+    ctx.events.emit(roomChannel('a'), { type: 'message.created', message: storedMessage('a', 2) });
+    ctx.events.emit(roomChannel('b'), { type: 'message.created', message: storedMessage('b', 3) });
+
+    expect(rooms.unread('a')).toBe(2);
+    expect(rooms.unread('b')).toBe(0);
+    expect(rooms.totalUnread).toBe(2);
+    await rooms.visit('a');
+    expect(rooms.unread('a')).toBe(0);
+  });
+});
+
+describe('history with removed messages', () => {
+  it('merges a removed placeholder from history as a tombstone', async () => {
+    const ctx = createTestContext();
+    await useSessionStore().ready();
+    const kept = storedMessage(ROOM, 1);
+    const gone = storedMessage(ROOM, 2);
+    ctx.history.olderMessages = async () => ({
+      items: [{ id: gone.id, roomId: ROOM, createdAt: gone.createdAt, removed: true }, kept],
+    });
+
+    await useRoomStore(ROOM).open();
+    ctx.events.emit(channel, { type: 'message.created', message: gone });
+
+    expect(useRoomStore(ROOM).entries.map((e) => `${e.kind}:${e.message.text}`)).toEqual(['message:message 1', 'removed:message 2']);
+  });
+});

@@ -1,0 +1,39 @@
+import { defineStore } from 'pinia';
+import { computed, ref } from 'vue';
+import { MODERATORS_GROUP, type SessionUser } from '../services/auth.ts';
+import { useServices } from '../services/services.ts';
+
+export type SessionStatus = 'unknown' | 'signed-out' | 'signed-in';
+
+/** Who is signed in, kept current from the auth Hub. */
+export const useSessionStore = defineStore('session', () => {
+  const { auth, events } = useServices();
+  const user = ref<SessionUser | null>(null);
+  const status = ref<SessionStatus>('unknown');
+  const isModerator = computed(() => user.value?.groups.includes(MODERATORS_GROUP) ?? false);
+  let first: Promise<void> | null = null;
+
+  async function refresh(): Promise<void> {
+    user.value = await auth.currentUser();
+    status.value = user.value ? 'signed-in' : 'signed-out';
+  }
+
+  /** Resolves once the first check is done; starts listening to sign-in and sign-out. */
+  function ready(): Promise<void> {
+    if (!first) {
+      auth.onAuthChange(() => void refresh());
+      first = refresh();
+    }
+    return first;
+  }
+
+  /** The only place that closes every socket: after it, the page must reload to connect again. */
+  async function signOut(): Promise<void> {
+    await events.closeAll();
+    await auth.signOut();
+    user.value = null;
+    status.value = 'signed-out';
+  }
+
+  return { user, status, isModerator, ready, refresh, signOut };
+});

@@ -1,0 +1,67 @@
+import { defineStore } from 'pinia';
+import { ref } from 'vue';
+import { roomSignalsChannel } from '../../core/channels.ts';
+import type { TypingSignal } from '../../core/messages.ts';
+import type { LiveSubscription } from '../services/events.ts';
+import { useServices } from '../services/services.ts';
+import { useSessionStore } from './session.ts';
+
+/** At most one typing signal per this many milliseconds. */
+export const TYPING_THROTTLE_MS = 2000;
+/** A typist disappears this long after their last signal. */
+export const TYPING_TTL_MS = 5000;
+
+interface Typist {
+  sub: string;
+  displayName: string;
+}
+
+function isTypingSignal(value: unknown, roomId: string): value is TypingSignal {
+  const signal = value as Partial<TypingSignal> | null;
+  return signal?.type === 'typing' && signal.roomId === roomId && typeof signal.author?.sub === 'string';
+}
+
+/** "alice is typing…" for the room on screen, from `/signals/rooms/<id>`; ephemeral, never stored. */
+export const useTypingStore = defineStore('typing', () => {
+  const { events } = useServices();
+  const session = useSessionStore();
+  const roomId = ref<string | null>(null);
+  const typists = ref<Typist[]>([]);
+  const timers = new Map<string, ReturnType<typeof setTimeout>>();
+  const lastSent = new Map<string, number>();
+  let subscription: Promise<LiveSubscription | null> | null = null;
+
+  function drop(sub: string): void {
+    clearTimeout(timers.get(sub));
+    timers.delete(sub);
+    typists.value = typists.value.filter((t) => t.sub !== sub);
+  }
+
+  function onSignal(value: unknown): void {
+    if (!roomId.value || !isTypingSignal(value, roomId.value) || value.author.sub === session.user?.sub) return;
+    const { sub, displayName } = value.author;
+    clearTimeout(timers.get(sub));
+    timers.set(sub, setTimeout(() => drop(sub), TYPING_TTL_MS));
+    if (!typists.value.some((t) => t.sub === sub)) typists.value = [...typists.value, { sub, displayName }];
+  }
+
+  /** Listens to one room's signals (the room on screen), or none. */
+  function watchRoom(next: string | null): void {
+    if (next === roomId.value) return;
+    void subscription?.then((live) => live?.unsubscribe());
+    [...timers.keys()].forEach(drop);
+    roomId.value = next;
+    subscription = next
+      ? events.subscribe(roomSignalsChannel(next), { next: onSignal, error: () => undefined }).catch(() => null)
+      : null;
+  }
+
+  /** Called on each keystroke; publishes at most once per TYPING_THROTTLE_MS. */
+  function notifyTyping(room: string, now = Date.now()): void {
+    if (now - (lastSent.get(room) ?? -Infinity) < TYPING_THROTTLE_MS) return;
+    lastSent.set(room, now);
+    void events.post(roomSignalsChannel(room), { type: 'typing' });
+  }
+
+  return { roomId, typists, watchRoom, notifyTyping };
+});

@@ -1,0 +1,139 @@
+import { createPinia, type Pinia, setActivePinia } from 'pinia';
+import { type App, createApp } from 'vue';
+import type { ChatMessage } from '../../core/messages.ts';
+import { minMessageIdAt } from '../../core/timeline-cursor.ts';
+import type { AuthService, SessionUser } from '../services/auth.ts';
+import type { EventsService, PostResult, SubscriptionHandlers } from '../services/events.ts';
+import type { HistoryService, MessagePage, Room } from '../services/history.ts';
+import { SERVICES, type Services } from '../services/services.ts';
+
+export const ALICE: SessionUser = { sub: 'sub-alice', username: 'alice@parley.local', displayName: 'Alice', groups: [] };
+export const BOB = { sub: 'sub-bob', username: 'bob@parley.local', displayName: 'Bob' };
+
+/** Test double of the Event API: subscriptions acknowledge at once unless `holdAcks` is set. */
+export function createFakeEvents() {
+  const subscribers = new Map<string, SubscriptionHandlers[]>();
+  const posts: { channel: string; event: Record<string, unknown> }[] = [];
+  const stateListeners: ((state: string) => void)[] = [];
+  const calls: string[] = [];
+  const held: (() => void)[] = [];
+  let nextResults: PostResult[] = [];
+  const fake = {
+    holdAcks: false,
+    closedAll: false,
+    subscribers,
+    posts,
+    calls,
+    async subscribe(channel: string, handlers: SubscriptionHandlers) {
+      calls.push(`subscribe ${channel}`);
+      if (fake.holdAcks) await new Promise<void>((resolve) => held.push(resolve));
+      subscribers.set(channel, [...(subscribers.get(channel) ?? []), handlers]);
+      calls.push(`ready ${channel}`);
+      return {
+        unsubscribe: () => {
+          calls.push(`unsubscribe ${channel}`);
+          subscribers.set(channel, (subscribers.get(channel) ?? []).filter((h) => h !== handlers));
+        },
+      };
+    },
+    async post(channel: string, event: Record<string, unknown>): Promise<PostResult> {
+      posts.push({ channel, event });
+      return nextResults.shift() ?? { ok: true };
+    },
+    onConnectionState(listener: (state: string) => void) {
+      stateListeners.push(listener);
+      return () => undefined;
+    },
+    async closeAll() {
+      fake.closedAll = true;
+    },
+    /** Delivers a data frame to everyone subscribed to `channel`. */
+    emit(channel: string, event: unknown) {
+      (subscribers.get(channel) ?? []).forEach((h) => h.next(event));
+    },
+    setState(state: string) {
+      stateListeners.forEach((l) => l(state));
+    },
+    releaseAcks() {
+      held.splice(0).forEach((release) => release());
+    },
+    failNextPosts(...results: PostResult[]) {
+      nextResults = results;
+    },
+  };
+  return fake satisfies EventsService & Record<string, unknown>;
+}
+
+/** Test double of the history API over in-memory rooms, with the real paging rules. */
+export function createFakeHistory(rooms: Room[] = []) {
+  const messages = new Map<string, ChatMessage[]>();
+  const calls: string[] = [];
+  const page = (items: ChatMessage[], limit: number, cursor: (m: ChatMessage) => string): MessagePage =>
+    items.length > limit ? { items: items.slice(0, limit), nextCursor: cursor(items[limit - 1] as ChatMessage) } : { items };
+  const fake = {
+    calls,
+    rooms,
+    messages,
+    /** Stores a message as persist-messages would. */
+    store(message: ChatMessage) {
+      const list = [...(messages.get(message.roomId) ?? []), message].sort((a, b) => (a.id < b.id ? -1 : 1));
+      messages.set(message.roomId, list);
+    },
+    async listRooms() {
+      calls.push('listRooms');
+      return rooms;
+    },
+    async createRoom(name: string) {
+      const room = { id: name, name, lastMessageAt: null };
+      rooms.push(room);
+      return room;
+    },
+    async olderMessages(roomId: string, { limit, before }: { limit: number; before?: string }) {
+      calls.push(`older ${roomId}${before ? ` before=${before}` : ''}`);
+      const all = [...(messages.get(roomId) ?? [])].reverse().filter((m) => before === undefined || m.id < before);
+      return page(all, limit, (m) => m.id);
+    },
+    async messagesAfter(roomId: string, { limit, after }: { limit: number; after: string }) {
+      calls.push(`after ${roomId} after=${after}`);
+      return page((messages.get(roomId) ?? []).filter((m) => m.id > after), limit, (m) => m.id);
+    },
+  };
+  return fake satisfies HistoryService & Record<string, unknown>;
+}
+
+export function createFakeAuth(user: SessionUser | null = ALICE): AuthService {
+  return {
+    currentUser: async () => user,
+    accessToken: async () => 'token',
+    onAuthChange: () => () => undefined,
+    signOut: async () => undefined,
+  };
+}
+
+export interface TestContext {
+  app: App;
+  pinia: Pinia;
+  events: ReturnType<typeof createFakeEvents>;
+  history: ReturnType<typeof createFakeHistory>;
+  services: Services;
+}
+
+/** A fresh app + pinia with fake services provided, active for stores used outside components. */
+export function createTestContext(options: { rooms?: Room[]; user?: SessionUser | null } = {}): TestContext {
+  const events = createFakeEvents();
+  const history = createFakeHistory(options.rooms ?? []);
+  const services: Services = { auth: createFakeAuth(options.user === undefined ? ALICE : options.user), events, history };
+  const pinia = createPinia();
+  const app = createApp({ render: () => null }).provide(SERVICES, services).use(pinia);
+  setActivePinia(pinia);
+  return { app, pinia, events, history, services };
+}
+
+let sequence = 0;
+/** A stored message with an id in room order (`n` orders them). */
+export function storedMessage(roomId: string, n: number, author = BOB, text = `message ${n}`): ChatMessage {
+  sequence += 1;
+  const time = Date.UTC(2026, 10, 30, 12, 0, 0) + n * 1000;
+  const id = `${minMessageIdAt(time).slice(0, 10)}${'0'.repeat(15)}${String(sequence % 10)}`;
+  return { id, roomId, text, author, createdAt: new Date(time).toISOString(), clientMsgId: crypto.randomUUID() };
+}
