@@ -125,6 +125,14 @@ describe('the HTTP API', () => {
       CorsConfiguration: Match.objectLike({ AllowOrigins: Match.arrayWith(['http://localhost:5173']) }),
     });
   });
+
+  it('exposes the export file name and cut-off headers to the app', () => {
+    chat.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      CorsConfiguration: Match.objectLike({
+        ExposeHeaders: ['content-disposition', 'x-parley-export-truncated', 'x-parley-export-next-cursor'],
+      }),
+    });
+  });
 });
 
 describe('least privilege', () => {

@@ -45,12 +45,20 @@ const persistMessages = createLambda(stack, 'persist-messages', {
 table.grant(persistMessages, 'dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem');
 
 const history = createLambda(stack, 'history', {
-  environment: { TABLE_NAME: table.tableName, POWERTOOLS_SERVICE_NAME: 'history' } satisfies HistoryEnv,
+  environment: {
+    TABLE_NAME: table.tableName,
+    POWERTOOLS_SERVICE_NAME: 'history',
+    POWERTOOLS_METRICS_NAMESPACE: metricsNamespace,
+  } satisfies HistoryEnv,
 });
 table.grant(history, 'dynamodb:Query', 'dynamodb:GetItem');
 
 const createRoom = createLambda(stack, 'create-room', {
-  environment: { TABLE_NAME: table.tableName, POWERTOOLS_SERVICE_NAME: 'create-room' } satisfies CreateRoomEnv,
+  environment: {
+    TABLE_NAME: table.tableName,
+    POWERTOOLS_SERVICE_NAME: 'create-room',
+    POWERTOOLS_METRICS_NAMESPACE: metricsNamespace,
+  } satisfies CreateRoomEnv,
 });
 table.grant(createRoom, 'dynamodb:UpdateItem');
 
@@ -59,7 +67,10 @@ const { userPool, userPoolClient } = backend.auth.resources;
 // Pre Token Generation V2 puts the display name into access tokens. It lives in the auth stack:
 // in the chat stack, the pool → function reference would close a cycle between the two stacks.
 const preTokenGeneration = createLambda(Stack.of(userPool), 'pre-token-generation', {
-  environment: { POWERTOOLS_SERVICE_NAME: 'pre-token-generation' } satisfies PreTokenGenerationEnv,
+  environment: {
+    POWERTOOLS_SERVICE_NAME: 'pre-token-generation',
+    POWERTOOLS_METRICS_NAMESPACE: metricsNamespace,
+  } satisfies PreTokenGenerationEnv,
 });
 preTokenGeneration.addPermission('invoked-by-user-pool', {
   principal: new ServicePrincipal('cognito-idp.amazonaws.com'),
@@ -80,6 +91,7 @@ const moderation = createLambda(stack, 'moderation', {
     TABLE_NAME: table.tableName,
     EVENT_API_URL: `https://${api.httpDns}/event`,
     POWERTOOLS_SERVICE_NAME: 'moderation',
+    POWERTOOLS_METRICS_NAMESPACE: metricsNamespace,
   } satisfies ModerationEnv,
   // An export pages through many queries within API Gateway's 30 s integration timeout.
   timeout: Duration.seconds(29),

@@ -154,6 +154,7 @@ async function main(): Promise<void> {
       rooms: createRoomStore(readClient, TABLE),
       messages: createMessageReader(readClient, TABLE),
       logger: createLogger({ serviceName: 'bench-history', logLevel: 'SILENT' }),
+      metrics: { count: () => {}, flush: () => {} },
     });
 
     const deepCursor = await cursorForPage(history, 'big', DEEP_PAGE);

@@ -15,6 +15,9 @@ export interface HttpApiDeps {
   allowOrigins: string[];
 }
 
+/** Response headers the app may read cross-origin: the moderation export's name and cut-off marks. */
+export const HTTP_API_EXPOSE_HEADERS = ['content-disposition', 'x-parley-export-truncated', 'x-parley-export-next-cursor'] as const;
+
 /**
  * The history/moderation HTTP API: every route from the shared definition, each behind the
  * Cognito JWT authorizer (issuer = the user pool, audience = the app client; API Gateway accepts
@@ -34,6 +37,8 @@ export function createHttpApi(scope: Construct, routes: readonly RouteDefinition
       allowOrigins: deps.allowOrigins,
       allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.OPTIONS],
       allowHeaders: ['authorization', 'content-type', 'x-amz-date', 'x-amz-user-agent', 'x-api-key'],
+      // The console reads the export's file name and cut-off marks (a cross-origin fetch sees only safelisted headers).
+      exposeHeaders: [...HTTP_API_EXPOSE_HEADERS],
       maxAge: Duration.hours(1),
     },
   });

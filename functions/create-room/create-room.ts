@@ -4,6 +4,7 @@ import { AwsRuntimeEnvSchema, readEnv } from '../lib/env.ts';
 import { type HttpResult, json, readJsonBody, toErrorResponse } from '../lib/http-response.ts';
 import { readJwtCaller } from '../lib/jwt-claims.ts';
 import { createLogger, type Logger } from '../lib/logger.ts';
+import { metricsFromEnv, type MetricsSink } from '../lib/metrics.ts';
 import { createRoomStore, type RoomStore } from '../lib/room-store.ts';
 import { CreateRoomEnvSchema } from './env.ts';
 import { parseRoomName } from './room-slug.ts';
@@ -14,6 +15,7 @@ export type CreateRoom = (event: unknown, context?: Context) => Promise<HttpResu
 export interface CreateRoomDeps {
   rooms: RoomStore;
   logger: Logger;
+  metrics: MetricsSink;
   clock: () => number;
 }
 
@@ -28,6 +30,7 @@ export function createCreateRoomHandler(env: Record<string, string | undefined>)
   return createCreateRoom({
     rooms: createRoomStore(client, config.TABLE_NAME),
     logger: createLogger({ serviceName: config.POWERTOOLS_SERVICE_NAME ?? 'create-room', logLevel: config.POWERTOOLS_LOG_LEVEL }),
+    metrics: metricsFromEnv(config, 'create-room'),
     clock: Date.now,
   });
 }
@@ -47,9 +50,12 @@ export function createCreateRoom(deps: CreateRoomDeps): CreateRoom {
         createdBy: readJwtCaller(request).sub,
         now: new Date(deps.clock()).toISOString(),
       });
+      if (created) deps.metrics.count('RoomsCreated', 1);
       return json(created ? 201 : 200, room);
     } catch (error) {
       return toErrorResponse(error, logger);
+    } finally {
+      deps.metrics.flush();
     }
   };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LogLevelSchema } from '../lib/env.ts';
+import { PowertoolsEnvFields } from '../lib/env.ts';
 
 /**
  * What the deployment sets for `history` (the CDK passes it with `satisfies HistoryEnv`). The
@@ -8,7 +8,6 @@ import { LogLevelSchema } from '../lib/env.ts';
 export const HistoryEnvSchema = z.object({
   /** Physical name of the `parley` table. */
   TABLE_NAME: z.string().min(1),
-  POWERTOOLS_SERVICE_NAME: z.string().min(1).optional(),
-  POWERTOOLS_LOG_LEVEL: LogLevelSchema.optional(),
+  ...PowertoolsEnvFields,
 });
 export type HistoryEnv = z.infer<typeof HistoryEnvSchema>;

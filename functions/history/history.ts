@@ -4,6 +4,7 @@ import { AwsRuntimeEnvSchema, readEnv } from '../lib/env.ts';
 import { NotFoundError } from '../lib/errors.ts';
 import { type HttpResult, json, toErrorResponse } from '../lib/http-response.ts';
 import { createLogger, type Logger } from '../lib/logger.ts';
+import { metricsFromEnv, type MetricsSink } from '../lib/metrics.ts';
 import { createRoomStore, type RoomStore } from '../lib/room-store.ts';
 import { encodeCursor } from './cursor.ts';
 import { HistoryEnvSchema } from './env.ts';
@@ -21,6 +22,7 @@ export interface HistoryDeps {
   rooms: RoomStore;
   messages: MessageReader;
   logger: Logger;
+  metrics: MetricsSink;
 }
 
 /** Lambda entry point behind the read-only HTTP API routes (rooms list, scrollback, gap fill; payload 2.0). */
@@ -31,6 +33,7 @@ export function createHistoryHandler(env: Record<string, string | undefined>): H
     rooms: createRoomStore(client, config.TABLE_NAME),
     messages: createMessageReader(client, config.TABLE_NAME),
     logger: createLogger({ serviceName: config.POWERTOOLS_SERVICE_NAME ?? 'history', logLevel: config.POWERTOOLS_LOG_LEVEL }),
+    metrics: metricsFromEnv(config, 'history'),
   });
 }
 
@@ -45,6 +48,8 @@ export function createHistory(deps: HistoryDeps): History {
       return await route(deps, request);
     } catch (error) {
       return toErrorResponse(error, logger);
+    } finally {
+      deps.metrics.flush();
     }
   };
 }
@@ -53,8 +58,12 @@ async function route(deps: HistoryDeps, event: HttpEvent): Promise<HttpResult> {
   switch (event.routeKey) {
     case 'GET /rooms':
       return json(200, { items: await deps.rooms.list() });
-    case 'GET /rooms/{roomId}/messages':
-      return json(200, await readMessages(deps, parseMessagesQuery(event.pathParameters?.roomId, event.queryStringParameters)));
+    case 'GET /rooms/{roomId}/messages': {
+      const query = parseMessagesQuery(event.pathParameters?.roomId, event.queryStringParameters);
+      const page = await readMessages(deps, query);
+      deps.metrics.count(query.direction === 'after' ? 'GapFillPagesServed' : 'HistoryPagesServed', 1);
+      return json(200, page);
+    }
     default:
       throw new NotFoundError(`No route ${event.routeKey}`);
   }

@@ -18,6 +18,15 @@ export type AwsRuntimeEnv = z.infer<typeof AwsRuntimeEnvSchema>;
 /** Log levels Powertools Logger accepts (upper-case spelling). */
 export const LogLevelSchema = z.enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'CRITICAL', 'SILENT']);
 
+/** The Powertools settings every function reads; spread into each function's env schema. */
+export const PowertoolsEnvFields = {
+  POWERTOOLS_SERVICE_NAME: z.string().min(1).optional(),
+  POWERTOOLS_LOG_LEVEL: LogLevelSchema.optional(),
+  POWERTOOLS_METRICS_NAMESPACE: z.string().min(1).optional(),
+  /** 'true' drops metrics instead of printing EMF (local runs, tests). */
+  POWERTOOLS_METRICS_DISABLED: z.enum(['true', 'false']).optional(),
+};
+
 /**
  * Parses `env` with `schema`. Empty strings count as unset, because that is how a cleared variable
  * usually arrives. Throws a ConfigurationError naming every bad variable, so a broken deployment

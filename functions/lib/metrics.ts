@@ -27,3 +27,15 @@ export function createMetrics(options: MetricsOptions): MetricsSink {
     },
   };
 }
+
+/** Metrics as a function's Powertools env settings say (namespace defaults to `Parley`). */
+export function metricsFromEnv(
+  env: { POWERTOOLS_METRICS_NAMESPACE?: string; POWERTOOLS_SERVICE_NAME?: string; POWERTOOLS_METRICS_DISABLED?: string },
+  defaultServiceName: string,
+): MetricsSink {
+  return createMetrics({
+    namespace: env.POWERTOOLS_METRICS_NAMESPACE ?? 'Parley',
+    serviceName: env.POWERTOOLS_SERVICE_NAME ?? defaultServiceName,
+    disabled: env.POWERTOOLS_METRICS_DISABLED === 'true',
+  });
+}

@@ -12,6 +12,9 @@ export const ModerationEnvSchema = z.object({
   /** The Event API's HTTP publish endpoint, `https://<http domain>/event`. */
   EVENT_API_URL: z.url(),
   POWERTOOLS_SERVICE_NAME: z.string().min(1).optional(),
+  POWERTOOLS_METRICS_NAMESPACE: z.string().min(1).optional(),
+  /** 'true' drops metrics instead of printing EMF (local runs, tests). */
+  POWERTOOLS_METRICS_DISABLED: z.enum(['true', 'false']).optional(),
   POWERTOOLS_LOG_LEVEL: LogLevelSchema.optional(),
 });
 export type ModerationEnv = z.infer<typeof ModerationEnvSchema>;

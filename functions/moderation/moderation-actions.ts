@@ -5,6 +5,7 @@ import type { AuthorDirectory } from '../lib/author-directory.ts';
 import { BadRequestError, NotFoundError } from '../lib/errors.ts';
 import type { EventPublisher } from '../lib/event-publisher.ts';
 import type { Logger } from '../lib/logger.ts';
+import type { MetricsSink } from '../lib/metrics.ts';
 import type { MessageIdGenerator } from '../lib/message-id.ts';
 import { auditEntryOf, type LastAction, type StoredMessage } from './moderation-records.ts';
 import type { ModerationStore } from './moderation-store.ts';
@@ -15,6 +16,7 @@ export interface ModerationActionDeps {
   authors: Pick<AuthorDirectory, 'record'>;
   publisher: EventPublisher;
   logger: Logger;
+  metrics: MetricsSink;
   clock: () => number;
   nextId: MessageIdGenerator;
 }
@@ -48,7 +50,10 @@ export async function moderateMessage(deps: ModerationActionDeps, request: Moder
   const { stored, changed, last } = await deps.store.apply(target, action);
   const recorded = changed ? action : last?.action === request.action ? last : undefined;
   if (recorded) await deps.store.putAudit(auditEntryOf(stored, recorded));
-  if (changed) await deps.authors.record(asAuthor(request.moderator), action.at);
+  if (changed) {
+    await deps.authors.record(asAuthor(request.moderator), action.at);
+    deps.metrics.count(request.action === 'message.removed' ? 'MessagesRemoved' : 'MessagesRestored', 1);
+  }
   deps.logger.info('moderation action', { action: request.action, messageId: request.messageId, changed });
   await deps.publisher.publish(roomChannel(request.roomId), [liveEvent(stored)]);
   return { item: stored.view, changed };

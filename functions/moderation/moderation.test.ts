@@ -66,6 +66,7 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('moderation on %s', 
   let env: Record<string, string>;
   const published: { channel: string; events: unknown[] }[] = [];
   let failPublish = false;
+  const counted: [string, number][] = [];
   const seeded: ChatMessage[] = [];
   const byText = (text: string) => seeded.find((m) => m.text === text)!;
 
@@ -116,6 +117,7 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('moderation on %s', 
         },
       },
       logger: createLogger({ serviceName: 'test', logLevel: 'SILENT' }),
+      metrics: { count: (name, value) => counted.push([name, value]), flush: () => {} },
       clock: Date.now,
       nextId: createMessageIdGenerator(randomBytes),
     });
@@ -210,6 +212,7 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('moderation on %s', 
   it('removes a message once, publishes every time, audits once, and hides its text from history', async () => {
     const target = byText('buy cheap stuff at spam.example');
     published.length = 0;
+    counted.length = 0;
 
     const first = await act('remove', target, { reason: 'spam' });
     const again = await act('remove', target, { reason: 'spam, again' });
@@ -220,6 +223,7 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('moderation on %s', 
       item: { message: target, status: 'removed', removal: { by: { sub: 'sub-mod', username: 'sub-mod', displayName: 'Morgan' }, at: expect.any(String), reason: 'spam' } },
     });
     expect(again.body).toEqual({ changed: false, item: first.body.item });
+    expect(counted).toEqual([['MessagesRemoved', 1]]);
     expect(published).toEqual([
       { channel: '/chat/rooms/random', events: [{ type: 'message.removed', roomId: 'random', id: target.id }] },
       { channel: '/chat/rooms/random', events: [{ type: 'message.removed', roomId: 'random', id: target.id }] },

@@ -8,6 +8,7 @@ import { BadRequestError, ConfigurationError, NotFoundError } from '../lib/error
 import { createEventPublisher, PublishFailedError } from '../lib/event-publisher.ts';
 import { type HttpResult, json, readJsonBody, toErrorResponse } from '../lib/http-response.ts';
 import { createLogger, type Logger } from '../lib/logger.ts';
+import { createMetrics } from '../lib/metrics.ts';
 import { createMessageIdGenerator, isMessageId } from '../lib/message-id.ts';
 import { createRoomStore } from '../lib/room-store.ts';
 import { type AuditSearchDeps, searchAudit } from './audit-search.ts';
@@ -47,6 +48,11 @@ export function createModerationHandler(env: Record<string, string | undefined>)
       },
     }),
     logger: createLogger({ serviceName: config.POWERTOOLS_SERVICE_NAME ?? 'moderation', logLevel: config.POWERTOOLS_LOG_LEVEL }),
+    metrics: createMetrics({
+      namespace: config.POWERTOOLS_METRICS_NAMESPACE ?? 'Parley',
+      serviceName: config.POWERTOOLS_SERVICE_NAME ?? 'moderation',
+      disabled: config.POWERTOOLS_METRICS_DISABLED === 'true',
+    }),
     clock: Date.now,
     nextId: createMessageIdGenerator((length) => randomBytes(length)),
   });
@@ -65,6 +71,8 @@ export function createModeration(deps: ModerationDeps): Moderation {
       return await route(deps, request, moderator);
     } catch (error) {
       return toModerationErrorResponse(error, logger);
+    } finally {
+      deps.metrics.flush();
     }
   };
 }

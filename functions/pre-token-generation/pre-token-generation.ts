@@ -2,6 +2,7 @@ import type { Context, PreTokenGenerationV2TriggerEvent } from 'aws-lambda';
 import { codePointLength, sanitizeText } from '../../core/sanitize.ts';
 import { readEnv } from '../lib/env.ts';
 import { createLogger, type Logger } from '../lib/logger.ts';
+import { metricsFromEnv, type MetricsSink } from '../lib/metrics.ts';
 import { PreTokenGenerationEnvSchema } from './env.ts';
 
 /** Takes `unknown` like every function's handler; Cognito (trigger version V2_0) is the only caller. */
@@ -21,10 +22,11 @@ export function createPreTokenGenerationHandler(env: Record<string, string | und
   const config = readEnv(PreTokenGenerationEnvSchema, env);
   return createPreTokenGeneration({
     logger: createLogger({ serviceName: config.POWERTOOLS_SERVICE_NAME ?? 'pre-token-generation', logLevel: config.POWERTOOLS_LOG_LEVEL }),
+    metrics: metricsFromEnv(config, 'pre-token-generation'),
   });
 }
 
-export function createPreTokenGeneration(deps: { logger: Logger }): PreTokenGeneration {
+export function createPreTokenGeneration(deps: { logger: Logger; metrics: MetricsSink }): PreTokenGeneration {
   const { logger } = deps;
   return async (event, context) => {
     logger.resetKeys();
@@ -34,6 +36,8 @@ export function createPreTokenGeneration(deps: { logger: Logger }): PreTokenGene
     logger.appendKeys({ triggerSource: trigger.triggerSource });
     if (displayName === null) {
       logger.warn('user has no usable preferred_username; tokens keep Cognito defaults');
+      deps.metrics.count('TokensWithoutDisplayName', 1);
+      deps.metrics.flush();
       return trigger;
     }
     const claims = { preferred_username: displayName };
@@ -43,6 +47,8 @@ export function createPreTokenGeneration(deps: { logger: Logger }): PreTokenGene
         accessTokenGeneration: { claimsToAddOrOverride: claims },
       },
     };
+    deps.metrics.count('TokensCustomized', 1);
+    deps.metrics.flush();
     return trigger;
   };
 }

@@ -35,13 +35,13 @@ export function createLambdaFunctions(options: LocalFunctionsOptions): Partial<R
     AWS_SECRET_ACCESS_KEY: options.credentials.secretAccessKey,
   };
   // Locally, logs at WARN and no EMF metrics keep `npm run dev` readable.
-  const quiet = { POWERTOOLS_LOG_LEVEL: 'WARN' as const };
+  const quiet = { POWERTOOLS_LOG_LEVEL: 'WARN' as const, POWERTOOLS_METRICS_DISABLED: 'true' as const };
   return {
     'persist-messages': {
       factory: createPersistMessagesHandler,
       env: {
         ...sdk,
-        ...({ TABLE_NAME: tableName, POWERTOOLS_METRICS_DISABLED: 'true', ...quiet } satisfies PersistMessagesEnv),
+        ...({ TABLE_NAME: tableName, ...quiet } satisfies PersistMessagesEnv),
         // Unset: the function's default, as deployed.
         ...(options.rateLimit === undefined ? {} : ({ RATE_LIMIT: formatRateLimit(options.rateLimit) } satisfies Partial<PersistMessagesEnv>)),
       },
