@@ -11,7 +11,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
-          include: ['core/**/*.test.ts', 'functions/**/*.test.ts', 'amplify/**/*.test.ts'],
+          include: ['core/**/*.test.ts', 'functions/**/*.test.ts', 'amplify/**/*.test.ts', 'tests/xss/*.test.ts'],
         },
       },
       {
@@ -35,7 +35,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           environment: 'node',
-          include: ['tests/integration/**/*.test.ts'],
+          include: ['tests/integration/**/*.test.ts', 'tests/reliability/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

@@ -23,4 +23,8 @@ server.on('listening', () => {
   const address = server.address();
   process.stdout.write(`READY ${typeof address === 'object' && address ? address.port : ''}\n`);
 });
-process.on('SIGTERM', () => server.close(() => process.exit(0)));
+process.on('SIGTERM', () => {
+  // close() waits for every client to leave; the benchmark's publisher never does.
+  for (const client of server.clients) client.terminate();
+  server.close(() => process.exit(0));
+});

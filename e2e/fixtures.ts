@@ -1,4 +1,8 @@
-import { test as base, expect, type Page } from '@playwright/test';
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { type Browser, type BrowserContextOptions, test as base, expect, type Page } from '@playwright/test';
+import type { BackendOutputs } from '../src/config.ts';
+import { type AmplifyTestClient, startAmplifyClient } from '../tests/support/amplify-client.ts';
 
 export interface DemoUser {
   email: string;
@@ -23,6 +27,100 @@ export async function signIn(page: Page, user: DemoUser): Promise<void> {
   await page.getByLabel('Email').fill(user.email);
   await page.getByLabel('Password', { exact: true }).fill(user.password);
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+}
+
+/** A room id no other test uses. */
+export function uniqueRoom(prefix: string): string {
+  return `${prefix}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+}
+
+/** The local cloud's failure injection over HTTP (local/README.md "Failure injection"). */
+export async function faults(command: unknown): Promise<unknown> {
+  const response = await fetch(`${process.env.PARLEY_E2E_EVENTS_URL?.replace(/\/event$/, '')}/_local/faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(command),
+  });
+  expect(response.ok).toBe(true);
+  return response.json();
+}
+
+function backendOutputs(): BackendOutputs {
+  return JSON.parse(readFileSync(process.env.PARLEY_OUTPUTS as string, 'utf8')) as BackendOutputs;
+}
+
+/** A real aws-amplify client (Node worker) signed in as `user`, for seeding and for reading history. */
+export async function withClient<T>(user: DemoUser, run: (client: AmplifyTestClient) => Promise<T>): Promise<T> {
+  const client = startAmplifyClient(backendOutputs());
+  try {
+    await client.signIn(user.email, user.password);
+    return await run(client);
+  } finally {
+    await client.close();
+  }
+}
+
+/** Creates a room and posts `texts` in it as `user`, five per HTTP publish. */
+export async function seedRoom(user: DemoUser, room: string, texts: string[]): Promise<void> {
+  await withClient(user, async (client) => {
+    await client.rest('POST', '/rooms', { name: room });
+    for (let i = 0; i < texts.length; i += 5) {
+      const batch = texts.slice(i, i + 5).map((text) => ({ type: 'message', clientMsgId: randomUUID(), text }));
+      expect(await client.post(`/chat/rooms/${room}`, batch)).toBeNull();
+    }
+  });
+}
+
+export interface StoredMessage {
+  id: string;
+  text: string;
+}
+
+/** Every stored message of a room, oldest first, through `GET /rooms/{id}/messages` (all pages). */
+export async function storedHistory(room: string): Promise<StoredMessage[]> {
+  return withClient(alice, async (client) => {
+    const all: StoredMessage[] = [];
+    let before: string | undefined;
+    do {
+      const query = `limit=100${before ? `&before=${encodeURIComponent(before)}` : ''}`;
+      const { body } = await client.rest('GET', `/rooms/${room}/messages?${query}`);
+      const page = body as { items: StoredMessage[]; nextCursor?: string };
+      all.push(...page.items);
+      before = page.nextCursor;
+    } while (before);
+    return all.reverse();
+  });
+}
+
+/** A new browser context (its own storage: a second user) signed in and showing `path`. */
+export async function openAs(browser: Browser, user: DemoUser, path: string, options: BrowserContextOptions = {}): Promise<Page> {
+  const context = await browser.newContext({ baseURL: process.env.PARLEY_E2E_URL, ...options });
+  const page = await context.newPage();
+  await page.goto(path);
+  await signIn(page, user);
+  await expect(page).toHaveURL(new RegExp(`${path.replace(/[/]/g, '\\/')}$`));
+  return page;
+}
+
+/**
+ * The Cognito username of the page's signed-in user: the access token's `username` claim (the
+ * user's sub in this pool, not the email), which is what the events service's identity carries.
+ */
+export async function cognitoUsername(page: Page): Promise<string> {
+  const { origins } = await page.context().storageState();
+  const token = origins
+    .flatMap((origin) => origin.localStorage)
+    .find((item) => item.name.startsWith('CognitoIdentityServiceProvider.') && item.name.endsWith('.accessToken'))?.value;
+  const claims = JSON.parse(Buffer.from(token?.split('.')[1] ?? '', 'base64url').toString('utf8') || '{}') as { username?: string };
+  return claims.username ?? '';
+}
+
+/** Stored message ids and texts the page's feed shows, in order (pending sends excluded). */
+export async function renderedMessages(page: Page): Promise<StoredMessage[]> {
+  const articles = page.getByRole('feed').locator('article:not([data-key^="out:"])');
+  const ids = await articles.evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-key') ?? ''));
+  const texts = await articles.locator('.text').allTextContents();
+  return ids.map((id, i) => ({ id, text: texts[i] ?? '' }));
 }
 
 export { expect };

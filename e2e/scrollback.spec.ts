@@ -1,32 +1,8 @@
-import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import type { BackendOutputs } from '../src/config.ts';
-import { startAmplifyClient } from '../tests/support/amplify-client.ts';
-import { alice, bob, expect, signIn, test } from './fixtures.ts';
-
-async function faults(command: unknown): Promise<void> {
-  const response = await fetch(`${process.env.PARLEY_E2E_EVENTS_URL?.replace(/\/event$/, '')}/_local/faults`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(command),
-  });
-  expect(response.ok).toBe(true);
-}
+import { alice, bob, expect, faults, seedRoom, signIn, test, uniqueRoom } from './fixtures.ts';
 
 test('scrolling up loads older pages without moving what is on screen', async ({ page }) => {
-  const room = `scroll-${Date.now().toString(36)}`;
-  const outputs = JSON.parse(readFileSync(process.env.PARLEY_OUTPUTS as string, 'utf8')) as BackendOutputs;
-  const seeder = startAmplifyClient(outputs);
-  try {
-    await seeder.signIn(bob.email, bob.password);
-    await seeder.rest('POST', '/rooms', { name: room });
-    for (let b = 0; b < 40; b += 1) {
-      const batch = Array.from({ length: 5 }, (_, i) => ({ type: 'message', clientMsgId: randomUUID(), text: `seed ${b * 5 + i}` }));
-      await seeder.post(`/chat/rooms/${room}`, batch);
-    }
-  } finally {
-    await seeder.close();
-  }
+  const room = uniqueRoom('scroll');
+  await seedRoom(bob, room, Array.from({ length: 200 }, (_, i) => `seed ${i}`));
 
   await page.goto(`/rooms/${room}`);
   await signIn(page, alice);
@@ -37,11 +13,14 @@ test('scrolling up loads older pages without moving what is on screen', async ({
   await faults({ lambda: { name: 'history', fault: { delayMs: 1500 } } });
   const scroller = page.getByRole('region', { name: `Messages in ${room}` });
   await scroller.evaluate((el) => el.scrollTo(0, 0));
-  await expect(page.getByText('Loading older messages…')).toBeVisible();
+  const loading = page.getByText('Loading older messages…');
+  await expect(loading).toBeVisible();
   const probe = feed.getByText('seed 152', { exact: true });
   const before = await probe.boundingBox();
   await expect(feed.getByText('seed 149', { exact: true })).toBeAttached();
-  await page.waitForTimeout(300);
+  await expect(loading).toBeHidden();
+  // Two frames: the prepend is measured and the scroll position restored before anything is read.
+  await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))');
   const after = await probe.boundingBox();
   await faults({ clear: true });
 

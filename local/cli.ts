@@ -3,6 +3,7 @@
  * outputs file is written. SIGTERM or SIGINT closes it cleanly. Flags: see local/README.md.
  */
 import { DEFAULT_DATA_DIR, parseCliOptions, UsageError } from './options.ts';
+import { demoUsers, loadUsers } from './demo-users.ts';
 import { startLocalCloud } from './local-cloud.ts';
 
 async function main(): Promise<void> {
@@ -15,6 +16,7 @@ async function main(): Promise<void> {
     outputsFile: options.outputsFile,
     dynamo: options.dynamo,
     rateLimit: options.rateLimit,
+    users: [...demoUsers, ...loadUsers(options.loadUsers ?? 0)],
   });
   let closing = false;
   const shutdown = async () => {

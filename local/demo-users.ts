@@ -7,3 +7,16 @@ export const demoUsers: SeedUser[] = [
   { email: 'bob@parley.local', password: 'Parley-demo-1', displayName: 'Bob', groups: [] },
   { email: 'mod@parley.local', password: 'Parley-demo-1', displayName: 'Morgan (mod)', groups: [MODERATORS_GROUP] },
 ];
+
+/** The password of every load user (local only, like the demo users'). */
+export const LOAD_USER_PASSWORD = 'Parley-load-1';
+
+/** `count` plain members, `load-0@parley.local` …, for load and soak runs (`--load-users`). */
+export function loadUsers(count: number): SeedUser[] {
+  return Array.from({ length: count }, (_, i) => ({
+    email: `load-${i}@parley.local`,
+    password: LOAD_USER_PASSWORD,
+    displayName: `Load ${i}`,
+    groups: [],
+  }));
+}

@@ -30,6 +30,10 @@ describe('parseCliOptions', () => {
     expect(parseCliOptions(['--rate-limit', 'off']).rateLimit).toBe('off');
   });
 
+  it('reads the number of load users', () => {
+    expect(parseCliOptions(['--load-users', '200']).loadUsers).toBe(200);
+  });
+
   it.each([
     [['--port', 'x'], /--port must be/],
     [['--port', '70000'], /--port must be/],
@@ -37,6 +41,8 @@ describe('parseCliOptions', () => {
     [['--rate-limit', '20'], /--rate-limit must be/],
     [['--rate-limit', '0/10'], /--rate-limit must be/],
     [['--dynamo', 'mongo'], /--dynamo must be/],
+    [['--load-users', '-1'], /--load-users must be/],
+    [['--load-users', '2001'], /--load-users must be/],
     [['--memory', '--data', 'd'], /exclude each other/],
     [['--frobnicate'], /unknown flag --frobnicate/],
   ])('rejects %j with a usage error', (argv, message) => {

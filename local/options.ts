@@ -10,6 +10,8 @@ export interface CliOptions {
   outputsFile: string;
   dynamo: DynamoEngine;
   rateLimit?: RateLimit;
+  /** Extra members `load-<i>@parley.local` for load runs (see `loadUsers`). */
+  loadUsers?: number;
 }
 
 export const DEFAULT_PORT = 4510;
@@ -50,6 +52,9 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
       case '--rate-limit':
         options.rateLimit = parseRateLimit(value());
         break;
+      case '--load-users':
+        options.loadUsers = parseLoadUsers(value());
+        break;
       default:
         throw new UsageError(`unknown flag ${flag}`);
     }
@@ -71,6 +76,16 @@ function parseEngine(text: string): DynamoEngine {
     throw new UsageError(`--dynamo must be dynalite or dynamodb-local, got ${text}`);
   }
   return text;
+}
+
+const MAX_LOAD_USERS = 2000;
+
+function parseLoadUsers(text: string): number {
+  const count = Number(text);
+  if (!/^\d+$/.test(text) || count > MAX_LOAD_USERS) {
+    throw new UsageError(`--load-users must be an integer from 0 to ${MAX_LOAD_USERS}, got ${text}`);
+  }
+  return count;
 }
 
 /** `off` or `<count>/<seconds>`, e.g. `20/10`. */

@@ -9,6 +9,7 @@ import { createAuthService } from './services/auth.ts';
 import { createEventsService } from './services/events.ts';
 import { createHistoryService } from './services/history.ts';
 import { installLocalWebSocket } from './services/local-websocket.ts';
+import { createModerationService, MODERATION_SERVICE } from './services/moderation.ts';
 import { SERVICES } from './services/services.ts';
 import './styles.css';
 
@@ -21,6 +22,7 @@ async function start(): Promise<void> {
   const app = createApp(App)
     .provide(APP_CONFIG, config)
     .provide(SERVICES, { auth, events: createEventsService(), history: createHistoryService(auth) })
+    .provide(MODERATION_SERVICE, createModerationService(auth))
     .use(pinia);
   app.use(createAppRouter(pinia));
   app.mount('#app');

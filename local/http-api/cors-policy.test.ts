@@ -5,9 +5,9 @@ describe('createCorsPolicy', () => {
   it('echoes any localhost origin by default', () => {
     const cors = createCorsPolicy();
 
-    expect(cors.responseHeaders('http://localhost:5173')).toEqual({ 'access-control-allow-origin': 'http://localhost:5173' });
-    expect(cors.responseHeaders('http://127.0.0.1:4173')).toEqual({ 'access-control-allow-origin': 'http://127.0.0.1:4173' });
-    expect(cors.responseHeaders('http://[::1]:8080')).toEqual({ 'access-control-allow-origin': 'http://[::1]:8080' });
+    expect(cors.responseHeaders('http://localhost:5173')).toMatchObject({ 'access-control-allow-origin': 'http://localhost:5173' });
+    expect(cors.responseHeaders('http://127.0.0.1:4173')).toMatchObject({ 'access-control-allow-origin': 'http://127.0.0.1:4173' });
+    expect(cors.responseHeaders('http://[::1]:8080')).toMatchObject({ 'access-control-allow-origin': 'http://[::1]:8080' });
   });
 
   it('refuses other origins by default, and requests without one', () => {
@@ -30,9 +30,19 @@ describe('createCorsPolicy', () => {
   it('uses a configured origin list, or * for any', () => {
     const listed = createCorsPolicy(['https://chat.example']);
 
-    expect(listed.responseHeaders('https://chat.example')).toEqual({ 'access-control-allow-origin': 'https://chat.example' });
+    expect(listed.responseHeaders('https://chat.example')).toMatchObject({ 'access-control-allow-origin': 'https://chat.example' });
     expect(listed.responseHeaders('http://localhost:5173')).toEqual({});
-    expect(createCorsPolicy(['*']).responseHeaders('https://any.example')).toEqual({ 'access-control-allow-origin': '*' });
+    expect(createCorsPolicy(['*']).responseHeaders('https://any.example')).toMatchObject({ 'access-control-allow-origin': '*' });
+  });
+
+  it('exposes the export headers to the app on an allowed response, not on a preflight', () => {
+    const cors = createCorsPolicy();
+
+    expect(cors.responseHeaders('http://localhost:5173')).toEqual({
+      'access-control-allow-origin': 'http://localhost:5173',
+      'access-control-expose-headers': 'content-disposition,x-parley-export-truncated,x-parley-export-next-cursor',
+    });
+    expect(cors.preflightHeaders('http://localhost:5173')['access-control-expose-headers']).toBeUndefined();
   });
 });
 

@@ -6,6 +6,8 @@
 
 export const CORS_ALLOW_HEADERS = ['authorization', 'content-type', 'x-amz-date', 'x-amz-user-agent', 'x-api-key'];
 export const CORS_ALLOW_METHODS = ['GET', 'POST', 'OPTIONS'];
+/** As `exposeHeaders` in amplify/api/http-api.ts: what the app may read of a cross-origin response. */
+export const CORS_EXPOSE_HEADERS = ['content-disposition', 'x-parley-export-truncated', 'x-parley-export-next-cursor'];
 
 const LOCALHOST_ORIGIN = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d{1,5})?$/;
 
@@ -30,7 +32,7 @@ export function createCorsPolicy(allowOrigins?: readonly string[]): CorsPolicy {
   return {
     responseHeaders(origin): Record<string, string> {
       const allowed = allowOrigin(origin);
-      return allowed ? { 'access-control-allow-origin': allowed } : {};
+      return allowed ? { 'access-control-allow-origin': allowed, 'access-control-expose-headers': CORS_EXPOSE_HEADERS.join(',') } : {};
     },
     preflightHeaders(origin): Record<string, string> {
       const allowed = allowOrigin(origin);

@@ -320,6 +320,7 @@ describe('startHttpApi', () => {
     const missing = await send(`${api.url}/nowhere`, { headers: { origin } });
 
     expect([ok, refused, missing].map((reply) => reply.headers['access-control-allow-origin'])).toEqual([origin, origin, origin]);
+    expect(ok.headers['access-control-expose-headers']).toBe('content-disposition,x-parley-export-truncated,x-parley-export-next-cursor');
   });
 
   it('leaves CORS headers off for an origin it does not allow', async () => {

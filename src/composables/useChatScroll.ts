@@ -77,6 +77,20 @@ export function useChatScroll(options: ChatScrollOptions) {
     seenKey.value = options.keys.value.at(-1);
   }
 
+  /**
+   * Puts the item `key` a third of the way down the viewport and anchors on it, so it stays put
+   * while items around it are measured or older pages are prepended. False when it is not listed.
+   */
+  function scrollToKey(key: string): boolean {
+    const el = options.scroller.value;
+    const offset = options.list.offsetOf(key);
+    if (!el || offset === undefined) return false;
+    scrollTo(el, Math.max(0, offset + options.list.contentTop() - el.clientHeight / 3));
+    capture();
+    if (!atBottom.value) anchor = { key, delta: offset - (el.scrollTop - options.list.contentTop()) };
+    return true;
+  }
+
   /** After any change of items or heights: follow the bottom, or put the anchor back in place. */
   function restore(): void {
     const el = options.scroller.value;
@@ -91,5 +105,5 @@ export function useChatScroll(options: ChatScrollOptions) {
 
   watch([options.keys, options.list.version], restore, { flush: 'post' });
 
-  return { atBottom, unseenCount, onScroll, scrollToBottom, restore };
+  return { atBottom, unseenCount, onScroll, scrollToBottom, scrollToKey, restore };
 }

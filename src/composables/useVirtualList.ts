@@ -13,10 +13,21 @@ export interface VirtualListOptions {
   maxItems?: number;
   /** Where the list starts inside the scroller (content above it, such as markers), px. */
   contentTop?: () => number;
+  /**
+   * Until the scroller's position is first read (`sync`), render the end of the list rather than
+   * its start: a list that opens scrolled to the bottom then mounts its first window only once.
+   */
+  startAtEnd?: boolean;
 }
 
 /** Used when the scroller reports no height (not laid out yet, or a DOM without layout). */
 const FALLBACK_VIEWPORT = 800;
+
+/** Runs `callback` in a task after the next frame is rendered. */
+function afterNextPaint(callback: () => void): void {
+  if (typeof requestAnimationFrame === 'undefined') return callback();
+  requestAnimationFrame(() => setTimeout(callback, 0));
+}
 
 /**
  * Windowing for a list of variable-height items: only the items in (and near) the viewport are
@@ -32,6 +43,9 @@ export function useVirtualList(options: VirtualListOptions) {
   const version = ref(0);
   const scrollTop = ref(0);
   const viewport = ref(0);
+  const synced = ref(false);
+  /** No overscan until the first window has been painted: it is only needed once the user scrolls. */
+  const painted = ref(false);
 
   const indexByKey = computed(() => new Map(options.keys.value.map((key, index) => [key, index])));
   const offsets = computed(() => {
@@ -61,9 +75,11 @@ export function useVirtualList(options: VirtualListOptions) {
   const range = computed(() => {
     const count = options.keys.value.length;
     const view = viewport.value || FALLBACK_VIEWPORT;
-    const first = indexAt(scrollTop.value);
-    const start = Math.max(0, Math.min(indexAt(scrollTop.value - overscan), first));
-    const end = Math.min(count, indexAt(scrollTop.value + view + overscan) + 1, start + maxItems);
+    const top = synced.value || !options.startAtEnd ? scrollTop.value : Math.max(0, totalHeight.value - view);
+    const extra = painted.value ? overscan : 0;
+    const first = indexAt(top);
+    const start = Math.max(0, Math.min(indexAt(top - extra), first));
+    const end = Math.min(count, indexAt(top + view + extra) + 1, start + maxItems);
     return { start, end };
   });
   const paddingTop = computed(() => offsets.value[range.value.start] ?? 0);
@@ -80,6 +96,8 @@ export function useVirtualList(options: VirtualListOptions) {
     if (!el) return;
     scrollTop.value = el.scrollTop - contentTop();
     viewport.value = el.clientHeight;
+    if (!synced.value) afterNextPaint(() => (painted.value = true));
+    synced.value = true;
   }
 
   const observed = new Set<HTMLElement>();

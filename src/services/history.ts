@@ -29,8 +29,10 @@ export interface HistoryService {
 }
 
 export function createHistoryService(auth: AuthService): HistoryService {
+  // The user pool token is the authorization: `defaultAuthMode: 'none'` spares Amplify a second
+  // session lookup per request for IAM credentials it would not use.
   async function options() {
-    return { headers: { Authorization: `Bearer ${await auth.accessToken()}` } };
+    return { headers: { Authorization: `Bearer ${await auth.accessToken()}` }, defaultAuthMode: 'none' as const };
   }
   async function read<T>(path: string, queryParams?: Record<string, string>): Promise<T> {
     const { body } = await get({ apiName: REST_API_NAME, path, options: { ...(await options()), queryParams } }).response;

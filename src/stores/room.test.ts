@@ -1,12 +1,12 @@
 import { flushPromises } from '@vue/test-utils';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { roomChannel } from '../../core/channels.ts';
 import { messageIdTime } from '../../core/timeline-cursor.ts';
 import { ALICE, createTestContext, storedMessage, type TestContext } from '../test-support/fake-services.ts';
 import { useConnectionStore } from './connection.ts';
 import { PAGE_SIZE, useRoomStore } from './room.ts';
 import { useRoomsStore } from './rooms.ts';
-import { useSendStore } from './send.ts';
+import { ECHO_TIMEOUT_MS, NOT_CONFIRMED, useSendStore } from './send.ts';
 import { useSessionStore } from './session.ts';
 
 const ROOM = 'lobby';
@@ -101,10 +101,33 @@ describe('the room store', () => {
     expect(messageIdTime(after[0] as string)).toBeLessThan(messageIdTime(newest) as number);
     expect(connection.reconnects).toBe(2);
   });
+
+  it('fills the gap from the newest message held when the connection dropped, though live ones came first', async () => {
+    ctx.history.store(storedMessage(ROOM, 1));
+    const rooms = useRoomsStore();
+    useConnectionStore().start();
+    await rooms.visit(ROOM);
+
+    ctx.events.setState('ConnectionDisrupted');
+    ctx.history.store(storedMessage(ROOM, 2));
+    ctx.history.store(storedMessage(ROOM, 3));
+    const live = storedMessage(ROOM, 120);
+    ctx.history.store(live);
+    ctx.events.emit(channel, { type: 'message.created', message: live });
+    ctx.events.setState('Connected');
+    await flushPromises();
+
+    // The live message is 2 minutes past the gap: a fill anchored on it would start too late.
+    expect(texts()).toEqual(['message 1', 'message 2', 'message 3', 'message 120']);
+  });
 });
 
 describe('sending', () => {
   let ctx: TestContext;
+
+  afterEach(() => {
+    vi.useRealTimers();
+  });
 
   beforeEach(async () => {
     ctx = createTestContext();
@@ -144,6 +167,52 @@ describe('sending', () => {
     expect(texts()).toEqual(['try me']);
   });
 
+  it('finds an accepted send whose echo never came through a gap fill, after the echo timeout', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    ctx.history.store(storedMessage(ROOM, 1));
+    useSendStore().send(ROOM, 'lost echo');
+    await flushPromises();
+    const posted = ctx.events.posts[0]?.event as { clientMsgId: string };
+    ctx.history.store({ ...storedMessage(ROOM, 2, ALICE, 'lost echo'), clientMsgId: posted.clientMsgId });
+    expect(texts()).toEqual(['pending:lost echo']);
+
+    await vi.advanceTimersByTimeAsync(ECHO_TIMEOUT_MS);
+    await flushPromises();
+
+    expect(texts()).toEqual(['message 1', 'lost echo']);
+    expect(ctx.history.calls).toEqual([`older ${ROOM}`, `older ${ROOM}`]);
+  });
+
+  it('marks an unconfirmed send failed when history lacks it too, and Retry keeps its clientMsgId', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    useSendStore().send(ROOM, 'nobody heard');
+    await flushPromises();
+
+    await vi.advanceTimersByTimeAsync(ECHO_TIMEOUT_MS);
+    await flushPromises();
+    expect(texts()).toEqual(['failed:nobody heard']);
+    expect(useRoomStore(ROOM).timeline.outgoing[0]?.error).toBe(NOT_CONFIRMED);
+
+    const clientMsgId = ctx.events.posts[0]?.event.clientMsgId as string;
+    useSendStore().retry(ROOM, clientMsgId);
+    await flushPromises();
+    expect(ctx.events.posts.map((p) => p.event.clientMsgId)).toEqual([clientMsgId, clientMsgId]);
+    expect(texts()).toEqual(['pending:nobody heard']);
+  });
+
+  it('does not time out a send whose echo arrived', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    useSendStore().send(ROOM, 'quick');
+    await flushPromises();
+    const posted = ctx.events.posts[0]?.event as { clientMsgId: string; text: string };
+    ctx.events.emit(channel, { type: 'message.created', message: { ...storedMessage(ROOM, 1, ALICE, posted.text), clientMsgId: posted.clientMsgId } });
+
+    await vi.advanceTimersByTimeAsync(ECHO_TIMEOUT_MS);
+
+    expect(texts()).toEqual(['quick']);
+    expect(ctx.history.calls).toEqual([`older ${ROOM}`]);
+  });
+
   it('refuses text the shared rules refuse, without sending', () => {
     expect(useSendStore().send(ROOM, '   ')).toMatchObject({ ok: false });
     expect(useSendStore().send(ROOM, 'x'.repeat(4001))).toMatchObject({ ok: false });
@@ -179,10 +248,51 @@ describe('the rooms store', () => {
     ctx.events.emit(roomChannel('b'), { type: 'message.created', message: storedMessage('b', 3) });
 
     expect(rooms.unread('a')).toBe(2);
+    expect(rooms.unread('b')).toBe(1);
+    rooms.markRead('b');
     expect(rooms.unread('b')).toBe(0);
     expect(rooms.totalUnread).toBe(2);
+  });
+
+  it('leaves a room unread until its newest message was on screen', async () => {
+    const rooms = useRoomsStore();
     await rooms.visit('a');
+    await rooms.visit('b');
+    ctx.events.emit(roomChannel('a'), { type: 'message.created', message: storedMessage('a', 1) });
+
+    await rooms.visit('a');
+    rooms.leave();
+    expect(rooms.unread('a')).toBe(1);
+
+    await rooms.visit('a');
+    rooms.markRead('a');
     expect(rooms.unread('a')).toBe(0);
+  });
+
+  it('flags a room that is not subscribed from its last activity against the read marker', async () => {
+    const rooms = useRoomsStore();
+    const read = storedMessage('quiet', 1);
+    ctx.history.store(read);
+    await rooms.visit('quiet');
+    rooms.markRead('quiet');
+    for (let i = 0; i < 10; i += 1) await rooms.visit(`room-${i}`);
+
+    expect(rooms.recent).not.toContain('quiet');
+    expect(rooms.hasUnread({ id: 'quiet', name: 'quiet', lastMessageAt: read.createdAt })).toBe(false);
+    expect(rooms.hasUnread({ id: 'quiet', name: 'quiet', lastMessageAt: storedMessage('quiet', 5).createdAt })).toBe(true);
+    expect(rooms.hasUnread({ id: 'never', name: 'never', lastMessageAt: read.createdAt })).toBe(true);
+  });
+
+  it('reloads the room list after a reconnect, for the last activity of rooms not subscribed', async () => {
+    const rooms = useRoomsStore();
+    useConnectionStore().start();
+    await rooms.load();
+
+    ctx.events.setState('ConnectionDisrupted');
+    ctx.events.setState('Connected');
+    await flushPromises();
+
+    expect(ctx.history.calls.filter((c) => c === 'listRooms')).toHaveLength(2);
   });
 });
 

@@ -38,6 +38,17 @@ function setupRoom(roomId: string) {
   let opening: Promise<void> | null = null;
   /** Bumped by `close`, so answers to requests of an earlier opening are dropped. */
   let generation = 0;
+  /**
+   * The newest stored id when the connection dropped. The gap starts there: after a reconnect,
+   * live messages usually arrive before the fill runs, and the newest id *then* is past the gap.
+   * Kept until a fill succeeds, so a failed fill is retried from the same place.
+   */
+  let gap: { after: string | undefined } | null = null;
+
+  /** Called when the connection drops (see the rooms store). */
+  function markDisrupted(): void {
+    if (status.value === 'ready') gap ??= { after: newestId.value };
+  }
 
   /** Every change to the timeline goes through the pure merge. */
   function record(input: TimelineInput): void {
@@ -111,6 +122,7 @@ function setupRoom(roomId: string) {
     status.value = 'idle';
     olderStatus.value = 'idle';
     olderCursor = undefined;
+    gap = null;
   }
 
   async function loadOlder(): Promise<void> {
@@ -135,8 +147,8 @@ function setupRoom(roomId: string) {
   async function fillGap(): Promise<void> {
     if (status.value === 'idle') return;
     if (status.value !== 'ready' || !subscription) return open();
-    const newest = newestId.value;
-    if (newest === undefined) return loadNewest().catch(fail);
+    const newest = gap ? gap.after : newestId.value;
+    if (newest === undefined) return loadNewest().then(() => void (gap = null), fail);
     const current = generation;
     let after: string | undefined = gapFillAfterId(newest);
     try {
@@ -150,6 +162,7 @@ function setupRoom(roomId: string) {
         recordPage(page.items);
         after = page.nextCursor;
       }
+      gap = null;
     } catch (cause) {
       fail(cause);
     }
@@ -169,6 +182,7 @@ function setupRoom(roomId: string) {
     close,
     loadOlder,
     fillGap,
+    markDisrupted,
   };
 }
 

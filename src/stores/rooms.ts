@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia';
-import { computed, ref, shallowRef, watch } from 'vue';
+import { type ComputedRef, computed, ref, shallowRef, watch } from 'vue';
 import { countUnread } from '../../core/timeline.ts';
+import { hasUnreadSince } from '../lib/unread.ts';
 import { describeError } from '../services/errors.ts';
 import type { Room } from '../services/history.ts';
 import { useServices } from '../services/services.ts';
@@ -39,9 +40,25 @@ export const useRoomsStore = defineStore('rooms', () => {
     { immediate: true },
   );
 
+  /** Per room, its count as a computed: the list asks several times per render, the count runs once per change. */
+  const unreadCounts = new Map<string, ComputedRef<number>>();
+  /** Unread messages of a subscribed room (the one on screen too, while its newest is out of view). */
   function unread(roomId: string): number {
-    if (roomId === activeRoomId.value || !recent.value.includes(roomId)) return 0;
-    return countUnread(useRoomStore(roomId).timeline, readMarkers.value[roomId], me.value);
+    if (!recent.value.includes(roomId)) return 0;
+    let count = unreadCounts.get(roomId);
+    if (!count) {
+      count = computed(() => countUnread(useRoomStore(roomId).timeline, readMarkers.value[roomId], me.value));
+      unreadCounts.set(roomId, count);
+    }
+    return count.value;
+  }
+  /**
+   * Whether a room has something unread: counted for subscribed rooms; for the others, the list's
+   * `lastMessageAt` against the read marker (a count would cost one history request per room).
+   */
+  function hasUnread(room: Room): boolean {
+    if (recent.value.includes(room.id)) return unread(room.id) > 0;
+    return hasUnreadSince(room.lastMessageAt, readMarkers.value[room.id]);
   }
   const totalUnread = computed(() => recent.value.reduce((sum, roomId) => sum + unread(roomId), 0));
 
@@ -70,7 +87,7 @@ export const useRoomsStore = defineStore('rooms', () => {
     return room;
   }
 
-  /** The read marker a room had before this visit (for the unread divider), then marks it read. */
+  /** Moves the room's read marker to its newest message: call it only while that message is on screen. */
   function markRead(roomId: string): void {
     const newest = useRoomStore(roomId).newestId;
     if (!newest || newest === readMarkers.value[roomId]) return;
@@ -80,7 +97,6 @@ export const useRoomsStore = defineStore('rooms', () => {
 
   /** Enters a room: keeps it (and at most RECENT_ROOMS - 1 others) subscribed, and opens it. */
   function visit(roomId: string): Promise<void> {
-    if (activeRoomId.value && activeRoomId.value !== roomId) markRead(activeRoomId.value);
     activeRoomId.value = roomId;
     const next = [roomId, ...recent.value.filter((id) => id !== roomId)];
     next.slice(RECENT_ROOMS).forEach((evicted) => useRoomStore(evicted).close());
@@ -89,13 +105,22 @@ export const useRoomsStore = defineStore('rooms', () => {
   }
 
   function leave(): void {
-    if (activeRoomId.value) markRead(activeRoomId.value);
     activeRoomId.value = null;
   }
 
+  // Nothing replays what the socket missed: fill every subscribed room's gap, and refresh the
+  // list's last activity for the rooms that are not subscribed.
   watch(
     () => connection.reconnects,
-    () => Promise.all(recent.value.map((roomId) => useRoomStore(roomId).fillGap())),
+    () => Promise.all([...recent.value.map((roomId) => useRoomStore(roomId).fillGap()), load()]),
+  );
+  watch(
+    () => connection.status,
+    (now) => {
+      if (now === 'reconnecting' || now === 'offline') recent.value.forEach((roomId) => useRoomStore(roomId).markDisrupted());
+    },
+    // Synchronously: the anchor must be taken before any later event can move the newest id.
+    { flush: 'sync' },
   );
 
   return {
@@ -107,6 +132,7 @@ export const useRoomsStore = defineStore('rooms', () => {
     readMarkers,
     totalUnread,
     unread,
+    hasUnread,
     lastActivity,
     load,
     create,

@@ -62,6 +62,33 @@ describe('ChatComposer', () => {
     expect(wrapper.get('button[type="submit"]').attributes('disabled')).toBeDefined();
   });
 
+  it('counts code points like the server: an emoji is one character, not two UTF-16 units', async () => {
+    const wrapper = mountComposer();
+
+    await wrapper.get('textarea').setValue('😀'.repeat(3990));
+
+    expect(wrapper.get('.counter').text()).toBe('10 characters left');
+    expect(wrapper.get('button[type="submit"]').attributes('disabled')).toBeUndefined();
+  });
+
+  it('counts NFC text after sanitizing, so decomposed accents and control characters do not count twice', async () => {
+    const wrapper = mountComposer();
+
+    await wrapper.get('textarea').setValue(`${'e\u0301'.repeat(3990)}\u0000\u202E`);
+
+    expect(wrapper.get('.counter').text()).toBe('10 characters left');
+  });
+
+  it('sends the NFC, sanitized text', async () => {
+    const wrapper = mountComposer();
+    await wrapper.get('textarea').setValue('  cafe\u0301\u202E\r\nok\u0007  ');
+
+    await wrapper.get('form').trigger('submit');
+    await flushPromises();
+
+    expect(ctx.events.posts.filter((p) => p.channel === roomChannel('lobby')).map((p) => p.event.text)).toEqual(['caf\u00E9\nok']);
+  });
+
   it('publishes a typing signal while the user types', async () => {
     const wrapper = mountComposer();
 

@@ -1,0 +1,133 @@
+/**
+ * What `bench/app.ts` runs inside the benchmarked pages. Bundled by esbuild into an init script:
+ * it marks the first message paint of every navigation (`window.__painted`, ms since navigation
+ * start) and exposes the probes as `window.parleyBench`. "Painted" is two animation frames after
+ * the DOM change: the first frame's rendering has then happened. Browser code only (see
+ * tsconfig.bench-browser.json).
+ */
+
+declare global {
+  interface Window {
+    __painted?: number;
+    __seen?: Record<string, number>;
+  }
+}
+
+export {};
+
+/** Init script: `__painted` = ms since navigation start when the first message article is painted. */
+function markFirstArticlePaint(): void {
+  const observer = new MutationObserver(() => {
+    if (!document.querySelector('[role="feed"] article, ol#bare li')) return;
+    observer.disconnect();
+    requestAnimationFrame(() => requestAnimationFrame(() => (window.__painted = performance.now())));
+  });
+  observer.observe(document, { childList: true, subtree: true });
+}
+
+/** In the app: clicks a room in the list; ms from the click to the first painted message of that room. */
+function openRoomFromList(roomId: string): Promise<number> {
+  const link = [...document.querySelectorAll<HTMLAnchorElement>('nav[aria-label="Rooms"] a')].find(
+    (a) => a.getAttribute('href') === `/rooms/${roomId}`,
+  );
+  if (!link) throw new Error(`No link to ${roomId} in the room list`);
+  return new Promise((resolve) => {
+    let started = 0;
+    const observer = new MutationObserver(() => {
+      if (!document.querySelector(`[role="feed"][aria-label="Messages in ${roomId}"] article`)) return;
+      observer.disconnect();
+      requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now() - started)));
+    });
+    observer.observe(document.body, { childList: true, subtree: true });
+    started = performance.now();
+    link.click();
+  });
+}
+
+/** The baseline: a bare `fetch` of the same newest page, its items appended as list items, painted. */
+async function bareFetch({ endpoint, roomId, limit }: { endpoint: string; roomId: string; limit: number }): Promise<number> {
+  const key = Object.keys(localStorage).find((k) => k.startsWith('CognitoIdentityServiceProvider.') && k.endsWith('.accessToken'));
+  const token = (key && localStorage.getItem(key)) || '';
+  const started = performance.now();
+  const response = await fetch(`${endpoint}/rooms/${encodeURIComponent(roomId)}/messages?limit=${limit}`, {
+    headers: { Authorization: `Bearer ${token}` },
+  });
+  const { items } = (await response.json()) as { items: { text: string; author: { displayName: string } }[] };
+  const list = document.createElement('ol');
+  list.style.cssText = 'position:fixed;inset:0;margin:0;overflow:hidden;background:#fff;z-index:1000';
+  for (const item of items.reverse()) {
+    const li = document.createElement('li');
+    li.textContent = `${item.author.displayName}: ${item.text}`;
+    list.append(li);
+  }
+  document.body.append(list);
+  await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+  const elapsed = performance.now() - started;
+  list.remove();
+  return elapsed;
+}
+
+/** Scrolls to the top until the room's first message is loaded; resolves how long it took, ms. */
+async function loadWholeRoom(timeoutMs: number): Promise<number> {
+  const scroller = document.querySelector<HTMLElement>('.scroller');
+  if (!scroller) throw new Error('No message scroller');
+  const started = performance.now();
+  while (!document.querySelector('.top-marker')?.textContent?.includes('Start of the room')) {
+    if (performance.now() - started > timeoutMs) throw new Error('The room did not finish loading');
+    scroller.scrollTop = 0;
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+  }
+  return performance.now() - started;
+}
+
+/** Scrolls from the top to the bottom in `step` px per frame; resolves the frame intervals, ms. */
+async function scrollThrough(step: number): Promise<number[]> {
+  const scroller = document.querySelector<HTMLElement>('.scroller');
+  if (!scroller) throw new Error('No message scroller');
+  scroller.scrollTop = 0;
+  const frames: number[] = [];
+  let last = await new Promise<number>((resolve) => requestAnimationFrame(resolve));
+  while (scroller.scrollTop + scroller.clientHeight < scroller.scrollHeight - 1) {
+    scroller.scrollTop += step;
+    const now = await new Promise<number>((resolve) => requestAnimationFrame(resolve));
+    frames.push(now - last);
+    last = now;
+  }
+  return frames;
+}
+
+/** In the receiving tab: records, per message text, the wall-clock ms when its article entered the DOM. */
+function watchArrivals(): void {
+  const seen: Record<string, number> = {};
+  window.__seen = seen;
+  const feed = document.querySelector('[role="feed"]');
+  if (!feed) throw new Error('No feed');
+  new MutationObserver((records) => {
+    const at = performance.timeOrigin + performance.now();
+    for (const record of records) {
+      for (const node of record.addedNodes) {
+        if (!(node instanceof HTMLElement)) continue;
+        const articles = node.matches('article') ? [node] : [...node.querySelectorAll('article')];
+        for (const article of articles) {
+          const text = article.querySelector('.text')?.textContent ?? '';
+          if (text && seen[text] === undefined) seen[text] = at;
+        }
+      }
+    }
+  }).observe(feed, { childList: true, subtree: true });
+}
+
+/** In the sending tab: types `text` and clicks Send; resolves the wall-clock ms of the click. */
+function sendByClick(text: string): number {
+  const box = document.querySelector<HTMLTextAreaElement>('textarea[aria-label="Message"]');
+  const button = [...document.querySelectorAll<HTMLButtonElement>('button[type="submit"]')].find((b) => b.textContent?.trim() === 'Send');
+  if (!box || !button) throw new Error('No composer');
+  box.value = text;
+  box.dispatchEvent(new Event('input', { bubbles: true }));
+  const at = performance.timeOrigin + performance.now();
+  button.click();
+  return at;
+}
+
+Object.assign(window, { parleyBench: { openRoomFromList, bareFetch, loadWholeRoom, scrollThrough, watchArrivals, sendByClick } });
+markFirstArticlePaint();

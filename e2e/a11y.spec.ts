@@ -1,0 +1,47 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { alice, bob, expect, seedRoom, signIn, test, uniqueRoom } from './fixtures.ts';
+
+/** Runs axe (WCAG 2.x A and AA rules) and returns the serious and critical violations, summarized. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test.describe(`in the ${colorScheme} color scheme`, () => {
+    test.use({ colorScheme });
+
+    test('every screen has no serious or critical axe violations', async ({ page }) => {
+      const room = uniqueRoom(`a11y-${colorScheme}`);
+      await seedRoom(bob, room, ['Hello there', 'A link: https://example.com/docs', 'Line one\nline two']);
+      const check = async (screen: string) => {
+        await page.screenshot({ path: test.info().outputPath(`${screen}-${colorScheme}.png`) });
+        expect(await seriousViolations(page), screen).toEqual([]);
+      };
+
+      await page.goto('/sign-in');
+      await expect(page.getByLabel('Email')).toBeVisible();
+      await check('sign-in');
+
+      await signIn(page, alice);
+      await expect(page.getByRole('heading', { name: 'Rooms', level: 1 })).toBeVisible();
+      await expect(page.getByRole('navigation', { name: 'Rooms' }).getByRole('link').first()).toBeVisible();
+      await check('room-list');
+
+      await page.getByRole('navigation', { name: 'Rooms' }).getByRole('link', { name: new RegExp(`# ${room}`) }).click();
+      await expect(page.getByRole('feed').getByText('Hello there')).toBeVisible();
+      await check('room');
+
+      await page.goto('/no/such/page');
+      await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
+      await check('not-found');
+
+      await page.goto('/moderation');
+      await expect(page.getByRole('heading', { name: 'Not allowed' })).toBeVisible();
+      await check('not-allowed');
+    });
+  });
+}

@@ -1,0 +1,73 @@
+import type { AuditEntry, ModeratedMessage, ModerationPage } from '../../core/moderation.ts';
+import type { ExportFile, ModerationService, PageRequest } from '../services/moderation.ts';
+import { BOB, storedMessage } from './fake-services.ts';
+
+export const MORGAN = { sub: 'sub-mod', username: 'mod@parley.local', displayName: 'Morgan (mod)' };
+
+/** `count` rows of room `roomId`, newest first, texts `message <n>`. */
+export function moderatedRows(roomId: string, count: number): ModeratedMessage[] {
+  return Array.from({ length: count }, (_, n) => ({ message: storedMessage(roomId, n, BOB), status: 'visible' as const })).reverse();
+}
+
+/**
+ * Test double of the moderation API over a fixed list of rows: pages of `limit` (cursor = index),
+ * and `truncateAt` cuts pages short as a budgeted text search does. Records every call.
+ */
+export function createFakeModeration(rows: ModeratedMessage[] = [], audit: AuditEntry[] = []) {
+  const calls: { op: string; filters?: Record<string, string>; cursor?: string; reason?: string }[] = [];
+  const exports: { kind: string; format: string; filters: Record<string, string>; cursor?: string }[] = [];
+  let truncated: number[] = [];
+  function page<T>(items: T[], { limit = 50, cursor }: PageRequest): ModerationPage<T> {
+    const start = cursor === undefined ? 0 : Number(cursor);
+    const cut = truncated.shift();
+    const end = Math.min(items.length, start + (cut ?? limit));
+    return {
+      items: items.slice(start, end),
+      ...(end < items.length ? { nextCursor: String(end) } : {}),
+      ...(cut !== undefined && end < items.length ? { truncated: true } : {}),
+    };
+  }
+  function setStatus(roomId: string, messageId: string, status: 'visible' | 'removed', reason?: string) {
+    const index = rows.findIndex((r) => r.message.roomId === roomId && r.message.id === messageId);
+    const row = rows[index] as ModeratedMessage;
+    const changed = row.status !== status;
+    const next: ModeratedMessage =
+      status === 'removed'
+        ? { message: row.message, status, removal: { by: MORGAN, at: '2026-11-30T13:00:00.000Z', reason: reason ?? '' } }
+        : { message: row.message, status };
+    rows[index] = next;
+    return { item: next, changed };
+  }
+  const fake = {
+    calls,
+    exports,
+    rows,
+    /** The next pages answered stop after these many items, marked `truncated`. */
+    truncateNext(...sizes: number[]) {
+      truncated = sizes;
+    },
+    async listMessages(filters: Record<string, string>, request: PageRequest) {
+      calls.push({ op: 'messages', filters, cursor: request.cursor });
+      return page(rows, request);
+    },
+    async listAudit(filters: Record<string, string>, request: PageRequest) {
+      calls.push({ op: 'audit', filters, cursor: request.cursor });
+      return page(audit, request);
+    },
+    async remove(roomId: string, messageId: string, { reason }: { reason: string }) {
+      calls.push({ op: 'remove', reason });
+      return setStatus(roomId, messageId, 'removed', reason);
+    },
+    async restore(roomId: string, messageId: string, { reason }: { reason?: string }) {
+      calls.push({ op: 'restore', reason });
+      return setStatus(roomId, messageId, 'visible');
+    },
+    async exportFile(kind: string, format: string, filters: Record<string, string>, cursor?: string): Promise<ExportFile> {
+      exports.push({ kind, format, filters, cursor });
+      return { blob: new Blob(['x']), filename: `parley-${kind}.${format}`, truncated: false };
+    },
+  };
+  return fake satisfies ModerationService & Record<string, unknown>;
+}
+
+export type FakeModeration = ReturnType<typeof createFakeModeration>;
