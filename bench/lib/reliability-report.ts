@@ -1,22 +1,8 @@
-import { appendFile, readFile, writeFile } from 'node:fs/promises';
-import { machineDescription } from './report.ts';
+import { appendSection } from './report.ts';
 
 /** Appends a dated section (command, machine, body) to RELIABILITY.md, after its intro. */
-export async function appendReliability(title: string, command: string, body: string): Promise<void> {
-  const file = 'RELIABILITY.md';
-  const existing = await readFile(file, 'utf8').catch(() => '');
-  if (!existing) await writeFile(file, '# Reliability\n\nEach section below is appended by the command it names.\n');
-  const section = [
-    '',
-    `## ${title} (${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC)`,
-    '',
-    `Command: \`${command}\`  `,
-    `Machine: ${machineDescription()}`,
-    '',
-    body.trim(),
-    '',
-  ].join('\n');
-  await appendFile(file, section);
+export function appendReliability(title: string, command: string, body: string): Promise<void> {
+  return appendSection('RELIABILITY.md', '# Reliability\n\nEach section below is appended by the command it names.\n', title, command, body);
 }
 
 /** A two-column Markdown table of figures. */
