@@ -15,13 +15,13 @@ import { createServer } from 'cognito-local/lib/server/server.js';
 import { DateClock, MessagesService, TriggersService } from 'cognito-local/lib/services/index.js';
 import { CognitoServiceFactoryImpl } from 'cognito-local/lib/services/cognitoService.js';
 import { CryptoService } from 'cognito-local/lib/services/crypto.js';
-import { StormDBDataStoreFactory } from 'cognito-local/lib/services/dataStore/stormDb.js';
 import type { Lambda } from 'cognito-local/lib/services/lambda.js';
 import { ConsoleMessageSender } from 'cognito-local/lib/services/messageDelivery/consoleMessageSender.js';
 import { MessageDeliveryService } from 'cognito-local/lib/services/messageDelivery/messageDelivery.js';
 import { otp } from 'cognito-local/lib/services/otp.js';
 import { JwtTokenGenerator } from 'cognito-local/lib/services/tokenGenerator.js';
 import { UserPoolServiceFactoryImpl } from 'cognito-local/lib/services/userPoolService.js';
+import { createAtomicDataStoreFactory } from './atomic-data-store-factory.ts';
 import { standardIdTokenClaims } from './id-token-claims.ts';
 import { type PreTokenGenerationInvoker, withPreTokenGenerationV2 } from './v2-token-generator.ts';
 
@@ -56,7 +56,8 @@ export async function startCognitoLocalServer(options: CognitoLocalServerOptions
     ServerConfig: { hostname: '127.0.0.1', port: 0, development: false, https: false },
   };
   const clock = new DateClock();
-  const dataStoreFactory = new StormDBDataStoreFactory(dbDirectory);
+  // Not cognito-local's StormDBDataStoreFactory: its saves rewrite files in place, so a crash can truncate them.
+  const dataStoreFactory = createAtomicDataStoreFactory(dbDirectory);
   const cognito = await new CognitoServiceFactoryImpl(
     dbDirectory,
     dataStoreFactory,

@@ -7,6 +7,7 @@ import dynalite from 'dynalite';
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { openDataDir } from './crash-recovery.ts';
 
 export type DynamoEngine = 'dynalite' | 'dynamodb-local';
 
@@ -17,6 +18,8 @@ export interface DynamoServerOptions {
   /** 0 (default) picks a free port. */
   port?: number;
   host?: string;
+  /** Where start-up reports go (a crash repair); default `console.warn`, so stdout stays the CLI's. */
+  log?: (line: string) => void;
 }
 
 export interface DynamoServer {
@@ -29,11 +32,12 @@ export async function startDynamoServer(options: DynamoServerOptions = {}): Prom
   const host = options.host ?? '127.0.0.1';
   const engine = options.engine ?? 'dynalite';
   return engine === 'dynalite'
-    ? startDynalite(host, options.port ?? 0, options.dataDir)
+    ? startDynalite(host, options.port ?? 0, options.dataDir, options.log ?? console.warn)
     : startDynamoDbLocal(host, options.port ?? 0, options.dataDir);
 }
 
-async function startDynalite(host: string, port: number, dataDir?: string): Promise<DynamoServer> {
+async function startDynalite(host: string, port: number, dataDir: string | undefined, log: (line: string) => void): Promise<DynamoServer> {
+  const opened = dataDir ? await openDataDir(dataDir, log) : undefined;
   // createTableMs: 0, or a new table stays CREATING for 500 ms and the first write fails.
   const server: Server = dynalite({ path: dataDir, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   server.listen(port, host);
@@ -42,7 +46,11 @@ async function startDynalite(host: string, port: number, dataDir?: string): Prom
   return {
     endpoint: `http://${host}:${actual}`,
     engine: 'dynalite',
-    close: () => closeServer(server),
+    async close() {
+      // dynalite closes LevelDB once in-flight requests are done; only then is the state whole.
+      await closeServer(server);
+      await opened?.markClosed();
+    },
   };
 }
 

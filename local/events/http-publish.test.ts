@@ -74,6 +74,7 @@ describe('POST /event', () => {
     ['a body that is not JSON', '{oops'],
     ['six events', { channel: '/chat/a', events: ['1', '2', '3', '4', '5', '6'] }],
     ['an event that is not JSON', { channel: '/chat/a', events: ['{'] }],
+    ['an event nested 20,000 levels deep', { channel: '/chat/a', events: [`${'['.repeat(20_000)}${']'.repeat(20_000)}`] }],
     ['a wildcard channel', { channel: '/chat/*', events: ['1'] }],
     ['an unknown namespace', { channel: '/nowhere/a', events: ['1'] }],
     ['a missing channel', { events: ['1'] }],

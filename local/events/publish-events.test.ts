@@ -31,6 +31,17 @@ describe('checkPublishEvents', () => {
     expect(checkPublishEvents([event], 0).ok).toBe(false);
   });
 
+  it('accepts an event nested 1,000 levels deep and refuses one nested 1,001', () => {
+    const nested = (depth: number) => `${'{"a":['.repeat(depth / 2)}${']}'.repeat(depth / 2)}`;
+    const deeper = `[${nested(1000)}]`;
+
+    expect(checkPublishEvents([nested(1000)], 0).ok).toBe(true);
+    expect(checkPublishEvents(['1', deeper], 0)).toEqual({
+      ok: false,
+      error: { status: 400, errorType: 'BadRequestException', message: 'Event 1 nests arrays or objects deeper than 1000 levels' },
+    });
+  });
+
   it('refuses a request over 1.2 MB before looking at its events', () => {
     expect(checkPublishEvents(['1'], 1.2 * KB * KB + 1)).toMatchObject({ ok: false, error: { status: 413, errorType: 'BadRequestException' } });
   });

@@ -4,6 +4,7 @@
  */
 import type { HandlerError } from './contracts.ts';
 import type { FailedEvent, SuccessfulEvent } from './frames.ts';
+import { jsonNestingDepth } from './json-nesting-depth.ts';
 import { EVENT_LIMITS } from './limits.ts';
 import { badRequest, payloadTooLarge, type ServiceError } from './service-error.ts';
 
@@ -17,10 +18,10 @@ export type EventsCheck = { ok: true; payloads: unknown[] } | { ok: false; error
 
 /**
  * Checks a publish request: its size, then 1–5 events, each a string of valid JSON of at
- * most 240 KB. Returns the parsed payloads in order.
+ * most 240 KB, nested at most 1,000 levels. Returns the parsed payloads in order.
  */
 export function checkPublishEvents(events: unknown, requestBytes: number): EventsCheck {
-  const { maxPublishRequestBytes, maxEventsPerPublish, maxEventBytes } = EVENT_LIMITS;
+  const { maxPublishRequestBytes, maxEventsPerPublish, maxEventBytes, maxEventNestingDepth } = EVENT_LIMITS;
   if (requestBytes > maxPublishRequestBytes) {
     return { ok: false, error: payloadTooLarge(`Publish request exceeds ${maxPublishRequestBytes} bytes`) };
   }
@@ -38,6 +39,9 @@ export function checkPublishEvents(events: unknown, requestBytes: number): Event
     }
     const parsed = parseJson(event);
     if (!parsed.ok) return { ok: false, error: badRequest(`Event ${index} is not valid JSON`) };
+    if (jsonNestingDepth(event) > maxEventNestingDepth) {
+      return { ok: false, error: badRequest(`Event ${index} nests arrays or objects deeper than ${maxEventNestingDepth} levels`) };
+    }
     payloads.push(parsed.value);
   }
   return { ok: true, payloads };

@@ -186,6 +186,8 @@ describe('publish over WebSocket', () => {
     ['an event of 241 KB', () => [JSON.stringify('x'.repeat(241 * KB))], /Event 0 exceeds/],
     ['an event that is not JSON', () => ['{oops'], /not valid JSON/],
     ['an event that is not a string', () => [{ a: 1 }], /not a string/],
+    // Valid JSON nested past the stack a recursive copy has (it once got InternalFailureException).
+    ['an event nested 20,000 levels deep', () => [`${'['.repeat(20_000)}${']'.repeat(20_000)}`], /deeper than 1000 levels/],
     ['no events', () => [], /non-empty array/],
     ['a missing events field', () => undefined, /non-empty array/],
     // Quotes escape to \" in the frame: five ~215 KB events make a ~1.8 MB frame.

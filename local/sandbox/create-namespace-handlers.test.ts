@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DataSourceInvoker, LambdaInvokeRequest } from '../events/contracts.ts';
+import { EVENT_LIMITS } from '../events/limits.ts';
 import { createNamespaceHandlers } from './create-namespace-handlers.ts';
 import type { NamespaceHandlersOptions } from './create-namespace-handlers.ts';
 import type { SandboxLogEntry } from './invocation.ts';
@@ -69,6 +70,18 @@ describe('createNamespaceHandlers: defaults', () => {
     const result = await handlers.onSubscribe(subscribeContext({ path: '/test/a' }));
 
     expect(result).toEqual({ ok: true });
+  });
+});
+
+describe('createNamespaceHandlers: deep payloads', () => {
+  it('runs a handler on an event nested as deeply as a publish may nest it', async () => {
+    const depth = EVENT_LIMITS.maxEventNestingDepth;
+    const events = [{ id: 'e1', payload: JSON.parse(`${'['.repeat(depth)}${']'.repeat(depth)}`) as unknown }];
+    const handlers = await handlersFor('export function onPublish(ctx) { return ctx.events; }');
+
+    const result = await handlers.onPublish(publishContext({ path: '/test/a', events }));
+
+    expect(result).toEqual({ ok: true, events });
   });
 });
 

@@ -11,8 +11,11 @@ const OPERATION_ID = /^[a-zA-Z0-9-_+]{1,128}$/;
 const SEGMENT = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,48}[A-Za-z0-9])?$/;
 const ROOM_ID = /^[a-z0-9-]{1,50}$/;
 export const NAMESPACES = ['chat', 'signals'];
-/** Reference §4.5 and §5 quotas. */
-export const LIMITS = { events: 5, eventBytes: 240 * 1024, requestBytes: Math.floor(1.2 * 1024 * 1024), subscribeBytes: 240 * 1024, subscriptions: 200 };
+/**
+ * Reference §4.5 and §5 quotas; `eventNesting` (arrays and objects in one event) is the local
+ * cloud's documented choice (`local/events/limits.ts`), as the reference names no limit.
+ */
+export const LIMITS = { events: 5, eventBytes: 240 * 1024, eventNesting: 1000, requestBytes: Math.floor(1.2 * 1024 * 1024), subscribeBytes: 240 * 1024, subscriptions: 200 };
 
 export type Expected =
   | { type: 'connection_ack' }
@@ -78,17 +81,32 @@ export function publishVerdict(channel: unknown, events: unknown, requestBytes: 
   for (const event of events) {
     if (typeof event !== 'string') return { ok: false, errorTypes: BAD_REQUEST, status: [400] };
     if (Buffer.byteLength(event) > LIMITS.eventBytes) return { ok: false, errorTypes: BAD_REQUEST, status: [413] };
+    let value: unknown;
     try {
-      JSON.parse(event);
+      value = JSON.parse(event);
     } catch {
       return { ok: false, errorTypes: BAD_REQUEST, status: [400] };
     }
+    if (nestingDepth(value) > LIMITS.eventNesting) return { ok: false, errorTypes: BAD_REQUEST, status: [400] };
   }
   const segments = channelSegments(channel, false);
   if (segments === null || !NAMESPACES.includes(segments[0]!)) return { ok: false, errorTypes: BAD_REQUEST, status: [400] };
   if (!authorized) return { ok: false, errorTypes: UNAUTHORIZED, status: [401] };
   if (!isRoomChannel(segments)) return { ok: false, errorTypes: BAD_REQUEST, status: [403] };
   return { ok: true, events: events.length };
+}
+
+/** How deeply arrays and objects nest in a parsed value (`[]` is 1), walked with a stack so any depth is fine. */
+function nestingDepth(root: unknown): number {
+  let deepest = 0;
+  const pending: [unknown, number][] = [[root, 0]];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [value, depth] = next;
+    if (typeof value !== 'object' || value === null) continue;
+    deepest = Math.max(deepest, depth + 1);
+    for (const child of Object.values(value)) pending.push([child, depth + 1]);
+  }
+  return deepest;
 }
 
 /** The one reply a WebSocket text frame must get; updates `state` as the server must. */
