@@ -153,6 +153,9 @@ export const routes: RouteDefinition[] = [
   { method: 'POST', path: '/moderation/messages/{roomId}/{messageId}/restore', functionName: 'moderation' },
   { method: 'GET', path: '/moderation/audit', functionName: 'moderation' },
   { method: 'GET', path: '/moderation/export', functionName: 'moderation' },
+  { method: 'GET', path: '/moderation/mutes', functionName: 'moderation' },
+  { method: 'POST', path: '/moderation/mutes', functionName: 'moderation' },
+  { method: 'DELETE', path: '/moderation/mutes/{sub}', functionName: 'moderation' },
 ];
 
 export const MODERATORS_GROUP = 'moderators';

@@ -42,20 +42,46 @@ export interface ModerationPage<T> {
   truncated?: boolean;
 }
 
+/** An action on a message. */
 export type ModerationAction = 'message.removed' | 'message.restored';
 
-/** One row of `GET /moderation/audit`. */
-export interface AuditEntry {
+/** An action on a member (`/moderation/mutes`). */
+export type UserModerationAction = 'user.muted' | 'user.unmuted';
+
+export type AuditAction = ModerationAction | UserModerationAction;
+
+interface AuditEntryBase {
   id: string;
   /** ISO 8601. */
   at: string;
+  moderator: Moderator;
+  reason?: string;
+}
+
+/** An audit row about a message: removed or restored. */
+export interface MessageAuditEntry extends AuditEntryBase {
   action: ModerationAction;
   roomId: string;
   messageId: string;
   messageAuthor: Author;
-  moderator: Moderator;
-  reason?: string;
+  user?: undefined;
+  until?: undefined;
 }
+
+/** An audit row about a member: muted or unmuted. It belongs to no room. */
+export interface UserAuditEntry extends AuditEntryBase {
+  action: UserModerationAction;
+  /** The member muted or unmuted. */
+  user: Author;
+  /** `user.muted` only: when the mute ends (ISO 8601). */
+  until?: string;
+  roomId?: undefined;
+  messageId?: undefined;
+  messageAuthor?: undefined;
+}
+
+/** One row of `GET /moderation/audit`; `action` tells the two kinds apart. */
+export type AuditEntry = MessageAuditEntry | UserAuditEntry;
 
 /** Body of `POST /moderation/messages/{roomId}/{messageId}/remove`. */
 export interface RemoveMessageRequest {
@@ -70,5 +96,44 @@ export interface RestoreMessageRequest {
 /** Answer to remove/restore. `changed` is false when the message already was in that state. */
 export interface ModerationActionResult {
   item: ModeratedMessage;
+  changed: boolean;
+}
+
+/** The shortest and the longest mute `POST /moderation/mutes` accepts: one minute, 30 days. */
+export const MUTE_MIN_SECONDS = 60;
+export const MUTE_MAX_SECONDS = 30 * 24 * 3600;
+
+/**
+ * Body of `POST /moderation/mutes`: mutes an author from now for `durationSeconds` (a whole
+ * number from `MUTE_MIN_SECONDS` to `MUTE_MAX_SECONDS`). A mute that is already running is
+ * replaced: its end becomes now + `durationSeconds`.
+ */
+export interface MuteRequest {
+  /** A display name or username (case-insensitive), or the author's `sub`; it must name one author. */
+  author: string;
+  durationSeconds: number;
+  /** Required, at most `MODERATION_REASON_MAX_LENGTH` characters. */
+  reason: string;
+}
+
+/** A running mute: one row of `GET /moderation/mutes` (ending soonest first), and the answer to a mute. */
+export interface Mute {
+  user: Author;
+  /** When it ends (ISO 8601); the author's publishes fail with `Muted` until then. */
+  until: string;
+  /** When it was set (ISO 8601). */
+  at: string;
+  by: Moderator;
+  reason: string;
+}
+
+/** Body of `DELETE /moderation/mutes/{sub}` (optional). */
+export interface UnmuteRequest {
+  reason?: string;
+}
+
+/** Answer to `DELETE /moderation/mutes/{sub}`. `changed` is false when no mute was running. */
+export interface UnmuteResult {
+  sub: string;
   changed: boolean;
 }

@@ -35,7 +35,7 @@ export function createHttpApi(scope: Construct, routes: readonly RouteDefinition
     defaultAuthorizer: authorizer,
     corsPreflight: {
       allowOrigins: deps.allowOrigins,
-      allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.OPTIONS],
+      allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.DELETE, CorsHttpMethod.OPTIONS],
       allowHeaders: ['authorization', 'content-type', 'x-amz-date', 'x-amz-user-agent', 'x-api-key'],
       // The console reads the export's file name and cut-off marks (a cross-origin fetch sees only safelisted headers).
       exposeHeaders: [...HTTP_API_EXPOSE_HEADERS],

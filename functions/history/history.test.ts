@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { randomBytes } from 'node:crypto';
+import { BatchWriteCommand, type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { tables } from '../../amplify/definition.ts';
 import type { Author, ChatMessage } from '../../core/messages.ts';
@@ -9,15 +9,21 @@ import { ensureTables } from '../../local/dynamodb/create-tables.ts';
 import { type DynamoEngine, type DynamoServer, startDynamoServer } from '../../local/dynamodb/dynamo-server.ts';
 /* eslint-enable no-restricted-imports */
 import { createDocumentClient } from '../lib/dynamo-client.ts';
+import { createLogger } from '../lib/logger.ts';
 import { createMessageIdGenerator } from '../lib/message-id.ts';
 import { toMessageItem } from '../lib/message-item.ts';
+import { createRoomStore } from '../lib/room-store.ts';
 import { type CreateRoom, createCreateRoomHandler } from '../create-room/create-room.ts';
+import { createMessageWriter } from '../persist-messages/message-writer.ts';
 import { createPersistMessagesHandler } from '../persist-messages/persist-messages.ts';
-import { createHistoryHandler, type History, type HttpEvent } from './history.ts';
+import { createHistory, createHistoryHandler, type History, type HttpEvent } from './history.ts';
 import { decodeCursor } from './cursor.ts';
+import { createMessageReader } from './message-reader.ts';
+import { createGapFillUpdatesReader } from './gap-fill-updates.ts';
 
 const TABLE = 'parley';
 const BIG_ROOM_SIZE = 2500;
+const TYPICAL_TEXT = 'A typical chat line of about a hundred characters, give or take a few words here and there. 🙂';
 const ada: Author = { sub: 'sub-ada', username: 'ada', displayName: 'Ada' };
 
 interface Request {
@@ -143,6 +149,64 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('history on %s', (en
     expect(body).toEqual({ items: results.map((r) => r.message).reverse() });
   });
 
+  it('reads a page of 50 typical messages for at most 2 read units', async () => {
+    await createRoom('Weekly Planning');
+    const writer = createMessageWriter(db, TABLE);
+    const nextId = createMessageIdGenerator(randomBytes);
+    // UUID subs and clientMsgIds, ~100 B of text, usernames that are not the sub (they cost more).
+    const authors = ['ada', 'grace', 'alan', 'edsger', 'barbara'].map((name) => ({ sub: randomUUID(), username: `${name}.example`, displayName: `${name} Example` }));
+    for (let i = 0; i < 60; i += 1) {
+      const now = Date.now();
+      const author = authors[i % authors.length]!;
+      await writer.writeOnce({ id: nextId(now), roomId: 'weekly-planning', text: TYPICAL_TEXT, author, createdAt: new Date(now).toISOString(), clientMsgId: randomUUID() });
+    }
+    const readUnits: number[] = [];
+    const measured = createDocumentClient(env);
+    measured.middlewareStack.add(
+      (next) => async (args) => {
+        (args.input as Record<string, unknown>).ReturnConsumedCapacity = 'TOTAL';
+        const result = await next(args);
+        readUnits.push((result.output as { ConsumedCapacity?: { CapacityUnits?: number } }).ConsumedCapacity?.CapacityUnits ?? 0);
+        return result;
+      },
+      { step: 'initialize', name: 'recordConsumedCapacity' },
+    );
+    const measuredHistory = createHistory({
+      rooms: createRoomStore(measured, TABLE),
+      messages: createMessageReader(measured, TABLE),
+      updates: createGapFillUpdatesReader(measured, TABLE),
+      logger: createLogger({ serviceName: 'test', logLevel: 'SILENT' }),
+      metrics: { count: () => undefined, flush: () => undefined },
+    });
+
+    const { status, body } = parse(await measuredHistory(httpEvent('GET /rooms/{roomId}/messages', { path: { roomId: 'weekly-planning' } })));
+    measured.destroy();
+
+    expect(status).toBe(200);
+    expect(body.items).toHaveLength(50);
+    // One gsi1 Query of 51 index entries of ~300 B: under 16 KB, so 4 × 0.5 RCU (eventually
+    // consistent). The old item layout (~500 B) read 3.5 here. DynamoDB Local bills as DynamoDB
+    // does; dynalite counts characters instead of UTF-8 bytes, a little less, and also says 2.
+    expect(readUnits).toHaveLength(1);
+    expect(readUnits[0]).toBeLessThanOrEqual(2);
+  });
+
+  it('reads messages stored in the old item layout beside compact ones', async () => {
+    await createRoom('Old Layout');
+    const nextId = createMessageIdGenerator(randomBytes);
+    const old: ChatMessage = { id: nextId(Date.now() - 1000), roomId: 'old-layout', text: 'from before', author: ada, createdAt: '2025-01-01T00:00:00.000Z', clientMsgId: 'old-1' };
+    const removed: ChatMessage = { ...old, id: nextId(Date.now() - 500), clientMsgId: 'old-2', text: 'removed before' };
+    const legacy = (m: ChatMessage) => ({ ...messageKeysOf(m), type: 'message', id: m.id, roomId: m.roomId, text: m.text, author: m.author, createdAt: m.createdAt, clientMsgId: m.clientMsgId });
+    await db.send(new PutCommand({ TableName: TABLE, Item: legacy(old) }));
+    await db.send(new PutCommand({ TableName: TABLE, Item: { ...legacy(removed), status: 'removed' } }));
+    const { results } = await createPersistMessagesHandler(env)({ roomId: 'old-layout', author: ada, messages: [{ eventId: 'e', clientMsgId: 'new-1', text: 'compact' }] });
+
+    const { status, body } = await getMessages('old-layout');
+
+    expect(status).toBe(200);
+    expect(body.items).toEqual([results[0]!.message, { id: removed.id, roomId: 'old-layout', createdAt: removed.createdAt, removed: true }, old]);
+  });
+
   it('pages a large room newest first without gaps or duplicates', { timeout: 60_000 }, async () => {
     const seen: ChatMessage[] = [];
     let cursor: string | undefined;
@@ -183,6 +247,37 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('history on %s', (en
     expect(seen.map((m) => m.id)).toEqual(bigRoom.slice(from + 1).map((m) => m.id));
   });
 
+  it('reports a message first broadcast by a late retry in the gap fill of a client that was away', async () => {
+    await createRoom('Late Retry');
+    const writer = createMessageWriter(db, TABLE);
+    const t0 = Date.now() - 120_000;
+    const draft = (ms: number, clientMsgId: string): ChatMessage => ({
+      id: createMessageIdGenerator((n) => randomBytes(n))(ms),
+      roomId: 'late-retry',
+      text: `sent at ${ms}`,
+      author: ada,
+      createdAt: new Date(ms).toISOString(),
+      clientMsgId,
+    });
+    // Stored at t0, its broadcast lost; meanwhile the room moves on for a minute.
+    const lost = (await writer.writeOnce(draft(t0, 'lost-broadcast'))).message;
+    const later = (await writer.writeOnce(draft(t0 + 60_000, 'a-minute-later'))).message;
+    // A retry 3 s after the store is not late; one 90 s after is.
+    const quick = (await writer.writeOnce(draft(t0 + 3_000, 'lost-broadcast'))).message;
+    const anchorBefore = (await getMessages('late-retry', { after: later.id })).body;
+    const late = (await writer.writeOnce(draft(t0 + 90_000, 'lost-broadcast'))).message;
+
+    const { status, body } = await getMessages('late-retry', { after: later.id });
+
+    expect([quick, late]).toEqual([lost, lost]);
+    expect(anchorBefore).toEqual({ items: [] });
+    expect(status).toBe(200);
+    expect(body).toEqual({ items: [], updates: [lost] });
+    // An anchor past the note (a client that reconnected after the retry) is not told again.
+    const after = (await writer.writeOnce(draft(t0 + 100_000, 'after-the-note'))).message;
+    expect((await getMessages('late-retry', { after: after.id })).body).toEqual({ items: [] });
+  });
+
   it('answers an empty page after the newest message', async () => {
     expect(await getMessages('big-room', { after: bigRoom.at(-1)!.id })).toEqual({ status: 200, body: { items: [] } });
   });
@@ -219,6 +314,10 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('history on %s', (en
     expect((await call('DELETE /rooms')).status).toBe(404);
   });
 });
+
+function messageKeysOf(m: ChatMessage) {
+  return { pk: `AUTHOR#${m.author.sub}`, sk: `MSG#${m.roomId}#${m.clientMsgId}`, gsi1pk: `ROOM#${m.roomId}`, gsi1sk: `MSG#${m.id}` };
+}
 
 /** Writes `count` messages straight to the table, oldest first, 25 per BatchWrite. */
 async function seedRoom(db: DynamoDBDocumentClient, roomId: string, count: number): Promise<ChatMessage[]> {

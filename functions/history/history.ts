@@ -10,6 +10,7 @@ import { encodeCursor } from './cursor.ts';
 import { HistoryEnvSchema } from './env.ts';
 import { createMessageReader, type MessageReader } from './message-reader.ts';
 import { type MessagesQuery, parseMessagesQuery } from './messages-query.ts';
+import { createGapFillUpdatesReader, type GapFillUpdatesReader } from './gap-fill-updates.ts';
 
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 /**
@@ -21,6 +22,7 @@ export type History = (event: unknown, context?: Context) => Promise<HttpResult>
 export interface HistoryDeps {
   rooms: RoomStore;
   messages: MessageReader;
+  updates: GapFillUpdatesReader;
   logger: Logger;
   metrics: MetricsSink;
 }
@@ -32,6 +34,7 @@ export function createHistoryHandler(env: Record<string, string | undefined>): H
   return createHistory({
     rooms: createRoomStore(client, config.TABLE_NAME),
     messages: createMessageReader(client, config.TABLE_NAME),
+    updates: createGapFillUpdatesReader(client, config.TABLE_NAME),
     logger: createLogger({ serviceName: config.POWERTOOLS_SERVICE_NAME ?? 'history', logLevel: config.POWERTOOLS_LOG_LEVEL }),
     metrics: metricsFromEnv(config, 'history'),
   });
@@ -69,19 +72,31 @@ async function route(deps: HistoryDeps, event: HttpEvent): Promise<HttpResult> {
   }
 }
 
+/** Beyond this many older messages changed during one outage, a gap fill tells the client to reload instead. */
+export const MAX_GAP_FILL_UPDATES = 100;
+
 async function readMessages(deps: HistoryDeps, query: MessagesQuery) {
   deps.logger.appendKeys({ roomId: query.roomId });
-  const page =
+  const [page, updates] =
     query.direction === 'after'
-      ? await deps.messages.after(query.roomId, query.afterId, query.limit)
-      : await deps.messages.before(query.roomId, query.beforeId, query.limit);
+      ? await Promise.all([
+          deps.messages.after(query.roomId, query.afterId, query.limit),
+          deps.updates(query.roomId, query.afterId, MAX_GAP_FILL_UPDATES),
+        ])
+      : [await deps.messages.before(query.roomId, query.beforeId, query.limit), null];
   // persist-messages stores messages in existing rooms only, and rooms are never deleted, so a
   // non-empty page proves the room exists: only an empty page pays for the lookup (0.5 RCU).
   if (page.items.length === 0 && !(await deps.rooms.get(query.roomId))) {
     throw new NotFoundError(`Room ${query.roomId} not found`);
   }
+  // A gap fill also carries the current state of older messages moderated, or first broadcast by
+  // a late retry, after `after` (gap-fill-updates.ts); omitted when there is none, the usual case.
+  const extras = {
+    ...(updates && updates.items.length > 0 ? { updates: updates.items } : {}),
+    ...(updates?.truncated ? { updatesTruncated: true } : {}),
+  };
   const last = page.items.at(-1);
-  if (!page.hasMore || !last) return { items: page.items };
+  if (!page.hasMore || !last) return { items: page.items, ...extras };
   // `after` continues from a plain id (call again with after=<nextCursor>); `before` from an opaque cursor.
-  return { items: page.items, nextCursor: query.direction === 'after' ? last.id : encodeCursor(query.roomId, last.id) };
+  return { items: page.items, nextCursor: query.direction === 'after' ? last.id : encodeCursor(query.roomId, last.id), ...extras };
 }

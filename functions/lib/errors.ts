@@ -55,3 +55,9 @@ export class MessageRemovedError extends AppError {
   readonly code = 'MESSAGE_REMOVED';
   readonly httpStatus = 409;
 }
+
+/** The author is muted (`POST /moderation/mutes`): their publishes fail per event until the mute ends. */
+export class MutedError extends AppError {
+  readonly code = 'Muted';
+  readonly httpStatus = 403;
+}

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { createMessageIdGenerator, isMessageId, maxMessageIdAt, minMessageIdAt } from './message-id.ts';
+import { createMessageIdGenerator, isMessageId, maxMessageIdAt, messageIdTime, minMessageIdAt } from './message-id.ts';
 
 describe('message ids', () => {
   it('are fixed-width and sort in time order', () => {
@@ -51,6 +51,17 @@ describe('message ids', () => {
 
     expect(minMessageIdAt(ms) <= id && id <= maxMessageIdAt(ms)).toBe(true);
     expect(maxMessageIdAt(ms - 1) < id && id < minMessageIdAt(ms + 1)).toBe(true);
+  });
+
+  it('tells the millisecond an id was generated at', () => {
+    const next = createMessageIdGenerator(randomBytes);
+    const ms = 1_700_000_000_123;
+
+    const ids = [next(ms), next(ms), next(ms - 5)];
+
+    expect(ids.map(messageIdTime)).toEqual([ms, ms, ms]);
+    expect(messageIdTime(maxMessageIdAt(2 ** 48 - 1))).toBe(2 ** 48 - 1);
+    expect(messageIdTime(minMessageIdAt(0))).toBe(0);
   });
 
   it.each([['01ARZ3NDEKTSV4RRFFQ69G5FA'], ['01ARZ3NDEKTSV4RRFFQ69G5FAVX'], ['01arz3ndektsv4rrffq69g5fav'], ['81ARZ3NDEKTSV4RRFFQ69G5FAV'], [42]])(

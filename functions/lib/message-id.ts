@@ -42,6 +42,14 @@ export function maxMessageIdAt(ms: number): string {
   return encodeTime(ms) + 'Z'.repeat(RANDOM_CHARS);
 }
 
+/**
+ * The millisecond time in an id's first 10 characters. Usually the `nowMs` it was generated at;
+ * later when the generator stayed on a previous, later time (the clock stepped back).
+ */
+export function messageIdTime(id: string): number {
+  return [...id.slice(0, TIME_CHARS)].reduce((ms, c) => ms * 32 + ALPHABET.indexOf(c), 0);
+}
+
 export function isMessageId(value: unknown): value is string {
   return (
     typeof value === 'string' &&

@@ -1,4 +1,5 @@
 import type { Author, ChatMessage, HistoryItem } from '../../core/messages.ts';
+import { messageIdTime } from './message-id.ts';
 
 /**
  * How a ChatMessage is stored in the `parley` table (see amplify/data/README.md).
@@ -6,62 +7,76 @@ import type { Author, ChatMessage, HistoryItem } from '../../core/messages.ts';
  * The primary key is derived from (author, room, clientMsgId), so "store once" is one conditional
  * put on one item; the room's order lives in gsi1 (`ROOM#<roomId>` / `MSG#<id>`). The author's
  * partition doubles as the moderation view of everything one user wrote.
+ *
+ * The item stores nothing its keys already hold (id, roomId, author sub, clientMsgId), and uses
+ * one-letter attribute names: a history page reads 51 of these from gsi1, and DynamoDB bills the
+ * summed bytes (names included) per 4 KB, so every byte per item counts 51 times.
  */
 export interface MessageItem {
+  /** `AUTHOR#<sub>` */
   pk: string;
+  /** `MSG#<roomId>#<clientMsgId>` */
   sk: string;
+  /** `ROOM#<roomId>` */
   gsi1pk: string;
+  /** `MSG#<id>` */
   gsi1sk: string;
-  type: 'message';
-  id: string;
-  roomId: string;
-  text: string;
-  author: Author;
-  createdAt: string;
-  clientMsgId: string;
+  /** text */
+  t: string;
+  /** author.displayName; absent when it equals the username. */
+  d?: string;
+  /** author.username; absent when it equals the sub (Cognito email sign-in makes it the sub). */
+  u?: string;
+  /** createdAt; absent when it is the id's millisecond time, as it is unless the clock stepped back. */
+  c?: string;
 }
 
 export const MESSAGE_ORDER_INDEX = 'gsi1';
 
+const AUTHOR_PREFIX = 'AUTHOR#';
+const MESSAGE_PREFIX = 'MSG#';
+const ROOM_PREFIX = 'ROOM#';
+
 export function messageKey(roomId: string, authorSub: string, clientMsgId: string): { pk: string; sk: string } {
-  return { pk: `AUTHOR#${authorSub}`, sk: `MSG#${roomId}#${clientMsgId}` };
+  return { pk: `${AUTHOR_PREFIX}${authorSub}`, sk: `${MESSAGE_PREFIX}${roomId}#${clientMsgId}` };
 }
 
 /** gsi1 partition holding one room's messages in id order. */
 export function roomTimelinePk(roomId: string): string {
-  return `ROOM#${roomId}`;
+  return `${ROOM_PREFIX}${roomId}`;
 }
 
 /** gsi1 sort key of a message; also usable as an exclusive bound for `<` / `>` queries. */
 export function timelineSk(messageId: string): string {
-  return `MSG#${messageId}`;
+  return `${MESSAGE_PREFIX}${messageId}`;
 }
 
 export function toMessageItem(message: ChatMessage): MessageItem {
+  const { author } = message;
   return {
-    ...messageKey(message.roomId, message.author.sub, message.clientMsgId),
+    ...messageKey(message.roomId, author.sub, message.clientMsgId),
     gsi1pk: roomTimelinePk(message.roomId),
     gsi1sk: timelineSk(message.id),
-    type: 'message',
-    id: message.id,
-    roomId: message.roomId,
-    text: message.text,
-    author: message.author,
-    createdAt: message.createdAt,
-    clientMsgId: message.clientMsgId,
+    t: message.text,
+    ...(author.displayName === author.username ? {} : { d: author.displayName }),
+    ...(author.username === author.sub ? {} : { u: author.username }),
+    ...(message.createdAt === idTimeIso(message.id) ? {} : { c: message.createdAt }),
   };
 }
 
 /** The wire shape: copies the known fields only, so key attributes never leak to clients. */
 export function fromMessageItem(item: Record<string, unknown>): ChatMessage {
-  const author = item.author as Author;
+  if (isLegacyItem(item)) return fromLegacyItem(item);
+  const { id, roomId } = placeOf(item);
+  const sub = (item.pk as string).slice(AUTHOR_PREFIX.length);
+  const username = (item.u as string | undefined) ?? sub;
   return {
-    id: item.id as string,
-    roomId: item.roomId as string,
-    text: item.text as string,
-    author: { sub: author.sub, username: author.username, displayName: author.displayName },
-    createdAt: item.createdAt as string,
-    clientMsgId: item.clientMsgId as string,
+    id,
+    roomId,
+    text: item.t as string,
+    author: { sub, username, displayName: (item.d as string | undefined) ?? username },
+    createdAt: createdAtOf(item, id),
+    clientMsgId: (item.sk as string).slice(messageKey(roomId, sub, '').sk.length),
   };
 }
 
@@ -83,5 +98,43 @@ export function statusIndexPk(status: string): string {
 /** What history shows members: the message, or only its place when a moderator removed it. */
 export function toHistoryItem(item: Record<string, unknown>): HistoryItem {
   if (!isRemovedItem(item)) return fromMessageItem(item);
-  return { id: item.id as string, roomId: item.roomId as string, createdAt: item.createdAt as string, removed: true };
+  const { id, roomId } = isLegacyItem(item) ? { id: item.id as string, roomId: item.roomId as string } : placeOf(item);
+  return { id, roomId, createdAt: createdAtOf(item, id), removed: true };
+}
+
+/**
+ * Items written before the compact layout (local data, deployed tables) carry every field under
+ * its wire name, the author as a map: `type`, `id`, `roomId`, `text`, `author`, `createdAt`,
+ * `clientMsgId`. Read as they are; nothing rewrites them.
+ */
+function isLegacyItem(item: Record<string, unknown>): boolean {
+  return typeof item.author === 'object' && item.author !== null;
+}
+
+function fromLegacyItem(item: Record<string, unknown>): ChatMessage {
+  const author = item.author as Author;
+  return {
+    id: item.id as string,
+    roomId: item.roomId as string,
+    text: item.text as string,
+    author: { sub: author.sub, username: author.username, displayName: author.displayName },
+    createdAt: item.createdAt as string,
+    clientMsgId: item.clientMsgId as string,
+  };
+}
+
+/** id and roomId from the gsi1 keys, which every message item carries. */
+function placeOf(item: Record<string, unknown>): { id: string; roomId: string } {
+  return {
+    id: (item.gsi1sk as string).slice(MESSAGE_PREFIX.length),
+    roomId: (item.gsi1pk as string).slice(ROOM_PREFIX.length),
+  };
+}
+
+function createdAtOf(item: Record<string, unknown>, id: string): string {
+  return (item.c as string | undefined) ?? (item.createdAt as string | undefined) ?? idTimeIso(id);
+}
+
+function idTimeIso(id: string): string {
+  return new Date(messageIdTime(id)).toISOString();
 }

@@ -28,14 +28,16 @@ export function messageCsvRow(item: ModeratedMessage): (string | undefined)[] {
   ];
 }
 
+/** Message actions fill the room and message columns, member actions (mutes) the user columns. */
 export const AUDIT_CSV_HEADER = [
   'id', 'at', 'action', 'roomId', 'messageId', 'messageAuthorSub', 'messageAuthorDisplayName',
-  'moderatorSub', 'moderatorUsername', 'moderatorDisplayName', 'reason',
+  'moderatorSub', 'moderatorUsername', 'moderatorDisplayName', 'reason', 'userSub', 'userDisplayName', 'mutedUntil',
 ];
 
 export function auditCsvRow(entry: AuditEntry): (string | undefined)[] {
   return [
-    entry.id, entry.at, entry.action, entry.roomId, entry.messageId, entry.messageAuthor.sub,
-    entry.messageAuthor.displayName, entry.moderator.sub, entry.moderator.username, entry.moderator.displayName, entry.reason,
+    entry.id, entry.at, entry.action, entry.roomId, entry.messageId, entry.messageAuthor?.sub,
+    entry.messageAuthor?.displayName, entry.moderator.sub, entry.moderator.username, entry.moderator.displayName, entry.reason,
+    entry.user?.sub, entry.user?.displayName, entry.until,
   ];
 }

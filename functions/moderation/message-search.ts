@@ -8,7 +8,7 @@ import type { StoredMessage } from './moderation-records.ts';
 import type { ModerationStore, ReadMeter } from './moderation-store.ts';
 
 /**
- * Items a message search reads per request, at most: ~400 KB of typical messages, ~50 RCU
+ * Items a message search reads per request, at most: ~270 KB of typical messages, ~33 RCU
  * (eventually consistent). A selective text match stops here and says `truncated`.
  */
 export const MESSAGE_READ_BUDGET = 1000;

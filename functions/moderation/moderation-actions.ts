@@ -59,7 +59,8 @@ export async function moderateMessage(deps: ModerationActionDeps, request: Moder
   return { item: stored.view, changed };
 }
 
-function asAuthor(moderator: Moderator) {
+/** A moderator as the author directory records them (so audit filters find them by name). */
+export function asAuthor(moderator: Moderator) {
   return { sub: moderator.sub, username: moderator.username, displayName: moderator.displayName ?? moderator.username };
 }
 

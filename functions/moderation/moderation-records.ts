@@ -1,6 +1,7 @@
 import type { Author } from '../../core/messages.ts';
 import type { AuditEntry, ModeratedMessage, ModerationAction, Moderator } from '../../core/moderation.ts';
 import { fromMessageItem, isRemovedItem } from '../lib/message-item.ts';
+import { auditRoomPk } from '../lib/audit-keys.ts';
 
 /**
  * How moderation state is stored (amplify/data/README.md). On a message item: `status` and the
@@ -40,17 +41,20 @@ export function toStoredMessage(item: Record<string, unknown>): StoredMessage {
 /** Audit items: `AUDIT#<roomId>` / `<auditId>`, gsi1 `AUDIT` / id (all rooms), gsi2 `ACTOR#<sub>` / id. */
 export const AUDIT_ALL_PK = 'AUDIT';
 
-export function auditRoomPk(roomId: string): string {
-  return `AUDIT#${roomId}`;
-}
+export { auditRoomPk };
 
 export function auditActorPk(sub: string): string {
   return `ACTOR#${sub}`;
 }
 
+/** The partition of a member's audit entries (mutes): room ids have no `#`, so it meets no room's. */
+export function auditUserPk(sub: string): string {
+  return `AUDIT#USER#${sub}`;
+}
+
 export function toAuditItem(entry: AuditEntry): Record<string, unknown> {
   return {
-    pk: auditRoomPk(entry.roomId),
+    pk: entry.user === undefined ? auditRoomPk(entry.roomId) : auditUserPk(entry.user.sub),
     sk: entry.id,
     gsi1pk: AUDIT_ALL_PK,
     gsi1sk: entry.id,
@@ -63,14 +67,9 @@ export function toAuditItem(entry: AuditEntry): Record<string, unknown> {
 
 export function fromAuditItem(item: Record<string, unknown>): AuditEntry {
   const moderator = item.moderator as Moderator;
-  const author = item.messageAuthor as Author;
-  return {
+  const common = {
     id: item.id as string,
     at: item.at as string,
-    action: item.action as ModerationAction,
-    roomId: item.roomId as string,
-    messageId: item.messageId as string,
-    messageAuthor: { sub: author.sub, username: author.username, displayName: author.displayName },
     moderator: {
       sub: moderator.sub,
       username: moderator.username,
@@ -78,6 +77,26 @@ export function fromAuditItem(item: Record<string, unknown>): AuditEntry {
     },
     ...(item.reason === undefined ? {} : { reason: item.reason as string }),
   };
+  if (item.action === 'user.muted' || item.action === 'user.unmuted') {
+    return {
+      ...common,
+      action: item.action,
+      user: authorOf(item.user),
+      ...(item.until === undefined ? {} : { until: item.until as string }),
+    };
+  }
+  return {
+    ...common,
+    action: item.action as ModerationAction,
+    roomId: item.roomId as string,
+    messageId: item.messageId as string,
+    messageAuthor: authorOf(item.messageAuthor),
+  };
+}
+
+function authorOf(value: unknown): Author {
+  const author = value as Author;
+  return { sub: author.sub, username: author.username, displayName: author.displayName };
 }
 
 /** The audit entry a message's last action stands for. */

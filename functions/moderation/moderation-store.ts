@@ -12,6 +12,7 @@ import { NotFoundError } from '../lib/errors.ts';
 import { MESSAGE_ORDER_INDEX, REMOVED_STATUS, roomTimelinePk, statusIndexPk, timelineSk } from '../lib/message-item.ts';
 import type { Source } from './budgeted-merge.ts';
 import type { IdRange } from './filters.ts';
+import { createMuteStore, type MuteStore } from './mute-store.ts';
 import { AUDIT_ALL_PK, auditActorPk, auditRoomPk, fromAuditItem, type LastAction, type StoredMessage, toAuditItem, toStoredMessage } from './moderation-records.ts';
 
 const STATUS_INDEX = 'gsi2';
@@ -26,7 +27,7 @@ export function createReadMeter(): ReadMeter {
   return { itemsRead: 0, readUnits: 0 };
 }
 
-export interface ModerationStore {
+export interface ModerationStore extends MuteStore {
   /** One room's messages, newest first (gsi1 `ROOM#<id>`). */
   room(roomId: string, range: IdRange, meter: ReadMeter): Source<StoredMessage>;
   /** Removed messages across rooms, newest first (the sparse gsi2 `STATUS#removed`). */
@@ -97,6 +98,8 @@ export function createModerationStore(client: DynamoDBDocumentClient, tableName:
   }
 
   return {
+    ...createMuteStore(client, tableName),
+
     room(roomId, range, meter) {
       return querySource(meter, { IndexName: MESSAGE_ORDER_INDEX, ...rangeQuery('gsi1pk', roomTimelinePk(roomId), 'gsi1sk', timelineSk(''), range) }, toStoredMessage);
     },

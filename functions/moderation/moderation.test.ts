@@ -1,5 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { tables } from '../../amplify/definition.ts';
@@ -344,9 +344,28 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('moderation on %s', 
     const { text } = await call('GET /moderation/export', { query: { kind: 'audit', format: 'csv', roomId: 'random' } });
 
     const lines = text.split('\r\n');
-    expect(lines[0]).toBe('\uFEFFid,at,action,roomId,messageId,messageAuthorSub,messageAuthorDisplayName,moderatorSub,moderatorUsername,moderatorDisplayName,reason');
-    expect(lines[1]).toMatch(/,message\.removed,random,.*,sub-bob,Bob,sub-mod,sub-mod,Morgan,spam$/);
+    expect(lines[0]).toBe('\uFEFFid,at,action,roomId,messageId,messageAuthorSub,messageAuthorDisplayName,moderatorSub,moderatorUsername,moderatorDisplayName,reason,userSub,userDisplayName,mutedUntil');
+    expect(lines[1]).toMatch(/,message\.removed,random,.*,sub-bob,Bob,sub-mod,sub-mod,Morgan,spam,,,$/);
     expect(lines).toHaveLength(3);
+  });
+
+  it('lists, removes and restores a message stored in the old item layout', async () => {
+    await createRoomStore(db, TABLE).create({ id: 'legacy', name: 'legacy', now: new Date().toISOString() });
+    const old: ChatMessage = { id: createMessageIdGenerator(randomBytes)(START), roomId: 'legacy', text: 'from before', author: ada, createdAt: new Date(START - 5).toISOString(), clientMsgId: 'old-1' };
+    const { pk, sk, gsi1pk, gsi1sk } = toMessageItem(old);
+    await db.send(new PutCommand({ TableName: TABLE, Item: { pk, sk, gsi1pk, gsi1sk, type: 'message', ...old } }));
+
+    const listed = await list({ roomId: 'legacy' });
+    const byAuthor = await list({ roomId: 'legacy', author: 'Ada Lovelace' });
+    const removed = await act('remove', old, { reason: 'old spam' });
+    const removedList = await list({ roomId: 'legacy', status: 'removed' });
+    const restored = await act('restore', old);
+
+    expect(listed.items).toEqual([{ message: old, status: 'visible' }]);
+    expect(byAuthor.items).toEqual(listed.items);
+    expect(removed.body).toMatchObject({ changed: true, item: { message: old, status: 'removed' } });
+    expect(removedList.items).toEqual([removed.body.item]);
+    expect(restored.body).toEqual({ changed: true, item: { message: old, status: 'visible' } });
   });
 
   it('answers 404 for an unknown route', async () => {

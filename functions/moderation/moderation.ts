@@ -17,6 +17,7 @@ import { buildExport } from './export.ts';
 import { parseAuditFilters, parseExportParams, parseMessageFilters, parsePageParams } from './filters.ts';
 import { moderateMessage, type ModerationActionDeps, parseReason } from './moderation-actions.ts';
 import { createModerationStore, createReadMeter } from './moderation-store.ts';
+import { listMutes, muteAuthor, parseMuteRequest, parseMuteSub, unmuteAuthor } from './mute-actions.ts';
 import { type MessageSearchDeps, searchMessages } from './message-search.ts';
 import { requireModerator } from './moderator-access.ts';
 
@@ -102,6 +103,15 @@ async function route(deps: ModerationDeps, event: HttpEvent, moderator: ReturnTy
         moderator,
       });
       return json(200, result);
+    }
+    case 'GET /moderation/mutes':
+      return json(200, await listMutes(deps, parsePageParams(params)));
+    case 'POST /moderation/mutes':
+      return json(200, await muteAuthor(deps, parseMuteRequest(readJsonBody(event)), moderator));
+    case 'DELETE /moderation/mutes/{sub}': {
+      const sub = parseMuteSub(event.pathParameters);
+      deps.logger.appendKeys({ mutedSub: sub });
+      return json(200, await unmuteAuthor(deps, sub, parseReason(readOptionalJsonBody(event), false), moderator));
     }
     default:
       throw new NotFoundError(`No route ${event.routeKey}`);

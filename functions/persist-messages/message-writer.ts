@@ -1,6 +1,8 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { ChatMessage } from '../../core/messages.ts';
+import { GAP_FILL_MARGIN_MS } from '../../core/timeline-cursor.ts';
+import { LATE_ANNOUNCEMENT_TTL_S, lateAnnouncementPk } from '../lib/audit-keys.ts';
 import { ConsistencyError, MessageRemovedError } from '../lib/errors.ts';
 import { fromMessageItem, isRemovedItem, messageKey, toMessageItem } from '../lib/message-item.ts';
 
@@ -37,10 +39,40 @@ export function createMessageWriter(client: DynamoDBDocumentClient, tableName: s
         return { message: draft, created: true, consumedWriteUnits: ConsumedCapacity?.CapacityUnits ?? 0 };
       } catch (error) {
         if (!(error instanceof ConditionalCheckFailedException)) throw error;
-        return { message: await readOriginal(client, tableName, draft), created: false, consumedWriteUnits: 1 };
+        const original = await readOriginal(client, tableName, draft);
+        if (isLate(original, draft)) await announceLate(client, tableName, original, draft.id, draft.createdAt);
+        return { message: original, created: false, consumedWriteUnits: 1 };
       }
     },
   };
+}
+
+/**
+ * A retry that finds its message stored long ago may be the first time it is broadcast: the
+ * first attempt stored it, then failed before the broadcast (a handler timeout, a crash). The
+ * broadcast carries the original, old id. A client offline at this moment whose gap-fill anchor
+ * is already past that id plus the margin would never see it, so such a retry leaves a note in
+ * the room's `LATE#` partition, under a fresh id (the draft's, unused otherwise), which the gap
+ * fill reads (functions/history/gap-fill-updates.ts). Half the gap fill margin: a retry within
+ * it is caught by any gap fill that would have missed the broadcast. Rare, so 1 WCU then.
+ */
+function isLate(original: ChatMessage, draft: ChatMessage): boolean {
+  return Date.parse(draft.createdAt) - Date.parse(original.createdAt) > GAP_FILL_MARGIN_MS / 2;
+}
+
+async function announceLate(client: DynamoDBDocumentClient, tableName: string, original: ChatMessage, noteId: string, noteTime: string): Promise<void> {
+  // No condition: a second late retry writes a second note, which a gap fill reads as the same message.
+  await client.send(
+    new PutCommand({
+      TableName: tableName,
+      Item: {
+        pk: lateAnnouncementPk(original.roomId),
+        sk: noteId,
+        messageId: original.id,
+        expiresAt: Math.ceil(Date.parse(noteTime) / 1000) + LATE_ANNOUNCEMENT_TTL_S,
+      },
+    }),
+  );
 }
 
 async function readOriginal(client: DynamoDBDocumentClient, tableName: string, draft: ChatMessage): Promise<ChatMessage> {

@@ -3,22 +3,25 @@ import type { Context } from 'aws-lambda';
 import { z } from 'zod';
 import type { ChatMessage, PersistRequest, PersistResponse, PersistResult } from '../../core/messages.ts';
 import { isValidRoomId } from '../../core/channels.ts';
+import { mutedErrorDetail } from '../../core/muted-error.ts';
 import { createAuthorDirectory, recordingAuthors } from '../lib/author-directory.ts';
 import { createDocumentClient } from '../lib/dynamo-client.ts';
 import { AwsRuntimeEnvSchema, readEnv } from '../lib/env.ts';
-import { AppError, BadRequestError, NotFoundError, RateLimitedError } from '../lib/errors.ts';
+import { AppError, BadRequestError, MutedError, NotFoundError, RateLimitedError } from '../lib/errors.ts';
 import { createLogger, type Logger } from '../lib/logger.ts';
 import { createMessageIdGenerator, type MessageIdGenerator } from '../lib/message-id.ts';
 import { createMetrics, type MetricsSink } from '../lib/metrics.ts';
 import { createRoomStore, type RoomStore } from '../lib/room-store.ts';
 import { DEFAULT_RATE_LIMIT, PersistMessagesEnvSchema } from './env.ts';
 import { createMessageWriter, type MessageWriter, type WriteOutcome } from './message-writer.ts';
+import { createMuteReader, type MuteReader } from './mute-reader.ts';
 import { createRateLimiter, formatRateLimit, parseRateLimit, type RateLimiter } from './rate-limiter.ts';
 
 export interface PersistMessagesDeps {
   writer: MessageWriter;
   rooms: Pick<RoomStore, 'touch'>;
   rateLimiter: RateLimiter;
+  mutes: MuteReader;
   logger: Logger;
   metrics: MetricsSink;
   clock: () => number;
@@ -47,6 +50,7 @@ export function createPersistMessagesHandler(env: Record<string, string | undefi
     writer: recordingAuthors(createMessageWriter(client, config.TABLE_NAME), createAuthorDirectory(client, config.TABLE_NAME)),
     rooms: createRoomStore(client, config.TABLE_NAME),
     rateLimiter: createRateLimiter(client, config.TABLE_NAME, parseRateLimit(config.RATE_LIMIT ?? DEFAULT_RATE_LIMIT)),
+    mutes: createMuteReader(client, config.TABLE_NAME),
     logger: createLogger({ serviceName, logLevel: config.POWERTOOLS_LOG_LEVEL }),
     metrics: createMetrics({
       namespace: config.POWERTOOLS_METRICS_NAMESPACE ?? 'Parley',
@@ -59,13 +63,14 @@ export function createPersistMessagesHandler(env: Record<string, string | undefi
 }
 
 /**
- * Per batch, in order: the author's rate limit (1 UpdateItem), the room's `lastMessageAt` (1
- * conditional UpdateItem that also proves the room exists), then one conditional put per message.
- * Rate-limited events and events for an unknown room fail per event; a DynamoDB error in the
- * first two steps fails the invocation, so the handler reports every event as not stored.
+ * Per batch, in order: the author's mute (1 GetItem) and rate limit (1 UpdateItem), side by side;
+ * the room's `lastMessageAt` (1 conditional UpdateItem that also proves the room exists); then one
+ * conditional put per message. A muted author's events all fail with `Muted`; rate-limited events
+ * and events for an unknown room fail per event; a DynamoDB error in the first two steps fails the
+ * invocation, so the handler reports every event as not stored.
  */
 export function createPersistMessages(deps: PersistMessagesDeps): PersistMessages {
-  const { writer, rooms, rateLimiter, logger, metrics, clock, nextId } = deps;
+  const { writer, rooms, rateLimiter, mutes, logger, metrics, clock, nextId } = deps;
 
   return async (event, context) => {
     logger.resetKeys();
@@ -75,7 +80,15 @@ export function createPersistMessages(deps: PersistMessagesDeps): PersistMessage
 
     const now = clock();
     const createdAt = new Date(now).toISOString();
-    const { allowed } = await rateLimiter.admit(request.author.sub, request.messages.length, now);
+    const [mute, { allowed }] = await Promise.all([
+      mutes.status(request.author.sub, now),
+      rateLimiter.admit(request.author.sub, request.messages.length, now),
+    ]);
+    if (mute.until !== undefined) {
+      metrics.count('MessagesMuted', request.messages.length);
+      const muted = new MutedError(mutedErrorDetail(mute.until));
+      return finish(request.messages.map((m) => failure(m.eventId, muted)));
+    }
     const limited = request.messages.slice(allowed).map((m) => failure(m.eventId, rateLimited(rateLimiter)));
     const admitted = request.messages.slice(0, allowed);
     metrics.count('MessagesRateLimited', limited.length);

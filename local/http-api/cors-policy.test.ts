@@ -22,7 +22,7 @@ describe('createCorsPolicy', () => {
   it('answers a preflight with the configured methods and headers', () => {
     expect(createCorsPolicy().preflightHeaders('http://localhost:5173')).toEqual({
       'access-control-allow-origin': 'http://localhost:5173',
-      'access-control-allow-methods': 'GET,POST,OPTIONS',
+      'access-control-allow-methods': 'GET,POST,DELETE,OPTIONS',
       'access-control-allow-headers': 'authorization,content-type,x-amz-date,x-amz-user-agent,x-api-key',
     });
   });

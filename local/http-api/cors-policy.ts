@@ -5,7 +5,8 @@
  */
 
 export const CORS_ALLOW_HEADERS = ['authorization', 'content-type', 'x-amz-date', 'x-amz-user-agent', 'x-api-key'];
-export const CORS_ALLOW_METHODS = ['GET', 'POST', 'OPTIONS'];
+/** As `allowMethods` in amplify/api/http-api.ts (DELETE: `DELETE /moderation/mutes/{sub}`). */
+export const CORS_ALLOW_METHODS = ['GET', 'POST', 'DELETE', 'OPTIONS'];
 /** As `exposeHeaders` in amplify/api/http-api.ts: what the app may read of a cross-origin response. */
 export const CORS_EXPOSE_HEADERS = ['content-disposition', 'x-parley-export-truncated', 'x-parley-export-next-cursor'];
 

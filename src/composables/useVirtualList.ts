@@ -1,4 +1,5 @@
 import { computed, onBeforeUnmount, type Ref, ref, watch } from 'vue';
+import { whenIdle } from '../lib/defer.ts';
 
 export interface VirtualListOptions {
   /** Stable keys of every item, in order (never indexes: items are prepended). */
@@ -23,12 +24,6 @@ export interface VirtualListOptions {
 /** Used when the scroller reports no height (not laid out yet, or a DOM without layout). */
 const FALLBACK_VIEWPORT = 800;
 
-/** Runs `callback` in a task after the next frame is rendered. */
-function afterNextPaint(callback: () => void): void {
-  if (typeof requestAnimationFrame === 'undefined') return callback();
-  requestAnimationFrame(() => setTimeout(callback, 0));
-}
-
 /**
  * Windowing for a list of variable-height items: only the items in (and near) the viewport are
  * rendered, between two paddings that stand in for the rest. Heights are measured with a
@@ -44,7 +39,7 @@ export function useVirtualList(options: VirtualListOptions) {
   const scrollTop = ref(0);
   const viewport = ref(0);
   const synced = ref(false);
-  /** No overscan until the first window has been painted: it is only needed once the user scrolls. */
+  /** No overscan until the first window has been painted and the page is idle: it is only needed once the user scrolls. */
   const painted = ref(false);
 
   const indexByKey = computed(() => new Map(options.keys.value.map((key, index) => [key, index])));
@@ -96,7 +91,7 @@ export function useVirtualList(options: VirtualListOptions) {
     if (!el) return;
     scrollTop.value = el.scrollTop - contentTop();
     viewport.value = el.clientHeight;
-    if (!synced.value) afterNextPaint(() => (painted.value = true));
+    if (!synced.value) whenIdle(() => (painted.value = true));
     synced.value = true;
   }
 

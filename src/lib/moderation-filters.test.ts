@@ -28,6 +28,8 @@ describe('moderation filters in the URL', () => {
     expect(queryFromFilters({ roomId: 'lobby', q: ' ', status: 'removed' }, 'messages')).toEqual({ roomId: 'lobby', status: 'removed' });
     expect(queryFromFilters({}, 'audit')).toEqual({ tab: 'audit' });
     expect(tabFromQuery({ tab: 'audit' })).toBe('audit');
+    expect(queryFromFilters({ roomId: 'lobby' }, 'mutes')).toEqual({ roomId: 'lobby', tab: 'mutes' });
+    expect(tabFromQuery({ tab: 'mutes' })).toBe('mutes');
     expect(tabFromQuery({ tab: 'nonsense' })).toBe('messages');
   });
 

@@ -1,6 +1,7 @@
 import type { MessageStatus } from '../../core/moderation.ts';
 
-export type ModerationTab = 'messages' | 'audit';
+/** `mutes` lists running mutes and takes no filters. */
+export type ModerationTab = 'messages' | 'audit' | 'mutes';
 
 /**
  * What the console is filtered by, as it appears in the URL query (so a view can be shared and
@@ -55,12 +56,13 @@ export function queryFromFilters(filters: ModerationFilters, tab: ModerationTab)
     const value = filters[key]?.trim();
     if (value) query[key] = value;
   }
-  if (tab === 'audit') query.tab = 'audit';
+  if (tab !== 'messages') query.tab = tab;
   return query;
 }
 
 export function tabFromQuery(query: Record<string, QueryValue>): ModerationTab {
-  return first(query.tab) === 'audit' ? 'audit' : 'messages';
+  const tab = first(query.tab);
+  return tab === 'audit' || tab === 'mutes' ? tab : 'messages';
 }
 
 /** The filters `GET /moderation/messages` (and its export) take. */

@@ -1,10 +1,14 @@
 import type { Pinia } from 'pinia';
 import { createRouter, createWebHistory, type RouterHistory } from 'vue-router';
+import { useRoomsStore } from '../stores/rooms.ts';
 import { useSessionStore } from '../stores/session.ts';
 import RoomsIndexView from '../views/RoomsIndexView.vue';
 import RoomsView from '../views/RoomsView.vue';
 import RoomView from '../views/RoomView.vue';
 import { safeRedirect } from './safe-redirect.ts';
+
+/** How long entering a room waits for its newest page before the room shows "Loading messages…". */
+export const ROOM_ENTRY_WAIT_MS = 100;
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -55,6 +59,18 @@ export function createAppRouter(pinia: Pinia, history: RouterHistory = createWeb
     if (!signedIn) return { name: 'sign-in', query: { redirect: to.fullPath } };
     if (to.meta.moderatorsOnly && !session.isModerator) return { name: 'not-allowed', replace: true };
     return true;
+  });
+
+  // Entering a room opens it (subscribe, ack, newest page) before the view changes, for at most
+  // ROOM_ENTRY_WAIT_MS: the subscribe goes out before anything renders or the old room is torn
+  // down, and a room that loads in time appears with its messages in one render, with no loading
+  // state in between. A slower room shows its loading state after the wait.
+  router.beforeResolve(async (to) => {
+    if (to.name !== 'room') return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, ROOM_ENTRY_WAIT_MS)));
+    await Promise.race([useRoomsStore(pinia).enter(String(to.params.roomId)), waited]);
+    clearTimeout(timer);
   });
 
   return router;

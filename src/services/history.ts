@@ -16,6 +16,13 @@ export interface MessagePage {
   /** Messages, and placeholders for ones a moderator removed. */
   items: HistoryItem[];
   nextCursor?: string;
+  /**
+   * Gap fill (`after=`) only: the current state of older messages a moderator removed or
+   * restored after `after` (a placeholder, or the restored message). Absent when there is none.
+   */
+  updates?: HistoryItem[];
+  /** Gap fill only: too many messages were moderated to list; reload the room instead. */
+  updatesTruncated?: boolean;
 }
 
 /** The history HTTP API, non-reactive. Failures throw (Amplify's `ApiError` carries the status). */

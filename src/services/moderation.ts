@@ -1,12 +1,16 @@
-import { get, post } from 'aws-amplify/api';
+import { del, get, post } from 'aws-amplify/api';
 import { inject, type InjectionKey } from 'vue';
 import type {
   AuditEntry,
   ModeratedMessage,
   ModerationActionResult,
   ModerationPage,
+  Mute,
+  MuteRequest,
   RemoveMessageRequest,
   RestoreMessageRequest,
+  UnmuteRequest,
+  UnmuteResult,
 } from '../../core/moderation.ts';
 import type { AuthService } from './auth.ts';
 import { REST_API_NAME } from './history.ts';
@@ -36,6 +40,10 @@ export interface ModerationService {
   listAudit(filters: Record<string, string>, page: PageRequest): Promise<ModerationPage<AuditEntry>>;
   remove(roomId: string, messageId: string, request: RemoveMessageRequest): Promise<ModerationActionResult>;
   restore(roomId: string, messageId: string, request: RestoreMessageRequest): Promise<ModerationActionResult>;
+  /** Running mutes, ending soonest first (`GET /moderation/mutes`). */
+  listMutes(page: PageRequest): Promise<ModerationPage<Mute>>;
+  mute(request: MuteRequest): Promise<Mute>;
+  unmute(sub: string, request: UnmuteRequest): Promise<UnmuteResult>;
   /** `GET /moderation/export` with the token; the body as a Blob, named by `content-disposition`. */
   exportFile(kind: ExportKind, format: ExportFormat, filters: Record<string, string>, cursor?: string): Promise<ExportFile>;
 }
@@ -77,6 +85,16 @@ export function createModerationService(auth: AuthService): ModerationService {
     listAudit: (filters, page) => read('/moderation/audit', { ...filters, ...pageParams(page) }),
     remove: (roomId, messageId, request) => act('remove', roomId, messageId, request),
     restore: (roomId, messageId, request) => act('restore', roomId, messageId, request),
+    listMutes: (page) => read('/moderation/mutes', pageParams(page)),
+    async mute(request) {
+      const { body } = await post({ apiName: REST_API_NAME, path: '/moderation/mutes', options: { headers: await headers(), body: { ...request } } }).response;
+      return (await body.json()) as unknown as Mute;
+    },
+    async unmute(sub, request) {
+      const path = `/moderation/mutes/${encodeURIComponent(sub)}`;
+      const { body } = await del({ apiName: REST_API_NAME, path, options: { headers: await headers(), body: { ...request } } }).response;
+      return (await body.json()) as unknown as UnmuteResult;
+    },
     async exportFile(kind, format, filters, cursor) {
       const queryParams = { ...filters, kind, format, ...(cursor ? { cursor } : {}) };
       const response = await get({ apiName: REST_API_NAME, path: '/moderation/export', options: { headers: await headers(), queryParams } })

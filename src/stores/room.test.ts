@@ -120,6 +120,58 @@ describe('the room store', () => {
     // The live message is 2 minutes past the gap: a fill anchored on it would start too late.
     expect(texts()).toEqual(['message 1', 'message 2', 'message 3', 'message 120']);
   });
+
+  it.each([
+    ['removed', ['remove'], ['removed', 'message']],
+    ['removed, then restored', ['remove', 'restore'], ['message', 'message']],
+  ] as const)('applies moderation of an older message missed while offline (%s)', async (_what, actions, kinds) => {
+    const older = storedMessage(ROOM, 1);
+    ctx.history.store(older);
+    ctx.history.store(storedMessage(ROOM, 60));
+    useConnectionStore().start();
+    await useRoomsStore().visit(ROOM);
+
+    ctx.events.setState('ConnectionDisrupted');
+    actions.forEach((action, k) => ctx.history.moderate(older, action, 70 + k));
+    ctx.events.setState('Connected');
+    await flushPromises();
+
+    // message 1 is a minute older than the gap fill's window: only the updates can reach it.
+    expect(useRoomStore(ROOM).entries.map((e) => e.kind)).toEqual(kinds);
+  });
+
+  it('brings back a message restored while offline that it held as removed', async () => {
+    const older = storedMessage(ROOM, 1);
+    ctx.history.store(older);
+    ctx.history.store(storedMessage(ROOM, 60));
+    ctx.history.moderate(older, 'remove', 30);
+    useConnectionStore().start();
+    await useRoomsStore().visit(ROOM);
+    // History gave a placeholder without text: nothing of message 1 to show.
+    expect(texts()).toEqual(['message 60']);
+
+    ctx.events.setState('ConnectionDisrupted');
+    ctx.history.moderate(older, 'restore', 70);
+    ctx.events.setState('Connected');
+    await flushPromises();
+
+    expect(texts()).toEqual(['message 1', 'message 60']);
+  });
+
+  it('reloads the room when the gap fill says too much was moderated to list', async () => {
+    ctx.history.store(storedMessage(ROOM, 1));
+    useConnectionStore().start();
+    await useRoomsStore().visit(ROOM);
+    ctx.history.store(storedMessage(ROOM, 2));
+    ctx.history.messagesAfter = async () => ({ items: [], updatesTruncated: true });
+
+    ctx.events.setState('ConnectionDisrupted');
+    ctx.events.setState('Connected');
+    await flushPromises();
+
+    expect(ctx.history.calls.filter((c) => c.startsWith('older'))).toHaveLength(2);
+    expect(texts()).toEqual(['message 1', 'message 2']);
+  });
 });
 
 describe('sending', () => {

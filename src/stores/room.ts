@@ -62,6 +62,18 @@ function setupRoom(roomId: string) {
     record({ kind: 'page', messages: items.filter((item): item is ChatMessage => !('removed' in item && item.removed === true)) });
   }
 
+  /**
+   * Older messages that changed while we were offline, as a gap fill reports them (removed or
+   * restored by a moderator, or first broadcast by a late retry; the broadcasts were missed):
+   * applied exactly as the live `message.removed` / `message.restored` events would be.
+   */
+  function recordUpdates(items: MessagePage['updates']): void {
+    for (const item of items ?? []) {
+      if ('removed' in item && item.removed === true) record({ kind: 'event', event: { type: 'message.removed', roomId, id: item.id } });
+      else record({ kind: 'event', event: { type: 'message.restored', message: item as ChatMessage } });
+    }
+  }
+
   function fail(cause: unknown): void {
     status.value = 'error';
     error.value = describeError(cause);
@@ -140,6 +152,13 @@ function setupRoom(roomId: string) {
     }
   }
 
+  /** Drops the timeline and loads the newest page, as a fresh open would. */
+  async function reload(): Promise<void> {
+    timeline.value = emptyTimeline();
+    await loadNewest();
+    gap = null;
+  }
+
   /**
    * After a reconnect: everything stored after (a little before) the newest message we hold,
    * merged in. Idempotent, so running it twice or racing live events changes nothing.
@@ -153,12 +172,12 @@ function setupRoom(roomId: string) {
     let after: string | undefined = gapFillAfterId(newest);
     try {
       for (let pages = 0; after !== undefined; pages += 1) {
-        if (pages === MAX_GAP_PAGES) {
-          timeline.value = emptyTimeline();
-          return await loadNewest();
-        }
+        if (pages === MAX_GAP_PAGES) return await reload();
         const page = await history.messagesAfter(roomId, { limit: PAGE_SIZE, after });
         if (current !== generation) return;
+        // Too many older messages changed during the outage to list: start over from the newest page.
+        if (page.updatesTruncated) return await reload();
+        recordUpdates(page.updates);
         recordPage(page.items);
         after = page.nextCursor;
       }

@@ -47,7 +47,8 @@ export const useRoomsStore = defineStore('rooms', () => {
     if (!recent.value.includes(roomId)) return 0;
     let count = unreadCounts.get(roomId);
     if (!count) {
-      count = computed(() => countUnread(useRoomStore(roomId).timeline, readMarkers.value[roomId], me.value));
+      const room = useRoomStore(roomId);
+      count = computed(() => countUnread(room.timeline, readMarkers.value[roomId], me.value));
       unreadCounts.set(roomId, count);
     }
     return count.value;
@@ -62,10 +63,24 @@ export const useRoomsStore = defineStore('rooms', () => {
   }
   const totalUnread = computed(() => recent.value.reduce((sum, roomId) => sum + unread(roomId), 0));
 
+  /** Per room, the time of its newest stored message seen here, as a computed (the list asks per row and render). */
+  const newestTimes = new Map<string, ComputedRef<string | null>>();
+  function newestTime(roomId: string): string | null {
+    let time = newestTimes.get(roomId);
+    if (!time) {
+      const room = useRoomStore(roomId);
+      time = computed(() => {
+        const newest = room.entries.at(-1);
+        return newest?.kind === 'message' ? newest.message.createdAt : null;
+      });
+      newestTimes.set(roomId, time);
+    }
+    return time.value;
+  }
+
   /** The newer of the list's `lastMessageAt` and the newest message seen live. */
   function lastActivity(room: Room): string | null {
-    const newest = recent.value.includes(room.id) ? useRoomStore(room.id).entries.at(-1) : undefined;
-    const live = newest?.kind === 'message' ? newest.message.createdAt : null;
+    const live = recent.value.includes(room.id) ? newestTime(room.id) : null;
     if (!live) return room.lastMessageAt;
     return !room.lastMessageAt || live > room.lastMessageAt ? live : room.lastMessageAt;
   }
@@ -95,12 +110,30 @@ export const useRoomsStore = defineStore('rooms', () => {
     if (me.value) localStorage.setItem(readMarkersKey(me.value), JSON.stringify(readMarkers.value));
   }
 
-  /** Enters a room: keeps it (and at most RECENT_ROOMS - 1 others) subscribed, and opens it. */
+  /** The room a navigation opened and no view has shown yet (see `enter`). */
+  let entering: string | null = null;
+
+  /**
+   * Opens a room that a navigation is about to show, before the view changes: nothing on screen
+   * changes (the view's `visit` does that). A room entered but never shown, because the user went
+   * elsewhere first, is closed when the next one is entered.
+   */
+  function enter(roomId: string): Promise<void> {
+    if (entering !== null && entering !== roomId && !recent.value.includes(entering)) useRoomStore(entering).close();
+    entering = roomId;
+    return useRoomStore(roomId).open();
+  }
+
+  /** Shows a room: keeps it (and at most RECENT_ROOMS - 1 others) subscribed, and opens it. */
   function visit(roomId: string): Promise<void> {
     activeRoomId.value = roomId;
-    const next = [roomId, ...recent.value.filter((id) => id !== roomId)];
-    next.slice(RECENT_ROOMS).forEach((evicted) => useRoomStore(evicted).close());
-    recent.value = next.slice(0, RECENT_ROOMS);
+    if (entering === roomId) entering = null;
+    // Back in the room entered last: the list is already in order.
+    if (recent.value[0] !== roomId) {
+      const next = [roomId, ...recent.value.filter((id) => id !== roomId)];
+      next.slice(RECENT_ROOMS).forEach((evicted) => useRoomStore(evicted).close());
+      recent.value = next.slice(0, RECENT_ROOMS);
+    }
     return useRoomStore(roomId).open();
   }
 
@@ -137,6 +170,7 @@ export const useRoomsStore = defineStore('rooms', () => {
     load,
     create,
     markRead,
+    enter,
     visit,
     leave,
   };

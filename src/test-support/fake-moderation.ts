@@ -1,4 +1,4 @@
-import type { AuditEntry, ModeratedMessage, ModerationPage } from '../../core/moderation.ts';
+import type { AuditEntry, ModeratedMessage, ModerationPage, Mute, MuteRequest } from '../../core/moderation.ts';
 import type { ExportFile, ModerationService, PageRequest } from '../services/moderation.ts';
 import { BOB, storedMessage } from './fake-services.ts';
 
@@ -13,8 +13,8 @@ export function moderatedRows(roomId: string, count: number): ModeratedMessage[]
  * Test double of the moderation API over a fixed list of rows: pages of `limit` (cursor = index),
  * and `truncateAt` cuts pages short as a budgeted text search does. Records every call.
  */
-export function createFakeModeration(rows: ModeratedMessage[] = [], audit: AuditEntry[] = []) {
-  const calls: { op: string; filters?: Record<string, string>; cursor?: string; reason?: string }[] = [];
+export function createFakeModeration(rows: ModeratedMessage[] = [], audit: AuditEntry[] = [], mutes: Mute[] = []) {
+  const calls: { op: string; filters?: Record<string, string>; cursor?: string; reason?: string; sub?: string; request?: MuteRequest }[] = [];
   const exports: { kind: string; format: string; filters: Record<string, string>; cursor?: string }[] = [];
   let truncated: number[] = [];
   function page<T>(items: T[], { limit = 50, cursor }: PageRequest): ModerationPage<T> {
@@ -42,6 +42,7 @@ export function createFakeModeration(rows: ModeratedMessage[] = [], audit: Audit
     calls,
     exports,
     rows,
+    mutes,
     /** The next pages answered stop after these many items, marked `truncated`. */
     truncateNext(...sizes: number[]) {
       truncated = sizes;
@@ -61,6 +62,25 @@ export function createFakeModeration(rows: ModeratedMessage[] = [], audit: Audit
     async restore(roomId: string, messageId: string, { reason }: { reason?: string }) {
       calls.push({ op: 'restore', reason });
       return setStatus(roomId, messageId, 'visible');
+    },
+    async listMutes(request: PageRequest) {
+      calls.push({ op: 'mutes', cursor: request.cursor });
+      return page(mutes, request);
+    },
+    async mute(request: MuteRequest) {
+      calls.push({ op: 'mute', request });
+      const row = rows.find((r) => r.message.author.sub === request.author);
+      if (!row) throw new Error(`No author is named "${request.author}" or has that sub`);
+      const at = '2026-11-30T13:00:00.000Z';
+      const mute: Mute = { user: row.message.author, until: new Date(Date.parse(at) + request.durationSeconds * 1000).toISOString(), at, by: MORGAN, reason: request.reason };
+      mutes.push(mute);
+      return mute;
+    },
+    async unmute(sub: string, { reason }: { reason?: string }) {
+      calls.push({ op: 'unmute', sub, reason });
+      const index = mutes.findIndex((m) => m.user.sub === sub);
+      if (index >= 0) mutes.splice(index, 1);
+      return { sub, changed: index >= 0 };
     },
     async exportFile(kind: string, format: string, filters: Record<string, string>, cursor?: string): Promise<ExportFile> {
       exports.push({ kind, format, filters, cursor });

@@ -1,6 +1,6 @@
 import { createPinia, type Pinia, setActivePinia } from 'pinia';
 import { type App, createApp } from 'vue';
-import type { ChatMessage } from '../../core/messages.ts';
+import type { ChatMessage, HistoryItem } from '../../core/messages.ts';
 import { minMessageIdAt } from '../../core/timeline-cursor.ts';
 import type { AuthService, SessionUser } from '../services/auth.ts';
 import type { EventsService, PostResult, SubscriptionHandlers } from '../services/events.ts';
@@ -67,9 +67,14 @@ export function createFakeEvents() {
 /** Test double of the history API over in-memory rooms, with the real paging rules. */
 export function createFakeHistory(rooms: Room[] = []) {
   const messages = new Map<string, ChatMessage[]>();
+  const removed = new Set<string>();
+  /** Moderation actions in audit id order, as the room's `AUDIT#` partition holds them. */
+  const audit: { id: string; message: ChatMessage }[] = [];
   const calls: string[] = [];
+  const shown = (m: ChatMessage): HistoryItem => (removed.has(m.id) ? { id: m.id, roomId: m.roomId, createdAt: m.createdAt, removed: true } : m);
+  /** A page as the API serves it: removed messages as placeholders. */
   const page = (items: ChatMessage[], limit: number, cursor: (m: ChatMessage) => string): MessagePage =>
-    items.length > limit ? { items: items.slice(0, limit), nextCursor: cursor(items[limit - 1] as ChatMessage) } : { items };
+    items.length > limit ? { items: items.slice(0, limit).map(shown), nextCursor: cursor(items[limit - 1] as ChatMessage) } : { items: items.map(shown) };
   const fake = {
     calls,
     rooms,
@@ -78,6 +83,12 @@ export function createFakeHistory(rooms: Room[] = []) {
     store(message: ChatMessage) {
       const list = [...(messages.get(message.roomId) ?? []), message].sort((a, b) => (a.id < b.id ? -1 : 1));
       messages.set(message.roomId, list);
+    },
+    /** A moderator removes or restores `message` at time `n` (the scale of `storedMessage`). */
+    moderate(message: ChatMessage, action: 'remove' | 'restore', n: number) {
+      if (action === 'remove') removed.add(message.id);
+      else removed.delete(message.id);
+      audit.push({ id: idAt(n), message });
     },
     async listRooms() {
       calls.push('listRooms');
@@ -95,7 +106,9 @@ export function createFakeHistory(rooms: Room[] = []) {
     },
     async messagesAfter(roomId: string, { limit, after }: { limit: number; after: string }) {
       calls.push(`after ${roomId} after=${after}`);
-      return page((messages.get(roomId) ?? []).filter((m) => m.id > after), limit, (m) => m.id);
+      const result = page((messages.get(roomId) ?? []).filter((m) => m.id > after), limit, (m) => m.id);
+      const acted = [...new Set(audit.filter((a) => a.id > after && a.message.roomId === roomId).map((a) => a.message))];
+      return { ...result, ...(acted.length ? { updates: acted.map(shown) } : {}) };
     },
   };
   return fake satisfies HistoryService & Record<string, unknown>;
@@ -130,10 +143,14 @@ export function createTestContext(options: { rooms?: Room[]; user?: SessionUser 
 }
 
 let sequence = 0;
+const timeAt = (n: number) => Date.UTC(2026, 10, 30, 12, 0, 0) + n * 1000;
+/** An id of time `n` (seconds on a fixed day), after every message id of that second. */
+const idAt = (n: number) => `${minMessageIdAt(timeAt(n)).slice(0, 10)}${'Z'.repeat(16)}`;
+
 /** A stored message with an id in room order (`n` orders them). */
 export function storedMessage(roomId: string, n: number, author = BOB, text = `message ${n}`): ChatMessage {
   sequence += 1;
-  const time = Date.UTC(2026, 10, 30, 12, 0, 0) + n * 1000;
+  const time = timeAt(n);
   const id = `${minMessageIdAt(time).slice(0, 10)}${'0'.repeat(15)}${String(sequence % 10)}`;
   return { id, roomId, text, author, createdAt: new Date(time).toISOString(), clientMsgId: crypto.randomUUID() };
 }

@@ -20,6 +20,8 @@ const NOT_STORED = 'Message not stored; please retry';
 export interface HistoryPage {
   items: HistoryItem[];
   nextCursor?: string;
+  /** Gap fill only: older messages moderated during the outage (see src/stores/room.ts). */
+  updates?: HistoryItem[];
 }
 
 /** What happened to one message, from its sender's side. */
@@ -108,6 +110,9 @@ export async function startSoakClient(outputs: AmplifyOutputs, index: number, em
     const fill = { after, items: 0, at: Date.now() };
     while (after !== undefined) {
       const page = (await amplify.api('GET', `/rooms/${room.roomId}/messages?limit=${PAGE_LIMIT}&after=${after}`)) as HistoryPage;
+      for (const item of page.updates ?? []) {
+        record(room, { kind: 'event', event: 'removed' in item ? { type: 'message.removed', roomId: room.roomId, id: item.id } : { type: 'message.restored', message: item } });
+      }
       recordPage(room, page.items);
       fill.items += page.items.length;
       after = page.nextCursor;

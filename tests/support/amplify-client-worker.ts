@@ -5,13 +5,15 @@
  */
 import { Amplify } from 'aws-amplify';
 import { fetchAuthSession, signIn, signOut } from 'aws-amplify/auth';
-import { get, post } from 'aws-amplify/api';
+import { del, get, post } from 'aws-amplify/api';
 import { events, type EventsChannel } from 'aws-amplify/data';
 import { Hub } from 'aws-amplify/utils';
 import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
 import WebSocket from 'ws';
 import { type BackendOutputs, configFromOutputs } from '../../src/config.ts';
 import { installLocalWebSocket } from '../../src/services/local-websocket.ts';
+
+export type HttpMethod = 'GET' | 'POST' | 'DELETE';
 
 export type ClientCommand =
   | { op: 'signIn'; username: string; password: string }
@@ -20,8 +22,8 @@ export type ClientCommand =
   | { op: 'publish'; channel: string; events: unknown[] }
   | { op: 'post'; channel: string; events: unknown[] }
   | { op: 'postMany'; channel: string; batches: unknown[][]; concurrency: number }
-  | { op: 'rest'; method: 'GET' | 'POST'; path: string; body?: unknown }
-  | { op: 'http'; method: 'GET' | 'POST'; path: string; body?: unknown; withToken: boolean }
+  | { op: 'rest'; method: HttpMethod; path: string; body?: unknown }
+  | { op: 'http'; method: HttpMethod; path: string; body?: unknown; withToken: boolean }
   | { op: 'tokens'; forceRefresh?: boolean }
   | { op: 'signOut' };
 
@@ -105,10 +107,13 @@ async function run(command: ClientCommand): Promise<unknown> {
       // The HTTP API's JWT authorizer takes the Cognito token; Amplify's REST client sends what we give it.
       const token = (await fetchAuthSession()).tokens?.accessToken.toString() ?? '';
       const options = { headers: { Authorization: `Bearer ${token}` } };
+      const withBody = { ...options, ...(command.body === undefined ? {} : { body: command.body as never }) };
       const request =
         command.method === 'GET'
           ? get({ apiName: REST_API_NAME, path: command.path, options })
-          : post({ apiName: REST_API_NAME, path: command.path, options: { ...options, body: command.body as never } });
+          : command.method === 'DELETE'
+            ? del({ apiName: REST_API_NAME, path: command.path, options: withBody })
+            : post({ apiName: REST_API_NAME, path: command.path, options: withBody });
       const { statusCode, body } = await request.response;
       return { statusCode, body: await body.json() };
     }

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { BackendOutputs } from '../../src/config.ts';
-import type { ClientCommand, WorkerMessage } from './amplify-client-worker.ts';
+import type { ClientCommand, HttpMethod, WorkerMessage } from './amplify-client-worker.ts';
 
 /** A real aws-amplify client for one user, running in its own worker thread. */
 export interface AmplifyTestClient {
@@ -17,10 +17,10 @@ export interface AmplifyTestClient {
   /** The session's tokens; `forceRefresh` goes through the user pool's refresh call. */
   tokens(forceRefresh?: boolean): Promise<{ accessToken?: string; idToken?: string }>;
   /** A call through Amplify's REST client to the history/moderation HTTP API (non-2xx rejects). */
-  rest(method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ statusCode: number; body: unknown }>;
+  rest(method: HttpMethod, path: string, body?: unknown): Promise<{ statusCode: number; body: unknown }>;
   /** A plain HTTP call to the HTTP API with this session's access token (or none): any status, the raw text. */
   http(
-    method: 'GET' | 'POST',
+    method: HttpMethod,
     path: string,
     options?: { body?: unknown; withToken?: boolean },
   ): Promise<{ statusCode: number; headers: Record<string, string>; text: string }>;

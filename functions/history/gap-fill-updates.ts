@@ -1,0 +1,90 @@
+import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { HistoryItem } from '../../core/messages.ts';
+import { auditRoomPk, lateAnnouncementPk, MESSAGE_STATE_ACTIONS } from '../lib/audit-keys.ts';
+import { MESSAGE_ORDER_INDEX, roomTimelinePk, timelineSk, toHistoryItem } from '../lib/message-item.ts';
+
+/**
+ * What a gap fill's `after=` page cannot show by itself: changes after the anchor to messages
+ * *older* than it, whose one broadcast a client offline at the time missed.
+ * - A moderator removed or restored an older message: without this the reconnected client would
+ *   keep showing a removed text. Read from the room's audit partition.
+ * - A message stored long ago was broadcast only now, by a late retry of its sender
+ *   (persist-messages/message-writer.ts): read from the room's `LATE#` partition.
+ * Both are sorted by time-ordered ids that compare with message ids, so "after the anchor" is a
+ * key condition. The answer is the *current* state of each message involved: a `RemovedMessage`
+ * placeholder, or the message itself.
+ *
+ * Cost: two Queries (0.5 RCU each while nothing happened, the usual case), plus one gsi1 lookup
+ * (0.5 RCU) per message involved.
+ */
+export interface GapFillUpdates {
+  items: HistoryItem[];
+  /** More than `maxMessages` messages were involved: the client should reload the room instead. */
+  truncated: boolean;
+}
+
+export type GapFillUpdatesReader = (roomId: string, afterId: string, maxMessages: number) => Promise<GapFillUpdates>;
+
+/** How many messages are looked up at once. */
+const LOOKUP_CONCURRENCY = 8;
+
+const AUDIT_FILTER = {
+  FilterExpression: '#action IN (:removed, :restored)',
+  ExpressionAttributeNames: { '#action': 'action' },
+  ExpressionAttributeValues: { ':removed': MESSAGE_STATE_ACTIONS[0], ':restored': MESSAGE_STATE_ACTIONS[1] },
+};
+
+export function createGapFillUpdatesReader(client: DynamoDBDocumentClient, tableName: string): GapFillUpdatesReader {
+  /** The message ids named in one partition after `afterId`; null once more than `max` are found. */
+  async function namedIn(pk: string, afterId: string, max: number, filter?: typeof AUDIT_FILTER): Promise<Set<string> | null> {
+    const ids = new Set<string>();
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const result = await client.send(
+        new QueryCommand({
+          TableName: tableName,
+          KeyConditionExpression: 'pk = :pk AND sk > :after',
+          ProjectionExpression: 'messageId',
+          FilterExpression: filter?.FilterExpression,
+          ExpressionAttributeNames: filter?.ExpressionAttributeNames,
+          ExpressionAttributeValues: { ':pk': pk, ':after': afterId, ...filter?.ExpressionAttributeValues },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of result.Items ?? []) {
+        if (typeof item.messageId === 'string') ids.add(item.messageId);
+        if (ids.size > max) return null;
+      }
+      startKey = result.LastEvaluatedKey;
+    } while (startKey);
+    return ids;
+  }
+
+  async function current(roomId: string, messageId: string): Promise<HistoryItem | undefined> {
+    const result = await client.send(
+      new QueryCommand({
+        TableName: tableName,
+        IndexName: MESSAGE_ORDER_INDEX,
+        KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk = :sk',
+        ExpressionAttributeValues: { ':pk': roomTimelinePk(roomId), ':sk': timelineSk(messageId) },
+      }),
+    );
+    const item = result.Items?.[0];
+    return item ? toHistoryItem(item) : undefined;
+  }
+
+  return async (roomId, afterId, maxMessages) => {
+    const [moderated, late] = await Promise.all([
+      namedIn(auditRoomPk(roomId), afterId, maxMessages, AUDIT_FILTER),
+      namedIn(lateAnnouncementPk(roomId), afterId, maxMessages),
+    ]);
+    const ids = moderated && late ? [...new Set([...moderated, ...late])] : null;
+    if (ids === null || ids.length > maxMessages) return { items: [], truncated: true };
+    const items: HistoryItem[] = [];
+    for (let i = 0; i < ids.length; i += LOOKUP_CONCURRENCY) {
+      const found = await Promise.all(ids.slice(i, i + LOOKUP_CONCURRENCY).map((id) => current(roomId, id)));
+      items.push(...found.filter((item): item is HistoryItem => item !== undefined));
+    }
+    return { items, truncated: false };
+  };
+}

@@ -1,0 +1,116 @@
+import { randomBytes } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import type { ChatMessage } from '../../core/messages.ts';
+import { dynamoItemSize } from './item-size.ts';
+import { createMessageIdGenerator } from './message-id.ts';
+import { fromMessageItem, toHistoryItem, toMessageItem } from './message-item.ts';
+
+const at = Date.UTC(2025, 5, 1, 12, 30, 15, 123);
+const nextId = createMessageIdGenerator(randomBytes);
+const sub = '3f0c6a1e-8d2b-4c5e-9f7a-1b2c3d4e5f60';
+const TYPICAL_TEXT = 'A typical chat line of about a hundred characters, give or take a few words here and there. 🙂';
+
+function message(overrides: Partial<ChatMessage> = {}): ChatMessage {
+  return {
+    id: nextId(at),
+    roomId: 'release-planning',
+    text: 'hello',
+    author: { sub, username: sub, displayName: 'Ada Lovelace' },
+    createdAt: new Date(at).toISOString(),
+    clientMsgId: '9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d',
+    ...overrides,
+  };
+}
+
+/** The layout every item had before the compact one; tables and local data still hold such items. */
+function legacyItem(m: ChatMessage, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    pk: `AUTHOR#${m.author.sub}`,
+    sk: `MSG#${m.roomId}#${m.clientMsgId}`,
+    gsi1pk: `ROOM#${m.roomId}`,
+    gsi1sk: `MSG#${m.id}`,
+    type: 'message',
+    id: m.id,
+    roomId: m.roomId,
+    text: m.text,
+    author: m.author,
+    createdAt: m.createdAt,
+    clientMsgId: m.clientMsgId,
+    ...extra,
+  };
+}
+
+describe('message items', () => {
+  it('stores the text and display name beside the keys, and nothing the keys hold', () => {
+    const m = message();
+
+    const item = { ...toMessageItem(m) };
+
+    expect(item).toEqual({
+      pk: `AUTHOR#${sub}`,
+      sk: `MSG#release-planning#${m.clientMsgId}`,
+      gsi1pk: 'ROOM#release-planning',
+      gsi1sk: `MSG#${m.id}`,
+      t: 'hello',
+      d: 'Ada Lovelace',
+    });
+    expect(fromMessageItem(item)).toEqual(m);
+  });
+
+  it.each<[string, Partial<ChatMessage>, Record<string, unknown>]>([
+    ['a username that is not the sub', { author: { sub, username: 'ada', displayName: 'Ada' } }, { u: 'ada', d: 'Ada' }],
+    ['a display name that is the username', { author: { sub, username: 'ada', displayName: 'ada' } }, { u: 'ada' }],
+    ['a display name that is the sub', { author: { sub, username: sub, displayName: sub } }, {}],
+    ['a createdAt before the id time (the clock stepped back)', { createdAt: new Date(at - 7).toISOString() }, { c: new Date(at - 7).toISOString() }],
+    ['a createdAt in another ISO spelling', { createdAt: '2025-06-01T12:30:15.123+00:00' }, { c: '2025-06-01T12:30:15.123+00:00' }],
+  ])('stores only what it cannot derive, for %s', (_case, overrides, stored) => {
+    const m = message({ author: { sub, username: sub, displayName: sub }, ...overrides });
+
+    const item = { ...toMessageItem(m) };
+
+    expect(Object.fromEntries(Object.entries(item).filter(([name]) => ['d', 'u', 'c'].includes(name)))).toEqual(stored);
+    expect(fromMessageItem(item)).toEqual(m);
+  });
+
+  it('round-trips the ids of one batch, which share a millisecond', () => {
+    const batch = Array.from({ length: 5 }, (_, i) => message({ id: nextId(at), clientMsgId: `c-${i}` }));
+
+    const read = batch.map((m) => fromMessageItem({ ...toMessageItem(m) }));
+
+    expect(read).toEqual(batch);
+    expect(batch.map((m) => 'c' in toMessageItem(m))).toEqual([false, false, false, false, false]);
+  });
+
+  it('keeps a typical message under the 321 B a 2 RCU page of 51 allows', () => {
+    const typical = message({ text: TYPICAL_TEXT });
+
+    const size = dynamoItemSize(toMessageItem(typical));
+
+    // 51 items per 50-message page; 2 RCU = 4 × 4 KB = 16,384 B.
+    expect(size).toBeLessThanOrEqual(Math.floor(16_384 / 51));
+    expect(dynamoItemSize(legacyItem(typical))).toBeGreaterThan(16_384 / 51);
+  });
+
+  it('reads items in the old layout as they are', () => {
+    const m = message({ author: { sub, username: 'ada', displayName: 'Ada' }, createdAt: new Date(at - 3).toISOString() });
+
+    expect(fromMessageItem(legacyItem(m))).toEqual(m);
+    expect(toHistoryItem(legacyItem(m))).toEqual(m);
+  });
+
+  it.each([
+    ['compact', (m: ChatMessage) => ({ ...toMessageItem(m), status: 'removed' })],
+    ['old', (m: ChatMessage) => legacyItem(m, { status: 'removed' })],
+  ])('shows only the place of a removed message in the %s layout', (_layout, removedItem) => {
+    const m = message();
+
+    expect(toHistoryItem(removedItem(m))).toEqual({ id: m.id, roomId: m.roomId, createdAt: m.createdAt, removed: true });
+  });
+
+  it('never shows key or moderation attributes', () => {
+    const m = message();
+    const item = { ...toMessageItem(m), moderation: { action: 'message.restored' }, gsi2pk: 'x', gsi2sk: 'y' };
+
+    expect(Object.keys(fromMessageItem(item)).sort()).toEqual(['author', 'clientMsgId', 'createdAt', 'id', 'roomId', 'text']);
+  });
+});

@@ -1,0 +1,299 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { tables } from '../../amplify/definition.ts';
+import type { Author, PersistRequest } from '../../core/messages.ts';
+import type { AuditEntry, ModerationPage, Mute } from '../../core/moderation.ts';
+/* eslint-disable no-restricted-imports -- tests run the real embedded DynamoDB server of the local cloud */
+import { ensureTables } from '../../local/dynamodb/create-tables.ts';
+import { type DynamoEngine, type DynamoServer, startDynamoServer } from '../../local/dynamodb/dynamo-server.ts';
+/* eslint-enable no-restricted-imports */
+import { createAuthorDirectory, recordingAuthors } from '../lib/author-directory.ts';
+import { createDocumentClient } from '../lib/dynamo-client.ts';
+import { createLogger } from '../lib/logger.ts';
+import { createMessageIdGenerator } from '../lib/message-id.ts';
+import { MESSAGE_ORDER_INDEX, roomTimelinePk } from '../lib/message-item.ts';
+import { muteKey } from '../lib/mute-item.ts';
+import { createRoomStore } from '../lib/room-store.ts';
+import { createMessageWriter } from '../persist-messages/message-writer.ts';
+import { createMuteReader } from '../persist-messages/mute-reader.ts';
+import { createPersistMessages, type PersistMessages } from '../persist-messages/persist-messages.ts';
+import { createRateLimiter } from '../persist-messages/rate-limiter.ts';
+import { createModeration, type HttpEvent, type Moderation } from './moderation.ts';
+import { createModerationStore } from './moderation-store.ts';
+
+const TABLE = 'parley';
+const ada: Author = { sub: 'sub-ada', username: 'sub-ada', displayName: 'Ada Lovelace' };
+const bob: Author = { sub: 'sub-bob', username: 'sub-bob', displayName: 'Bob' };
+const morgan = { sub: 'sub-mod', username: 'sub-mod', displayName: 'Morgan' };
+const modClaims = { sub: 'sub-mod', 'cognito:username': 'sub-mod', preferred_username: 'Morgan', 'cognito:groups': '[moderators]' };
+const memberClaims = { sub: 'sub-bob', 'cognito:username': 'sub-bob', 'cognito:groups': '[]' };
+const HOUR = 3600;
+
+interface Call {
+  path?: Record<string, string>;
+  query?: Record<string, string>;
+  body?: unknown;
+  claims?: Record<string, string>;
+}
+
+function httpEvent(routeKey: string, { path, query, body, claims = modClaims }: Call = {}): HttpEvent {
+  return {
+    version: '2.0',
+    routeKey,
+    rawPath: '/',
+    rawQueryString: '',
+    headers: {},
+    pathParameters: path,
+    queryStringParameters: query,
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    isBase64Encoded: false,
+    requestContext: { authorizer: { jwt: { claims, scopes: null } } },
+  } as unknown as HttpEvent;
+}
+
+describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('mutes on %s', (engine) => {
+  let server: DynamoServer;
+  let db: DynamoDBDocumentClient;
+  let moderation: Moderation;
+  let persist: PersistMessages;
+  let now = Date.UTC(2026, 10, 30, 12);
+  let clientMsg = 0;
+  const counted: [string, number][] = [];
+
+  const call = async (routeKey: string, request?: Call) => {
+    const result = await moderation(httpEvent(routeKey, request));
+    return { status: result.statusCode, body: JSON.parse(result.body ?? 'null') };
+  };
+  const mute = (body: unknown, claims?: Record<string, string>) => call('POST /moderation/mutes', { body, claims });
+  const unmute = (sub: string, body?: unknown) => call('DELETE /moderation/mutes/{sub}', { path: { sub }, body });
+  const active = async (query: Record<string, string> = {}) => (await call('GET /moderation/mutes', { query })).body as ModerationPage<Mute>;
+  const audit = async (query: Record<string, string> = {}) => ((await call('GET /moderation/audit', { query })).body as ModerationPage<AuditEntry>).items;
+  const publish = (author: Author, ...texts: string[]): Promise<{ results: { eventId: string; error?: string; message?: unknown }[] }> => {
+    const request: PersistRequest = { roomId: 'general', author, messages: texts.map((text, i) => ({ eventId: `e-${i}`, clientMsgId: `m-${(clientMsg += 1)}`, text })) };
+    return persist(request);
+  };
+  const roomTexts = async () => {
+    const { Items = [] } = await db.send(
+      new QueryCommand({ TableName: TABLE, IndexName: MESSAGE_ORDER_INDEX, KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': roomTimelinePk('general') } }),
+    );
+    return Items.length;
+  };
+
+  beforeAll(async () => {
+    vi.stubEnv('AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED', 'true');
+    server = await startDynamoServer({ engine });
+    const env = { AWS_REGION: 'us-east-1', AWS_ENDPOINT_URL_DYNAMODB: server.endpoint, AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' };
+    const admin = new DynamoDBClient({ region: env.AWS_REGION, endpoint: server.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    await ensureTables(admin, tables, (name) => name);
+    admin.destroy();
+    db = createDocumentClient(env);
+    const rooms = createRoomStore(db, TABLE);
+    const authors = createAuthorDirectory(db, TABLE);
+    const logger = createLogger({ serviceName: 'test', logLevel: 'SILENT' });
+    const metrics = { count: (name: string, value: number) => void counted.push([name, value]), flush: () => {} };
+    const clock = () => now;
+    moderation = createModeration({
+      store: createModerationStore(db, TABLE),
+      rooms,
+      authors,
+      publisher: { publish: async () => {} },
+      logger,
+      metrics,
+      clock,
+      nextId: createMessageIdGenerator(randomBytes),
+    });
+    persist = createPersistMessages({
+      writer: recordingAuthors(createMessageWriter(db, TABLE), authors),
+      rooms,
+      rateLimiter: createRateLimiter(db, TABLE, 'off'),
+      mutes: createMuteReader(db, TABLE),
+      logger,
+      metrics,
+      clock,
+      nextId: createMessageIdGenerator(randomBytes),
+    });
+    await rooms.create({ id: 'general', name: 'general', now: new Date(now).toISOString() });
+    await publish(ada, 'hello from ada');
+    await publish(bob, 'hello from bob');
+    // Two members called Sam, known to the directory only (no message yet).
+    await authors.record({ sub: 'sub-sam-1', username: 'sub-sam-1', displayName: 'Sam' }, new Date(now).toISOString());
+    await authors.record({ sub: 'sub-sam-2', username: 'sub-sam-2', displayName: 'Sam' }, new Date(now).toISOString());
+  }, 90_000);
+
+  beforeEach(async () => {
+    now += 10 * 24 * HOUR * 1000;
+    counted.length = 0;
+    for (const { user } of (await active()).items) await unmute(user.sub);
+  });
+
+  afterAll(async () => {
+    db?.destroy();
+    await server?.close();
+    vi.unstubAllEnvs();
+  });
+
+  it.each([
+    ['GET /moderation/mutes', {}],
+    ['POST /moderation/mutes', { body: { author: 'Ada Lovelace', durationSeconds: 600, reason: 'x' } }],
+    ['DELETE /moderation/mutes/{sub}', { path: { sub: 'sub-ada' } }],
+  ])('answers 403 to a member on %s', async (routeKey, request) => {
+    const { status, body } = await call(routeKey, { ...request, claims: memberClaims });
+
+    expect(status).toBe(403);
+    expect(body).toEqual({ message: 'Only moderators may use the moderation API' });
+  });
+
+  it('mutes an author by display name for a duration, lists the mute and audits it', async () => {
+    const at = new Date(now).toISOString();
+    const until = new Date(now + 600_000).toISOString();
+
+    const { status, body } = await mute({ author: '  ada LOVELACE ', durationSeconds: 600, reason: 'flooding' });
+
+    expect(status).toBe(200);
+    expect(body).toEqual({ user: ada, until, at, by: morgan, reason: 'flooding' });
+    expect((await active()).items).toEqual([body]);
+    const [entry] = await audit();
+    expect(entry).toEqual({ id: expect.any(String), at, action: 'user.muted', user: ada, until, moderator: morgan, reason: 'flooding' });
+    expect(await audit({ moderator: 'morgan' })).toContainEqual(entry);
+    expect((await audit({ roomId: 'general' })).filter((e) => e.action === 'user.muted')).toEqual([]);
+    expect(counted).toEqual([['AuthorsMuted', 1]]);
+  });
+
+  it("fails every event of a muted author with Muted and the end time, stores nothing, and leaves others alone", async () => {
+    const { body } = await mute({ author: 'sub-ada', durationSeconds: 3600, reason: 'cool down' });
+    const before = await roomTexts();
+
+    const muted = await publish(ada, 'one', 'two');
+    const other = await publish(bob, 'still here');
+
+    const error = `Muted: you are muted until ${(body as Mute).until}`;
+    expect(muted.results).toEqual([
+      { eventId: 'e-0', error },
+      { eventId: 'e-1', error },
+    ]);
+    expect(other.results[0]?.message).toMatchObject({ text: 'still here' });
+    expect(await roomTexts()).toBe(before + 1);
+    expect(counted).toContainEqual(['MessagesMuted', 2]);
+  });
+
+  it('reads the mute with one eventually consistent read of 0.5 RCU per batch, muted or not', async () => {
+    await mute({ author: 'Bob', durationSeconds: 60, reason: 'x' });
+    const reader = createMuteReader(db, TABLE);
+
+    const muted = await reader.status(bob.sub, now);
+    const free = await reader.status(ada.sub, now);
+
+    expect(muted).toEqual({ until: new Date(now + 60_000).toISOString(), consumedReadUnits: 0.5 });
+    expect(free).toEqual({ consumedReadUnits: 0.5 });
+  });
+
+  it('unmutes idempotently, audits it once, and the author can publish again', async () => {
+    await mute({ author: 'Ada Lovelace', durationSeconds: 600, reason: 'flooding' });
+    now += 1000;
+
+    const first = await unmute('sub-ada', { reason: 'talked it over' });
+    const again = await unmute('sub-ada');
+    const published = await publish(ada, 'back again');
+
+    expect(first).toEqual({ status: 200, body: { sub: 'sub-ada', changed: true } });
+    expect(again).toEqual({ status: 200, body: { sub: 'sub-ada', changed: false } });
+    expect((await active()).items).toEqual([]);
+    const unmutes = (await audit()).filter((e) => e.action === 'user.unmuted' && e.at === new Date(now).toISOString());
+    expect(unmutes).toEqual([{ id: expect.any(String), at: new Date(now).toISOString(), action: 'user.unmuted', user: ada, moderator: morgan, reason: 'talked it over' }]);
+    expect(published.results[0]?.message).toMatchObject({ text: 'back again' });
+    expect(counted.filter(([name]) => name.startsWith('Authors'))).toEqual([['AuthorsMuted', 1], ['AuthorsUnmuted', 1]]);
+  });
+
+  it('answers an unmute of someone not muted with changed false and audits nothing', async () => {
+    const auditedBefore = (await audit()).length;
+
+    const { status, body } = await unmute('sub-nobody');
+
+    expect(status).toBe(200);
+    expect(body).toEqual({ sub: 'sub-nobody', changed: false });
+    expect(await audit()).toHaveLength(auditedBefore);
+  });
+
+  it('lets a mute end by itself: the author publishes again and the listing drops it', async () => {
+    await mute({ author: 'Bob', durationSeconds: 60, reason: 'one minute' });
+
+    now += 60_000;
+    const published = await publish(bob, 'free again');
+
+    expect(published.results[0]?.message).toMatchObject({ text: 'free again' });
+    expect((await active()).items).toEqual([]);
+    expect((await unmute('sub-bob')).body).toEqual({ sub: 'sub-bob', changed: false });
+  });
+
+  it('replaces a running mute when muting again, and keeps one item with a TTL a day after its end', async () => {
+    await mute({ author: 'Bob', durationSeconds: 7 * 24 * HOUR, reason: 'a week' });
+    const { body } = await mute({ author: 'Bob', durationSeconds: 120, reason: 'two minutes after all' });
+
+    const { Item } = await db.send(new GetCommand({ TableName: TABLE, Key: muteKey('sub-bob') }));
+
+    expect((await active()).items).toEqual([body]);
+    expect(Item).toMatchObject({ until: (body as Mute).until, expiresAt: Math.ceil((now + 120_000) / 1000) + 24 * HOUR, gsi1pk: 'MUTES' });
+  });
+
+  it('lists running mutes ending soonest first, in pages', async () => {
+    await mute({ author: 'sub-ada', durationSeconds: 3 * HOUR, reason: 'x' });
+    await mute({ author: 'sub-bob', durationSeconds: HOUR, reason: 'x' });
+
+    const first = await active({ limit: '1' });
+    const second = await active({ limit: '1', cursor: first.nextCursor! });
+
+    expect(first.items.map((m) => m.user.sub)).toEqual(['sub-bob']);
+    expect(second.items.map((m) => m.user.sub)).toEqual(['sub-ada']);
+    expect((await active()).items.map((m) => m.user.sub)).toEqual(['sub-bob', 'sub-ada']);
+  });
+
+  it('mutes a directory name that has no message yet, when it names one author', async () => {
+    await createAuthorDirectory(db, TABLE).record({ sub: 'sub-quiet', username: 'sub-quiet', displayName: 'Quiet Quinn' }, new Date(now).toISOString());
+
+    const { status, body } = await mute({ author: 'quiet quinn', durationSeconds: 60, reason: 'x' });
+
+    expect(status).toBe(200);
+    expect((body as Mute).user).toEqual({ sub: 'sub-quiet', username: 'sub-quiet', displayName: 'quiet quinn' });
+  });
+
+  it.each<[string, unknown, number, string | RegExp]>([
+    ['no body', '', 400, 'Body must be JSON'],
+    ['a non-object body', '[1]', 400, 'Body must be a JSON object'],
+    ['no author', { durationSeconds: 60, reason: 'x' }, 400, 'author is required: a display name, username or sub'],
+    ['a blank author', { author: '  ', durationSeconds: 60, reason: 'x' }, 400, 'author is required: a display name, username or sub'],
+    ['a duration under a minute', { author: 'Bob', durationSeconds: 59, reason: 'x' }, 400, /^durationSeconds must be a whole number from 60/],
+    ['a duration over 30 days', { author: 'Bob', durationSeconds: 30 * 24 * HOUR + 1, reason: 'x' }, 400, /^durationSeconds must be/],
+    ['a fractional duration', { author: 'Bob', durationSeconds: 90.5, reason: 'x' }, 400, /^durationSeconds must be/],
+    ['a duration as text', { author: 'Bob', durationSeconds: '600', reason: 'x' }, 400, /^durationSeconds must be/],
+    ['no reason', { author: 'Bob', durationSeconds: 60 }, 400, 'A reason is required'],
+    ['a reason over 500 characters', { author: 'Bob', durationSeconds: 60, reason: 'x'.repeat(501) }, 400, 'reason must be at most 500 characters'],
+    ['an unknown author', { author: 'Nobody', durationSeconds: 60, reason: 'x' }, 404, 'No author is named "Nobody" or has that sub'],
+    ['a name two authors share', { author: 'sam', durationSeconds: 60, reason: 'x' }, 400, '"sam" names 2 authors: sam (sub-sam-1), sam (sub-sam-2); mute one by its sub'],
+  ])('refuses a mute with %s', async (_, body, status, message) => {
+    const response = await mute(body);
+
+    expect(response.status).toBe(status);
+    expect(response.body.message).toMatch(message);
+    expect((await active()).items).toEqual([]);
+  });
+
+  it('refuses a moderator muting themselves, a bad sub and a bad cursor with 400', async () => {
+    await publish({ sub: 'sub-mod', username: 'sub-mod', displayName: 'Morgan' }, 'a moderator says hi');
+
+    expect(await mute({ author: 'sub-mod', durationSeconds: 60, reason: 'x' })).toEqual({ status: 400, body: { message: 'You cannot mute yourself' } });
+    expect((await unmute('has space')).status).toBe(400);
+    expect((await call('GET /moderation/mutes', { query: { cursor: 'bm90LWEtY3Vyc29y' } })).status).toBe(400);
+  });
+
+  it('exports mute actions in the audit CSV, in the user columns', async () => {
+    await mute({ author: 'Bob', durationSeconds: 60, reason: 'csv' });
+
+    const result = await moderation(httpEvent('GET /moderation/export', { query: { kind: 'audit', format: 'csv', moderator: 'sub-mod' } }));
+
+    const [header, row] = (result.body ?? '').replace(/^\uFEFF/, '').split('\r\n');
+    expect(header?.split(',').slice(-3)).toEqual(['userSub', 'userDisplayName', 'mutedUntil']);
+    expect(row).toMatch(new RegExp(`,user\\.muted,,,,,sub-mod,sub-mod,Morgan,csv,sub-bob,Bob,${new Date(now + 60_000).toISOString()}$`));
+  });
+});
