@@ -28,7 +28,7 @@ import { appendReport } from './lib/report.ts';
 import { median, percentile } from './lib/stats.ts';
 
 const PAGE = 50;
-const OPEN_RUNS = 21;
+const OPEN_RUNS = 61;
 const COLD_RUNS = 15;
 const LONG = 10_000;
 const SENDS = 300;
