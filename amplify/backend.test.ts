@@ -62,14 +62,26 @@ describe('the Event API', () => {
     chat.hasResourceProperties('AWS::AppSync::DataSource', { Name: 'persistMessages', Type: 'AWS_LAMBDA' });
   });
 
-  it('has the signals namespace with code only and no data source', () => {
-    const [signals] = Object.values(resourcesOf(chat, 'AWS::AppSync::ChannelNamespace')).filter(
-      (r) => r.Properties.Name === 'signals',
-    );
+  it('has the signals namespace with its handler code calling the throttle Lambda (REQUEST_RESPONSE)', () => {
+    chat.hasResourceProperties('AWS::AppSync::ChannelNamespace', {
+      Name: 'signals',
+      CodeS3Location: Match.anyValue(),
+      HandlerConfigs: {
+        OnPublish: {
+          Behavior: 'CODE',
+          Integration: { DataSourceName: 'throttleSignals', LambdaConfig: { InvokeType: 'REQUEST_RESPONSE' } },
+        },
+      },
+      PublishAuthModes: [{ AuthType: 'AMAZON_COGNITO_USER_POOLS' }],
+      SubscribeAuthModes: [{ AuthType: 'AMAZON_COGNITO_USER_POOLS' }],
+    });
+    chat.hasResourceProperties('AWS::AppSync::DataSource', { Name: 'throttleSignals', Type: 'AWS_LAMBDA' });
+  });
 
-    expect(signals?.Properties.CodeS3Location).toBeDefined();
-    expect(signals?.Properties.HandlerConfigs ?? {}).toEqual({});
-    expect(Object.values(resourcesOf(chat, 'AWS::AppSync::DataSource'))).toHaveLength(1);
+  it('has exactly the data sources of the definition', () => {
+    const names = Object.values(resourcesOf(chat, 'AWS::AppSync::DataSource')).map((r) => r.Properties.Name);
+
+    expect(names.sort()).toEqual(eventApi.dataSources.map((d) => d.name).sort());
   });
 });
 
@@ -176,6 +188,10 @@ describe('least privilege', () => {
     ]);
   });
 
+  it('lets throttle-signals only update items in its table', () => {
+    expect(statementsByRole().get(roleOf('throttlesignals'))).toEqual([tableStatement(['dynamodb:UpdateItem'])]);
+  });
+
   it('lets history only read its table (query and get)', () => {
     expect(statementsByRole().get(roleOf('history'))).toEqual([tableStatement(['dynamodb:Query', 'dynamodb:GetItem'])]);
   });
@@ -210,7 +226,7 @@ describe('least privilege', () => {
     ]);
   });
 
-  it('lets the Event API data source invoke only the persist Lambda', () => {
+  it('lets the chat data source invoke only the persist Lambda', () => {
     const [role] = Object.keys(resourcesOf(chat, 'AWS::IAM::Role')).filter((id) => id.startsWith('eventspersistMessages'));
 
     expect(statementsByRole().get(role!)).toEqual([
@@ -220,6 +236,21 @@ describe('least privilege', () => {
         Resource: [
           { 'Fn::GetAtt': [expect.stringMatching(/^persistmessages/), 'Arn'] },
           { 'Fn::Join': ['', [{ 'Fn::GetAtt': [expect.stringMatching(/^persistmessages/), 'Arn'] }, ':*']] },
+        ],
+      },
+    ]);
+  });
+
+  it('lets the signals data source invoke only the throttle Lambda', () => {
+    const [role] = Object.keys(resourcesOf(chat, 'AWS::IAM::Role')).filter((id) => id.startsWith('eventsthrottleSignals'));
+
+    expect(statementsByRole().get(role!)).toEqual([
+      {
+        Action: 'lambda:InvokeFunction',
+        Effect: 'Allow',
+        Resource: [
+          { 'Fn::GetAtt': [expect.stringMatching(/^throttlesignals/), 'Arn'] },
+          { 'Fn::Join': ['', [{ 'Fn::GetAtt': [expect.stringMatching(/^throttlesignals/), 'Arn'] }, ':*']] },
         ],
       },
     ]);
@@ -234,7 +265,7 @@ describe('observability', () => {
 
     expect(alarms.sort()).toEqual(
       [
-        ...['persist-messages', 'history', 'create-room', 'moderation', 'pre-token-generation'].flatMap(() => ['AWS/Lambda/Errors', 'AWS/Lambda/Throttles']),
+        ...['persist-messages', 'throttle-signals', 'history', 'create-room', 'moderation', 'pre-token-generation'].flatMap(() => ['AWS/Lambda/Errors', 'AWS/Lambda/Throttles']),
         'AWS/AppSync/PublishServerError', 'AWS/AppSync/5XXError', 'AWS/AppSync/FailedEvents',
       ].sort(),
     );

@@ -14,6 +14,7 @@ import type { HistoryEnv } from '../functions/history/env.ts';
 import type { ModerationEnv } from '../functions/moderation/env.ts';
 import { DEFAULT_RATE_LIMIT, type PersistMessagesEnv } from '../functions/persist-messages/env.ts';
 import type { PreTokenGenerationEnv } from '../functions/pre-token-generation/env.ts';
+import type { ThrottleSignalsEnv } from '../functions/throttle-signals/env.ts';
 import { createHttpApi } from './api/http-api.ts';
 import { auth } from './auth/resource.ts';
 import { createTable } from './data/tables.ts';
@@ -43,6 +44,16 @@ const persistMessages = createLambda(stack, 'persist-messages', {
 // Exactly the actions each function's code uses (amplify/data/README.md, "IAM"): the broad
 // grantReadData/grantReadWriteData would add Scan, batch and stream reads nothing here needs.
 table.grant(persistMessages, 'dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem');
+
+// Typing signals: one conditional UpdateItem on `SIGNAL#<sub>` / `LAST` per publish, nothing else.
+const throttleSignals = createLambda(stack, 'throttle-signals', {
+  environment: {
+    TABLE_NAME: table.tableName,
+    POWERTOOLS_SERVICE_NAME: 'throttle-signals',
+    POWERTOOLS_METRICS_NAMESPACE: metricsNamespace,
+  } satisfies ThrottleSignalsEnv,
+});
+table.grant(throttleSignals, 'dynamodb:UpdateItem');
 
 const history = createLambda(stack, 'history', {
   environment: {
@@ -84,7 +95,10 @@ cfnUserPool.addPropertyOverride('LambdaConfig.PreTokenGenerationConfig', {
 });
 // Access-token customization (V2) requires the Essentials feature plan; say so rather than rely on a default.
 cfnUserPool.userPoolTier = 'ESSENTIALS';
-const { api } = createEventApi(stack, eventApi, { userPool, functions: { 'persist-messages': persistMessages } });
+const { api } = createEventApi(stack, eventApi, {
+  userPool,
+  functions: { 'persist-messages': persistMessages, 'throttle-signals': throttleSignals },
+});
 
 const moderation = createLambda(stack, 'moderation', {
   environment: {
@@ -109,7 +123,14 @@ const httpApi = createHttpApi(stack, routes, {
 });
 createAlarms(stack, {
   // pre-token-generation too: when it throws, nobody can sign in.
-  functions: { 'persist-messages': persistMessages, history, 'create-room': createRoom, moderation, 'pre-token-generation': preTokenGeneration },
+  functions: {
+    'persist-messages': persistMessages,
+    'throttle-signals': throttleSignals,
+    history,
+    'create-room': createRoom,
+    moderation,
+    'pre-token-generation': preTokenGeneration,
+  },
   api,
 });
 
@@ -124,4 +145,4 @@ backend.addOutput({
   },
 });
 
-export { api, backend, createRoom, history, httpApi, moderation, persistMessages, preTokenGeneration, stack, table };
+export { api, backend, createRoom, history, httpApi, moderation, persistMessages, preTokenGeneration, stack, table, throttleSignals };

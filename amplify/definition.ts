@@ -13,7 +13,14 @@ export const USER_POOL: AuthType = 'AMAZON_COGNITO_USER_POOLS';
 export const IAM: AuthType = 'AWS_IAM';
 
 /** Logical names of the Lambda functions in `functions/`. */
-export const functionNames = ['persist-messages', 'history', 'create-room', 'moderation', 'pre-token-generation'] as const;
+export const functionNames = [
+  'persist-messages',
+  'throttle-signals',
+  'history',
+  'create-room',
+  'moderation',
+  'pre-token-generation',
+] as const;
 export type FunctionName = (typeof functionNames)[number];
 
 export interface LambdaDataSourceDefinition {
@@ -59,7 +66,10 @@ export const eventApi: EventApiDefinition = {
   connectionAuthModes: [USER_POOL, IAM],
   defaultPublishAuthModes: [USER_POOL, IAM],
   defaultSubscribeAuthModes: [USER_POOL],
-  dataSources: [{ name: 'persistMessages', functionName: 'persist-messages' }],
+  dataSources: [
+    { name: 'persistMessages', functionName: 'persist-messages' },
+    { name: 'throttleSignals', functionName: 'throttle-signals' },
+  ],
   namespaces: [
     {
       name: 'chat',
@@ -75,6 +85,7 @@ export const eventApi: EventApiDefinition = {
       handlerBundle: `${HANDLER_BUILD_DIR}/signals.mjs`,
       publishAuthModes: [USER_POOL],
       subscribeAuthModes: [USER_POOL],
+      onPublish: { dataSource: 'throttleSignals', invokeType: 'REQUEST_RESPONSE' },
     },
   ],
 };

@@ -79,6 +79,19 @@ export interface PersistResponse {
   results: PersistResult[];
 }
 
+/** The `signals` onPublish handler → `throttle-signals` Lambda request. */
+export interface ThrottleSignalsRequest {
+  /** The author's sub, from the caller's identity. */
+  authorSub: string;
+  /** The AppSync ids of the batch's typing signals, in publish order. */
+  eventIds: string[];
+}
+
+/** Which of the requested events may be broadcast: at most the first one. */
+export interface ThrottleSignalsResponse {
+  allowedIds: string[];
+}
+
 /** `{ "type": "typing" }` on `/signals/rooms/<roomId>`; the handler stamps the author. */
 export interface TypingSignal {
   type: 'typing';

@@ -9,6 +9,8 @@ import { formatRateLimit } from '../../functions/persist-messages/rate-limiter.t
 import type { PreTokenGenerationEnv } from '../../functions/pre-token-generation/env.ts';
 import { createPreTokenGenerationHandler } from '../../functions/pre-token-generation/pre-token-generation.ts';
 import type { ModerationEnv } from '../../functions/moderation/env.ts';
+import type { ThrottleSignalsEnv } from '../../functions/throttle-signals/env.ts';
+import { createThrottleSignalsHandler } from '../../functions/throttle-signals/throttle-signals.ts';
 import { createModerationHandler } from '../../functions/moderation/moderation.ts';
 import type { FunctionName } from '../../amplify/definition.ts';
 import type { RateLimit } from '../options.ts';
@@ -45,6 +47,10 @@ export function createLambdaFunctions(options: LocalFunctionsOptions): Partial<R
         // Unset: the function's default, as deployed.
         ...(options.rateLimit === undefined ? {} : ({ RATE_LIMIT: formatRateLimit(options.rateLimit) } satisfies Partial<PersistMessagesEnv>)),
       },
+    },
+    'throttle-signals': {
+      factory: createThrottleSignalsHandler,
+      env: { ...sdk, ...({ TABLE_NAME: tableName, ...quiet } satisfies ThrottleSignalsEnv) },
     },
     history: {
       factory: createHistoryHandler,

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { NamespaceHandlers } from '../../../local/events/contracts.ts';
+import type { ThrottleSignalsRequest, ThrottleSignalsResponse } from '../../../core/messages.ts';
+import type { DataSourceInvoker, NamespaceHandlers } from '../../../local/events/contracts.ts';
 import { createNamespaceHandlers, loadHandlerModule } from '../../../local/sandbox/index.ts';
+import type { HandlerModule } from '../../../local/sandbox/index.ts';
 import {
   cognitoIdentity,
   createTempDir,
@@ -16,17 +18,36 @@ const signals = eventApi.namespaces.find((n) => n.name === 'signals') as Namespa
 const NOW = new Date('2026-03-01T12:00:00.000Z');
 const ROOM = '/signals/rooms/lobby';
 
+interface FakeThrottle extends DataSourceInvoker {
+  requests: ThrottleSignalsRequest[];
+}
+
+/** Allows the first event of each batch, unless told to allow none or to fail. */
+function fakeThrottle(options: { allowNone?: boolean; fail?: boolean } = {}): FakeThrottle {
+  const requests: ThrottleSignalsRequest[] = [];
+  return {
+    requests,
+    async invoke(_name, request) {
+      const throttle = request.payload as ThrottleSignalsRequest;
+      requests.push(throttle);
+      if (options.fail) return { result: null, error: { message: 'DynamoDB unavailable', type: 'Lambda:Unhandled' } };
+      const response: ThrottleSignalsResponse = { allowedIds: options.allowNone ? [] : throttle.eventIds.slice(0, 1) };
+      return { result: response, error: null };
+    },
+  };
+}
+
 let dir: TempDir;
-let handlers: NamespaceHandlers;
+let mod: HandlerModule;
+
+function handlers(dataSources: DataSourceInvoker = fakeThrottle()): NamespaceHandlers {
+  return createNamespaceHandlers(mod, { namespace: signals, dataSources, now: () => NOW });
+}
 
 beforeAll(async () => {
   dir = await createTempDir('parley-signals-handler-');
   await buildHandlers({ outDir: dir.path, namespaces: [signals] });
-  handlers = createNamespaceHandlers(await loadHandlerModule(`${dir.path}/signals.mjs`), {
-    namespace: signals,
-    dataSources: { invoke: () => Promise.reject(new Error('signals has no data source')) },
-    now: () => NOW,
-  });
+  mod = await loadHandlerModule(`${dir.path}/signals.mjs`);
 });
 
 afterAll(async () => {
@@ -37,7 +58,7 @@ describe('signals onPublish', () => {
   it('stamps typing signals with the author, room and server time, ignoring forged fields', async () => {
     const forged = { type: 'typing', author: { sub: 'x', username: 'mallory', displayName: 'Admin' }, at: '1999-01-01' };
 
-    const result = await handlers.onPublish(publishContext({ path: ROOM, events: [{ id: 'e1', payload: forged }] }));
+    const result = await handlers().onPublish(publishContext({ path: ROOM, events: [{ id: 'e1', payload: forged }] }));
 
     expect(result).toEqual({
       ok: true,
@@ -62,7 +83,7 @@ describe('signals onPublish', () => {
       { id: 'e3', payload: null },
     ];
 
-    const result = await handlers.onPublish(publishContext({ path: ROOM, events }));
+    const result = await handlers().onPublish(publishContext({ path: ROOM, events }));
 
     expect(result.ok && result.events.map((e) => [e.id, e.error ?? 'ok'])).toEqual([
       ['e1', 'ok'],
@@ -71,9 +92,58 @@ describe('signals onPublish', () => {
     ]);
   });
 
+  it('asks the throttle about the typing events only, for the author from the identity', async () => {
+    const throttle = fakeThrottle();
+    const events = [
+      { id: 'e1', payload: { type: 'message' } },
+      { id: 'e2', payload: { type: 'typing' } },
+      { id: 'e3', payload: { type: 'typing' } },
+    ];
+
+    await handlers(throttle).onPublish(publishContext({ path: ROOM, events }));
+
+    expect(throttle.requests).toEqual([{ authorSub: cognitoIdentity().sub, eventIds: ['e2', 'e3'] }]);
+  });
+
+  it('broadcasts only the events the throttle allows and drops the others without failing them', async () => {
+    const events = [1, 2, 3].map((n) => ({ id: `e${n}`, payload: { type: 'typing' } }));
+
+    const result = await handlers().onPublish(publishContext({ path: ROOM, events }));
+
+    expect(result.ok && result.events.map((e) => [e.id, e.error ?? 'ok'])).toEqual([['e1', 'ok']]);
+  });
+
+  it('drops a throttled signal, broadcasting nothing and failing nothing', async () => {
+    const result = await handlers(fakeThrottle({ allowNone: true })).onPublish(
+      publishContext({ path: ROOM, events: [{ id: 'e1', payload: { type: 'typing' } }] }),
+    );
+
+    expect(result).toEqual({ ok: true, events: [] });
+  });
+
+  it('drops the signals, failing only invalid events, when the throttle Lambda fails', async () => {
+    const events = [
+      { id: 'e1', payload: { type: 'typing' } },
+      { id: 'e2', payload: null },
+    ];
+
+    const result = await handlers(fakeThrottle({ fail: true })).onPublish(publishContext({ path: ROOM, events }));
+
+    expect(result).toEqual({ ok: true, events: [{ id: 'e2', error: 'Only {"type":"typing"} signals are accepted' }] });
+  });
+
+  it('does not call the throttle when no event is a typing signal', async () => {
+    const throttle = fakeThrottle();
+
+    const result = await handlers(throttle).onPublish(publishContext({ path: ROOM, events: [{ id: 'e1', payload: 'hi' }] }));
+
+    expect(throttle.requests).toEqual([]);
+    expect(result).toEqual({ ok: true, events: [{ id: 'e1', error: 'Only {"type":"typing"} signals are accepted' }] });
+  });
+
   it('refuses a publish outside a room channel or without a user', async () => {
-    const outside = await handlers.onPublish(publishContext({ path: '/signals/all', events: [{ id: 'e1', payload: { type: 'typing' } }] }));
-    const anonymous = await handlers.onPublish(
+    const outside = await handlers().onPublish(publishContext({ path: '/signals/all', events: [{ id: 'e1', payload: { type: 'typing' } }] }));
+    const anonymous = await handlers().onPublish(
       publishContext({ path: ROOM, identity: null, events: [{ id: 'e1', payload: { type: 'typing' } }] }),
     );
 
@@ -84,14 +154,14 @@ describe('signals onPublish', () => {
 
 describe('signals onSubscribe', () => {
   it('allows a signed-in user on a room channel', async () => {
-    expect(await handlers.onSubscribe(subscribeContext({ path: ROOM }))).toEqual({ ok: true });
+    expect(await handlers().onSubscribe(subscribeContext({ path: ROOM }))).toEqual({ ok: true });
   });
 
   it('refuses wildcards, other namespaces and anonymous subscribers', async () => {
     const results = await Promise.all([
-      handlers.onSubscribe(subscribeContext({ path: '/signals/rooms/*' })),
-      handlers.onSubscribe(subscribeContext({ path: '/chat/rooms/lobby' })),
-      handlers.onSubscribe(subscribeContext({ path: ROOM, identity: null })),
+      handlers().onSubscribe(subscribeContext({ path: '/signals/rooms/*' })),
+      handlers().onSubscribe(subscribeContext({ path: '/chat/rooms/lobby' })),
+      handlers().onSubscribe(subscribeContext({ path: ROOM, identity: null })),
     ]);
 
     expect(results.map((r) => r.ok || r.error.errorType)).toEqual(['Unauthorized', 'Unauthorized', 'Unauthorized']);

@@ -1,23 +1,34 @@
 /**
  * `signals` namespace: ephemeral typing indicators on `/signals/rooms/<roomId>`. Nothing is
- * stored; the handler only stamps who is typing and when.
+ * stored; the handler stamps who is typing and when.
  *
- * "At most 1 per 2 s per user" is enforced by the app, not here: the sender throttles
- * (`notifyTyping` in src/stores/typing.ts, `TYPING_THROTTLE_MS`), and receivers fold repeated
- * signals of one author into a single indicator with a timeout, so extra signals change nothing
- * on screen. This handler cannot enforce it: APPSYNC_JS keeps no state between publishes, and the
- * namespace has no data source. Enforcing it on the server would mean a Lambda (plus a DynamoDB
- * counter for an exact limit) on every keystroke signal, costing more than the signal it guards.
- * A modified client can therefore send more, bounded by AppSync's own per-connection limits; if
- * that becomes abuse, route `signals` through a data source with a per-author counter (as
- * `persist-messages` does for messages) and drop, rather than fail, the extras.
+ * "At most 1 per 2 s per user" is enforced here, on the server: APPSYNC_JS keeps no state between
+ * publishes, so the handler asks the `throttleSignals` Lambda (functions/throttle-signals: one
+ * conditional UpdateItem per publish, 1 WCU) which typing events may pass, and broadcasts only
+ * those. The extras are dropped, not failed: not returning an event filters it (reference §6.3),
+ * so a throttled client sees a successful publish and nobody sees the signal. The app still
+ * throttles its own sends (`notifyTyping` in src/stores/typing.ts, `TYPING_THROTTLE_MS`), so a
+ * well-behaved client never hits the server limit.
  */
-import { util } from '@aws-appsync/utils';
-import type { EventOnPublishContext, EventOnSubscribeContext, OutgoingEvent } from '@aws-appsync/utils';
+import { runtime, util } from '@aws-appsync/utils';
+import type { EventOnPublishContext, EventOnSubscribeContext, LambdaRequest, OutgoingEvent } from '@aws-appsync/utils';
 import { authorFromIdentity } from '../../../core/author.ts';
 import { SIGNALS_NAMESPACE, roomIdFromSegments } from '../../../core/channels.ts';
 import { canSubscribeToRoom } from '../../../core/room-access.ts';
-import type { TypingSignal } from '../../../core/messages.ts';
+import type { Author, ThrottleSignalsRequest, ThrottleSignalsResponse, TypingSignal } from '../../../core/messages.ts';
+
+interface SignalsStash {
+  author?: Author;
+  roomId?: string;
+  /** Non-typing events, failed before the Lambda call and reported alongside its answer. */
+  rejected?: OutgoingEvent[];
+}
+
+type SignalsPublishContext = EventOnPublishContext & {
+  stash: SignalsStash;
+  result?: unknown;
+  error?: { message: string; type: string } | null;
+};
 
 function isTypingPayload(payload: unknown): boolean {
   return typeof payload === 'object' && payload !== null && (payload as Record<string, unknown>).type === 'typing';
@@ -29,7 +40,7 @@ export function onSubscribe(ctx: EventOnSubscribeContext): void {
   }
 }
 
-export function onPublish(ctx: EventOnPublishContext): OutgoingEvent[] {
+function request(ctx: SignalsPublishContext): LambdaRequest {
   const author = authorFromIdentity(ctx.identity);
   if (author === null) {
     return util.unauthorized();
@@ -38,12 +49,40 @@ export function onPublish(ctx: EventOnPublishContext): OutgoingEvent[] {
   if (roomId === null) {
     return util.error('Signals are published to /signals/rooms/<roomId>', 'BadRequestException');
   }
-  const at = util.time.nowISO8601();
-  return ctx.events.map((event) => {
-    if (!isTypingPayload(event.payload)) {
-      return { id: event.id, error: 'Only {"type":"typing"} signals are accepted' };
-    }
-    const payload: TypingSignal = { type: 'typing', roomId, author, at };
-    return { id: event.id, payload };
-  });
+  const rejected: OutgoingEvent[] = ctx.events.flatMap((event) =>
+    isTypingPayload(event.payload) ? [] : [{ id: event.id, error: 'Only {"type":"typing"} signals are accepted' }],
+  );
+  const eventIds = ctx.events.filter((event) => isTypingPayload(event.payload)).map((event) => event.id);
+  if (eventIds.length === 0) {
+    return runtime.earlyReturn(rejected);
+  }
+  ctx.stash.author = author;
+  ctx.stash.roomId = roomId;
+  ctx.stash.rejected = rejected;
+  const payload: ThrottleSignalsRequest = { authorSub: author.sub, eventIds };
+  return { operation: 'Invoke', payload };
 }
+
+function allowedIds(result: unknown): string[] {
+  const ids = typeof result === 'object' && result !== null ? (result as Partial<ThrottleSignalsResponse>).allowedIds : null;
+  return Array.isArray(ids) ? ids : [];
+}
+
+function response(ctx: SignalsPublishContext): OutgoingEvent[] {
+  const rejected = ctx.stash.rejected ?? [];
+  if (ctx.error) {
+    // Typing is best-effort: when the throttle cannot answer, drop the signals (nobody sees them,
+    // the publisher's next one a moment later will do) rather than fail the publish loudly.
+    return rejected;
+  }
+  const author = ctx.stash.author as Author;
+  const roomId = ctx.stash.roomId as string;
+  const at = util.time.nowISO8601();
+  const allowed: OutgoingEvent[] = allowedIds(ctx.result).map((id) => {
+    const payload: TypingSignal = { type: 'typing', roomId, author, at };
+    return { id, payload };
+  });
+  return [...allowed, ...rejected];
+}
+
+export const onPublish = { request, response };

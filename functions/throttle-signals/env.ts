@@ -1,0 +1,13 @@
+import { z } from 'zod';
+import { PowertoolsEnvFields } from '../lib/env.ts';
+
+/**
+ * What the deployment sets for `throttle-signals` (the CDK passes it with `satisfies
+ * ThrottleSignalsEnv`). The runtime's own variables are `AwsRuntimeEnvSchema` in lib/env.ts.
+ */
+export const ThrottleSignalsEnvSchema = z.object({
+  /** Physical name of the `parley` table. */
+  TABLE_NAME: z.string().min(1),
+  ...PowertoolsEnvFields,
+});
+export type ThrottleSignalsEnv = z.infer<typeof ThrottleSignalsEnvSchema>;

@@ -1,0 +1,3 @@
+import { createThrottleSignalsHandler } from './throttle-signals.ts';
+
+export const handler = createThrottleSignalsHandler(process.env);

@@ -1,0 +1,146 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { tables } from '../../amplify/definition.ts';
+/* eslint-disable no-restricted-imports -- tests run the real embedded DynamoDB server of the local cloud */
+import { ensureTables } from '../../local/dynamodb/create-tables.ts';
+import { type DynamoServer, startDynamoServer } from '../../local/dynamodb/dynamo-server.ts';
+/* eslint-enable no-restricted-imports */
+import { createDocumentClient } from '../lib/dynamo-client.ts';
+import { BadRequestError } from '../lib/errors.ts';
+import { createLogger } from '../lib/logger.ts';
+import { createSignalWindow, signalKey } from './signal-window.ts';
+import { createThrottleSignals, createThrottleSignalsHandler, type ThrottleSignals } from './throttle-signals.ts';
+
+const TABLE = 'parley';
+const START = Date.parse('2026-03-01T12:00:00.000Z');
+
+describe('throttle-signals on dynalite', () => {
+  let server: DynamoServer;
+  let db: DynamoDBDocumentClient;
+  let env: Record<string, string> & { AWS_REGION: string };
+  let subCounter = 0;
+  const newSub = () => `sub-${(subCounter += 1)}`;
+
+  /** The function with a clock the test moves. */
+  function throttleAt(clock: { now: number }): ThrottleSignals {
+    return createThrottleSignals({
+      window: createSignalWindow(db, TABLE),
+      logger: createLogger({ serviceName: 'throttle-signals', logLevel: 'SILENT' }),
+      clock: () => clock.now,
+    });
+  }
+
+  beforeAll(async () => {
+    vi.stubEnv('AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED', 'true');
+    server = await startDynamoServer({ engine: 'dynalite' });
+    env = {
+      AWS_REGION: 'us-east-1',
+      AWS_ENDPOINT_URL_DYNAMODB: server.endpoint,
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      TABLE_NAME: TABLE,
+      POWERTOOLS_LOG_LEVEL: 'SILENT',
+    };
+    const admin = new DynamoDBClient({ region: env.AWS_REGION, endpoint: server.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    await ensureTables(admin, tables, (name) => name);
+    admin.destroy();
+    db = createDocumentClient(env);
+  }, 90_000);
+
+  afterAll(async () => {
+    db?.destroy();
+    await server?.close();
+    vi.unstubAllEnvs();
+  });
+
+  it('allows the first signal of a user and records when', async () => {
+    const sub = newSub();
+    const clock = { now: START };
+
+    const result = await throttleAt(clock)({ authorSub: sub, eventIds: ['e1'] });
+
+    expect(result).toEqual({ allowedIds: ['e1'] });
+    const { Item } = await db.send(new GetCommand({ TableName: TABLE, Key: signalKey(sub) }));
+    expect(Item).toEqual({ ...signalKey(sub), at: START, expiresAt: START / 1000 + 2 + 60 });
+  });
+
+  it('drops a second signal within 2 s and allows one after 2 s', async () => {
+    const sub = newSub();
+    const clock = { now: START };
+    const throttle = throttleAt(clock);
+
+    const first = await throttle({ authorSub: sub, eventIds: ['e1'] });
+    clock.now = START + 1999;
+    const tooSoon = await throttle({ authorSub: sub, eventIds: ['e2'] });
+    clock.now = START + 2000;
+    const after = await throttle({ authorSub: sub, eventIds: ['e3'] });
+
+    expect([first, tooSoon, after]).toEqual([{ allowedIds: ['e1'] }, { allowedIds: [] }, { allowedIds: ['e3'] }]);
+  });
+
+  it('measures the window from the last allowed signal, not from a dropped one', async () => {
+    const sub = newSub();
+    const clock = { now: START };
+    const throttle = throttleAt(clock);
+
+    await throttle({ authorSub: sub, eventIds: ['e1'] });
+    clock.now = START + 1500;
+    await throttle({ authorSub: sub, eventIds: ['e2'] });
+    clock.now = START + 2100;
+    const result = await throttle({ authorSub: sub, eventIds: ['e3'] });
+
+    expect(result).toEqual({ allowedIds: ['e3'] });
+  });
+
+  it('keeps the windows of two users independent', async () => {
+    const [ada, bob] = [newSub(), newSub()];
+    const throttle = throttleAt({ now: START });
+
+    const results = [
+      await throttle({ authorSub: ada, eventIds: ['a1'] }),
+      await throttle({ authorSub: bob, eventIds: ['b1'] }),
+      await throttle({ authorSub: ada, eventIds: ['a2'] }),
+    ];
+
+    expect(results).toEqual([{ allowedIds: ['a1'] }, { allowedIds: ['b1'] }, { allowedIds: [] }]);
+  });
+
+  it('lets only the first event of a batch of 3 through', async () => {
+    const throttle = throttleAt({ now: START });
+
+    const result = await throttle({ authorSub: newSub(), eventIds: ['e1', 'e2', 'e3'] });
+
+    expect(result).toEqual({ allowedIds: ['e1'] });
+  });
+
+  it('lets exactly one of concurrent signals of one user through', async () => {
+    const sub = newSub();
+    const throttle = throttleAt({ now: START });
+
+    const results = await Promise.all(['e1', 'e2', 'e3'].map((id) => throttle({ authorSub: sub, eventIds: [id] })));
+
+    expect(results.flatMap((r) => r.allowedIds)).toHaveLength(1);
+  });
+
+  it('answers an empty batch without writing', async () => {
+    const sub = newSub();
+
+    const result = await throttleAt({ now: START })({ authorSub: sub, eventIds: [] });
+
+    expect(result).toEqual({ allowedIds: [] });
+    expect((await db.send(new GetCommand({ TableName: TABLE, Key: signalKey(sub) }))).Item).toBeUndefined();
+  });
+
+  it('fails a malformed request loudly', async () => {
+    await expect(throttleAt({ now: START })({ eventIds: ['e1'] })).rejects.toBeInstanceOf(BadRequestError);
+  });
+
+  it('runs from its environment with the real clock', async () => {
+    const throttle = createThrottleSignalsHandler(env);
+
+    const result = await throttle({ authorSub: newSub(), eventIds: ['e1'] });
+
+    expect(result).toEqual({ allowedIds: ['e1'] });
+  });
+});

@@ -1,0 +1,57 @@
+import type { Context } from 'aws-lambda';
+import { z } from 'zod';
+import type { ThrottleSignalsRequest, ThrottleSignalsResponse } from '../../core/messages.ts';
+import { createDocumentClient } from '../lib/dynamo-client.ts';
+import { AwsRuntimeEnvSchema, readEnv } from '../lib/env.ts';
+import { BadRequestError } from '../lib/errors.ts';
+import { createLogger, type Logger } from '../lib/logger.ts';
+import { ThrottleSignalsEnvSchema } from './env.ts';
+import { createSignalWindow, type SignalWindow } from './signal-window.ts';
+
+export interface ThrottleSignalsDeps {
+  window: SignalWindow;
+  logger: Logger;
+  clock: () => number;
+}
+
+export type ThrottleSignals = (event: unknown, context?: Context) => Promise<ThrottleSignalsResponse>;
+
+/** The handler built the request from the identity; a wrong shape is a wiring mistake. */
+export const ThrottleSignalsRequestSchema = z.object({
+  authorSub: z.string().min(1),
+  eventIds: z.array(z.string().min(1)),
+}) satisfies z.ZodType<ThrottleSignalsRequest>;
+
+/** Lambda entry point for the `throttleSignals` AppSync data source (REQUEST_RESPONSE). */
+export function createThrottleSignalsHandler(env: Record<string, string | undefined>): ThrottleSignals {
+  const config = readEnv(ThrottleSignalsEnvSchema, env);
+  const client = createDocumentClient(readEnv(AwsRuntimeEnvSchema, env));
+  return createThrottleSignals({
+    window: createSignalWindow(client, config.TABLE_NAME),
+    logger: createLogger({ serviceName: config.POWERTOOLS_SERVICE_NAME ?? 'throttle-signals', logLevel: config.POWERTOOLS_LOG_LEVEL }),
+    clock: Date.now,
+  });
+}
+
+/**
+ * "At most 1 typing signal per 2 s per user": only the first event of a batch can pass, and only
+ * if the author's window is open (one conditional UpdateItem); the rest are dropped. A DynamoDB
+ * error fails the invocation, and the `signals` handler then drops the whole batch.
+ */
+export function createThrottleSignals(deps: ThrottleSignalsDeps): ThrottleSignals {
+  const { window, logger, clock } = deps;
+  return async (event, context) => {
+    logger.resetKeys();
+    if (context) logger.addContext(context);
+    const parsed = ThrottleSignalsRequestSchema.safeParse(event);
+    if (!parsed.success) {
+      throw new BadRequestError(`Invalid throttle request: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+    }
+    const [first] = parsed.data.eventIds;
+    if (first === undefined) return { allowedIds: [] };
+    logger.appendKeys({ authorSub: parsed.data.authorSub });
+    const allowed = await window.claim(parsed.data.authorSub, clock());
+    logger.debug('typing signals throttled', { requested: parsed.data.eventIds.length, allowed: allowed ? 1 : 0 });
+    return { allowedIds: allowed ? [first] : [] };
+  };
+}
