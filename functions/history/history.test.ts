@@ -1,12 +1,10 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { tables } from '../../amplify/definition.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Author, ChatMessage } from '../../core/messages.ts';
 /* eslint-disable no-restricted-imports -- tests run the real embedded DynamoDB server of the local cloud */
-import { ensureTables } from '../../local/dynamodb/create-tables.ts';
-import { type DynamoEngine, type DynamoServer, startDynamoServer } from '../../local/dynamodb/dynamo-server.ts';
+import type { DynamoEngine } from '../../local/dynamodb/dynamo-server.ts';
+import { type LambdaTable, startLambdaTable } from '../../tests/support/lambda-table.ts';
 /* eslint-enable no-restricted-imports */
 import { createDocumentClient } from '../lib/dynamo-client.ts';
 import { createLogger } from '../lib/logger.ts';
@@ -47,28 +45,16 @@ function httpEvent(routeKey: string, { path, query, body }: Request = {}): HttpE
   } as unknown as HttpEvent;
 }
 
-function testEnv(endpoint: string) {
-  return {
-    AWS_REGION: 'us-east-1',
-    AWS_ENDPOINT_URL_DYNAMODB: endpoint,
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
-    TABLE_NAME: TABLE,
-    POWERTOOLS_LOG_LEVEL: 'SILENT',
-    POWERTOOLS_METRICS_DISABLED: 'true',
-  };
-}
-
 function parse(result: Awaited<ReturnType<History>>) {
   return { status: result.statusCode, body: JSON.parse(result.body ?? 'null') };
 }
 
 describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('history on %s', (engine) => {
-  let server: DynamoServer;
+  let table: LambdaTable;
   let db: DynamoDBDocumentClient;
   let history: History;
   let createRoomHandler: CreateRoom;
-  let env: ReturnType<typeof testEnv>;
+  let env: LambdaTable['env'];
   const bigRoom: ChatMessage[] = [];
 
   // POST /rooms is served by its own function (create-room); everything else by history.
@@ -79,13 +65,8 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('history on %s', (en
   const createRoom = (name: string) => call('POST /rooms', { body: JSON.stringify({ name }) });
 
   beforeAll(async () => {
-    vi.stubEnv('AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED', 'true');
-    server = await startDynamoServer({ engine });
-    env = testEnv(server.endpoint);
-    const admin = new DynamoDBClient({ region: env.AWS_REGION, endpoint: server.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-    await ensureTables(admin, tables, (name) => name);
-    admin.destroy();
-    db = createDocumentClient(env);
+    table = await startLambdaTable(engine);
+    ({ env, db } = table);
     history = createHistoryHandler(env);
     createRoomHandler = createCreateRoomHandler(env);
     await createRoom('Big Room');
@@ -93,9 +74,7 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('history on %s', (en
   }, 120_000);
 
   afterAll(async () => {
-    db?.destroy();
-    await server?.close();
-    vi.unstubAllEnvs();
+    await table?.close();
   });
 
   it('creates a room from its name, and returns the same room for the same name', async () => {

@@ -1,17 +1,14 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { tables } from '../../amplify/definition.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Author, ChatMessage } from '../../core/messages.ts';
 import type { AuditEntry, ModeratedMessage } from '../../core/moderation.ts';
 /* eslint-disable no-restricted-imports -- tests run the real embedded DynamoDB server of the local cloud */
-import { ensureTables } from '../../local/dynamodb/create-tables.ts';
-import { type DynamoEngine, type DynamoServer, startDynamoServer } from '../../local/dynamodb/dynamo-server.ts';
+import type { DynamoEngine } from '../../local/dynamodb/dynamo-server.ts';
+import { type LambdaTable, startLambdaTable } from '../../tests/support/lambda-table.ts';
 /* eslint-enable no-restricted-imports */
 import { createHistoryHandler } from '../history/history.ts';
 import { createAuthorDirectory } from '../lib/author-directory.ts';
-import { createDocumentClient } from '../lib/dynamo-client.ts';
 import { PublishFailedError } from '../lib/event-publisher.ts';
 import { createLogger } from '../lib/logger.ts';
 import { createMessageIdGenerator } from '../lib/message-id.ts';
@@ -60,7 +57,7 @@ const ROUTES = [
 ];
 
 describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('moderation on %s', (engine) => {
-  let server: DynamoServer;
+  let table: LambdaTable;
   let db: DynamoDBDocumentClient;
   let moderation: Moderation;
   let env: Record<string, string>;
@@ -88,22 +85,8 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('moderation on %s', 
     });
 
   beforeAll(async () => {
-    vi.stubEnv('AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED', 'true');
-    server = await startDynamoServer({ engine });
-    env = {
-      AWS_REGION: 'us-east-1',
-      AWS_ENDPOINT_URL_DYNAMODB: server.endpoint,
-      AWS_ACCESS_KEY_ID: 'local',
-      AWS_SECRET_ACCESS_KEY: 'local',
-      TABLE_NAME: TABLE,
-      POWERTOOLS_LOG_LEVEL: 'SILENT',
-      POWERTOOLS_METRICS_DISABLED: 'true',
-      RATE_LIMIT: 'off',
-    };
-    const admin = new DynamoDBClient({ region: env.AWS_REGION, endpoint: server.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-    await ensureTables(admin, tables, (name) => name);
-    admin.destroy();
-    db = createDocumentClient(env as { AWS_REGION: string });
+    table = await startLambdaTable(engine);
+    ({ env, db } = table);
     const rooms = createRoomStore(db, TABLE);
     const authors = createAuthorDirectory(db, TABLE);
     moderation = createModeration({
@@ -146,9 +129,7 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('moderation on %s', 
   }, 180_000);
 
   afterAll(async () => {
-    db?.destroy();
-    await server?.close();
-    vi.unstubAllEnvs();
+    await table?.close();
   });
 
   it.each(ROUTES)('answers 403 to a member on %s', async (routeKey) => {

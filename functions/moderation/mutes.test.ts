@@ -1,16 +1,13 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { tables } from '../../amplify/definition.ts';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Author, PersistRequest } from '../../core/messages.ts';
 import type { AuditEntry, ModerationPage, Mute } from '../../core/moderation.ts';
 /* eslint-disable no-restricted-imports -- tests run the real embedded DynamoDB server of the local cloud */
-import { ensureTables } from '../../local/dynamodb/create-tables.ts';
-import { type DynamoEngine, type DynamoServer, startDynamoServer } from '../../local/dynamodb/dynamo-server.ts';
+import type { DynamoEngine } from '../../local/dynamodb/dynamo-server.ts';
+import { type LambdaTable, startLambdaTable } from '../../tests/support/lambda-table.ts';
 /* eslint-enable no-restricted-imports */
 import { createAuthorDirectory, recordingAuthors } from '../lib/author-directory.ts';
-import { createDocumentClient } from '../lib/dynamo-client.ts';
 import { createLogger } from '../lib/logger.ts';
 import { createMessageIdGenerator } from '../lib/message-id.ts';
 import { MESSAGE_ORDER_INDEX, roomTimelinePk } from '../lib/message-item.ts';
@@ -54,7 +51,7 @@ function httpEvent(routeKey: string, { path, query, body, claims = modClaims }: 
 }
 
 describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('mutes on %s', (engine) => {
-  let server: DynamoServer;
+  let table: LambdaTable;
   let db: DynamoDBDocumentClient;
   let moderation: Moderation;
   let persist: PersistMessages;
@@ -82,13 +79,8 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('mutes on %s', (engi
   };
 
   beforeAll(async () => {
-    vi.stubEnv('AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED', 'true');
-    server = await startDynamoServer({ engine });
-    const env = { AWS_REGION: 'us-east-1', AWS_ENDPOINT_URL_DYNAMODB: server.endpoint, AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' };
-    const admin = new DynamoDBClient({ region: env.AWS_REGION, endpoint: server.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-    await ensureTables(admin, tables, (name) => name);
-    admin.destroy();
-    db = createDocumentClient(env);
+    table = await startLambdaTable(engine);
+    ({ db } = table);
     const rooms = createRoomStore(db, TABLE);
     const authors = createAuthorDirectory(db, TABLE);
     const logger = createLogger({ serviceName: 'test', logLevel: 'SILENT' });
@@ -129,9 +121,7 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('mutes on %s', (engi
   });
 
   afterAll(async () => {
-    db?.destroy();
-    await server?.close();
-    vi.unstubAllEnvs();
+    await table?.close();
   });
 
   it.each([

@@ -1,14 +1,11 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { tables } from '../../amplify/definition.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Author, PersistRequest } from '../../core/messages.ts';
 /* eslint-disable no-restricted-imports -- tests run the real embedded DynamoDB server of the local cloud */
-import { ensureTables } from '../../local/dynamodb/create-tables.ts';
-import { type DynamoEngine, type DynamoServer, startDynamoServer } from '../../local/dynamodb/dynamo-server.ts';
+import type { DynamoEngine } from '../../local/dynamodb/dynamo-server.ts';
+import { type LambdaTable, startLambdaTable } from '../../tests/support/lambda-table.ts';
 /* eslint-enable no-restricted-imports */
-import { createDocumentClient } from '../lib/dynamo-client.ts';
 import { BadRequestError } from '../lib/errors.ts';
 import { createLogger } from '../lib/logger.ts';
 import { createMessageIdGenerator } from '../lib/message-id.ts';
@@ -30,7 +27,7 @@ function request(roomId: string, author: Author, messages: { clientMsgId: string
 }
 
 describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('persist-messages on %s', (engine) => {
-  let server: DynamoServer;
+  let table: LambdaTable;
   let db: DynamoDBDocumentClient;
   let persist: PersistMessages;
   let roomCounter = 0;
@@ -44,29 +41,13 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('persist-messages on
   let env: Record<string, string> & { AWS_REGION: string };
 
   beforeAll(async () => {
-    vi.stubEnv('AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED', 'true');
-    server = await startDynamoServer({ engine });
-    env = {
-      AWS_REGION: 'us-east-1',
-      AWS_ENDPOINT_URL_DYNAMODB: server.endpoint,
-      AWS_ACCESS_KEY_ID: 'local',
-      AWS_SECRET_ACCESS_KEY: 'local',
-      TABLE_NAME: TABLE,
-      POWERTOOLS_LOG_LEVEL: 'SILENT',
-      POWERTOOLS_METRICS_DISABLED: 'true',
-      RATE_LIMIT: 'off',
-    };
-    const admin = new DynamoDBClient({ region: env.AWS_REGION, endpoint: server.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-    await ensureTables(admin, tables, (name) => name);
-    admin.destroy();
-    db = createDocumentClient(env);
+    table = await startLambdaTable(engine);
+    ({ env, db } = table);
     persist = createPersistMessagesHandler(env);
   }, 90_000);
 
   afterAll(async () => {
-    db?.destroy();
-    await server?.close();
-    vi.unstubAllEnvs();
+    await table?.close();
   });
 
   async function roomTimeline(roomId: string) {

@@ -1,12 +1,6 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { tables } from '../../amplify/definition.ts';
-/* eslint-disable no-restricted-imports -- tests run the real embedded DynamoDB server of the local cloud */
-import { ensureTables } from '../../local/dynamodb/create-tables.ts';
-import { type DynamoServer, startDynamoServer } from '../../local/dynamodb/dynamo-server.ts';
-/* eslint-enable no-restricted-imports */
-import { createDocumentClient } from '../lib/dynamo-client.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type LambdaTable, startLambdaTable } from '../../tests/support/lambda-table.ts';
 import { BadRequestError } from '../lib/errors.ts';
 import { createLogger } from '../lib/logger.ts';
 import { createSignalWindow, signalKey } from './signal-window.ts';
@@ -16,7 +10,7 @@ const TABLE = 'parley';
 const START = Date.parse('2026-03-01T12:00:00.000Z');
 
 describe('throttle-signals on dynalite', () => {
-  let server: DynamoServer;
+  let table: LambdaTable;
   let db: DynamoDBDocumentClient;
   let env: Record<string, string> & { AWS_REGION: string };
   let subCounter = 0;
@@ -32,26 +26,12 @@ describe('throttle-signals on dynalite', () => {
   }
 
   beforeAll(async () => {
-    vi.stubEnv('AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED', 'true');
-    server = await startDynamoServer({ engine: 'dynalite' });
-    env = {
-      AWS_REGION: 'us-east-1',
-      AWS_ENDPOINT_URL_DYNAMODB: server.endpoint,
-      AWS_ACCESS_KEY_ID: 'local',
-      AWS_SECRET_ACCESS_KEY: 'local',
-      TABLE_NAME: TABLE,
-      POWERTOOLS_LOG_LEVEL: 'SILENT',
-    };
-    const admin = new DynamoDBClient({ region: env.AWS_REGION, endpoint: server.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-    await ensureTables(admin, tables, (name) => name);
-    admin.destroy();
-    db = createDocumentClient(env);
+    table = await startLambdaTable('dynalite');
+    ({ env, db } = table);
   }, 90_000);
 
   afterAll(async () => {
-    db?.destroy();
-    await server?.close();
-    vi.unstubAllEnvs();
+    await table?.close();
   });
 
   it('allows the first signal of a user and records when', async () => {
