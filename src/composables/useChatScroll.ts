@@ -94,7 +94,8 @@ export function useChatScroll(options: ChatScrollOptions) {
   /** After any change of items or heights: follow the bottom, or put the anchor back in place. */
   function restore(): void {
     const el = options.scroller.value;
-    if (!el) return;
+    // Out of the document (a kept-alive room not shown): put back when it is shown again.
+    if (!el?.isConnected) return;
     if (atBottom.value) return scrollToBottom();
     const offset = anchor ? options.list.offsetOf(anchor.key) : undefined;
     const target = offset === undefined || !anchor ? undefined : offset - anchor.delta + options.list.contentTop();

@@ -67,7 +67,7 @@ export function useVirtualList(options: VirtualListOptions) {
     return low;
   }
 
-  const range = computed(() => {
+  const range = computed<{ start: number; end: number }>((previous) => {
     const count = options.keys.value.length;
     const view = viewport.value || FALLBACK_VIEWPORT;
     const top = synced.value || !options.startAtEnd ? scrollTop.value : Math.max(0, totalHeight.value - view);
@@ -75,7 +75,8 @@ export function useVirtualList(options: VirtualListOptions) {
     const first = indexAt(top);
     const start = Math.max(0, Math.min(indexAt(top - extra), first));
     const end = Math.min(count, indexAt(top + view + extra) + 1, start + maxItems);
-    return { start, end };
+    // The same window as before is the same object: nothing downstream re-renders for it.
+    return previous?.start === start && previous.end === end ? previous : { start, end };
   });
   const paddingTop = computed(() => offsets.value[range.value.start] ?? 0);
   const paddingBottom = computed(() => totalHeight.value - (offsets.value[range.value.end] ?? 0));
@@ -88,7 +89,8 @@ export function useVirtualList(options: VirtualListOptions) {
   /** Reads the scroller's position; call on scroll and after moving it. */
   function sync(): void {
     const el = options.scroller.value;
-    if (!el) return;
+    // Out of the document (a kept-alive room not shown) it reads as 0 by 0: keep the last window.
+    if (!el?.isConnected) return;
     scrollTop.value = el.scrollTop - contentTop();
     viewport.value = el.clientHeight;
     if (!synced.value) whenIdle(() => (painted.value = true));
@@ -96,6 +98,7 @@ export function useVirtualList(options: VirtualListOptions) {
   }
 
   const observed = new Set<HTMLElement>();
+  let firstPainted = false;
   const observer =
     typeof ResizeObserver === 'undefined'
       ? null
@@ -110,7 +113,14 @@ export function useVirtualList(options: VirtualListOptions) {
               changed = true;
             }
           }
-          if (changed) version.value += 1;
+          if (!changed) return;
+          // The first window's heights wait for the next frame: the rows it rendered are painted
+          // as they are first, and corrected (more rows, paddings) a frame later.
+          if (firstPainted) version.value += 1;
+          else requestAnimationFrame(() => {
+            firstPainted = true;
+            version.value += 1;
+          });
         });
 
   /** Function ref for each rendered item (it must carry `data-key`). */

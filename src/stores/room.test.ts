@@ -313,7 +313,7 @@ describe('the rooms store', () => {
     ctx.events.emit(roomChannel('a'), { type: 'message.created', message: storedMessage('a', 1) });
 
     await rooms.visit('a');
-    rooms.leave();
+    rooms.leave('a');
     expect(rooms.unread('a')).toBe(1);
 
     await rooms.visit('a');

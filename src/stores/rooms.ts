@@ -137,8 +137,9 @@ export const useRoomsStore = defineStore('rooms', () => {
     return useRoomStore(roomId).open();
   }
 
-  function leave(): void {
-    activeRoomId.value = null;
+  /** The view of `roomId` is gone; a room shown since then stays the active one. */
+  function leave(roomId: string): void {
+    if (activeRoomId.value === roomId) activeRoomId.value = null;
   }
 
   // Nothing replays what the socket missed: fill every subscribed room's gap, and refresh the
