@@ -29,3 +29,40 @@ test('scrolling up loads older pages without moving what is on screen', async ({
   await scroller.evaluate((el) => el.scrollTo(0, 0));
   await expect(feed.getByText('seed 99', { exact: true })).toBeAttached();
 });
+
+test('a room left for another and opened again is as it was left: scroll position and draft', async ({ page }) => {
+  const room = uniqueRoom('keep');
+  const other = uniqueRoom('other');
+  await seedRoom(bob, room, Array.from({ length: 120 }, (_, i) => `kept ${i}`));
+  await seedRoom(bob, other, ['elsewhere']);
+
+  await page.goto(`/rooms/${room}`);
+  await signIn(page, alice);
+  const feed = page.getByRole('feed', { name: `Messages in ${room}` });
+  await expect(feed.getByText('kept 119', { exact: true })).toBeInViewport();
+  const scroller = page.getByRole('region', { name: `Messages in ${room}` });
+  // Up by a screenful and a half: away from the bottom, short of where older pages load.
+  await scroller.evaluate((el) => el.scrollBy(0, -1.5 * el.clientHeight));
+  await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))');
+  const firstInView = async () =>
+    scroller.evaluate((el) => {
+      const top = el.getBoundingClientRect().top;
+      const article = [...el.querySelectorAll('article')].find((a) => a.getBoundingClientRect().top >= top);
+      return { text: article?.querySelector('.text')?.textContent, y: article?.getBoundingClientRect().top };
+    });
+  const left = await firstInView();
+  expect(left.text).toMatch(/^kept \d+$/);
+  await page.getByRole('textbox', { name: 'Message' }).fill('half-written');
+
+  await page.getByRole('link', { name: new RegExp(`# ${other}`) }).click();
+  await expect(page.getByRole('feed', { name: `Messages in ${other}` }).getByText('elsewhere')).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Message' })).toHaveValue('');
+  await page.getByRole('link', { name: new RegExp(`# ${room}`) }).click();
+  await expect(feed).toBeVisible();
+  await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))');
+
+  const back = await firstInView();
+  expect(back.text).toBe(left.text);
+  expect(Math.abs((back.y ?? 0) - (left.y ?? -100))).toBeLessThanOrEqual(2);
+  await expect(page.getByRole('textbox', { name: 'Message' })).toHaveValue('half-written');
+});

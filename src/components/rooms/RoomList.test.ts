@@ -1,0 +1,75 @@
+import { flushPromises, mount } from '@vue/test-utils';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createMemoryHistory, createRouter } from 'vue-router';
+import { SERVICES } from '../../services/services.ts';
+import { useRoomsStore } from '../../stores/rooms.ts';
+import { createTestContext } from '../../test-support/fake-services.ts';
+import RoomList from './RoomList.vue';
+
+let unmount: (() => void) | undefined;
+afterEach(() => unmount?.());
+
+async function mountList(url: string) {
+  const ctx = createTestContext({
+    rooms: [
+      { id: 'zeta', name: 'zeta', lastMessageAt: null },
+      { id: 'alpha', name: 'alpha', lastMessageAt: null },
+    ],
+  });
+  const router = createRouter({
+    history: createMemoryHistory(),
+    routes: [
+      { path: '/rooms', name: 'rooms', component: { render: () => null } },
+      { path: '/rooms/:roomId', name: 'room', component: { render: () => null } },
+    ],
+  });
+  await router.push(url);
+  await useRoomsStore(ctx.pinia).load();
+  const wrapper = mount(RoomList, {
+    global: { plugins: [ctx.pinia, router], provide: { [SERVICES as symbol]: ctx.services } },
+    attachTo: document.body,
+  });
+  unmount = () => wrapper.unmount();
+  return { wrapper, router };
+}
+
+describe('RoomList', () => {
+  it('lists the rooms by name as links to them, the open one marked as the current page', async () => {
+    const { wrapper } = await mountList('/rooms/zeta');
+
+    const links = wrapper.findAll('nav[aria-label="Rooms"] a');
+    expect(links.map((a) => [a.text(), a.attributes('href')])).toEqual([
+      ['# alpha', '/rooms/alpha'],
+      ['# zeta', '/rooms/zeta'],
+    ]);
+    expect(links.map((a) => a.attributes('aria-current') ?? null)).toEqual([null, 'page']);
+  });
+
+  it('opens a room in the app on a plain click, and moves the current-page mark', async () => {
+    const { wrapper, router } = await mountList('/rooms/zeta');
+
+    const click = new MouseEvent('click', { bubbles: true, cancelable: true, button: 0 });
+    wrapper.get('a[href="/rooms/alpha"]').element.dispatchEvent(click);
+    await flushPromises();
+
+    expect(click.defaultPrevented).toBe(true);
+    expect(router.currentRoute.value.fullPath).toBe('/rooms/alpha');
+    expect(wrapper.emitted('navigate')).toHaveLength(1);
+    expect(wrapper.get('a[aria-current="page"]').attributes('href')).toBe('/rooms/alpha');
+  });
+
+  it.each([{ ctrlKey: true }, { metaKey: true }, { shiftKey: true }, { button: 1 }])(
+    'leaves a click with %o to the browser (new tab or window)',
+    async (init) => {
+      const { wrapper, router } = await mountList('/rooms/zeta');
+
+      const click = new MouseEvent('click', { bubbles: true, cancelable: true, button: 0, ...init });
+      wrapper.get('a[href="/rooms/alpha"]').element.dispatchEvent(click);
+      await flushPromises();
+
+      expect(click.defaultPrevented).toBe(false);
+      expect(router.currentRoute.value.fullPath).toBe('/rooms/zeta');
+      expect(wrapper.emitted('navigate')).toBeUndefined();
+    },
+  );
+});
