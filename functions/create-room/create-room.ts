@@ -1,7 +1,7 @@
-import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
 import { createDocumentClient } from '../lib/dynamo-client.ts';
 import { AwsRuntimeEnvSchema, readEnv } from '../lib/env.ts';
-import { type HttpResult, json, readJsonBody, toErrorResponse } from '../lib/http-response.ts';
+import { type HttpHandler, httpHandler } from '../lib/http-handler.ts';
+import { json, readJsonBody } from '../lib/http-response.ts';
 import { readJwtCaller } from '../lib/jwt-claims.ts';
 import { createLogger, type Logger } from '../lib/logger.ts';
 import { metricsFromEnv, type MetricsSink } from '../lib/metrics.ts';
@@ -9,8 +9,7 @@ import { createRoomStore, type RoomStore } from '../lib/room-store.ts';
 import { CreateRoomEnvSchema } from './env.ts';
 import { parseRoomName } from './room-slug.ts';
 
-/** Takes `unknown` like every function's handler; API Gateway (payload 2.0) is the only caller. */
-export type CreateRoom = (event: unknown, context?: Context) => Promise<HttpResult>;
+export type CreateRoom = HttpHandler;
 
 export interface CreateRoomDeps {
   rooms: RoomStore;
@@ -36,26 +35,16 @@ export function createCreateRoomHandler(env: Record<string, string | undefined>)
 }
 
 export function createCreateRoom(deps: CreateRoomDeps): CreateRoom {
-  const { logger } = deps;
-  return async (event, context) => {
-    logger.resetKeys();
-    if (context) logger.addContext(context);
-    const request = event as APIGatewayProxyEventV2WithJWTAuthorizer;
-    try {
-      const { id, name } = parseRoomName(readJsonBody(request));
-      logger.appendKeys({ roomId: id });
-      const { room, created } = await deps.rooms.create({
-        id,
-        name,
-        createdBy: readJwtCaller(request).sub,
-        now: new Date(deps.clock()).toISOString(),
-      });
-      if (created) deps.metrics.count('RoomsCreated', 1);
-      return json(created ? 201 : 200, room);
-    } catch (error) {
-      return toErrorResponse(error, logger);
-    } finally {
-      deps.metrics.flush();
-    }
-  };
+  return httpHandler(deps, async (request) => {
+    const { id, name } = parseRoomName(readJsonBody(request));
+    deps.logger.appendKeys({ roomId: id });
+    const { room, created } = await deps.rooms.create({
+      id,
+      name,
+      createdBy: readJwtCaller(request).sub,
+      now: new Date(deps.clock()).toISOString(),
+    });
+    if (created) deps.metrics.count('RoomsCreated', 1);
+    return json(created ? 201 : 200, room);
+  });
 }

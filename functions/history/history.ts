@@ -1,8 +1,8 @@
-import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
 import { createDocumentClient } from '../lib/dynamo-client.ts';
 import { AwsRuntimeEnvSchema, readEnv } from '../lib/env.ts';
 import { NotFoundError } from '../lib/errors.ts';
-import { type HttpResult, json, toErrorResponse } from '../lib/http-response.ts';
+import { type HttpEvent, type HttpHandler, httpHandler } from '../lib/http-handler.ts';
+import { type HttpResult, json } from '../lib/http-response.ts';
 import { createLogger, type Logger } from '../lib/logger.ts';
 import { metricsFromEnv, type MetricsSink } from '../lib/metrics.ts';
 import { createRoomStore, type RoomStore } from '../lib/room-store.ts';
@@ -12,12 +12,8 @@ import { createMessageReader, type MessageReader } from './message-reader.ts';
 import { type MessagesQuery, parseMessagesQuery } from './messages-query.ts';
 import { createGapFillUpdatesReader, type GapFillUpdatesReader } from './gap-fill-updates.ts';
 
-export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
-/**
- * Takes `unknown` like every function's handler, so one runner type fits them all; API Gateway
- * (payload 2.0) is the only caller, so the event is read as `HttpEvent`.
- */
-export type History = (event: unknown, context?: Context) => Promise<HttpResult>;
+export type { HttpEvent };
+export type History = HttpHandler;
 
 export interface HistoryDeps {
   rooms: RoomStore;
@@ -41,20 +37,7 @@ export function createHistoryHandler(env: Record<string, string | undefined>): H
 }
 
 export function createHistory(deps: HistoryDeps): History {
-  const { logger } = deps;
-  return async (event, context) => {
-    logger.resetKeys();
-    if (context) logger.addContext(context);
-    const request = event as HttpEvent;
-    logger.appendKeys({ routeKey: request.routeKey });
-    try {
-      return await route(deps, request);
-    } catch (error) {
-      return toErrorResponse(error, logger);
-    } finally {
-      deps.metrics.flush();
-    }
-  };
+  return httpHandler(deps, (request) => route(deps, request));
 }
 
 async function route(deps: HistoryDeps, event: HttpEvent): Promise<HttpResult> {

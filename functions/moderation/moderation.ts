@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
 import { isValidRoomId } from '../../core/channels.ts';
 import { createAuthorDirectory } from '../lib/author-directory.ts';
 import { createDocumentClient } from '../lib/dynamo-client.ts';
 import { AwsRuntimeEnvSchema, readEnv } from '../lib/env.ts';
 import { BadRequestError, ConfigurationError, NotFoundError } from '../lib/errors.ts';
 import { createEventPublisher, PublishFailedError } from '../lib/event-publisher.ts';
+import { type HttpEvent, type HttpHandler, httpHandler } from '../lib/http-handler.ts';
 import { type HttpResult, json, readJsonBody, toErrorResponse } from '../lib/http-response.ts';
 import { createLogger, type Logger } from '../lib/logger.ts';
 import { createMetrics } from '../lib/metrics.ts';
@@ -21,9 +21,8 @@ import { listMutes, muteAuthor, parseMuteRequest, parseMuteSub, unmuteAuthor } f
 import { type MessageSearchDeps, searchMessages } from './message-search.ts';
 import { requireModerator } from './moderator-access.ts';
 
-export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
-/** Takes `unknown` like every function's handler; API Gateway (payload 2.0) is the only caller. */
-export type Moderation = (event: unknown, context?: Context) => Promise<HttpResult>;
+export type { HttpEvent };
+export type Moderation = HttpHandler;
 
 export type ModerationDeps = MessageSearchDeps & AuditSearchDeps & ModerationActionDeps & { logger: Logger };
 
@@ -60,22 +59,11 @@ export function createModerationHandler(env: Record<string, string | undefined>)
 }
 
 export function createModeration(deps: ModerationDeps): Moderation {
-  const { logger } = deps;
-  return async (event, context) => {
-    logger.resetKeys();
-    if (context) logger.addContext(context);
-    const request = event as HttpEvent;
-    logger.appendKeys({ routeKey: request.routeKey });
-    try {
-      const moderator = requireModerator(request);
-      logger.appendKeys({ moderatorSub: moderator.sub });
-      return await route(deps, request, moderator);
-    } catch (error) {
-      return toModerationErrorResponse(error, logger);
-    } finally {
-      deps.metrics.flush();
-    }
-  };
+  return httpHandler({ ...deps, toResponse: toModerationErrorResponse }, (request) => {
+    const moderator = requireModerator(request);
+    deps.logger.appendKeys({ moderatorSub: moderator.sub });
+    return route(deps, request, moderator);
+  });
 }
 
 async function route(deps: ModerationDeps, event: HttpEvent, moderator: ReturnType<typeof requireModerator>): Promise<HttpResult> {

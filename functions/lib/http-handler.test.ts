@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { BadRequestError } from './errors.ts';
+import { httpHandler } from './http-handler.ts';
+import { json } from './http-response.ts';
+import type { Logger } from './logger.ts';
+import type { MetricsSink } from './metrics.ts';
+
+/** Records what the edge logs, with the keys appended at the time: a stand-in for Powertools' Logger. */
+function recordingLogger() {
+  let keys: Record<string, unknown> = {};
+  const lines: Record<string, unknown>[] = [];
+  const line = (level: string) => (message: string) => lines.push({ level, message, ...keys });
+  const logger = {
+    resetKeys: () => (keys = {}),
+    addContext: () => undefined,
+    appendKeys: (more: Record<string, unknown>) => (keys = { ...keys, ...more }),
+    info: line('INFO'),
+    error: line('ERROR'),
+  } as unknown as Logger;
+  return { logger, lines };
+}
+
+function countingMetrics(): MetricsSink & { flushes: number } {
+  return {
+    flushes: 0,
+    count: () => undefined,
+    flush() {
+      this.flushes += 1;
+    },
+  };
+}
+
+const event = (routeKey: string) => ({ routeKey, headers: {}, isBase64Encoded: false });
+
+describe('httpHandler', () => {
+  it('answers with what the route returns, the route in every log line, metrics flushed', async () => {
+    const { logger, lines } = recordingLogger();
+    const metrics = countingMetrics();
+    const handler = httpHandler({ logger, metrics }, async (request) => {
+      logger.info('handled');
+      return json(200, { route: request.routeKey });
+    });
+
+    const result = await handler(event('GET /rooms'));
+
+    expect(result.statusCode).toBe(200);
+    expect(JSON.parse(result.body ?? '')).toEqual({ route: 'GET /rooms' });
+    expect(lines.map((line) => line.routeKey)).toEqual(['GET /rooms']);
+    expect(metrics.flushes).toBe(1);
+  });
+
+  it('maps a client error to its status and anything else to a bare 500, and flushes metrics either way', async () => {
+    const { logger, lines } = recordingLogger();
+    const metrics = countingMetrics();
+    let failure: Error = new BadRequestError('limit must be a number');
+    const handler = httpHandler({ logger, metrics }, async () => {
+      throw failure;
+    });
+
+    const rejected = await handler(event('GET /rooms/{roomId}/messages'));
+    failure = new Error('table is gone: arn:aws:dynamodb:…');
+    const failed = await handler(event('GET /rooms/{roomId}/messages'));
+
+    expect([rejected.statusCode, JSON.parse(rejected.body ?? '')]).toEqual([400, { message: 'limit must be a number' }]);
+    expect([failed.statusCode, JSON.parse(failed.body ?? '')]).toEqual([500, { message: 'Internal server error' }]);
+    expect(lines.map((line) => line.level)).toEqual(['INFO', 'ERROR']);
+    expect(metrics.flushes).toBe(2);
+  });
+
+  it('uses a function’s own error mapping when it has one', async () => {
+    const { logger } = recordingLogger();
+    const handler = httpHandler({ logger, metrics: countingMetrics(), toResponse: () => json(502, { message: 'saved, not published' }) }, async () => {
+      throw new Error('publish failed');
+    });
+
+    expect((await handler(event('POST /moderation/messages/{id}/remove'))).statusCode).toBe(502);
+  });
+
+  it('starts every invocation with fresh log keys: nothing of the request before leaks into the next', async () => {
+    const { logger, lines } = recordingLogger();
+    const handler = httpHandler({ logger, metrics: countingMetrics() }, async (request) => {
+      if (request.routeKey === 'GET /rooms/{roomId}/messages') logger.appendKeys({ roomId: 'lobby' });
+      logger.info('handled');
+      return json(200, {});
+    });
+
+    await handler(event('GET /rooms/{roomId}/messages'));
+    await handler(event('GET /rooms'));
+
+    expect(lines.map((line) => [line.routeKey, line.roomId])).toEqual([
+      ['GET /rooms/{roomId}/messages', 'lobby'],
+      ['GET /rooms', undefined],
+    ]);
+  });
+});
