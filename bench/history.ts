@@ -32,6 +32,7 @@ import { createRoomStore } from '../functions/lib/room-store.ts';
 import { createMessageWriter } from '../functions/persist-messages/message-writer.ts';
 import { ensureTables } from '../local/dynamodb/create-tables.ts';
 import { startDynamoServer } from '../local/dynamodb/dynamo-server.ts';
+import { httpEvent } from '../tests/support/http-event.ts';
 import { appendReport } from './lib/report.ts';
 import { median, percentile } from './lib/stats.ts';
 
@@ -94,17 +95,11 @@ async function seedRoom(db: DynamoDBDocumentClient, roomId: string, count: numbe
 }
 
 function pageRequest(roomId: string, before?: string): HttpEvent {
-  return {
-    version: '2.0',
-    routeKey: 'GET /rooms/{roomId}/messages',
-    rawPath: `/rooms/${roomId}/messages`,
-    rawQueryString: '',
-    headers: {},
-    pathParameters: { roomId },
-    queryStringParameters: { limit: String(PAGE), ...(before ? { before } : {}) },
-    isBase64Encoded: false,
-    requestContext: { authorizer: { jwt: { claims: { sub: 'bench' }, scopes: null } } },
-  } as unknown as HttpEvent;
+  return httpEvent('GET /rooms/{roomId}/messages', {
+    path: { roomId },
+    query: { limit: String(PAGE), ...(before ? { before } : {}) },
+    claims: { sub: 'bench' },
+  });
 }
 
 async function getPage(history: History, roomId: string, before?: string): Promise<{ items: ChatMessage[]; nextCursor?: string }> {

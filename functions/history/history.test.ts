@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Author, ChatMessage } from '../../core/messages.ts';
 /* eslint-disable no-restricted-imports -- tests run the real embedded DynamoDB server of the local cloud */
 import type { DynamoEngine } from '../../local/dynamodb/dynamo-server.ts';
+import { httpEvent as eventFor, type HttpCall } from '../../tests/support/http-event.ts';
 import { type LambdaTable, startLambdaTable } from '../../tests/support/lambda-table.ts';
 /* eslint-enable no-restricted-imports */
 import { createDocumentClient } from '../lib/dynamo-client.ts';
@@ -24,25 +25,8 @@ const BIG_ROOM_SIZE = 2500;
 const TYPICAL_TEXT = 'A typical chat line of about a hundred characters, give or take a few words here and there. 🙂';
 const ada: Author = { sub: 'sub-ada', username: 'ada', displayName: 'Ada' };
 
-interface Request {
-  path?: Record<string, string>;
-  query?: Record<string, string>;
-  body?: string;
-}
-
-function httpEvent(routeKey: string, { path, query, body }: Request = {}): HttpEvent {
-  return {
-    version: '2.0',
-    routeKey,
-    rawPath: '/',
-    rawQueryString: '',
-    headers: {},
-    pathParameters: path,
-    queryStringParameters: query,
-    body,
-    isBase64Encoded: false,
-    requestContext: { authorizer: { jwt: { claims: { sub: ada.sub, 'cognito:groups': '[members]' }, scopes: null } } },
-  } as unknown as HttpEvent;
+function httpEvent(routeKey: string, request: Omit<HttpCall, 'claims'> = {}): HttpEvent {
+  return eventFor(routeKey, { ...request, claims: { sub: ada.sub, 'cognito:groups': '[members]' } });
 }
 
 function parse(result: Awaited<ReturnType<History>>) {
@@ -58,7 +42,7 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('history on %s', (en
   const bigRoom: ChatMessage[] = [];
 
   // POST /rooms is served by its own function (create-room); everything else by history.
-  const call = async (routeKey: string, request?: Request) =>
+  const call = async (routeKey: string, request?: Omit<HttpCall, 'claims'>) =>
     parse(await (routeKey === 'POST /rooms' ? createRoomHandler : history)(httpEvent(routeKey, request)));
   const getMessages = (roomId: string, query?: Record<string, string>) =>
     call('GET /rooms/{roomId}/messages', { path: { roomId }, query });

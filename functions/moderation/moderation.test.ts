@@ -5,6 +5,7 @@ import type { Author, ChatMessage } from '../../core/messages.ts';
 import type { AuditEntry, ModeratedMessage } from '../../core/moderation.ts';
 /* eslint-disable no-restricted-imports -- tests run the real embedded DynamoDB server of the local cloud */
 import type { DynamoEngine } from '../../local/dynamodb/dynamo-server.ts';
+import { httpEvent as eventFor, type HttpCall } from '../../tests/support/http-event.ts';
 import { type LambdaTable, startLambdaTable } from '../../tests/support/lambda-table.ts';
 /* eslint-enable no-restricted-imports */
 import { createHistoryHandler } from '../history/history.ts';
@@ -26,26 +27,8 @@ const member = { sub: 'sub-bob', 'cognito:username': 'sub-bob', 'cognito:groups'
 const START = Date.UTC(2025, 0, 1);
 const BIG_ROOM_SIZE = 1500;
 
-interface Request {
-  path?: Record<string, string>;
-  query?: Record<string, string>;
-  body?: string;
-  claims?: Record<string, string>;
-}
-
-function httpEvent(routeKey: string, { path, query, body, claims = mod }: Request = {}): HttpEvent {
-  return {
-    version: '2.0',
-    routeKey,
-    rawPath: '/',
-    rawQueryString: '',
-    headers: {},
-    pathParameters: path,
-    queryStringParameters: query,
-    body,
-    isBase64Encoded: false,
-    requestContext: { authorizer: { jwt: { claims, scopes: null } } },
-  } as unknown as HttpEvent;
+function httpEvent(routeKey: string, request: Partial<HttpCall> = {}): HttpEvent {
+  return eventFor(routeKey, { ...request, claims: request.claims ?? mod });
 }
 
 const ROUTES = [
@@ -67,7 +50,7 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('moderation on %s', 
   const seeded: ChatMessage[] = [];
   const byText = (text: string) => seeded.find((m) => m.text === text)!;
 
-  const call = async (routeKey: string, request?: Request) => {
+  const call = async (routeKey: string, request?: Partial<HttpCall>) => {
     const result = await moderation(httpEvent(routeKey, request));
     const text = result.body ?? '';
     return { status: result.statusCode, headers: result.headers ?? {}, text, body: text.startsWith('{') ? JSON.parse(text) : null };

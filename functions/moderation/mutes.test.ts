@@ -5,6 +5,7 @@ import type { Author, PersistRequest } from '../../core/messages.ts';
 import type { AuditEntry, ModerationPage, Mute } from '../../core/moderation.ts';
 /* eslint-disable no-restricted-imports -- tests run the real embedded DynamoDB server of the local cloud */
 import type { DynamoEngine } from '../../local/dynamodb/dynamo-server.ts';
+import { httpEvent as eventFor, type HttpCall } from '../../tests/support/http-event.ts';
 import { type LambdaTable, startLambdaTable } from '../../tests/support/lambda-table.ts';
 /* eslint-enable no-restricted-imports */
 import { createAuthorDirectory, recordingAuthors } from '../lib/author-directory.ts';
@@ -28,26 +29,8 @@ const modClaims = { sub: 'sub-mod', 'cognito:username': 'sub-mod', preferred_use
 const memberClaims = { sub: 'sub-bob', 'cognito:username': 'sub-bob', 'cognito:groups': '[]' };
 const HOUR = 3600;
 
-interface Call {
-  path?: Record<string, string>;
-  query?: Record<string, string>;
-  body?: unknown;
-  claims?: Record<string, string>;
-}
-
-function httpEvent(routeKey: string, { path, query, body, claims = modClaims }: Call = {}): HttpEvent {
-  return {
-    version: '2.0',
-    routeKey,
-    rawPath: '/',
-    rawQueryString: '',
-    headers: {},
-    pathParameters: path,
-    queryStringParameters: query,
-    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-    isBase64Encoded: false,
-    requestContext: { authorizer: { jwt: { claims, scopes: null } } },
-  } as unknown as HttpEvent;
+function httpEvent(routeKey: string, call: Partial<HttpCall> = {}): HttpEvent {
+  return eventFor(routeKey, { ...call, claims: call.claims ?? modClaims });
 }
 
 describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('mutes on %s', (engine) => {
@@ -59,7 +42,7 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('mutes on %s', (engi
   let clientMsg = 0;
   const counted: [string, number][] = [];
 
-  const call = async (routeKey: string, request?: Call) => {
+  const call = async (routeKey: string, request?: Partial<HttpCall>) => {
     const result = await moderation(httpEvent(routeKey, request));
     return { status: result.statusCode, body: JSON.parse(result.body ?? 'null') };
   };
