@@ -3,33 +3,15 @@
  * dropped, the persist Lambda fails at random and the cloud is SIGKILLed and restarted once on
  * the same ports and data.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CloudProcess, startCloudProcess } from '../support/cloud-process.ts';
-import type { SoakClient } from './soak-client.ts';
-import { runSoakPhase, startSoakClients } from './soak-run.ts';
+import { describe, expect, it } from 'vitest';
+import { useCloudProcess } from './cloud-fixture.ts';
+import { runSoakPhase } from './soak-run.ts';
 
 describe('faults during load: drops, persist failures, a crash and restart', () => {
-  let dir: string;
-  let cloud: CloudProcess;
-  let clients: SoakClient[];
-
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'parley-faults-'));
-    cloud = await startCloudProcess({ dir, flags: ['--rate-limit', 'off', '--load-users', '12'] });
-    clients = await startSoakClients(cloud, 12);
-  });
-
-  afterAll(async () => {
-    await Promise.all((clients ?? []).map((c) => c.amplify.close()));
-    await cloud?.stop();
-    await rm(dir, { recursive: true, force: true });
-  });
+  const fixture = useCloudProcess('faults', { clients: 12 });
 
   it('loses no acknowledged message, stores each once, broadcasts nothing unstored, and every client converges', { timeout: 90_000 }, async () => {
-    const figures = await runSoakPhase(cloud, clients, {
+    const figures = await runSoakPhase(fixture.cloud, fixture.clients, {
       name: 'faults',
       rooms: 3,
       messagesPerClient: 10,

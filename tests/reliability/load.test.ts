@@ -2,33 +2,15 @@
  * The load run, small (issue 7; full size: `npm run soak`): real aws-amplify clients, each in
  * its own realm, subscribe to their room and send a mix of `events.post` and `channel.publish`.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CloudProcess, startCloudProcess } from '../support/cloud-process.ts';
-import type { SoakClient } from './soak-client.ts';
-import { runSoakPhase, startSoakClients } from './soak-run.ts';
+import { describe, expect, it } from 'vitest';
+import { useCloudProcess } from './cloud-fixture.ts';
+import { runSoakPhase } from './soak-run.ts';
 
 describe('load: real clients across rooms', () => {
-  let dir: string;
-  let cloud: CloudProcess;
-  let clients: SoakClient[];
-
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'parley-load-'));
-    cloud = await startCloudProcess({ dir, flags: ['--rate-limit', 'off', '--load-users', '12'] });
-    clients = await startSoakClients(cloud, 12);
-  });
-
-  afterAll(async () => {
-    await Promise.all((clients ?? []).map((c) => c.amplify.close()));
-    await cloud?.stop();
-    await rm(dir, { recursive: true, force: true });
-  });
+  const fixture = useCloudProcess('load', { clients: 12 });
 
   it('stores every message exactly once and delivers each to every subscriber of its room once', async () => {
-    const figures = await runSoakPhase(cloud, clients, { name: 'load', rooms: 3, messagesPerClient: 6, seed: 1, sendDeadlineMs: 20_000, convergeTimeoutMs: 20_000 });
+    const figures = await runSoakPhase(fixture.cloud, fixture.clients, { name: 'load', rooms: 3, messagesPerClient: 6, seed: 1, sendDeadlineMs: 20_000, convergeTimeoutMs: 20_000 });
 
     expect(figures).toMatchObject({
       sent: 72,
