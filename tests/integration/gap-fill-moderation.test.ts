@@ -2,11 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChatMessage, HistoryItem } from '../../core/messages.ts';
 import { gapFillAfterId } from '../../core/timeline-cursor.ts';
-import { demoUsers } from '../../local/demo-users.ts';
 import { type LocalCloud, startLocalCloud } from '../../local/local-cloud.ts';
-import { type AmplifyTestClient, startAmplifyClient } from '../support/amplify-client.ts';
+import { type AmplifyTestClient, signedInDemoClients } from '../support/amplify-client.ts';
 
-const [alice, , moderator] = demoUsers as [(typeof demoUsers)[0], (typeof demoUsers)[0], (typeof demoUsers)[0]];
 
 interface GapFillPage {
   items: HistoryItem[];
@@ -34,9 +32,7 @@ describe('gap fill carries moderation that happened during the outage', () => {
 
   beforeAll(async () => {
     cloud = await startLocalCloud({ port: 0, rateLimit: 'off' });
-    aliceClient = startAmplifyClient(cloud.outputs);
-    modClient = startAmplifyClient(cloud.outputs);
-    await Promise.all([aliceClient.signIn(alice.email, alice.password), modClient.signIn(moderator.email, moderator.password)]);
+    [aliceClient, modClient] = (await signedInDemoClients(cloud.outputs, 'alice', 'mod')) as [AmplifyTestClient, AmplifyTestClient];
     roomId = ((await aliceClient.rest('POST', '/rooms', { name: roomName })).body as { id: string }).id;
     for (const text of ['first', 'second', 'third']) {
       expect(await aliceClient.post(`/chat/rooms/${roomId}`, [{ type: 'message', clientMsgId: randomUUID(), text }])).toBeNull();

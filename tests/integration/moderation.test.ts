@@ -2,11 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChatMessage, HistoryItem } from '../../core/messages.ts';
 import type { AuditEntry, ModeratedMessage, ModerationActionResult, ModerationPage } from '../../core/moderation.ts';
-import { demoUsers } from '../../local/demo-users.ts';
 import { type LocalCloud, startLocalCloud } from '../../local/local-cloud.ts';
-import { type AmplifyTestClient, startAmplifyClient } from '../support/amplify-client.ts';
+import { type AmplifyTestClient, signedInDemoClients } from '../support/amplify-client.ts';
 
-const [alice, bob, moderator] = demoUsers as [(typeof demoUsers)[0], (typeof demoUsers)[0], (typeof demoUsers)[0]];
 
 const ROUTES: ['GET' | 'POST', string][] = [
   ['GET', '/moderation/messages'],
@@ -39,14 +37,7 @@ describe('the moderation API against the local cloud', () => {
 
   beforeAll(async () => {
     cloud = await startLocalCloud({ port: 0, rateLimit: 'off' });
-    aliceClient = startAmplifyClient(cloud.outputs);
-    bobClient = startAmplifyClient(cloud.outputs);
-    modClient = startAmplifyClient(cloud.outputs);
-    await Promise.all([
-      aliceClient.signIn(alice.email, alice.password),
-      bobClient.signIn(bob.email, bob.password),
-      modClient.signIn(moderator.email, moderator.password),
-    ]);
+    [aliceClient, bobClient, modClient] = (await signedInDemoClients(cloud.outputs, 'alice', 'bob', 'mod')) as [AmplifyTestClient, AmplifyTestClient, AmplifyTestClient];
     await aliceClient.rest('POST', '/rooms', { name: roomA });
     await aliceClient.rest('POST', '/rooms', { name: roomB });
     // In order, one at a time, so that ids (time order) follow this list.

@@ -9,11 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChatMessage, MessageCreatedEvent } from '../../core/messages.ts';
 import type { AuditEntry, ModerationPage, Mute, UnmuteResult } from '../../core/moderation.ts';
 import { mutedError, mutedUntil } from '../../core/muted-error.ts';
-import { demoUsers } from '../../local/demo-users.ts';
 import { type LocalCloud, startLocalCloud } from '../../local/local-cloud.ts';
-import { type AmplifyTestClient, startAmplifyClient } from '../support/amplify-client.ts';
+import { type AmplifyTestClient, signedInDemoClients } from '../support/amplify-client.ts';
 
-const [alice, bob, moderator] = demoUsers as [(typeof demoUsers)[0], (typeof demoUsers)[0], (typeof demoUsers)[0]];
 
 interface Failed {
   identifier: string;
@@ -40,14 +38,7 @@ describe('mutes against the local cloud', () => {
 
   beforeAll(async () => {
     cloud = await startLocalCloud({ port: 0, rateLimit: 'off' });
-    aliceClient = startAmplifyClient(cloud.outputs);
-    bobClient = startAmplifyClient(cloud.outputs);
-    modClient = startAmplifyClient(cloud.outputs);
-    await Promise.all([
-      aliceClient.signIn(alice.email, alice.password),
-      bobClient.signIn(bob.email, bob.password),
-      modClient.signIn(moderator.email, moderator.password),
-    ]);
+    [aliceClient, bobClient, modClient] = (await signedInDemoClients(cloud.outputs, 'alice', 'bob', 'mod')) as [AmplifyTestClient, AmplifyTestClient, AmplifyTestClient];
     await aliceClient.rest('POST', '/rooms', { name: roomId });
     // Alice posts once, so the author directory knows her display name.
     expect(await aliceClient.post(channel, [message('hi, I am Alice')])).toBeNull();

@@ -7,11 +7,9 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChatMessage, MessageCreatedEvent, TypingSignal } from '../../core/messages.ts';
 import type { DynamoEngine } from '../../local/dynamodb/dynamo-server.ts';
-import { demoUsers } from '../../local/demo-users.ts';
 import { type LocalCloud, startLocalCloud } from '../../local/local-cloud.ts';
-import { type AmplifyTestClient, startAmplifyClient } from '../support/amplify-client.ts';
+import { type AmplifyTestClient, signedInDemoClients } from '../support/amplify-client.ts';
 
-const [alice, bob] = demoUsers as [(typeof demoUsers)[0], (typeof demoUsers)[0]];
 const NOT_STORED = 'Message not stored; please retry';
 
 interface Failed {
@@ -69,9 +67,7 @@ describe.each<{ engine: DynamoEngine; pagedRoomSize: number }>([
 
   beforeAll(async () => {
     cloud = await startLocalCloud({ port: 0, rateLimit: 'off', dynamo: engine });
-    aliceClient = startAmplifyClient(cloud.outputs);
-    bobClient = startAmplifyClient(cloud.outputs);
-    await Promise.all([aliceClient.signIn(alice.email, alice.password), bobClient.signIn(bob.email, bob.password)]);
+    [aliceClient, bobClient] = (await signedInDemoClients(cloud.outputs, 'alice', 'bob')) as [AmplifyTestClient, AmplifyTestClient];
   });
 
   afterAll(async () => {
@@ -207,9 +203,7 @@ describe('per-user rate limit and identity', () => {
 
   beforeAll(async () => {
     cloud = await startLocalCloud({ port: 0, rateLimit: { count: 3, seconds: 60 } });
-    aliceClient = startAmplifyClient(cloud.outputs);
-    bobClient = startAmplifyClient(cloud.outputs);
-    await Promise.all([aliceClient.signIn(alice.email, alice.password), bobClient.signIn(bob.email, bob.password)]);
+    [aliceClient, bobClient] = (await signedInDemoClients(cloud.outputs, 'alice', 'bob')) as [AmplifyTestClient, AmplifyTestClient];
   });
 
   afterAll(async () => {

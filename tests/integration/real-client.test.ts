@@ -6,9 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MessageCreatedEvent } from '../../core/messages.ts';
 import { demoUsers } from '../../local/demo-users.ts';
 import { type LocalCloud, startLocalCloud } from '../../local/local-cloud.ts';
-import { type AmplifyTestClient, startAmplifyClient } from '../support/amplify-client.ts';
+import { type AmplifyTestClient, signedInDemoClients, startAmplifyClient } from '../support/amplify-client.ts';
 
-const [alice, bob] = demoUsers as [(typeof demoUsers)[0], (typeof demoUsers)[0]];
+const [alice] = demoUsers as [(typeof demoUsers)[0]];
 
 describe('the real aws-amplify client against the local cloud', () => {
   let cloud: LocalCloud;
@@ -19,9 +19,7 @@ describe('the real aws-amplify client against the local cloud', () => {
 
   beforeAll(async () => {
     cloud = await startLocalCloud({ port: 0, rateLimit: 'off' });
-    aliceClient = startAmplifyClient(cloud.outputs);
-    bobClient = startAmplifyClient(cloud.outputs);
-    await Promise.all([aliceClient.signIn(alice.email, alice.password), bobClient.signIn(bob.email, bob.password)]);
+    [aliceClient, bobClient] = (await signedInDemoClients(cloud.outputs, 'alice', 'bob')) as [AmplifyTestClient, AmplifyTestClient];
     await aliceClient.rest('POST', '/rooms', { name: room });
     await Promise.all([aliceClient.subscribe('room', channel), bobClient.subscribe('room', channel)]);
   });

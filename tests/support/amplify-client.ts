@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { demoUsers } from '../../local/demo-users.ts';
 import type { BackendOutputs } from '../../src/config.ts';
 import type { ClientCommand, HttpMethod, WorkerMessage } from './amplify-client-worker.ts';
 
@@ -114,4 +115,25 @@ export function startAmplifyClient(outputs: BackendOutputs): AmplifyTestClient {
     subscriptionErrors,
     close: async () => void (await worker.terminate()),
   };
+}
+
+/** The demo users of `local/demo-users.ts`, by the name before their email's `@`. */
+export type DemoUserName = 'alice' | 'bob' | 'mod';
+
+/** One real aws-amplify client per named demo user, each signed in, in the order named. */
+export async function signedInDemoClients(outputs: BackendOutputs, ...names: DemoUserName[]): Promise<AmplifyTestClient[]> {
+  const users = names.map((name) => {
+    const user = demoUsers.find((u) => u.email.startsWith(`${name}@`));
+    if (!user) throw new Error(`No demo user ${name}`);
+    return user;
+  });
+  const clients = users.map(() => startAmplifyClient(outputs));
+  try {
+    await Promise.all(users.map((user, i) => clients[i]?.signIn(user.email, user.password)));
+    return clients;
+  } catch (error) {
+    // The caller never gets the clients, so it could not close their workers.
+    await Promise.all(clients.map((client) => client.close()));
+    throw error;
+  }
 }
