@@ -1,4 +1,4 @@
-import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, paginateQuery, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Author, ChatMessage } from '../../core/messages.ts';
 
 /**
@@ -49,19 +49,11 @@ export function createAuthorDirectory(client: DynamoDBDocumentClient, tableName:
       const normalized = normalizeAuthorName(name);
       if (normalized === '') return [];
       const subs: string[] = [];
-      let startKey: Record<string, unknown> | undefined;
-      do {
-        const page = await client.send(
-          new QueryCommand({
-            TableName: tableName,
-            KeyConditionExpression: 'pk = :pk',
-            ExpressionAttributeValues: { ':pk': `NAME#${normalized}` },
-            ExclusiveStartKey: startKey,
-          }),
-        );
-        subs.push(...(page.Items ?? []).map((item) => item.sub as string));
-        startKey = page.LastEvaluatedKey;
-      } while (startKey);
+      const pages = paginateQuery(
+        { client },
+        { TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `NAME#${normalized}` } },
+      );
+      for await (const page of pages) subs.push(...(page.Items ?? []).map((item) => item.sub as string));
       return subs;
     },
   };

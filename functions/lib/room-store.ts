@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, paginateQuery, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 
 /** A room as the HTTP API returns it. */
 export interface Room {
@@ -43,19 +43,8 @@ export function createRoomStore(client: DynamoDBDocumentClient, tableName: strin
 
     async list() {
       const rooms: Room[] = [];
-      let startKey: Record<string, unknown> | undefined;
-      do {
-        const page = await client.send(
-          new QueryCommand({
-            TableName: tableName,
-            KeyConditionExpression: 'pk = :pk',
-            ExpressionAttributeValues: { ':pk': ROOMS_PK },
-            ExclusiveStartKey: startKey,
-          }),
-        );
-        rooms.push(...(page.Items ?? []).map(toRoom));
-        startKey = page.LastEvaluatedKey;
-      } while (startKey);
+      const pages = paginateQuery({ client }, { TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': ROOMS_PK } });
+      for await (const page of pages) rooms.push(...(page.Items ?? []).map(toRoom));
       return rooms;
     },
 
