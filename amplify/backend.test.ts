@@ -135,7 +135,12 @@ describe('the HTTP API', () => {
     chat.hasResourceProperties('AWS::ApiGatewayV2::Api', {
       ProtocolType: 'HTTP',
       // DELETE: `DELETE /moderation/mutes/{sub}` (unmute) from the console, a cross-origin call.
-      CorsConfiguration: Match.objectLike({ AllowOrigins: Match.arrayWith(['http://localhost:5173']), AllowMethods: ['GET', 'POST', 'DELETE', 'OPTIONS'] }),
+      CorsConfiguration: Match.objectLike({
+        AllowOrigins: Match.arrayWith(['http://localhost:5173']),
+        AllowMethods: ['GET', 'POST', 'DELETE', 'OPTIONS'],
+        AllowHeaders: ['authorization', 'content-type', 'x-amz-date', 'x-amz-user-agent', 'x-api-key'],
+        MaxAge: 3600,
+      }),
     });
   });
 

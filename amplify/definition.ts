@@ -169,5 +169,20 @@ export const routes: RouteDefinition[] = [
   { method: 'DELETE', path: '/moderation/mutes/{sub}', functionName: 'moderation' },
 ];
 
+/**
+ * CORS of the HTTP API, as API Gateway applies it (it answers preflights itself and sets these on
+ * every response): the deployment (amplify/api/http-api.ts) and the local cloud's HTTP API both
+ * read it. The allowed origins are the app's, given where each runs.
+ */
+export const httpApiCors = {
+  // DELETE: `DELETE /moderation/mutes/{sub}` (unmute) from the console, a cross-origin call.
+  allowMethods: ['GET', 'POST', 'DELETE', 'OPTIONS'],
+  allowHeaders: ['authorization', 'content-type', 'x-amz-date', 'x-amz-user-agent', 'x-api-key'],
+  /** What the app may read of a cross-origin response: the moderation export's file name and cut-off marks. */
+  exposeHeaders: ['content-disposition', 'x-parley-export-truncated', 'x-parley-export-next-cursor'],
+  /** How long a browser may reuse a preflight answer. */
+  maxAgeSeconds: 3600,
+} as const;
+
 export const MODERATORS_GROUP = 'moderators';
 export const userGroups = [MODERATORS_GROUP];

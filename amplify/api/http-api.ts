@@ -5,7 +5,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
-import type { FunctionName, RouteDefinition } from '../definition.ts';
+import { type FunctionName, httpApiCors, type RouteDefinition } from '../definition.ts';
 
 export interface HttpApiDeps {
   userPool: IUserPool;
@@ -14,9 +14,6 @@ export interface HttpApiDeps {
   /** The app's origins, for CORS. */
   allowOrigins: string[];
 }
-
-/** Response headers the app may read cross-origin: the moderation export's name and cut-off marks. */
-export const HTTP_API_EXPOSE_HEADERS = ['content-disposition', 'x-parley-export-truncated', 'x-parley-export-next-cursor'] as const;
 
 /**
  * The history/moderation HTTP API: every route from the shared definition, each behind the
@@ -35,11 +32,10 @@ export function createHttpApi(scope: Construct, routes: readonly RouteDefinition
     defaultAuthorizer: authorizer,
     corsPreflight: {
       allowOrigins: deps.allowOrigins,
-      allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.DELETE, CorsHttpMethod.OPTIONS],
-      allowHeaders: ['authorization', 'content-type', 'x-amz-date', 'x-amz-user-agent', 'x-api-key'],
-      // The console reads the export's file name and cut-off marks (a cross-origin fetch sees only safelisted headers).
-      exposeHeaders: [...HTTP_API_EXPOSE_HEADERS],
-      maxAge: Duration.hours(1),
+      allowMethods: httpApiCors.allowMethods.map((method) => CorsHttpMethod[method]),
+      allowHeaders: [...httpApiCors.allowHeaders],
+      exposeHeaders: [...httpApiCors.exposeHeaders],
+      maxAge: Duration.seconds(httpApiCors.maxAgeSeconds),
     },
   });
   const integrations = new Map<FunctionName, HttpLambdaIntegration>();

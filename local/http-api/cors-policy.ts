@@ -1,14 +1,10 @@
 /**
  * CORS as an HTTP API with a `CorsConfiguration` applies it: API Gateway answers preflight
  * `OPTIONS` requests itself, and puts its own CORS headers on every response, replacing any the
- * integration returned. Pure: the server asks it for headers.
+ * integration returned, from the same configuration as the deployment (`httpApiCors`). Pure: the
+ * server asks it for headers.
  */
-
-export const CORS_ALLOW_HEADERS = ['authorization', 'content-type', 'x-amz-date', 'x-amz-user-agent', 'x-api-key'];
-/** As `allowMethods` in amplify/api/http-api.ts (DELETE: `DELETE /moderation/mutes/{sub}`). */
-export const CORS_ALLOW_METHODS = ['GET', 'POST', 'DELETE', 'OPTIONS'];
-/** As `exposeHeaders` in amplify/api/http-api.ts: what the app may read of a cross-origin response. */
-export const CORS_EXPOSE_HEADERS = ['content-disposition', 'x-parley-export-truncated', 'x-parley-export-next-cursor'];
+import { httpApiCors } from '../../amplify/definition.ts';
 
 const LOCALHOST_ORIGIN = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d{1,5})?$/;
 
@@ -33,15 +29,16 @@ export function createCorsPolicy(allowOrigins?: readonly string[]): CorsPolicy {
   return {
     responseHeaders(origin): Record<string, string> {
       const allowed = allowOrigin(origin);
-      return allowed ? { 'access-control-allow-origin': allowed, 'access-control-expose-headers': CORS_EXPOSE_HEADERS.join(',') } : {};
+      return allowed ? { 'access-control-allow-origin': allowed, 'access-control-expose-headers': httpApiCors.exposeHeaders.join(',') } : {};
     },
     preflightHeaders(origin): Record<string, string> {
       const allowed = allowOrigin(origin);
       if (!allowed) return {};
       return {
         'access-control-allow-origin': allowed,
-        'access-control-allow-methods': CORS_ALLOW_METHODS.join(','),
-        'access-control-allow-headers': CORS_ALLOW_HEADERS.join(','),
+        'access-control-allow-methods': httpApiCors.allowMethods.join(','),
+        'access-control-allow-headers': httpApiCors.allowHeaders.join(','),
+        'access-control-max-age': String(httpApiCors.maxAgeSeconds),
       };
     },
   };
