@@ -59,7 +59,7 @@ export function createModerationHandler(env: Record<string, string | undefined>)
 }
 
 export function createModeration(deps: ModerationDeps): Moderation {
-  return httpHandler({ ...deps, toResponse: toModerationErrorResponse }, (request) => {
+  return httpHandler({ logger: deps.logger, metrics: deps.metrics, toResponse: toModerationErrorResponse }, (request) => {
     const moderator = requireModerator(request);
     deps.logger.appendKeys({ moderatorSub: moderator.sub });
     return route(deps, request, moderator);
