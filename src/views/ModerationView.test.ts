@@ -1,31 +1,14 @@
-import { flushPromises, mount } from '@vue/test-utils';
+import { flushPromises } from '@vue/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createMemoryHistory, createRouter, type Router } from 'vue-router';
-import { MODERATION_SERVICE } from '../services/moderation.ts';
-import { SERVICES } from '../services/services.ts';
 import { createFakeModeration, type FakeModeration, moderatedRows } from '../test-support/fake-moderation.ts';
-import { createTestContext } from '../test-support/fake-services.ts';
-import ModerationView from './ModerationView.vue';
+import { mountModerationView } from '../test-support/mount-moderation-view.ts';
 
 let unmount: (() => void) | undefined;
 afterEach(() => unmount?.());
 
 async function mountAt(url: string, fake: FakeModeration = createFakeModeration(moderatedRows('lobby', 3))) {
-  const { pinia, services } = createTestContext({ rooms: [{ id: 'lobby', name: 'lobby', lastMessageAt: null }] });
-  const router: Router = createRouter({
-    history: createMemoryHistory(),
-    routes: [
-      { path: '/moderation', name: 'moderation', component: ModerationView },
-      { path: '/rooms/:roomId', name: 'room', component: { render: () => null } },
-    ],
-  });
-  await router.push(url);
-  const wrapper = mount(ModerationView, {
-    global: { plugins: [pinia, router], provide: { [SERVICES as symbol]: services, [MODERATION_SERVICE as symbol]: fake } },
-    attachTo: document.body,
-  });
+  const { wrapper, router } = await mountModerationView(url, fake);
   unmount = () => wrapper.unmount();
-  await flushPromises();
   return { wrapper, router, fake };
 }
 

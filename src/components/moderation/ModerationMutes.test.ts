@@ -1,12 +1,9 @@
-import { flushPromises, mount } from '@vue/test-utils';
+import { flushPromises } from '@vue/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createMemoryHistory, createRouter } from 'vue-router';
 import type { AuditEntry, Mute } from '../../../core/moderation.ts';
-import { MODERATION_SERVICE } from '../../services/moderation.ts';
-import { SERVICES } from '../../services/services.ts';
 import { createFakeModeration, type FakeModeration, moderatedRows, MORGAN } from '../../test-support/fake-moderation.ts';
-import { BOB, createTestContext } from '../../test-support/fake-services.ts';
-import ModerationView from '../../views/ModerationView.vue';
+import { BOB } from '../../test-support/fake-services.ts';
+import { mountModerationView } from '../../test-support/mount-moderation-view.ts';
 
 let unmount: (() => void) | undefined;
 afterEach(() => unmount?.());
@@ -15,22 +12,9 @@ const ALICE = { sub: 'sub-alice', username: 'alice@parley.local', displayName: '
 const muteOf = (user: typeof ALICE, until: string): Mute => ({ user, until, at: '2026-11-30T12:00:00.000Z', by: MORGAN, reason: `${user.displayName} flooded` });
 
 async function mountAt(url: string, fake: FakeModeration) {
-  const { pinia, services } = createTestContext({ rooms: [{ id: 'lobby', name: 'lobby', lastMessageAt: null }] });
-  const router = createRouter({
-    history: createMemoryHistory(),
-    routes: [
-      { path: '/moderation', name: 'moderation', component: ModerationView },
-      { path: '/rooms/:roomId', name: 'room', component: { render: () => null } },
-    ],
-  });
-  await router.push(url);
-  const wrapper = mount(ModerationView, {
-    global: { plugins: [pinia, router], provide: { [SERVICES as symbol]: services, [MODERATION_SERVICE as symbol]: fake } },
-    attachTo: document.body,
-  });
-  unmount = () => wrapper.unmount();
-  await flushPromises();
-  return { wrapper, router };
+  const mounted = await mountModerationView(url, fake);
+  unmount = () => mounted.wrapper.unmount();
+  return mounted;
 }
 
 describe('muting from the console', () => {
