@@ -1,7 +1,7 @@
 /**
- * `npm run fuzz`: hostile input at full size (issue 7). The protocol fuzz (≥ 10,000 fast-check
- * frames over the WebSocket and HTTP publish bodies, each checked against the reply the
- * reference documents, with a bystander subscription and the cloud's memory watched), then the
+ * `npm run fuzz`: hostile input at full size. The protocol fuzz (≥ 10,000 fast-check
+ * frames over the WebSocket and HTTP publish bodies, each checked against the reply AppSync
+ * Events documents, with a bystander subscription and the cloud's memory watched), then the
  * identity and access matrix. The local cloud runs as a child process. Prints the figures and
  * appends them to RELIABILITY.md. Flags: `--frames n --bodies n --seed n`.
  */

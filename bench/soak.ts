@@ -1,5 +1,5 @@
 /**
- * `npm run soak`: the load run, then the fault run, at full size (issue 7). 200 real aws-amplify
+ * `npm run soak`: the load run, then the fault run, at full size. 200 real aws-amplify
  * clients (one `node:vm` realm each, see tests/support/amplify-realm.ts) across 20 rooms, 50
  * messages each, alternating `events.post` and `channel.publish`; the local cloud runs as a child
  * process (`local/cli.ts`, on-disk data, fixed ports). Prints the figures and appends them to

@@ -1,5 +1,6 @@
 /**
- * `ctx.identity` objects as AppSync Events builds them per auth mode (appsync-events.md §2.6).
+ * `ctx.identity` objects as AppSync Events builds them per auth mode: for a user pool token the
+ * `sub`, issuer, username, every claim, source IP and groups; for AWS_IAM the signing principal.
  * Pure.
  */
 import type { CognitoIdentity, IamIdentity } from '../events/contracts.ts';

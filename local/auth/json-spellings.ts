@@ -2,7 +2,7 @@
  * The spellings a client may have signed for a JSON body the service only sees re-serialized.
  * AppSync Events re-serializes WebSocket frames before checking SigV4, so clients whose
  * serializer escapes differently (Swift escapes `/`, others `<`, `>`, `&` or non-ASCII) would
- * otherwise fail (appsync-events.md §2.4). Pure.
+ * otherwise fail with a signature mismatch. Pure.
  */
 
 /** `body` first, then its compact `JSON.stringify` form and that form's escaped variants, without duplicates. */

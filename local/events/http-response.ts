@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ServiceError } from './service-error.ts';
 
-/** The request headers browser clients send to `/event` (reference §5: CORS). */
+/** The request headers browser clients send to `/event` (any auth mode's, plus Amplify's user agent), so their preflight passes. */
 const ALLOWED_HEADERS = 'content-type, x-api-key, authorization, x-amz-date, x-amz-security-token, x-amz-user-agent';
 
 export function corsHeaders(req: IncomingMessage): Record<string, string> {

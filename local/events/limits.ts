@@ -4,7 +4,7 @@ export const EVENT_LIMITS = {
   /** Per event, measured on the event string's UTF-8 bytes. */
   maxEventBytes: 240 * 1024,
   /**
-   * Arrays and objects nested in one event. AppSync documents no limit (UNCONFIRMED); 1,000 is
+   * Arrays and objects nested in one event. AppSync documents no limit; 1,000 is
    * the default of common JSON parsers (Jackson's), and far below the ~4,500 levels at which
    * copying a payload into the handler sandbox overflows V8's stack.
    */

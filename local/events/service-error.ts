@@ -36,7 +36,7 @@ export function internalFailure(message: string): ServiceError {
 
 /**
  * An onPublish failure: `util.unauthorized()` → 401 `UnauthorizedException`; `util.error(…)`
- * and other handler errors → 403 with the handler's errorType, as the reference notes.
+ * and other handler errors → 403 with the handler's errorType, as AppSync answers an HTTP publish.
  */
 export function publishHandlerError(error: HandlerError): ServiceError {
   if (HANDLER_UNAUTHORIZED.has(error.errorType)) return unauthorized(error.message || undefined);

@@ -60,7 +60,7 @@ async function invokeDataSource(
   }
 }
 
-/** Runs `request` → data source → `response` (reference §7), honouring `runtime.earlyReturn`. */
+/** Runs `request` → data source → `response`, as AppSync runs a handler with a data source, honouring `runtime.earlyReturn`. */
 async function runRequestResponse(
   runner: Runner,
   ctx: HandlerContext,

@@ -1,6 +1,6 @@
 /**
  * The errors the sandbox reports, spelled as AppSync Events reports them where that is known
- * (reference §4.3, §4.4, §6.4). Pure.
+ * (the errorType strings its frames and official clients use). Pure.
  */
 import type { HandlerError, PublishHandlerResult } from '../events/contracts.ts';
 
@@ -11,7 +11,11 @@ export const HANDLER_ERROR_TYPE = 'HandlerError';
 
 const UNAUTHORIZED_MESSAGE = 'You are not authorized to make this call.';
 
-/** `util.unauthorized()`: `UnauthorizedException` on publish, `Unauthorized` on subscribe (AMP-14947). */
+/**
+ * `util.unauthorized()`: `UnauthorizedException` on publish; on subscribe the service answers
+ * `subscribe_error` with errorType `Unauthorized` (not `…Exception`), which aws-amplify scopes to
+ * that one subscription rather than closing the socket.
+ */
 export function unauthorizedError(operation: Operation): HandlerError {
   return {
     errorType: operation === 'SUBSCRIBE' ? 'Unauthorized' : 'UnauthorizedException',

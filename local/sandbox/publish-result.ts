@@ -6,7 +6,7 @@ function crash(message: string): PublishHandlerResult {
 }
 
 /**
- * Applies AppSync's onPublish return rules (reference §6.3) to what a handler returned:
+ * Applies AppSync's onPublish return rules to what a handler returned:
  * entries with `error` fail, others are broadcast in returned order; `null` entries are
  * ignored; events not returned are dropped; an unknown or repeated id fails the whole publish.
  * `null`/`undefined` as the whole value broadcasts nothing.

@@ -55,7 +55,7 @@ export function urlDecode(value: string): string {
   return decodeURIComponent(value.replace(/\+/g, ' '));
 }
 
-/** The strings `util.authType()` returns, from the shape of `ctx.identity` (reference §2.6). */
+/** The strings `util.authType()` returns, from the shape of `ctx.identity` (each auth mode builds a different one). */
 export function authTypeOf(identity: unknown): string {
   if (typeof identity !== 'object' || identity === null) return 'API Key Authorization';
   const has = (key: string): boolean => Object.hasOwn(identity, key);

@@ -1,7 +1,7 @@
 /**
- * aws-amplify always derives `wss://` from the Events endpoint (amplify-js #12894), but the
- * local cloud speaks plain `ws://` on loopback. In local mode only, wrap the global WebSocket
- * so connections to the local events host use `ws://`. Installed before the first connect.
+ * aws-amplify always derives `wss://` from the Events endpoint (it has no plain `ws://` option),
+ * but the local cloud speaks plain `ws://` on loopback. In local mode only, wrap the global
+ * WebSocket so connections to the local events host use `ws://`. Installed before the first connect.
  */
 export function installLocalWebSocket(eventsUrl: string, target: { WebSocket: typeof WebSocket } = globalThis): void {
   const host = new URL(eventsUrl).host;

@@ -15,8 +15,8 @@ interface GapFillPage {
 
 /**
  * A member who was offline while a moderator removed (or restored) an *older* message missed that
- * broadcast; the gap fill after their newest message must bring the change (issue 5: nothing lost
- * across a reconnect; issue 6: removed messages disappear).
+ * broadcast; the gap fill after their newest message must bring the change, so nothing is lost
+ * across a reconnect and a removed message disappears for them too.
  */
 describe('gap fill carries moderation that happened during the outage', () => {
   let cloud: LocalCloud;

@@ -1,5 +1,5 @@
 /**
- * Mutes end to end (issue 6, "Beyond"): a moderator mutes a member through the HTTP API with a
+ * Mutes end to end: a moderator mutes a member through the HTTP API with a
  * real JWT; the member's real aws-amplify client then publishes through the local cloud's Event
  * API, `chat` handler and persist Lambda, and each event fails with `Muted` and the end time;
  * nothing is broadcast or stored until the unmute.

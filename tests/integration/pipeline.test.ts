@@ -1,5 +1,5 @@
 /**
- * The message pipeline end to end (issue 4): the real aws-amplify client publishes through the
+ * The message pipeline end to end: the real aws-amplify client publishes through the
  * local cloud's Event API, the `chat` handler, the persist Lambda and DynamoDB, and reads back
  * through the history API. The persistence tests run on dynalite and on DynamoDB Local.
  */

@@ -1,5 +1,5 @@
 /**
- * "At most 1 typing signal per 2 s per user", enforced by the server (issue 4): the real
+ * At most one typing signal per 2 s per user, enforced by the server: the real
  * aws-amplify client publishes through the local cloud's `signals` handler and the
  * `throttle-signals` Lambda on dynalite. Extra signals are dropped: acknowledged, never delivered.
  */

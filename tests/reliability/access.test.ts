@@ -1,5 +1,5 @@
 /**
- * Identity and access (issue 7): forged authors, tampered/expired/foreign tokens on every
+ * Identity and access: forged authors, tampered/expired/foreign tokens on every
  * surface, members on other channels and on every moderation route. 0 successes, each with the
  * documented error. Also run by `npm run fuzz`.
  */

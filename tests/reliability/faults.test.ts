@@ -1,5 +1,5 @@
 /**
- * The fault run, small (issue 7; full size: `npm run soak`): the load run while connections are
+ * The fault run, small (full size: `npm run soak`): the load run while connections are
  * dropped, the persist Lambda fails at random and the cloud is SIGKILLed and restarted once on
  * the same ports and data.
  */

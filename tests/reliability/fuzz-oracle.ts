@@ -1,19 +1,19 @@
 /**
- * What the Events API must answer to any frame or HTTP publish body, written from the protocol
- * reference (`/work/shared/reference/appsync-events.md` §3.1, §4.3–4.5, §5, §13) and the local
- * cloud's documented choices for what the reference leaves UNCONFIRMED. Independent of the
+ * What the Events API must answer to any frame or HTTP publish body, written from AppSync Events'
+ * documented protocol (channel and id rules, the frame catalogue, quotas, HTTP publish errors)
+ * and, where AWS leaves a case open, the local cloud's documented choices. Independent of the
  * server's code: the fuzz run checks the server against this. Pure.
  */
 
-/** Reference §4.3: operation ids. */
+/** Operation ids: unique among the connection's active operations, 1–128 of these characters. */
 const OPERATION_ID = /^[a-zA-Z0-9-_+]{1,128}$/;
-/** Reference §3.1: one channel segment. */
+/** One channel segment: 1–50 letters, digits and `-`, not starting or ending with `-`. */
 const SEGMENT = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,48}[A-Za-z0-9])?$/;
 const ROOM_ID = /^[a-z0-9-]{1,50}$/;
 export const NAMESPACES = ['chat', 'signals'];
 /**
- * Reference §4.5 and §5 quotas; `eventNesting` (arrays and objects in one event) is the local
- * cloud's documented choice (`local/events/limits.ts`), as the reference names no limit.
+ * AppSync Events' quotas; `eventNesting` (arrays and objects in one event) is the local cloud's
+ * documented choice (`local/events/limits.ts`), as AWS names no limit.
  */
 export const LIMITS = { events: 5, eventBytes: 240 * 1024, eventNesting: 1000, requestBytes: Math.floor(1.2 * 1024 * 1024), subscribeBytes: 240 * 1024, subscriptions: 200 };
 
@@ -38,7 +38,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Reference §3.1 (+ §3.2 wildcards on subscribe only); null when malformed, else its segments. */
+/** 1–5 segments, the first the namespace; `*` only as the whole last segment and only on subscribe. Null when malformed, else its segments. */
 export function channelSegments(raw: unknown, subscribe: boolean): string[] | null {
   if (typeof raw !== 'string' || raw.length === 0) return null;
   const segments = raw.replace(/^\//, '').replace(/\/$/, '').split('/');
@@ -53,7 +53,7 @@ function isRoomChannel(segments: string[]): boolean {
   return segments.length === 3 && segments[1] === 'rooms' && ROOM_ID.test(segments[2]!);
 }
 
-/** Credentials in the frame (reference §4.3: `authorization`, or Amplify's nested copy), else the connection's. */
+/** Credentials in the frame (`authorization`, or the copy Amplify nests in `payload.extensions`), else the connection's. */
 function frameAuthorized(frame: Record<string, unknown>, state: OracleState): boolean {
   const direct = frame.authorization;
   const payload = frame.payload;
@@ -71,9 +71,9 @@ export function headersAuthorized(headers: Record<string, unknown>, state: Oracl
 export type PublishVerdict = { ok: true; events: number } | { ok: false; errorTypes: string[]; status: number[] };
 
 /**
- * A publish (WebSocket or HTTP), in the reference's order (§13.6): quotas and events → channel →
+ * A publish (WebSocket or HTTP), checked in this order: quotas and events → channel →
  * namespace → authorization → onPublish. The room handlers refuse non-room channels with
- * `util.error(…, 'BadRequestException')` (HTTP 403, reference §5).
+ * `util.error(…, 'BadRequestException')`, which an HTTP publish answers with 403.
  */
 export function publishVerdict(channel: unknown, events: unknown, requestBytes: number, authorized: boolean): PublishVerdict {
   if (requestBytes > LIMITS.requestBytes) return { ok: false, errorTypes: BAD_REQUEST, status: [413] };
@@ -138,7 +138,7 @@ export function expectedReply(text: string, state: OracleState): Expected {
     if (state.active.has(id)) return { type: 'subscribe_error', id, errorTypes: ['DuplicatedOperationError'] };
     if (state.active.size >= LIMITS.subscriptions) return { type: 'subscribe_error', id, errorTypes: ['MaxSubscriptionsReachedError'] };
     if (!frameAuthorized(value, state)) return { type: 'subscribe_error', id, errorTypes: UNAUTHORIZED };
-    // onSubscribe's `util.unauthorized()` surfaces as `Unauthorized` (reference §4.3, AMP-14947).
+    // onSubscribe's `util.unauthorized()` surfaces as errorType `Unauthorized`, not `UnauthorizedException`.
     if (!isRoomChannel(segments)) return { type: 'subscribe_error', id, errorTypes: ['Unauthorized'] };
     state.active.add(id);
     return { type: 'subscribe_success', id };
@@ -163,7 +163,7 @@ export function mismatch(expected: Expected, frame: Record<string, unknown>): st
   return null;
 }
 
-/** Reference §4.3/§5: every event index exactly once in `successful` or `failed`; failed entries carry an integer code and a message. */
+/** A publish result: every event index exactly once in `successful` or `failed`; failed entries carry an integer code and a message. */
 export function partitionMismatch(body: Record<string, unknown>, events: number): string | null {
   const successful = body.successful as { index?: unknown; identifier?: unknown }[] | undefined;
   const failed = body.failed as { index?: unknown; identifier?: unknown; code?: unknown; message?: unknown }[] | undefined;

@@ -1,5 +1,5 @@
 /**
- * The protocol fuzz run (issue 7): fast-check frames over the realtime WebSocket and bodies
+ * The protocol fuzz run: fast-check frames over the realtime WebSocket and bodies
  * over `POST /event`, each checked against `fuzz-oracle.ts`, while a bystander subscription
  * must keep receiving a heartbeat and the cloud's memory is watched. Shared by
  * `tests/reliability/fuzz.test.ts` (small) and `npm run fuzz` (full size).
@@ -285,7 +285,7 @@ async function check(socket: RawEventsSocket, expected: ReturnType<typeof expect
   }
 }
 
-/** Reference §5: the status, `x-amzn-ErrorType` and `{"errors":[…]}` body of an HTTP publish. */
+/** An HTTP publish's error answer: the status, the `x-amzn-ErrorType` header and an `{"errors":[…]}` body. */
 function httpMismatch(body: string, headers: Record<string, string>, state: OracleState, status: number, errorTypeHeader: string | null, text: string): string | null {
   let parsed: unknown;
   try {

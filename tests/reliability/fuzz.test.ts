@@ -1,6 +1,6 @@
 /**
- * The protocol fuzz run, small (issue 7; full size: `npm run fuzz`): every frame and HTTP body
- * gets the reply `fuzz-oracle.ts` derives from the protocol reference, a bystander keeps
+ * The protocol fuzz run, small (full size: `npm run fuzz`): every frame and HTTP body gets the
+ * reply `fuzz-oracle.ts` derives from AppSync Events' documented protocol, a bystander keeps
  * receiving, and the cloud stays up.
  */
 import { describe, expect, it } from 'vitest';

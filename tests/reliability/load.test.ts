@@ -1,5 +1,5 @@
 /**
- * The load run, small (issue 7; full size: `npm run soak`): real aws-amplify clients, each in
+ * The load run, small (full size: `npm run soak`): real aws-amplify clients, each in
  * its own realm, subscribe to their room and send a mix of `events.post` and `channel.publish`.
  */
 import { describe, expect, it } from 'vitest';

@@ -1,5 +1,5 @@
 /**
- * The load and fault runs (issue 7): many real aws-amplify clients across rooms, each sending a
+ * The load and fault runs: many real aws-amplify clients across rooms, each sending a
  * mix of `events.post` and `channel.publish`, optionally while connections are dropped, the
  * persist Lambda fails and the local cloud is killed and restarted. Shared by
  * `tests/reliability/*.test.ts` (small sizes) and `npm run soak` (full size).
