@@ -119,7 +119,7 @@ export interface MuteRequest {
 /** A running mute: one row of `GET /moderation/mutes` (ending soonest first), and the answer to a mute. */
 export interface Mute {
   user: Author;
-  /** When it ends (ISO 8601); the author's publishes fail with `Muted` until then. */
+  /** When it ends (ISO 8601); the author's publishes fail with `MUTED` until then. */
   until: string;
   /** When it was set (ISO 8601). */
   at: string;

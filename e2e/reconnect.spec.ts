@@ -63,7 +63,7 @@ test("a send the server did not store shows the server's error, and Retry stores
   await page.getByRole('textbox', { name: 'Message' }).fill('second time lucky');
   await page.getByRole('textbox', { name: 'Message' }).press('Enter');
   const failed = page.getByRole('feed').locator('article').filter({ hasText: 'second time lucky' });
-  await expect(failed.getByRole('alert')).toContainText('Not sent: Message not stored; please retry');
+  await expect(failed.getByRole('alert')).toContainText('Not sent: the server could not store it');
   await page.screenshot({ path: test.info().outputPath('failed-send.png') });
 
   await failed.getByRole('button', { name: 'Retry' }).click();

@@ -7,6 +7,8 @@ export abstract class AppError extends Error {
   abstract readonly code: string;
   /** HTTP status when the error reaches an HTTP caller. */
   abstract readonly httpStatus: number;
+  /** For an error that lasts until a known time: when a retry can succeed (ISO 8601, UTC). */
+  readonly retryAt?: string;
 
   constructor(message: string, options?: ErrorOptions) {
     super(message, options);
@@ -46,8 +48,13 @@ export class ForbiddenError extends AppError {
 
 /** The caller published more than the deployment's rate limit allows (see persist-messages). */
 export class RateLimitedError extends AppError {
-  readonly code = 'RateLimited';
+  readonly code = 'RATE_LIMITED';
   readonly httpStatus = 429;
+
+  /** `retryAt`: when the author's current limit window ends. */
+  constructor(message: string, override readonly retryAt: string) {
+    super(message);
+  }
 }
 
 /** A retried publish names a message a moderator has removed; its text is not sent again. */
@@ -58,6 +65,11 @@ export class MessageRemovedError extends AppError {
 
 /** The author is muted (`POST /moderation/mutes`): their publishes fail per event until the mute ends. */
 export class MutedError extends AppError {
-  readonly code = 'Muted';
+  readonly code = 'MUTED';
   readonly httpStatus = 403;
+
+  /** `retryAt`: when the mute ends. */
+  constructor(message: string, override readonly retryAt: string) {
+    super(message);
+  }
 }

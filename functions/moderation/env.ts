@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LogLevelSchema } from '../lib/env.ts';
+import { PowertoolsEnvFields } from '../lib/env.ts';
 
 /**
  * What the deployment sets for `moderation` (the CDK passes it with `satisfies ModerationEnv`).
@@ -11,10 +11,6 @@ export const ModerationEnvSchema = z.object({
   TABLE_NAME: z.string().min(1),
   /** The Event API's HTTP publish endpoint, `https://<http domain>/event`. */
   EVENT_API_URL: z.url(),
-  POWERTOOLS_SERVICE_NAME: z.string().min(1).optional(),
-  POWERTOOLS_METRICS_NAMESPACE: z.string().min(1).optional(),
-  /** 'true' drops metrics instead of printing EMF (local runs, tests). */
-  POWERTOOLS_METRICS_DISABLED: z.enum(['true', 'false']).optional(),
-  POWERTOOLS_LOG_LEVEL: LogLevelSchema.optional(),
+  ...PowertoolsEnvFields,
 });
 export type ModerationEnv = z.infer<typeof ModerationEnvSchema>;

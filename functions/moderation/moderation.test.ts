@@ -211,7 +211,7 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('moderation on %s', 
 
     const retry = await persist({ roomId: 'general', author: ada, messages: [{ eventId: 'e', clientMsgId: 'to-remove', text: 'oops' }] });
 
-    expect(retry.results[0]).toEqual({ eventId: 'e', error: 'MESSAGE_REMOVED' });
+    expect(retry.results[0]).toEqual({ eventId: 'e', error: 'MESSAGE_REMOVED: Message to-remove was removed by a moderator' });
   });
 
   it('restores a message once and publishes it back', async () => {

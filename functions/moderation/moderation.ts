@@ -8,7 +8,7 @@ import { createEventPublisher, PublishFailedError } from '../lib/event-publisher
 import { type HttpEvent, type HttpHandler, httpHandler } from '../lib/http-handler.ts';
 import { type HttpResult, json, readJsonBody, toErrorResponse } from '../lib/http-response.ts';
 import { createLogger, type Logger } from '../lib/logger.ts';
-import { createMetrics } from '../lib/metrics.ts';
+import { metricsFromEnv } from '../lib/metrics.ts';
 import { createMessageIdGenerator, isMessageId } from '../lib/message-id.ts';
 import { createRoomStore } from '../lib/room-store.ts';
 import { type AuditSearchDeps, searchAudit } from './audit-search.ts';
@@ -48,11 +48,7 @@ export function createModerationHandler(env: Record<string, string | undefined>)
       },
     }),
     logger: createLogger({ serviceName: config.POWERTOOLS_SERVICE_NAME ?? 'moderation', logLevel: config.POWERTOOLS_LOG_LEVEL }),
-    metrics: createMetrics({
-      namespace: config.POWERTOOLS_METRICS_NAMESPACE ?? 'Parley',
-      serviceName: config.POWERTOOLS_SERVICE_NAME ?? 'moderation',
-      disabled: config.POWERTOOLS_METRICS_DISABLED === 'true',
-    }),
+    metrics: metricsFromEnv(config, 'moderation'),
     clock: Date.now,
     nextId: createMessageIdGenerator((length) => randomBytes(length)),
   });

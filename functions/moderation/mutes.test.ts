@@ -134,14 +134,14 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('mutes on %s', (engi
     expect(counted).toEqual([['AuthorsMuted', 1]]);
   });
 
-  it("fails every event of a muted author with Muted and the end time, stores nothing, and leaves others alone", async () => {
+  it("fails every event of a muted author with MUTED and the end time, stores nothing, and leaves others alone", async () => {
     const { body } = await mute({ author: 'sub-ada', durationSeconds: 3600, reason: 'cool down' });
     const before = await roomTexts();
 
     const muted = await publish(ada, 'one', 'two');
     const other = await publish(bob, 'still here');
 
-    const error = `Muted: you are muted until ${(body as Mute).until}`;
+    const error = `MUTED: you are muted; retry after ${(body as Mute).until}`;
     expect(muted.results).toEqual([
       { eventId: 'e-0', error },
       { eventId: 'e-1', error },

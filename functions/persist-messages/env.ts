@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LogLevelSchema } from '../lib/env.ts';
+import { PowertoolsEnvFields } from '../lib/env.ts';
 
 /**
  * What the deployment sets for `persist-messages` (the CDK passes it with `satisfies
@@ -8,11 +8,7 @@ import { LogLevelSchema } from '../lib/env.ts';
 export const PersistMessagesEnvSchema = z.object({
   /** Physical name of the `parley` table. */
   TABLE_NAME: z.string().min(1),
-  POWERTOOLS_SERVICE_NAME: z.string().min(1).optional(),
-  POWERTOOLS_METRICS_NAMESPACE: z.string().min(1).optional(),
-  /** 'true' drops metrics instead of printing EMF (local runs, tests). */
-  POWERTOOLS_METRICS_DISABLED: z.enum(['true', 'false']).optional(),
-  POWERTOOLS_LOG_LEVEL: LogLevelSchema.optional(),
+  ...PowertoolsEnvFields,
   /**
    * Per-author publish limit: `off` or `<count>/<seconds>`. Unset means `DEFAULT_RATE_LIMIT`, so
    * a forgotten variable never switches the protection off.
@@ -24,5 +20,5 @@ export const PersistMessagesEnvSchema = z.object({
 });
 export type PersistMessagesEnv = z.infer<typeof PersistMessagesEnvSchema>;
 
-/** More than 20 messages in 10 s from one author fail with `RateLimited`. */
+/** More than 20 messages in 10 s from one author fail with `RATE_LIMITED`. */
 export const DEFAULT_RATE_LIMIT = '20/10';

@@ -1,6 +1,7 @@
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseEventError } from '../../core/event-errors.ts';
 import type { Author, PersistRequest } from '../../core/messages.ts';
 /* eslint-disable no-restricted-imports -- tests run the real embedded DynamoDB server of the local cloud */
 import type { DynamoEngine } from '../../local/dynamodb/dynamo-server.ts';
@@ -155,7 +156,7 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('persist-messages on
 
     expect(results.map((r) => [r.eventId, r.message?.text, r.error])).toEqual([
       ['event-0', 'fine', undefined],
-      ['event-1', undefined, 'INTERNAL'],
+      ['event-1', undefined, 'INTERNAL: Message not stored; please retry'],
       ['event-2', 'also fine', undefined],
     ]);
     expect((await roomTimeline(roomId)).map((item) => item.text)).toEqual(['fine', 'also fine']);
@@ -183,9 +184,10 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('persist-messages on
     expect((await rooms.get(roomId))?.lastMessageAt).toBe('2999-01-01T00:00:00.000Z');
   });
 
-  it('fails the events over the rate limit with RateLimited, per author, counting across batches', async () => {
+  it('fails the events over the rate limit with RATE_LIMITED and the end of the window, per author, counting across batches', async () => {
     const roomId = await newRoom();
     const limited = withLimit('3/60');
+    const startedAt = Date.now();
     const batch = (author: Author, from: number, count: number) =>
       request(roomId, author, Array.from({ length: count }, (_, i) => ({ clientMsgId: `rl-${from + i}`, text: `m${from + i}` })));
 
@@ -194,13 +196,19 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('persist-messages on
     const third = await limited(batch(ada, 4, 1));
     const bobs = await limited(batch(bob, 0, 3));
 
-    expect([...first.results, ...second.results, ...third.results].map((r) => r.error ?? r.message?.text)).toEqual([
+    const results = [...first.results, ...second.results, ...third.results];
+    const retryAt = parseEventError(results[3]?.error)?.retryAt ?? '';
+    expect(results.map((r) => r.error ?? r.message?.text)).toEqual([
       'm0',
       'm1',
       'm2',
-      'RateLimited: more than 3 messages in 60 s; retry later',
-      'RateLimited: more than 3 messages in 60 s; retry later',
+      `RATE_LIMITED: more than 3 messages in 60 s; retry after ${retryAt}`,
+      `RATE_LIMITED: more than 3 messages in 60 s; retry after ${retryAt}`,
     ]);
+    // The fixed window's end: the next whole minute after the refused publish.
+    expect(Date.parse(retryAt) % 60_000).toBe(0);
+    expect(Date.parse(retryAt)).toBeGreaterThan(startedAt);
+    expect(Date.parse(retryAt)).toBeLessThanOrEqual(Date.now() + 60_000);
     expect(bobs.results.every((r) => r.message !== undefined)).toBe(true);
     expect((await roomTimeline(roomId)).map((item) => item.text)).toEqual(['m0', 'm1', 'm2', 'm0', 'm1', 'm2']);
   });

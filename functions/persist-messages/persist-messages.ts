@@ -3,19 +3,19 @@ import type { Context } from 'aws-lambda';
 import { z } from 'zod';
 import type { ChatMessage, PersistRequest, PersistResponse, PersistResult } from '../../core/messages.ts';
 import { isValidRoomId } from '../../core/channels.ts';
-import { mutedErrorDetail } from '../../core/muted-error.ts';
+import { formatEventError, isEventErrorCode } from '../../core/event-errors.ts';
 import { createAuthorDirectory, recordingAuthors } from '../lib/author-directory.ts';
 import { createDocumentClient } from '../lib/dynamo-client.ts';
 import { AwsRuntimeEnvSchema, readEnv } from '../lib/env.ts';
 import { AppError, BadRequestError, MutedError, NotFoundError, RateLimitedError } from '../lib/errors.ts';
 import { createLogger, type Logger } from '../lib/logger.ts';
 import { createMessageIdGenerator, type MessageIdGenerator } from '../lib/message-id.ts';
-import { createMetrics, type MetricsSink } from '../lib/metrics.ts';
+import { metricsFromEnv, type MetricsSink } from '../lib/metrics.ts';
 import { createRoomStore, type RoomStore } from '../lib/room-store.ts';
 import { DEFAULT_RATE_LIMIT, PersistMessagesEnvSchema } from './env.ts';
 import { createMessageWriter, type MessageWriter, type WriteOutcome } from './message-writer.ts';
 import { createMuteReader, type MuteReader } from './mute-reader.ts';
-import { createRateLimiter, formatRateLimit, parseRateLimit, type RateLimiter } from './rate-limiter.ts';
+import { createRateLimiter, formatRateLimit, parseRateLimit, type RateLimiter, windowEndMs } from './rate-limiter.ts';
 
 export interface PersistMessagesDeps {
   writer: MessageWriter;
@@ -44,19 +44,14 @@ export const PersistRequestSchema = z.object({
 export function createPersistMessagesHandler(env: Record<string, string | undefined>): PersistMessages {
   const config = readEnv(PersistMessagesEnvSchema, env);
   const client = createDocumentClient(readEnv(AwsRuntimeEnvSchema, env));
-  const serviceName = config.POWERTOOLS_SERVICE_NAME ?? 'persist-messages';
   return createPersistMessages({
     // Moderators search by author name: the directory maps names to subs (amplify/data/README.md).
     writer: recordingAuthors(createMessageWriter(client, config.TABLE_NAME), createAuthorDirectory(client, config.TABLE_NAME)),
     rooms: createRoomStore(client, config.TABLE_NAME),
     rateLimiter: createRateLimiter(client, config.TABLE_NAME, parseRateLimit(config.RATE_LIMIT ?? DEFAULT_RATE_LIMIT)),
     mutes: createMuteReader(client, config.TABLE_NAME),
-    logger: createLogger({ serviceName, logLevel: config.POWERTOOLS_LOG_LEVEL }),
-    metrics: createMetrics({
-      namespace: config.POWERTOOLS_METRICS_NAMESPACE ?? 'Parley',
-      serviceName,
-      disabled: config.POWERTOOLS_METRICS_DISABLED === 'true',
-    }),
+    logger: createLogger({ serviceName: config.POWERTOOLS_SERVICE_NAME ?? 'persist-messages', logLevel: config.POWERTOOLS_LOG_LEVEL }),
+    metrics: metricsFromEnv(config, 'persist-messages'),
     clock: Date.now,
     nextId: createMessageIdGenerator((length) => randomBytes(length)),
   });
@@ -65,7 +60,7 @@ export function createPersistMessagesHandler(env: Record<string, string | undefi
 /**
  * Per batch, in order: the author's mute (1 GetItem) and rate limit (1 UpdateItem), side by side;
  * the room's `lastMessageAt` (1 conditional UpdateItem that also proves the room exists); then one
- * conditional put per message. A muted author's events all fail with `Muted`; rate-limited events
+ * conditional put per message. A muted author's events all fail with `MUTED`; rate-limited events
  * and events for an unknown room fail per event; a DynamoDB error in the first two steps fails the
  * invocation, so the handler reports every event as not stored.
  */
@@ -86,10 +81,10 @@ export function createPersistMessages(deps: PersistMessagesDeps): PersistMessage
     ]);
     if (mute.until !== undefined) {
       metrics.count('MessagesMuted', request.messages.length);
-      const muted = new MutedError(mutedErrorDetail(mute.until));
+      const muted = new MutedError('you are muted', mute.until);
       return finish(request.messages.map((m) => failure(m.eventId, muted)));
     }
-    const limited = request.messages.slice(allowed).map((m) => failure(m.eventId, rateLimited(rateLimiter)));
+    const limited = request.messages.slice(allowed).map((m) => failure(m.eventId, rateLimited(rateLimiter, now)));
     const admitted = request.messages.slice(0, allowed);
     metrics.count('MessagesRateLimited', limited.length);
     if (admitted.length === 0) return finish(limited);
@@ -107,13 +102,30 @@ export function createPersistMessages(deps: PersistMessagesDeps): PersistMessage
       message: { id: nextId(now), roomId: request.roomId, text: m.text, author: request.author, createdAt, clientMsgId: m.clientMsgId },
     }));
     const outcomes = await Promise.allSettled(drafts.map((d) => writer.writeOnce(d.message)));
-    const stored = outcomes.map((outcome, i) => toResult(drafts[i]!.eventId, outcome, logger));
+    const stored = outcomes.map((outcome, i) => toResult(drafts[i]!.eventId, outcome));
 
     metrics.count('MessagesStored', outcomes.filter((o) => o.status === 'fulfilled' && o.value.created).length);
     metrics.count('MessagesDeduplicated', outcomes.filter((o) => o.status === 'fulfilled' && !o.value.created).length);
     metrics.count('MessagesRejected', stored.filter((r) => r.error !== undefined).length);
     return finish([...stored, ...limited]);
   };
+
+  function toResult(eventId: string, outcome: PromiseSettledResult<WriteOutcome>): PersistResult {
+    return outcome.status === 'fulfilled' ? { eventId, message: outcome.value.message satisfies ChatMessage } : failure(eventId, outcome.reason);
+  }
+
+  /**
+   * The one error → output mapper: a known error keeps its code and message (and the time a
+   * retry can succeed); anything else is logged and becomes INTERNAL, its cause kept out of the
+   * answer clients read.
+   */
+  function failure(eventId: string, error: unknown): PersistResult {
+    if (error instanceof AppError && isEventErrorCode(error.code)) {
+      return { eventId, error: formatEventError(error.code, error.message, error.retryAt) };
+    }
+    logger.error('storing a message failed', { eventId, error: error as Error });
+    return { eventId, error: formatEventError('INTERNAL', 'Message not stored; please retry') };
+  }
 
   function finish(results: PersistResult[]): PersistResponse {
     metrics.flush();
@@ -122,13 +134,11 @@ export function createPersistMessages(deps: PersistMessagesDeps): PersistMessage
   }
 }
 
-function rateLimited({ limit }: RateLimiter): RateLimitedError {
+function rateLimited({ limit }: RateLimiter, nowMs: number): RateLimitedError {
   const [count, seconds] = formatRateLimit(limit).split('/');
-  return new RateLimitedError(`more than ${count} messages in ${seconds} s; retry later`);
-}
-
-function failure(eventId: string, error: AppError): PersistResult {
-  return { eventId, error: `${error.code}: ${error.message}` };
+  // Only an active limit refuses events, so `limit` is a window here.
+  const retryAt = limit === 'off' ? nowMs : windowEndMs(limit, nowMs);
+  return new RateLimitedError(`more than ${count} messages in ${seconds} s`, new Date(retryAt).toISOString());
 }
 
 function parseRequest(event: unknown): PersistRequest {
@@ -136,16 +146,3 @@ function parseRequest(event: unknown): PersistRequest {
   if (!parsed.success) throw new BadRequestError(`Invalid persist request: ${z.prettifyError(parsed.error)}`);
   return parsed.data;
 }
-
-function toResult(eventId: string, outcome: PromiseSettledResult<WriteOutcome>, logger: Logger): PersistResult {
-  return outcome.status === 'fulfilled'
-    ? { eventId, message: outcome.value.message satisfies ChatMessage }
-    : { eventId, error: toEventError(outcome.reason, eventId, logger) };
-}
-
-/** The one error → output mapper: known errors keep their code, anything else becomes INTERNAL. */
-export function toEventError(error: unknown, eventId: string, logger: Logger): string {
-  logger.error('storing a message failed', { eventId, error: error as Error });
-  return error instanceof AppError ? error.code : 'INTERNAL';
-}
-

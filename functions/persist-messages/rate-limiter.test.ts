@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readEnv } from '../lib/env.ts';
 import { ConfigurationError } from '../lib/errors.ts';
 import { PersistMessagesEnvSchema } from './env.ts';
-import { formatRateLimit, parseRateLimit } from './rate-limiter.ts';
+import { formatRateLimit, parseRateLimit, windowEndMs } from './rate-limiter.ts';
 
 describe('RATE_LIMIT', () => {
   it.each([
@@ -20,5 +20,15 @@ describe('RATE_LIMIT', () => {
 
   it('leaves an unset variable unset, meaning the default', () => {
     expect(readEnv(PersistMessagesEnvSchema, { TABLE_NAME: 't' }).RATE_LIMIT).toBeUndefined();
+  });
+});
+
+describe('the fixed window', () => {
+  it.each([
+    ['2026-11-30T12:00:00.000Z', '2026-11-30T12:00:10.000Z'],
+    ['2026-11-30T12:00:03.250Z', '2026-11-30T12:00:10.000Z'],
+    ['2026-11-30T12:00:09.999Z', '2026-11-30T12:00:10.000Z'],
+  ])('that %s falls in ends at %s, when the counter starts again', (now, end) => {
+    expect(new Date(windowEndMs({ seconds: 10 }, Date.parse(now))).toISOString()).toBe(end);
   });
 });

@@ -27,6 +27,20 @@ export function formatRateLimit(limit: RateLimit): string {
   return limit === 'off' ? 'off' : `${limit.count}/${limit.seconds}`;
 }
 
+/** The counter item of one author's window. */
+export function rateWindowKey(authorSub: string, seconds: number, window: number): { pk: string; sk: string } {
+  return { pk: `RATE#${authorSub}`, sk: `WINDOW#${seconds}#${window}` };
+}
+
+/**
+ * When the fixed window that `nowMs` falls in ends (epoch ms): the counter starts again from zero
+ * then, so that is when a rate-limited author can send again.
+ */
+export function windowEndMs(limit: { seconds: number }, nowMs: number): number {
+  const windowMs = limit.seconds * 1000;
+  return (Math.floor(nowMs / windowMs) + 1) * windowMs;
+}
+
 /**
  * A fixed-window counter per author in the table: item `RATE#<sub>` / `WINDOW#<seconds>#<index>`,
  * one UpdateItem per batch (`ADD n :requested`, `ReturnValues: UPDATED_NEW`), so the count is
@@ -42,17 +56,16 @@ export function createRateLimiter(client: DynamoDBDocumentClient, tableName: str
     limit,
     async admit(authorSub, requested, nowMs) {
       if (limit === 'off' || requested === 0) return { allowed: requested, consumedWriteUnits: 0 };
-      const windowMs = limit.seconds * 1000;
-      const window = Math.floor(nowMs / windowMs);
+      const window = Math.floor(nowMs / (limit.seconds * 1000));
       const { Attributes, ConsumedCapacity } = await client.send(
         new UpdateCommand({
           TableName: tableName,
-          Key: { pk: `RATE#${authorSub}`, sk: `WINDOW#${limit.seconds}#${window}` },
+          Key: rateWindowKey(authorSub, limit.seconds, window),
           UpdateExpression: 'ADD #n :requested SET expiresAt = :expiresAt',
           ExpressionAttributeNames: { '#n': 'n' },
           ExpressionAttributeValues: {
             ':requested': requested,
-            ':expiresAt': Math.ceil(((window + 1) * windowMs) / 1000) + 60,
+            ':expiresAt': Math.ceil(windowEndMs(limit, nowMs) / 1000) + 60,
           },
           ReturnValues: 'UPDATED_NEW',
           ReturnConsumedCapacity: 'TOTAL',

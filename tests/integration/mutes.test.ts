@@ -1,14 +1,14 @@
 /**
  * Mutes end to end: a moderator mutes a member through the HTTP API with a
  * real JWT; the member's real aws-amplify client then publishes through the local cloud's Event
- * API, `chat` handler and persist Lambda, and each event fails with `Muted` and the end time;
+ * API, `chat` handler and persist Lambda, and each event fails with `MUTED` and the end time;
  * nothing is broadcast or stored until the unmute.
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChatMessage, MessageCreatedEvent } from '../../core/messages.ts';
 import type { AuditEntry, ModerationPage, Mute, UnmuteResult } from '../../core/moderation.ts';
-import { mutedError, mutedUntil } from '../../core/muted-error.ts';
+import { formatEventError, parseEventError } from '../../core/event-errors.ts';
 import { type LocalCloud, startLocalCloud } from '../../local/local-cloud.ts';
 import { type AmplifyTestClient, signedInDemoClients } from '../support/amplify-client.ts';
 
@@ -75,7 +75,7 @@ describe('mutes against the local cloud', () => {
     expect(JSON.parse(response.text)).toEqual({ message: text });
   });
 
-  it("fails a muted member's publish per event with Muted and the end time, broadcasts and stores nothing, and works again after the unmute", async () => {
+  it("fails a muted member's publish per event with MUTED and the end time, broadcasts and stores nothing, and works again after the unmute", async () => {
     await bobClient.subscribe('room', channel);
 
     const muted = (await modClient.rest('POST', '/moderation/mutes', { author: 'alice', durationSeconds: 600, reason: 'cool down' })).body as Mute;
@@ -86,10 +86,10 @@ describe('mutes against the local cloud', () => {
     expect(Date.parse(muted.until) - Date.parse(muted.at)).toBe(600_000);
     expect(active.items).toEqual([muted]);
     expect(failed.map((f) => [f.index, f.message])).toEqual([
-      [0, mutedError(muted.until)],
-      [1, mutedError(muted.until)],
+      [0, formatEventError('MUTED', 'you are muted', muted.until)],
+      [1, formatEventError('MUTED', 'you are muted', muted.until)],
     ]);
-    expect(mutedUntil(failed[0]!.message)).toBe(muted.until);
+    expect(parseEventError(failed[0]!.message)?.retryAt).toBe(muted.until);
 
     const unmuted = (await modClient.rest('DELETE', `/moderation/mutes/${muted.user.sub}`, { reason: 'sorted out' })).body as UnmuteResult;
     const again = (await modClient.rest('DELETE', `/moderation/mutes/${muted.user.sub}`)).body as UnmuteResult;

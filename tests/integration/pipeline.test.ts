@@ -10,7 +10,7 @@ import type { DynamoEngine } from '../../local/dynamodb/dynamo-server.ts';
 import { type LocalCloud, startLocalCloud } from '../../local/local-cloud.ts';
 import { type AmplifyTestClient, signedInDemoClients } from '../support/amplify-client.ts';
 
-const NOT_STORED = 'Message not stored; please retry';
+const NOT_STORED = 'UNAVAILABLE: Message not stored; please retry';
 
 interface Failed {
   index: number;
@@ -113,9 +113,9 @@ describe.each<{ engine: DynamoEngine; pagedRoomSize: number }>([
     ])) as Failed[];
 
     expect(failed.map((f) => [f.index, f.message])).toEqual([
-      [0, 'clientMsgId must be a UUID'],
-      [2, 'text is empty after removing whitespace and control characters'],
-      [3, 'text must be at most 4000 characters (it has 4001)'],
+      [0, 'BAD_REQUEST: clientMsgId must be a UUID'],
+      [2, 'BAD_REQUEST: text is empty after removing whitespace and control characters'],
+      [3, 'BAD_REQUEST: text must be at most 4000 characters (it has 4001)'],
     ]);
     const [event] = (await bobClient.waitForEvents('mixed', 1)) as MessageCreatedEvent[];
     expect(event!.message.clientMsgId).toBe(good.clientMsgId);
@@ -211,7 +211,7 @@ describe('per-user rate limit and identity', () => {
     await cloud?.close();
   });
 
-  it('fails the events beyond the limit with RateLimited, per user', async () => {
+  it('fails the events beyond the limit with RATE_LIMITED, per user', async () => {
     const roomId = await createRoom(aliceClient, 'limited');
     const channel = `/chat/rooms/${roomId}`;
     const five = () => Array.from({ length: 5 }, (_, i) => message(`burst ${i}`));
@@ -219,7 +219,7 @@ describe('per-user rate limit and identity', () => {
     const aliceFailed = (await aliceClient.post(channel, five())) as Failed[];
     const bobFailed = (await bobClient.post(channel, five())) as Failed[];
 
-    const limited = 'RateLimited: more than 3 messages in 60 s; retry later';
+    const limited = expect.stringMatching(/^RATE_LIMITED: more than 3 messages in 60 s; retry after \d{4}-\d\d-\d\dT\d\d:\d\d:00\.000Z$/);
     expect(aliceFailed.map((f) => [f.index, f.message])).toEqual([
       [3, limited],
       [4, limited],

@@ -15,7 +15,7 @@ import type { BackendOutputs } from '../../src/config.ts';
 import { type AmplifyRealmClient, type RealmMessage, startRealmClient } from '../support/amplify-realm.ts';
 
 export const PAGE_LIMIT = 100;
-const NOT_STORED = 'Message not stored; please retry';
+const NOT_STORED = 'UNAVAILABLE: Message not stored; please retry';
 
 export interface HistoryPage {
   items: HistoryItem[];

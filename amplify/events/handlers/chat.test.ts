@@ -18,7 +18,7 @@ import { buildHandlers } from '../build-handlers.ts';
 const chat = eventApi.namespaces.find((n) => n.name === 'chat') as NamespaceDefinition;
 const CREATED_AT = '2026-03-01T12:00:00.000Z';
 const ROOM = '/chat/rooms/lobby';
-const EMPTY = 'text is empty after removing whitespace and control characters';
+const EMPTY = 'BAD_REQUEST: text is empty after removing whitespace and control characters';
 
 interface FakePersist extends DataSourceInvoker {
   requests: PersistRequest[];
@@ -162,11 +162,11 @@ describe('chat onPublish', () => {
     expect(result.ok && result.events).toEqual([
       { id: 'e1', payload: expect.objectContaining({ type: 'message.created' }) },
       { id: 'e7', payload: expect.objectContaining({ type: 'message.created' }) },
-      { id: 'e2', error: 'clientMsgId must be a UUID' },
+      { id: 'e2', error: 'BAD_REQUEST: clientMsgId must be a UUID' },
       { id: 'e3', error: EMPTY },
-      { id: 'e4', error: 'text must be at most 4000 characters (it has 4001)' },
-      { id: 'e5', error: 'Event payload must be an object' },
-      { id: 'e6', error: 'Event payload type must be "message"' },
+      { id: 'e4', error: 'BAD_REQUEST: text must be at most 4000 characters (it has 4001)' },
+      { id: 'e5', error: 'BAD_REQUEST: Event payload must be an object' },
+      { id: 'e6', error: 'BAD_REQUEST: Event payload type must be "message"' },
     ]);
   });
 
@@ -189,8 +189,8 @@ describe('chat onPublish', () => {
     expect(result).toEqual({
       ok: true,
       events: [
-        { id: 'e1', error: 'Message not stored; please retry' },
-        { id: 'e3', error: 'Message not stored; please retry' },
+        { id: 'e1', error: 'UNAVAILABLE: Message not stored; please retry' },
+        { id: 'e3', error: 'UNAVAILABLE: Message not stored; please retry' },
         { id: 'e2', error: EMPTY },
       ],
     });

@@ -8,6 +8,7 @@ import { runtime, util } from '@aws-appsync/utils';
 import type { EventOnPublishContext, EventOnSubscribeContext, LambdaRequest, OutgoingEvent } from '@aws-appsync/utils';
 import { authorFromIdentity, isIamIdentity } from '../../../core/author.ts';
 import { CHAT_NAMESPACE, roomIdFromSegments } from '../../../core/channels.ts';
+import { formatEventError } from '../../../core/event-errors.ts';
 import type { MessageCreatedEvent, PersistRequest, PersistResponse, PersistResult } from '../../../core/messages.ts';
 import { canSubscribeToRoom } from '../../../core/room-access.ts';
 import { validateMessage } from '../../../core/validate-message.ts';
@@ -25,7 +26,12 @@ type ChatPublishContext = EventOnPublishContext & {
   error?: { message: string; type: string } | null;
 };
 
-const NOT_STORED = 'Message not stored; please retry';
+/**
+ * What an event fails with when the Lambda gave no answer for it (it failed, timed out, or
+ * skipped the event): whether it was stored is unknown, and a retry with the same clientMsgId
+ * stores it at most once.
+ */
+const NOT_STORED = formatEventError('UNAVAILABLE', 'Message not stored; please retry');
 
 export function onSubscribe(ctx: EventOnSubscribeContext): void {
   if (!canSubscribeToRoom(ctx.identity, ctx.info.channel.segments, CHAT_NAMESPACE)) {
@@ -58,7 +64,7 @@ function request(ctx: ChatPublishContext): LambdaRequest {
   // validateMessage sanitizes too (core/sanitize.ts); NFC is the one step core cannot do here.
   const checked = ctx.events.map((event) => ({ id: event.id, validation: validateMessage(withNfcText(event.payload)) }));
   const rejected: OutgoingEvent[] = checked.flatMap((c) =>
-    c.validation.ok ? [] : [{ id: c.id, error: c.validation.error }],
+    c.validation.ok ? [] : [{ id: c.id, error: formatEventError('BAD_REQUEST', c.validation.error) }],
   );
   const messages = checked.flatMap((c) =>
     c.validation.ok

@@ -87,8 +87,8 @@ describe('signals onPublish', () => {
 
     expect(result.ok && result.events.map((e) => [e.id, e.error ?? 'ok'])).toEqual([
       ['e1', 'ok'],
-      ['e2', 'Only {"type":"typing"} signals are accepted'],
-      ['e3', 'Only {"type":"typing"} signals are accepted'],
+      ['e2', 'BAD_REQUEST: Only {"type":"typing"} signals are accepted'],
+      ['e3', 'BAD_REQUEST: Only {"type":"typing"} signals are accepted'],
     ]);
   });
 
@@ -129,7 +129,7 @@ describe('signals onPublish', () => {
 
     const result = await handlers(fakeThrottle({ fail: true })).onPublish(publishContext({ path: ROOM, events }));
 
-    expect(result).toEqual({ ok: true, events: [{ id: 'e2', error: 'Only {"type":"typing"} signals are accepted' }] });
+    expect(result).toEqual({ ok: true, events: [{ id: 'e2', error: 'BAD_REQUEST: Only {"type":"typing"} signals are accepted' }] });
   });
 
   it('does not call the throttle when no event is a typing signal', async () => {
@@ -138,7 +138,7 @@ describe('signals onPublish', () => {
     const result = await handlers(throttle).onPublish(publishContext({ path: ROOM, events: [{ id: 'e1', payload: 'hi' }] }));
 
     expect(throttle.requests).toEqual([]);
-    expect(result).toEqual({ ok: true, events: [{ id: 'e1', error: 'Only {"type":"typing"} signals are accepted' }] });
+    expect(result).toEqual({ ok: true, events: [{ id: 'e1', error: 'BAD_REQUEST: Only {"type":"typing"} signals are accepted' }] });
   });
 
   it('refuses a publish outside a room channel or without a user', async () => {

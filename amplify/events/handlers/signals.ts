@@ -5,8 +5,9 @@
  * "At most 1 per 2 s per user" is enforced here, on the server: APPSYNC_JS keeps no state between
  * publishes, so the handler asks the `throttleSignals` Lambda (functions/throttle-signals: one
  * conditional UpdateItem per publish, 1 WCU) which typing events may pass, and broadcasts only
- * those. The extras are dropped, not failed: not returning an event filters it (reference §6.3),
- * so a throttled client sees a successful publish and nobody sees the signal. The app still
+ * those. The extras are dropped, not failed: an event the handler leaves out of its answer is
+ * neither broadcast nor reported failed, so a throttled client sees a successful publish and
+ * nobody sees the signal. The app still
  * throttles its own sends (`notifyTyping` in src/stores/typing.ts, `TYPING_THROTTLE_MS`), so a
  * well-behaved client never hits the server limit.
  */
@@ -14,6 +15,7 @@ import { runtime, util } from '@aws-appsync/utils';
 import type { EventOnPublishContext, EventOnSubscribeContext, LambdaRequest, OutgoingEvent } from '@aws-appsync/utils';
 import { authorFromIdentity } from '../../../core/author.ts';
 import { SIGNALS_NAMESPACE, roomIdFromSegments } from '../../../core/channels.ts';
+import { formatEventError } from '../../../core/event-errors.ts';
 import { canSubscribeToRoom } from '../../../core/room-access.ts';
 import type { Author, ThrottleSignalsRequest, ThrottleSignalsResponse, TypingSignal } from '../../../core/messages.ts';
 
@@ -29,6 +31,8 @@ type SignalsPublishContext = EventOnPublishContext & {
   result?: unknown;
   error?: { message: string; type: string } | null;
 };
+
+const NOT_TYPING = formatEventError('BAD_REQUEST', 'Only {"type":"typing"} signals are accepted');
 
 function isTypingPayload(payload: unknown): boolean {
   return typeof payload === 'object' && payload !== null && (payload as Record<string, unknown>).type === 'typing';
@@ -50,7 +54,7 @@ function request(ctx: SignalsPublishContext): LambdaRequest {
     return util.error('Signals are published to /signals/rooms/<roomId>', 'BadRequestException');
   }
   const rejected: OutgoingEvent[] = ctx.events.flatMap((event) =>
-    isTypingPayload(event.payload) ? [] : [{ id: event.id, error: 'Only {"type":"typing"} signals are accepted' }],
+    isTypingPayload(event.payload) ? [] : [{ id: event.id, error: NOT_TYPING }],
   );
   const eventIds = ctx.events.filter((event) => isTypingPayload(event.payload)).map((event) => event.id);
   if (eventIds.length === 0) {
