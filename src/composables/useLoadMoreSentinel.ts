@@ -1,4 +1,5 @@
-import { onBeforeUnmount, type Ref, ref, watch } from 'vue';
+import { useIntersectionObserver } from '@vueuse/core';
+import { type Ref, ref, watch } from 'vue';
 
 export interface LoadMoreSentinelOptions {
   /** The element at the end of the list; while it is in view, more is loaded. */
@@ -17,25 +18,16 @@ export interface LoadMoreSentinelOptions {
  */
 export function useLoadMoreSentinel(options: LoadMoreSentinelOptions) {
   const visible = ref(false);
-  const observer =
-    typeof IntersectionObserver === 'undefined'
-      ? null
-      : new IntersectionObserver((entries) => {
-          visible.value = entries.some((entry) => entry.isIntersecting);
-        }, { rootMargin: `0px 0px ${options.margin ?? 300}px 0px` });
-
-  watch(
+  useIntersectionObserver(
     options.sentinel,
-    (el, previous) => {
-      if (previous) observer?.unobserve(previous);
-      if (el) observer?.observe(el);
+    (entries) => {
+      visible.value = entries.some((entry) => entry.isIntersecting);
     },
-    { immediate: true, flush: 'post' },
+    { rootMargin: `0px 0px ${options.margin ?? 300}px 0px` },
   );
   watch([visible, options.enabled], ([inView, enabled]) => {
     if (inView && enabled) options.onLoad();
   }, { flush: 'post' });
-  onBeforeUnmount(() => observer?.disconnect());
 
   return { visible };
 }

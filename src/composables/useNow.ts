@@ -1,11 +1,10 @@
-import { onScopeDispose, type Ref, ref } from 'vue';
+import { useIntervalFn, useTimestamp } from '@vueuse/core';
+import type { Ref } from 'vue';
 
-/** The current time, refreshed every `intervalMs` while the calling component lives. */
+/**
+ * The current time in ms, refreshed every `intervalMs` while the calling scope lives: relative
+ * times ("5 min ago") need no finer clock than the default.
+ */
 export function useNow(intervalMs = 30_000): Ref<number> {
-  const now = ref(Date.now());
-  const timer = setInterval(() => {
-    now.value = Date.now();
-  }, intervalMs);
-  onScopeDispose(() => clearInterval(timer));
-  return now;
+  return useTimestamp({ scheduler: (tick) => useIntervalFn(tick, intervalMs) });
 }

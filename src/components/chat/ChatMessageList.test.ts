@@ -1,5 +1,6 @@
 import { mount } from '@vue/test-utils';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { nextTick } from 'vue';
 import type { TimelineEntry } from '../../../core/timeline.ts';
 import { ALICE, BOB, storedMessage } from '../../test-support/fake-services.ts';
 import ChatMessageList from './ChatMessageList.vue';
@@ -104,5 +105,21 @@ describe('ChatMessageList', () => {
     await articles[1]?.trigger('keydown', { key: 'PageUp' });
     expect(document.activeElement).toBe(articles[0]?.element);
     wrapper.unmount();
+  });
+
+  it('marks the room read at the bottom only while the page is visible', async () => {
+    let state: DocumentVisibilityState = 'hidden';
+    const visibility = vi.spyOn(document, 'visibilityState', 'get').mockImplementation(() => state);
+    const wrapper = mountList(entries(3));
+    await nextTick();
+    expect(wrapper.emitted('readToEnd')).toBeUndefined();
+
+    state = 'visible';
+    document.dispatchEvent(new Event('visibilitychange'));
+    await nextTick();
+
+    expect(wrapper.emitted('readToEnd')).toHaveLength(1);
+    wrapper.unmount();
+    visibility.mockRestore();
   });
 });
