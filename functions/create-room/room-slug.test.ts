@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ROOM_NAME_MAX_LENGTH } from '../../core/limits.ts';
 import { BadRequestError } from '../lib/errors.ts';
 import { parseRoomName, roomSlug } from './room-slug.ts';
 
@@ -18,7 +19,11 @@ describe('room names', () => {
     expect(parseRoomName({ name: '  Team   Chat ' })).toEqual({ id: 'team-chat', name: 'Team Chat' });
   });
 
-  it.each([[{}], [{ name: 42 }], [{ name: '   ' }], [{ name: '!!!' }], [{ name: '漢字' }], [{ name: 'x'.repeat(51) }], [null], ['general']])(
+  it('accepts a name as long as the app lets one be typed', () => {
+    expect(parseRoomName({ name: 'x'.repeat(ROOM_NAME_MAX_LENGTH) }).name).toHaveLength(ROOM_NAME_MAX_LENGTH);
+  });
+
+  it.each([[{}], [{ name: 42 }], [{ name: '   ' }], [{ name: '!!!' }], [{ name: '漢字' }], [{ name: 'x'.repeat(ROOM_NAME_MAX_LENGTH + 1) }], [null], ['general']])(
     'rejects the body %j',
     (body) => {
       expect(() => parseRoomName(body)).toThrow(BadRequestError);

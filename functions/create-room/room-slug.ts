@@ -1,7 +1,6 @@
 import { isValidRoomId, ROOM_ID_MAX_LENGTH } from '../../core/channels.ts';
+import { ROOM_NAME_MAX_LENGTH } from '../../core/limits.ts';
 import { BadRequestError } from '../lib/errors.ts';
-
-export const ROOM_NAME_MAX_LENGTH = 50;
 
 /**
  * A room name as typed (trimmed, inner whitespace collapsed) and the id derived from it:

@@ -1,12 +1,11 @@
 import { isValidRoomId } from '../../core/channels.ts';
+import { MODERATION_NAME_MAX_LENGTH, MODERATION_QUERY_MAX_LENGTH } from '../../core/limits.ts';
 import type { MessageStatus } from '../../core/moderation.ts';
 import { BadRequestError } from '../lib/errors.ts';
 import { maxMessageIdAt, minMessageIdAt } from '../lib/message-id.ts';
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 100;
-export const MAX_TEXT_QUERY_LENGTH = 200;
-const MAX_NAME_LENGTH = 128;
 
 type Params = Record<string, string | undefined> | undefined;
 
@@ -53,7 +52,7 @@ export function parseMessageFilters(params: Params): MessageFilters {
   const status = p.status;
   if (status !== undefined && status !== 'visible' && status !== 'removed') throw new BadRequestError('status must be visible or removed');
   const q = p.q?.trim().toLowerCase();
-  if (q !== undefined && q.length > MAX_TEXT_QUERY_LENGTH) throw new BadRequestError(`q must be at most ${MAX_TEXT_QUERY_LENGTH} characters`);
+  if (q !== undefined && q.length > MODERATION_QUERY_MAX_LENGTH) throw new BadRequestError(`q must be at most ${MODERATION_QUERY_MAX_LENGTH} characters`);
   return compact({
     roomId: parseRoomId(p.roomId),
     author: parseName(p.author, 'author'),
@@ -102,7 +101,7 @@ function parseRoomId(value: string | undefined): string | undefined {
 function parseName(value: string | undefined, name: string): string | undefined {
   const trimmed = value?.trim();
   if (trimmed === undefined || trimmed === '') return undefined;
-  if (trimmed.length > MAX_NAME_LENGTH) throw new BadRequestError(`${name} must be at most ${MAX_NAME_LENGTH} characters`);
+  if (trimmed.length > MODERATION_NAME_MAX_LENGTH) throw new BadRequestError(`${name} must be at most ${MODERATION_NAME_MAX_LENGTH} characters`);
   return trimmed;
 }
 

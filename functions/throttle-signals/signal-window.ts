@@ -1,8 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-
-/** At most one typing signal per user per this many milliseconds. */
-export const SIGNAL_WINDOW_MS = 2000;
+import { TYPING_SIGNAL_INTERVAL_MS } from '../../core/limits.ts';
 
 export interface SignalWindow {
   /** Records a signal of `authorSub` at `nowMs` if its last one is old enough; says whether it did. */
@@ -32,8 +30,8 @@ export function createSignalWindow(client: DynamoDBDocumentClient, tableName: st
             ExpressionAttributeNames: { '#at': 'at' },
             ExpressionAttributeValues: {
               ':now': nowMs,
-              ':cutoff': nowMs - SIGNAL_WINDOW_MS,
-              ':ttl': Math.ceil((nowMs + SIGNAL_WINDOW_MS) / 1000) + 60,
+              ':cutoff': nowMs - TYPING_SIGNAL_INTERVAL_MS,
+              ':ttl': Math.ceil((nowMs + TYPING_SIGNAL_INTERVAL_MS) / 1000) + 60,
             },
           }),
         );

@@ -1,13 +1,14 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import { roomSignalsChannel } from '../../core/channels.ts';
+import { TYPING_SIGNAL_INTERVAL_MS } from '../../core/limits.ts';
 import type { TypingSignal } from '../../core/messages.ts';
 import type { LiveSubscription } from '../services/events.ts';
 import { useServices } from '../services/services.ts';
 import { useSessionStore } from './session.ts';
 
-/** At most one typing signal per this many milliseconds. */
-export const TYPING_THROTTLE_MS = 2000;
+/** At most one typing signal per this many milliseconds: the server's limit, so none is dropped. */
+export const TYPING_THROTTLE_MS = TYPING_SIGNAL_INTERVAL_MS;
 /** A typist disappears this long after their last signal. */
 export const TYPING_TTL_MS = 5000;
 

@@ -7,9 +7,9 @@
  * conditional UpdateItem per publish, 1 WCU) which typing events may pass, and broadcasts only
  * those. The extras are dropped, not failed: an event the handler leaves out of its answer is
  * neither broadcast nor reported failed, so a throttled client sees a successful publish and
- * nobody sees the signal. The app still
- * throttles its own sends (`notifyTyping` in src/stores/typing.ts, `TYPING_THROTTLE_MS`), so a
- * well-behaved client never hits the server limit.
+ * nobody sees the signal. The app still throttles its own sends to the same interval
+ * (`TYPING_SIGNAL_INTERVAL_MS` in core/limits.ts), so a well-behaved client never hits the server
+ * limit.
  */
 import { runtime, util } from '@aws-appsync/utils';
 import type { EventOnPublishContext, EventOnSubscribeContext, LambdaRequest, OutgoingEvent } from '@aws-appsync/utils';

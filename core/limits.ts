@@ -1,0 +1,22 @@
+/**
+ * Limits the app and the server both apply: the server enforces them, and the app uses the same
+ * numbers for its input limits and its own throttles, so a well-behaved client never hits a
+ * server refusal. Lengths count UTF-16 code units, as JavaScript's `length` and HTML's
+ * `maxlength` do. Message text and moderation limits live beside their contracts
+ * (`sanitize.ts`, `moderation.ts`).
+ */
+
+/**
+ * At most one typing signal per user per this many milliseconds: `throttle-signals` drops the
+ * extras, and the app does not send them.
+ */
+export const TYPING_SIGNAL_INTERVAL_MS = 2000;
+
+/** Longest room name `POST /rooms` accepts (after trimming and collapsing whitespace). */
+export const ROOM_NAME_MAX_LENGTH = 50;
+
+/** Longest text search (`q`) `GET /moderation/messages` accepts, after trimming. */
+export const MODERATION_QUERY_MAX_LENGTH = 200;
+
+/** Longest author or moderator name the moderation filters accept, after trimming. */
+export const MODERATION_NAME_MAX_LENGTH = 128;
