@@ -1,7 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { eventApi, routes, tables } from './definition.ts';
+import { eventApi, functionNames, functionSettings, routes, tables } from './definition.ts';
 
 type Resources = Record<string, { Type: string; Properties: Record<string, unknown>; DeletionPolicy?: string }>;
 interface Statement {
@@ -304,6 +304,17 @@ describe('auth', () => {
       Principal: 'cognito-idp.amazonaws.com',
       SourceArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('UserPool'), 'Arn'] },
     });
+  });
+});
+
+describe('function settings', () => {
+  it.each(functionNames)('deploys %s with the timeout and memory of the definition', (name) => {
+    // pre-token-generation lives in the auth stack (see backend.ts); the others in the chat stack.
+    const template = name === 'pre-token-generation' ? auth : chat;
+    const deployed = Object.entries(resourcesOf(template, 'AWS::Lambda::Function')).filter(([id]) => id.startsWith(name.replaceAll('-', '')));
+
+    expect(deployed).toHaveLength(1);
+    expect(deployed[0]?.[1].Properties).toMatchObject({ Timeout: functionSettings[name].timeoutSeconds, MemorySize: functionSettings[name].memoryMb });
   });
 });
 

@@ -5,7 +5,7 @@
  * same definition the local cloud reads.
  */
 import { defineBackend } from '@aws-amplify/backend';
-import { Duration, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { AppSyncEventResource } from 'aws-cdk-lib/aws-appsync';
 import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { fileURLToPath } from 'node:url';
@@ -107,9 +107,6 @@ const moderation = createLambda(stack, 'moderation', {
     POWERTOOLS_SERVICE_NAME: 'moderation',
     POWERTOOLS_METRICS_NAMESPACE: metricsNamespace,
   } satisfies ModerationEnv,
-  // An export pages through many queries within API Gateway's 30 s integration timeout.
-  timeout: Duration.seconds(29),
-  memorySize: 512,
 });
 // Queries (no Scan), the consistent re-read after a lost condition, the status update, audit puts.
 table.grant(moderation, 'dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:PutItem');

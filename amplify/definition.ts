@@ -23,6 +23,28 @@ export const functionNames = [
 ] as const;
 export type FunctionName = (typeof functionNames)[number];
 
+/** How a function runs: the deployment sets these, and the local cloud's Lambda runner honours them. */
+export interface FunctionSettings {
+  /** How long one invocation may run before Lambda stops it (the runner fails it as timed out). */
+  timeoutSeconds: number;
+  /** Lambda gives CPU in proportion to memory; the local runner reports it to the handler only. */
+  memoryMb: number;
+}
+
+/** What a function gets unless it needs more. */
+export const DEFAULT_FUNCTION_SETTINGS: FunctionSettings = { timeoutSeconds: 10, memoryMb: 256 };
+
+/** Every function's settings. */
+export const functionSettings: Record<FunctionName, FunctionSettings> = {
+  'persist-messages': DEFAULT_FUNCTION_SETTINGS,
+  'throttle-signals': DEFAULT_FUNCTION_SETTINGS,
+  history: DEFAULT_FUNCTION_SETTINGS,
+  'create-room': DEFAULT_FUNCTION_SETTINGS,
+  // An export pages through many queries within API Gateway's 30 s integration timeout.
+  moderation: { timeoutSeconds: 29, memoryMb: 512 },
+  'pre-token-generation': DEFAULT_FUNCTION_SETTINGS,
+};
+
 export interface LambdaDataSourceDefinition {
   /** Data source name as AppSync knows it. */
   name: string;

@@ -4,20 +4,19 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { fileURLToPath } from 'node:url';
-import type { FunctionName } from '../definition.ts';
+import { type FunctionName, functionSettings } from '../definition.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
 export interface LambdaSettings {
   environment: Record<string, string>;
-  timeout?: Duration;
-  memorySize?: number;
 }
 
 /**
  * One Lambda from `functions/<name>/handler.ts`, bundled by esbuild into a single ES module (the
  * pinned AWS SDK included, so the deployed code runs exactly the versions the tests ran), with a
- * log group of its own whose retention is set.
+ * log group of its own whose retention is set, and the timeout and memory the definition gives
+ * it (the local cloud runs it with the same).
  */
 export function createLambda(scope: Construct, name: FunctionName, settings: LambdaSettings): NodejsFunction {
   const logGroup = new LogGroup(scope, `${name}-logs`, {
@@ -31,8 +30,8 @@ export function createLambda(scope: Construct, name: FunctionName, settings: Lam
     depsLockFilePath: `${root}package-lock.json`,
     runtime: Runtime.NODEJS_20_X,
     architecture: Architecture.ARM_64,
-    memorySize: settings.memorySize ?? 256,
-    timeout: settings.timeout ?? Duration.seconds(10),
+    memorySize: functionSettings[name].memoryMb,
+    timeout: Duration.seconds(functionSettings[name].timeoutSeconds),
     logGroup,
     environment: settings.environment,
     bundling: {

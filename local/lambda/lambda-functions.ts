@@ -1,4 +1,4 @@
-import { tables } from '../../amplify/definition.ts';
+import { type FunctionName, tables } from '../../amplify/definition.ts';
 import { createCreateRoomHandler } from '../../functions/create-room/create-room.ts';
 import type { CreateRoomEnv } from '../../functions/create-room/env.ts';
 import type { HistoryEnv } from '../../functions/history/env.ts';
@@ -12,7 +12,6 @@ import type { ModerationEnv } from '../../functions/moderation/env.ts';
 import type { ThrottleSignalsEnv } from '../../functions/throttle-signals/env.ts';
 import { createThrottleSignalsHandler } from '../../functions/throttle-signals/throttle-signals.ts';
 import { createModerationHandler } from '../../functions/moderation/moderation.ts';
-import type { FunctionName } from '../../amplify/definition.ts';
 import type { RateLimit } from '../options.ts';
 import type { LambdaFunctionConfig } from './lambda-runner.ts';
 
@@ -28,8 +27,9 @@ export interface LocalFunctionsOptions {
 /**
  * The `functions/` handler factories with their env as deployed (`satisfies XxxEnv`, like the
  * CDK side), plus the standard variables that point the AWS SDK at the local DynamoDB server.
+ * Their timeout and memory are the backend definition's, which the runner applies.
  */
-export function createLambdaFunctions(options: LocalFunctionsOptions): Partial<Record<FunctionName, LambdaFunctionConfig>> {
+export function createLambdaFunctions(options: LocalFunctionsOptions): Record<FunctionName, LambdaFunctionConfig> {
   const tableName = tables[0]!.name;
   const sdk = {
     AWS_ENDPOINT_URL_DYNAMODB: options.dynamoEndpoint,
@@ -67,9 +67,6 @@ export function createLambdaFunctions(options: LocalFunctionsOptions): Partial<R
     },
     moderation: {
       factory: createModerationHandler,
-      // An export pages through many queries; as deployed, it may run up to API Gateway's 30 s.
-      timeoutMs: 29_000,
-      memoryMb: 512,
       env: () => ({ ...sdk, ...({ TABLE_NAME: tableName, EVENT_API_URL: options.eventsUrl(), ...quiet } satisfies ModerationEnv) }),
     },
   };

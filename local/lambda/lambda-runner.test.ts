@@ -1,13 +1,18 @@
 import type { Context } from 'aws-lambda';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { functionNames, functionSettings } from '../../amplify/definition.ts';
 import { createFaults, InjectedFault, type Faults } from '../faults.ts';
+import { createLambdaFunctions } from './lambda-functions.ts';
 import { createLambdaRunner, type HandlerFactory, type LambdaFunctionConfig, type LambdaRunner } from './lambda-runner.ts';
 import { LambdaFunctionError, LambdaRunnerClosedError, LambdaTimeoutError, UnknownFunctionError } from './lambda-errors.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 let runner: LambdaRunner | undefined;
-afterEach(() => runner?.close());
+afterEach(() => {
+  runner?.close();
+  vi.useRealTimers();
+});
 
 function start(history: Partial<LambdaFunctionConfig> & { factory: HandlerFactory }, faults: Faults = createFaults()) {
   runner = createLambdaRunner({
@@ -166,6 +171,41 @@ describe('createLambdaRunner', () => {
     expect(failure).toBeInstanceOf(LambdaTimeoutError);
     expect(failure).toMatchObject({ errorType: 'Sandbox.Timedout', errorMessage: 'Task timed out after 0.02 seconds' });
     await expect(finished.promise).resolves.toBe('handler finished');
+  });
+
+  it("times out a slow handler at its function's timeout in the backend definition", async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const { factory, record } = recordingFactory(() => new Promise(() => {}));
+    const lambdas = start({ factory });
+    const { timeoutSeconds, memoryMb } = functionSettings.history;
+
+    const outcome = lambdas.invoke('history', {}).catch((error: unknown) => error);
+    await vi.advanceTimersByTimeAsync(0);
+    const context = record.calls[0]?.context;
+    expect(context?.getRemainingTimeInMillis()).toBe(timeoutSeconds * 1000);
+    expect(context?.memoryLimitInMB).toBe(String(memoryMb));
+    await vi.advanceTimersByTimeAsync(timeoutSeconds * 1000);
+
+    await expect(outcome).resolves.toMatchObject({ errorType: 'Sandbox.Timedout', errorMessage: `Task timed out after ${timeoutSeconds.toFixed(2)} seconds` });
+  });
+
+  it.each(functionNames)("runs the local cloud's %s with the timeout and memory of the backend definition", async (name) => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const functions = createLambdaFunctions({
+      region: 'eu-west-1',
+      dynamoEndpoint: 'http://127.0.0.1:9',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'secret' },
+      eventsUrl: () => 'http://127.0.0.1:9/event',
+    });
+    const { factory, record } = recordingFactory();
+    runner = createLambdaRunner({ functions: { [name]: { ...functions[name], factory } }, faults: createFaults(), region: 'eu-west-1' });
+
+    await runner.invoke(name, {});
+
+    const { timeoutSeconds, memoryMb } = functionSettings[name];
+    expect(record.calls[0]?.context.getRemainingTimeInMillis()).toBe(timeoutSeconds * 1000);
+    expect(record.calls[0]?.context.memoryLimitInMB).toBe(String(memoryMb));
+    expect(record.envs[0]?.AWS_LAMBDA_FUNCTION_MEMORY_SIZE).toBe(String(memoryMb));
   });
 
   it('consults the faults before every invocation: an injected failure never reaches the handler', async () => {

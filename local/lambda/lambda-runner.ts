@@ -1,7 +1,8 @@
 /**
  * Runs the functions of `functions/` in-process, as the Lambda service would: one warm execution
  * environment per function (its handler factory runs on the first invocation, a cold start), the
- * runtime's environment variables, a real-looking `Context`, and the configured timeout.
+ * runtime's environment variables, a real-looking `Context`, and the timeout and memory the
+ * backend definition gives each function (`functionSettings` in amplify/definition.ts).
  *
  * Differences from AWS, by design: concurrent invocations share the one warm handler instead of
  * each getting an environment; and a timed-out handler is not frozen — the invocation rejects,
@@ -9,7 +10,7 @@
  */
 import type { Context } from 'aws-lambda';
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { FunctionName } from '../../amplify/definition.ts';
+import { type FunctionName, functionSettings } from '../../amplify/definition.ts';
 import type { Faults } from '../faults.ts';
 import type { LambdaInvoker } from './contracts.ts';
 import { createLambdaContext, functionArn } from './lambda-context.ts';
@@ -43,9 +44,9 @@ export interface LambdaFunctionConfig {
    * (the Event API URL for `moderation`).
    */
   env: Record<string, string> | (() => Record<string, string>);
-  /** Lambda's default is 3 s. */
+  /** The definition's timeout, unless a test needs another. */
   timeoutMs?: number;
-  /** Lambda's default is 128 MB; reported to the handler, not enforced. */
+  /** The definition's memory, unless a test needs another; reported to the handler, not enforced. */
   memoryMb?: number;
 }
 
@@ -63,8 +64,6 @@ export type LambdaRunner = LambdaInvoker & {
 };
 
 export const LOCAL_ACCOUNT_ID = '000000000000';
-const DEFAULT_TIMEOUT_MS = 3_000;
-const DEFAULT_MEMORY_MB = 128;
 /** Synchronous invocation payload limit, request and response alike. */
 const MAX_PAYLOAD_BYTES = 6 * 1024 * 1024;
 
@@ -96,7 +95,7 @@ export function createLambdaRunner(options: LambdaRunnerOptions): LambdaRunner {
     const env = buildLambdaEnvironment({
       functionName: name,
       region: options.region,
-      memoryMb: config.memoryMb ?? DEFAULT_MEMORY_MB,
+      memoryMb: config.memoryMb ?? definedSettings(name).memoryMb,
       nodeMajorVersion: Number(process.versions.node.split('.')[0]),
       logStreamName: stream,
       env: deployed,
@@ -115,12 +114,12 @@ export function createLambdaRunner(options: LambdaRunnerOptions): LambdaRunner {
 
   function run(name: FunctionName, config: LambdaFunctionConfig, event: unknown): Promise<unknown> {
     const container = warmUp(name, config);
-    const timeoutMs = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const timeoutMs = config.timeoutMs ?? definedSettings(name).timeoutMs;
     const context = createLambdaContext({
       functionName: name,
       region: options.region,
       accountId,
-      memoryMb: config.memoryMb ?? DEFAULT_MEMORY_MB,
+      memoryMb: config.memoryMb ?? definedSettings(name).memoryMb,
       awsRequestId: randomUUID(),
       logStreamName: container.logStreamName,
       deadline: Date.now() + timeoutMs,
@@ -176,6 +175,12 @@ export function createLambdaRunner(options: LambdaRunnerOptions): LambdaRunner {
       warm.clear();
     },
   };
+}
+
+/** A function's timeout and memory as the backend definition sets them, in the runner's units. */
+export function definedSettings(name: FunctionName): { timeoutMs: number; memoryMb: number } {
+  const { timeoutSeconds, memoryMb } = functionSettings[name];
+  return { timeoutMs: timeoutSeconds * 1000, memoryMb };
 }
 
 function assertNoReservedKeys(name: string, env: Record<string, string>): void {
