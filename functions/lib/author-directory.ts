@@ -1,5 +1,6 @@
 import { type DynamoDBDocumentClient, paginateQuery, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Author, ChatMessage } from '../../core/messages.ts';
+import { authorPk } from './message-item.ts';
 
 /**
  * Names a moderator can type, mapped to the authors' `sub`s (whose `AUTHOR#<sub>` partitions hold
@@ -21,8 +22,13 @@ export function normalizeAuthorName(name: string): string {
   return name.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
 }
 
+/** The directory partition of one name: every author who went by it. */
+export function authorNamePk(name: string): string {
+  return `NAME#${normalizeAuthorName(name)}`;
+}
+
 export function authorNameKey(name: string, sub: string): { pk: string; sk: string } {
-  return { pk: `NAME#${normalizeAuthorName(name)}`, sk: `AUTHOR#${sub}` };
+  return { pk: authorNamePk(name), sk: authorPk(sub) };
 }
 
 export function createAuthorDirectory(client: DynamoDBDocumentClient, tableName: string): AuthorDirectory {
@@ -46,12 +52,11 @@ export function createAuthorDirectory(client: DynamoDBDocumentClient, tableName:
     },
 
     async find(name) {
-      const normalized = normalizeAuthorName(name);
-      if (normalized === '') return [];
+      if (normalizeAuthorName(name) === '') return [];
       const subs: string[] = [];
       const pages = paginateQuery(
         { client },
-        { TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `NAME#${normalized}` } },
+        { TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': authorNamePk(name) } },
       );
       for await (const page of pages) subs.push(...(page.Items ?? []).map((item) => item.sub as string));
       return subs;

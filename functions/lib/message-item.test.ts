@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { ChatMessage } from '../../core/messages.ts';
 import { dynamoItemSize } from './item-size.ts';
 import { createMessageIdGenerator } from './message-id.ts';
-import { fromMessageItem, toHistoryItem, toMessageItem } from './message-item.ts';
+import { authorMessagesSkPrefix, authorPk, fromMessageItem, messageKey, removedIndexKeys, toHistoryItem, toMessageItem } from './message-item.ts';
 
 const at = Date.UTC(2025, 5, 1, 12, 30, 15, 123);
 const nextId = createMessageIdGenerator(randomBytes);
@@ -112,5 +112,16 @@ describe('message items', () => {
     const item = { ...toMessageItem(m), moderation: { action: 'message.restored' }, gsi2pk: 'x', gsi2sk: 'y' };
 
     expect(Object.keys(fromMessageItem(item)).sort()).toEqual(['author', 'clientMsgId', 'createdAt', 'id', 'roomId', 'text']);
+  });
+
+  it('builds the keys a moderation query reads by: the author partition, a room within it, the removed index', () => {
+    const key = messageKey('release-planning', sub, 'c-1');
+
+    expect(key.pk).toBe(authorPk(sub));
+    expect(key.sk.startsWith(authorMessagesSkPrefix('release-planning'))).toBe(true);
+    expect(key.sk.startsWith(authorMessagesSkPrefix())).toBe(true);
+    expect(messageKey('release-planning-2', sub, 'c-1').sk.startsWith(authorMessagesSkPrefix('release-planning'))).toBe(false);
+    expect([authorPk(sub), authorMessagesSkPrefix(), authorMessagesSkPrefix('lobby')]).toEqual([`AUTHOR#${sub}`, 'MSG#', 'MSG#lobby#']);
+    expect(removedIndexKeys('01JX')).toEqual({ gsi2pk: 'STATUS#removed', gsi2sk: '01JX' });
   });
 });

@@ -38,7 +38,17 @@ const MESSAGE_PREFIX = 'MSG#';
 const ROOM_PREFIX = 'ROOM#';
 
 export function messageKey(roomId: string, authorSub: string, clientMsgId: string): { pk: string; sk: string } {
-  return { pk: `${AUTHOR_PREFIX}${authorSub}`, sk: `${MESSAGE_PREFIX}${roomId}#${clientMsgId}` };
+  return { pk: authorPk(authorSub), sk: authorMessagesSkPrefix(roomId) + clientMsgId };
+}
+
+/** Table partition of everything one author wrote (and what the author directory points at). */
+export function authorPk(authorSub: string): string {
+  return `${AUTHOR_PREFIX}${authorSub}`;
+}
+
+/** Sort-key prefix of an author's messages: in one room, or in every room when `roomId` is absent. */
+export function authorMessagesSkPrefix(roomId?: string): string {
+  return roomId === undefined ? MESSAGE_PREFIX : `${MESSAGE_PREFIX}${roomId}#`;
 }
 
 /** gsi1 partition holding one room's messages in id order. */
@@ -93,6 +103,11 @@ export function isRemovedItem(item: Record<string, unknown>): boolean {
 /** gsi2 partition of the messages with a moderation status. */
 export function statusIndexPk(status: string): string {
   return `STATUS#${status}`;
+}
+
+/** The gsi2 keys a removed message carries: in the removed partition, in id order. */
+export function removedIndexKeys(messageId: string): { gsi2pk: string; gsi2sk: string } {
+  return { gsi2pk: statusIndexPk(REMOVED_STATUS), gsi2sk: messageId };
 }
 
 /** What history shows members: the message, or only its place when a moderator removed it. */

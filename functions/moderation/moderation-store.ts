@@ -9,7 +9,16 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { AuditEntry } from '../../core/moderation.ts';
 import { NotFoundError } from '../lib/errors.ts';
-import { MESSAGE_ORDER_INDEX, REMOVED_STATUS, roomTimelinePk, statusIndexPk, timelineSk } from '../lib/message-item.ts';
+import {
+  authorMessagesSkPrefix,
+  authorPk,
+  MESSAGE_ORDER_INDEX,
+  REMOVED_STATUS,
+  removedIndexKeys,
+  roomTimelinePk,
+  statusIndexPk,
+  timelineSk,
+} from '../lib/message-item.ts';
 import type { Source } from './budgeted-merge.ts';
 import type { IdRange } from './filters.ts';
 import { createMuteStore, type MuteStore } from './mute-store.ts';
@@ -120,7 +129,7 @@ export function createModerationStore(client: DynamoDBDocumentClient, tableName:
                 meter,
                 {
                   KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-                  ExpressionAttributeValues: { ':pk': `AUTHOR#${sub}`, ':prefix': roomId === undefined ? 'MSG#' : `MSG#${roomId}#` },
+                  ExpressionAttributeValues: { ':pk': authorPk(sub), ':prefix': authorMessagesSkPrefix(roomId) },
                 },
                 toStoredMessage,
               );
@@ -161,13 +170,14 @@ export function createModerationStore(client: DynamoDBDocumentClient, tableName:
 
     async apply(target, action) {
       const remove = action.action === 'message.removed';
+      const removedKeys = removedIndexKeys(target.id);
       try {
         const { Attributes } = await client.send(
           new UpdateCommand({
             TableName: tableName,
             Key: target.key,
             UpdateExpression: remove
-              ? 'SET #status = :removed, gsi2pk = :gsi2pk, gsi2sk = :id, moderation = :last'
+              ? 'SET #status = :removed, gsi2pk = :gsi2pk, gsi2sk = :gsi2sk, moderation = :last'
               : 'SET moderation = :last REMOVE #status, gsi2pk, gsi2sk',
             ConditionExpression: remove
               ? 'attribute_exists(pk) AND (attribute_not_exists(#status) OR #status <> :removed)'
@@ -176,7 +186,7 @@ export function createModerationStore(client: DynamoDBDocumentClient, tableName:
             ExpressionAttributeValues: {
               ':removed': REMOVED_STATUS,
               ':last': withoutUndefined(action),
-              ...(remove ? { ':gsi2pk': statusIndexPk(REMOVED_STATUS), ':id': target.id } : {}),
+              ...(remove ? { ':gsi2pk': removedKeys.gsi2pk, ':gsi2sk': removedKeys.gsi2sk } : {}),
             },
             ReturnValues: 'ALL_NEW',
           }),

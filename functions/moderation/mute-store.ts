@@ -2,7 +2,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Author } from '../../core/messages.ts';
 import type { Mute } from '../../core/moderation.ts';
-import { fromMessageItem, MESSAGE_ORDER_INDEX } from '../lib/message-item.ts';
+import { authorMessagesSkPrefix, authorPk, fromMessageItem, MESSAGE_ORDER_INDEX } from '../lib/message-item.ts';
 import { fromMuteItem, isMuteRunning, MUTE_LIST_PK, muteExpiresAt, muteKey, muteListSk, toMuteItem, type Unmuted } from '../lib/mute-item.ts';
 import type { ReadMeter } from './moderation-store.ts';
 
@@ -92,7 +92,7 @@ export function createMuteStore(client: DynamoDBDocumentClient, tableName: strin
         new QueryCommand({
           TableName: tableName,
           KeyConditionExpression: 'pk = :pk AND begins_with(sk, :msg)',
-          ExpressionAttributeValues: { ':pk': `AUTHOR#${sub}`, ':msg': 'MSG#' },
+          ExpressionAttributeValues: { ':pk': authorPk(sub), ':msg': authorMessagesSkPrefix() },
           Limit: 1,
         }),
       );
