@@ -1,7 +1,53 @@
 import vue from '@vitejs/plugin-vue';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
-// One project per test layer (see STYLE.md "Tests"); `npm test` runs them all.
+// Function tests that start an embedded DynamoDB server (dynalite, and DynamoDB Local on Java)
+// through tests/support/lambda-table.ts.
+const LAMBDA_TABLE_TESTS = [
+  'functions/history/history.test.ts',
+  'functions/moderation/moderation.test.ts',
+  'functions/moderation/mutes.test.ts',
+  'functions/persist-messages/persist-messages.test.ts',
+  'functions/throttle-signals/throttle-signals.test.ts',
+];
+
+// Local cloud tests that listen on sockets, start DynamoDB or the user pool, or spawn and kill
+// processes. The other local/ tests exercise pure modules (and the handler sandbox) in-process.
+const LOCAL_SERVER_TESTS = [
+  'local/auth/amplify-auth.test.ts',
+  'local/auth/event-authorizer.test.ts',
+  'local/auth/http-jwt-authorizer.test.ts',
+  'local/auth/jwt-verifier.test.ts',
+  'local/cli.test.ts',
+  'local/cognito/atomic-data-store-factory.test.ts',
+  'local/cognito/local-cognito.test.ts',
+  'local/cognito/user-pool-crash.test.ts',
+  'local/dynamodb/dynalite-crash.test.ts',
+  'local/dynamodb/repair-data-dir.test.ts',
+  'local/events/faults-endpoint.test.ts',
+  'local/events/http-publish.test.ts',
+  'local/events/ws-handshake.test.ts',
+  'local/events/ws-publish.test.ts',
+  'local/events/ws-subscribe.test.ts',
+  'local/http-api/http-api.test.ts',
+];
+
+// Offline synth of the whole backend, bundling every function with esbuild.
+const INFRA_TESTS = ['amplify/backend.test.ts'];
+
+// The pure layers run each file in its own VM context in a shared worker thread (fresh globals and
+// modules per file, as with the default pool), which skips a process start per file: `unit` and
+// `app` take a fifth of the time. Caveat of that pool: errors thrown by Node's built-in modules are
+// of the host realm, so `instanceof Error` on them is false in a test.
+const PURE_LAYER_POOL = 'vmThreads';
+
+// The pure layers refuse to listen on a socket, so a server test listed nowhere above fails loudly
+// instead of slowing `npm run test:unit` down.
+const PURE_LAYER_SETUP = './tests/support/pure-layer-setup.ts';
+
+// One project per test layer (see STYLE.md "Tests"), each file in exactly one, so
+// `npx vitest run <file>` runs it with its layer's settings. `npm test` runs them all;
+// `npm run test:unit` runs `unit` and `app`: no servers, no Java, no browser.
 export default defineConfig({
   test: {
     // Pinned AWS SDK on Node 20: its "needs Node 22 from 2027" notice is known; keep output readable.
@@ -11,16 +57,16 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
-          include: ['core/**/*.test.ts', 'functions/**/*.test.ts', 'amplify/**/*.test.ts', 'tests/xss/*.test.ts'],
-        },
-      },
-      {
-        test: {
-          name: 'local',
-          environment: 'node',
-          include: ['local/**/*.test.ts'],
-          testTimeout: 30_000,
-          hookTimeout: 60_000,
+          include: [
+            'core/**/*.test.ts',
+            'functions/**/*.test.ts',
+            'amplify/**/*.test.ts',
+            'local/**/*.test.ts',
+            'tests/xss/*.test.ts',
+          ],
+          exclude: [...configDefaults.exclude, ...LAMBDA_TABLE_TESTS, ...LOCAL_SERVER_TESTS, ...INFRA_TESTS],
+          pool: PURE_LAYER_POOL,
+          setupFiles: [PURE_LAYER_SETUP],
         },
       },
       {
@@ -29,6 +75,31 @@ export default defineConfig({
           name: 'app',
           environment: 'happy-dom',
           include: ['src/**/*.test.ts'],
+          pool: PURE_LAYER_POOL,
+          setupFiles: [PURE_LAYER_SETUP],
+        },
+      },
+      {
+        test: {
+          name: 'lambdas',
+          environment: 'node',
+          include: LAMBDA_TABLE_TESTS,
+        },
+      },
+      {
+        test: {
+          name: 'local',
+          environment: 'node',
+          include: LOCAL_SERVER_TESTS,
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: 'infra',
+          environment: 'node',
+          include: INFRA_TESTS,
         },
       },
       {
