@@ -10,12 +10,16 @@ import { createEventsService } from './services/events.ts';
 import { createHistoryService } from './services/history.ts';
 import { installLocalWebSocket } from './services/local-websocket.ts';
 import { createModerationService, MODERATION_SERVICE } from './services/moderation.ts';
+import { quietLocalWarnings } from './services/quiet-local-warnings.ts';
 import { SERVICES } from './services/services.ts';
 import './styles.css';
 
 async function start(): Promise<void> {
   const config = await loadConfig();
-  if (config.mode === 'local') installLocalWebSocket(config.eventsUrl, window);
+  if (config.mode === 'local') {
+    installLocalWebSocket(config.eventsUrl, window);
+    quietLocalWarnings();
+  }
   Amplify.configure(config.amplify);
   const auth = createAuthService();
   const pinia = createPinia();

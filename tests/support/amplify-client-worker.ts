@@ -12,6 +12,7 @@ import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
 import WebSocket from 'ws';
 import { type BackendOutputs, configFromOutputs } from '../../src/config.ts';
 import { installLocalWebSocket } from '../../src/services/local-websocket.ts';
+import { quietLocalWarnings } from '../../src/services/quiet-local-warnings.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'DELETE';
 
@@ -41,6 +42,7 @@ const port = ((p: MessagePort | null): MessagePort => {
 const config = configFromOutputs(workerData.outputs as BackendOutputs);
 (globalThis as { WebSocket: unknown }).WebSocket = WebSocket;
 installLocalWebSocket(config.eventsUrl, globalThis as unknown as { WebSocket: typeof globalThis.WebSocket });
+quietLocalWarnings();
 Amplify.configure(config.amplify);
 
 const REST_API_NAME = 'parley';

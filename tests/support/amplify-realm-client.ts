@@ -10,6 +10,7 @@ import { events, type EventsChannel } from 'aws-amplify/data';
 import { Hub } from 'aws-amplify/utils';
 import { type BackendOutputs, configFromOutputs } from '../../src/config.ts';
 import { installLocalWebSocket } from '../../src/services/local-websocket.ts';
+import { quietLocalWarnings } from '../../src/services/quiet-local-warnings.ts';
 
 export type RealmCommand =
   | { op: 'signIn'; username: string; password: string }
@@ -42,6 +43,7 @@ const outputs = realm.parleyOutputs;
 const emit = realm.parleyEmit;
 const config = configFromOutputs(outputs);
 installLocalWebSocket(config.eventsUrl, realm);
+quietLocalWarnings();
 Amplify.configure(config.amplify);
 
 const channels = new Map<string, EventsChannel>();

@@ -118,14 +118,11 @@ function tappedWebSocket(onMessage: (message: RealmMessage) => void) {
   };
 }
 
-/** Amplify logs a warning per configure (custom user pool endpoint); keep errors only. */
-const quietConsole = { ...console, log: () => undefined, info: () => undefined, debug: () => undefined, warn: () => undefined };
-
 export async function startRealmClient(outputs: BackendOutputs, onMessage: (message: RealmMessage) => void): Promise<AmplifyRealmClient> {
   const script = await clientScript();
   const sandbox: Record<string, unknown> = {
     ...platformGlobals(),
-    console: quietConsole,
+    console,
     WebSocket: tappedWebSocket(onMessage),
     // The bundle's few Node built-ins (e.g. `crypto` for the SHA-256 fallback) come from the host.
     require: (name: string) => {
