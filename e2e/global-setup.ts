@@ -16,7 +16,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const outputsFile = join(dir, 'amplify_outputs.json');
   const cloud = await startLocalCloud({ port: 0, outputsFile, rateLimit: 'off' });
   process.env.PARLEY_OUTPUTS = outputsFile;
-  const vite = await createServer({ configFile: 'vite.config.ts', server: { port: 0, strictPort: false } });
+  // No file watcher: an edit in the working tree during a run must not reload the page under test.
+  const vite = await createServer({ configFile: 'vite.config.ts', server: { port: 0, strictPort: false, watch: null } });
   await vite.listen();
   const address = vite.httpServer?.address() as AddressInfo;
   process.env.PARLEY_E2E_URL = `http://127.0.0.1:${address.port}`;

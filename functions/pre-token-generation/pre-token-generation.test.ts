@@ -16,7 +16,7 @@ function v2Event(userAttributes: Record<string, string>): PreTokenGenerationV2Tr
 }
 
 describe('pre-token-generation (V2)', () => {
-  const handler = createPreTokenGenerationHandler({ AWS_REGION: 'us-east-1', POWERTOOLS_LOG_LEVEL: 'SILENT' });
+  const handler = createPreTokenGenerationHandler({ AWS_REGION: 'us-east-1', POWERTOOLS_LOG_LEVEL: 'SILENT', POWERTOOLS_METRICS_DISABLED: 'true' });
 
   it('adds preferred_username to the access token and the ID token', async () => {
     const result = await handler(v2Event({ sub: 's', email: 'alice@parley.local', preferred_username: 'Alice' }));

@@ -15,7 +15,15 @@ afterEach(() => {
 
 async function mountTable(fake: FakeModeration, filters: Record<string, string> = {}) {
   const { pinia } = createTestContext();
-  const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/rooms/:roomId', name: 'room', component: { render: () => null } }] });
+  // The console's own route to start on (an unmatched start location makes the router warn), and the rooms its links open.
+  const router = createRouter({
+    history: createMemoryHistory(),
+    routes: [
+      { path: '/moderation', name: 'moderation', component: { render: () => null } },
+      { path: '/rooms/:roomId', name: 'room', component: { render: () => null } },
+    ],
+  });
+  await router.push('/moderation');
   const wrapper = mount(ModerationResultsTable, {
     global: { plugins: [pinia, router], provide: { [MODERATION_SERVICE as symbol]: fake } },
     attachTo: document.body,
