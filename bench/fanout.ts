@@ -19,7 +19,7 @@ import WebSocket from 'ws';
 import { signEventRequest } from '../local/auth/sign-event-request.ts';
 import { demoUsers } from '../local/demo-users.ts';
 import { LOCAL_IAM_KEYS } from '../local/local-cloud.ts';
-import type { AmplifyOutputs } from '../local/outputs.ts';
+import type { AmplifyOutputs } from '../core/outputs.ts';
 import { startChildServer } from './lib/child-server.ts';
 import { appendReport } from './lib/report.ts';
 import { median, percentile } from './lib/stats.ts';

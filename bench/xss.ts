@@ -1,5 +1,5 @@
 /**
- * `npm run xss`: XSS end to end at full size (issue 7). Every vector of `tests/xss/vectors.ts`
+ * `npm run xss`: XSS end to end at full size. Every vector of `tests/xss/vectors.ts`
  * (our OWASP-style families and the whole Big List of Naughty Strings) is published (half typed
  * into the app's composer, half through `events.post` with the real aws-amplify client), read
  * back through `GET /rooms/{id}/messages`, and rendered in Debian's Chromium in the room view
@@ -14,7 +14,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { createServer } from 'vite';
-import type { BackendOutputs } from '../src/config.ts';
 import { startCloudProcess } from '../tests/support/cloud-process.ts';
 import { runXss, type XssRunReport } from '../tests/xss/harness.ts';
 import { sampleCorpus, xssCorpus } from '../tests/xss/vectors.ts';
@@ -47,7 +46,7 @@ async function main(): Promise<void> {
     report = await runXss({
       browser,
       baseURL,
-      outputs: cloud.outputs as BackendOutputs,
+      outputs: cloud.outputs,
       vectors,
       author: { email: 'alice@parley.local', password: PASSWORD },
       reader: { email: 'bob@parley.local', password: PASSWORD },

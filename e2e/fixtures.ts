@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { type Browser, type BrowserContextOptions, test as base, expect, type Page } from '@playwright/test';
-import type { BackendOutputs } from '../src/config.ts';
+import type { AmplifyOutputs } from '../core/outputs.ts';
 import { type AmplifyTestClient, startAmplifyClient } from '../tests/support/amplify-client.ts';
 
 export interface DemoUser {
@@ -45,8 +45,8 @@ export async function faults(command: unknown): Promise<unknown> {
   return response.json();
 }
 
-function backendOutputs(): BackendOutputs {
-  return JSON.parse(readFileSync(process.env.PARLEY_OUTPUTS as string, 'utf8')) as BackendOutputs;
+function backendOutputs(): AmplifyOutputs {
+  return JSON.parse(readFileSync(process.env.PARLEY_OUTPUTS as string, 'utf8')) as AmplifyOutputs;
 }
 
 /** A real aws-amplify client (Node worker) signed in as `user`, for seeding and for reading history. */

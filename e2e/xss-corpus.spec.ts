@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { BackendOutputs } from '../src/config.ts';
+import type { AmplifyOutputs } from '../core/outputs.ts';
 import { runXss } from '../tests/xss/harness.ts';
 import { sampleCorpus, xssCorpus } from '../tests/xss/vectors.ts';
 import { alice, bob, expect, test, uniqueRoom } from './fixtures.ts';
@@ -11,7 +11,7 @@ test('a sample of every XSS vector family is stored sanitized, renders as text i
 }) => {
   test.setTimeout(180_000);
   const vectors = sampleCorpus(xssCorpus(), SAMPLE_SIZE);
-  const outputs = JSON.parse(readFileSync(process.env.PARLEY_OUTPUTS as string, 'utf8')) as BackendOutputs;
+  const outputs = JSON.parse(readFileSync(process.env.PARLEY_OUTPUTS as string, 'utf8')) as AmplifyOutputs;
 
   const report = await runXss({
     browser,

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AmplifyOutputs } from './outputs.ts';
+import type { AmplifyOutputs } from '../core/outputs.ts';
 
 const children: ChildProcess[] = [];
 const dirs: string[] = [];

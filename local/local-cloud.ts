@@ -21,7 +21,8 @@ import { startHttpApi } from './http-api/http-api.ts';
 import { createLambdaFunctions } from './lambda/lambda-functions.ts';
 import { createLambdaRunner } from './lambda/lambda-runner.ts';
 import type { RateLimit } from './options.ts';
-import { type AmplifyOutputs, buildOutputs } from './outputs.ts';
+import type { AmplifyOutputs } from '../core/outputs.ts';
+import { buildOutputs } from './outputs.ts';
 import { createDataSourceInvoker } from './sandbox/data-source-invoker.ts';
 import { loadNamespaceHandlers } from './sandbox/load-namespace-handlers.ts';
 

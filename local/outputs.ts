@@ -1,7 +1,8 @@
 import { HTTP_API_NAME, userGroups } from '../amplify/definition.ts';
+import type { AmplifyOutputs } from '../core/outputs.ts';
 import type { SeedUser } from './cognito/local-cognito.ts';
 
-/** What the local cloud's parts expose, from which the outputs file is written. */
+/** What the local cloud's parts expose, from which the outputs file (`core/outputs.ts`) is written. */
 export interface LocalEndpoints {
   region: string;
   eventsUrl: string;
@@ -10,38 +11,6 @@ export interface LocalEndpoints {
   userPoolId: string;
   userPoolClientId: string;
   users: SeedUser[];
-}
-
-/** The demo users as listed in `custom.local.users` (sign-in name, password, groups). */
-export interface LocalUserOutput {
-  username: string;
-  password: string;
-  displayName: string;
-  groups: string[];
-}
-
-/**
- * The shape of the `amplify_outputs.json` that `npx ampx sandbox` writes (plus `custom.local`),
- * so the app configures itself from either file the same way.
- */
-export interface AmplifyOutputs {
-  version: string;
-  auth: {
-    aws_region: string;
-    user_pool_id: string;
-    user_pool_client_id: string;
-    username_attributes: string[];
-    standard_required_attributes: string[];
-    user_verification_types: string[];
-    groups: Record<string, { precedence: number }>[];
-    password_policy: Record<string, unknown>;
-    mfa_configuration: string;
-  };
-  custom: {
-    events: { url: string; aws_region: string; default_authorization_type: string };
-    API: Record<string, { endpoint: string; region: string; apiName: string }>;
-    local?: { user_pool_endpoint: string; users: LocalUserOutput[] };
-  };
 }
 
 export function buildOutputs(endpoints: LocalEndpoints): AmplifyOutputs {

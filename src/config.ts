@@ -1,21 +1,8 @@
 import type { ResourcesConfig } from 'aws-amplify';
 import { parseAmplifyConfig } from 'aws-amplify/utils';
+import { type AmplifyOutputs, checkOutputs, type DemoUser } from '../core/outputs.ts';
 
-/** The demo users the local cloud seeds (`custom.local.users`); absent in cloud mode. */
-export interface DemoUser {
-  username: string;
-  password: string;
-  displayName: string;
-  groups: string[];
-}
-
-export interface BackendOutputs {
-  custom?: {
-    events?: { url: string };
-    API?: Record<string, { endpoint: string; region: string }>;
-    local?: { user_pool_endpoint: string; users: DemoUser[] };
-  };
-}
+export type { DemoUser };
 
 export interface AppConfig {
   mode: 'local' | 'cloud';
@@ -29,26 +16,27 @@ export interface AppConfig {
  * shape. The only local extras: the user pool endpoint, which outputs cannot carry, and the
  * demo users shown on the sign-in page.
  */
-export function configFromOutputs(outputs: BackendOutputs): AppConfig {
+export function configFromOutputs(outputs: AmplifyOutputs): AppConfig {
+  // Amplify's parser takes its own outputs type, a superset of what `core/outputs.ts` describes.
   const parsed = parseAmplifyConfig(outputs as Parameters<typeof parseAmplifyConfig>[0]);
-  const local = outputs.custom?.local;
-  const eventsUrl = outputs.custom?.events?.url;
-  if (!eventsUrl || !parsed.Auth?.Cognito) {
-    throw new Error('amplify_outputs.json lacks auth or custom.events: is the backend deployed?');
-  }
+  const local = outputs.custom.local;
+  if (!parsed.Auth?.Cognito) throw new Error('amplify_outputs.json lacks auth: is the backend deployed?');
   const amplify: ResourcesConfig = {
     ...parsed,
     // Outputs carry no user pool endpoint; only the local cloud needs one.
     Auth: {
       Cognito: { ...parsed.Auth.Cognito, ...(local ? { userPoolEndpoint: local.user_pool_endpoint } : {}) },
     } as ResourcesConfig['Auth'],
-    API: { ...parsed.API, REST: outputs.custom?.API ?? {} },
+    API: { ...parsed.API, REST: outputs.custom.API },
   };
-  return { mode: local ? 'local' : 'cloud', amplify, eventsUrl, demoUsers: local?.users ?? [] };
+  return { mode: local ? 'local' : 'cloud', amplify, eventsUrl: outputs.custom.events.url, demoUsers: local?.users ?? [] };
 }
 
+/** Fetches and checks the outputs file the app is served with. */
 export async function loadConfig(fetchImpl: typeof fetch = fetch): Promise<AppConfig> {
   const response = await fetchImpl('/amplify_outputs.json');
   if (!response.ok) throw new Error(await response.text());
-  return configFromOutputs((await response.json()) as BackendOutputs);
+  const checked = checkOutputs(await response.json());
+  if (!checked.ok) throw new Error(`amplify_outputs.json: ${checked.error}`);
+  return configFromOutputs(checked.value);
 }

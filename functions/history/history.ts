@@ -1,3 +1,4 @@
+import type { GapFillPage, MessagePage, RoomList } from '../../core/history-api.ts';
 import { createDocumentClient } from '../lib/dynamo-client.ts';
 import { AwsRuntimeEnvSchema, readEnv } from '../lib/env.ts';
 import { NotFoundError } from '../lib/errors.ts';
@@ -43,7 +44,7 @@ export function createHistory(deps: HistoryDeps): History {
 async function route(deps: HistoryDeps, event: HttpEvent): Promise<HttpResult> {
   switch (event.routeKey) {
     case 'GET /rooms':
-      return json(200, { items: await deps.rooms.list() });
+      return json(200, { items: await deps.rooms.list() } satisfies RoomList);
     case 'GET /rooms/{roomId}/messages': {
       const query = parseMessagesQuery(event.pathParameters?.roomId, event.queryStringParameters);
       const page = await readMessages(deps, query);
@@ -58,7 +59,7 @@ async function route(deps: HistoryDeps, event: HttpEvent): Promise<HttpResult> {
 /** Beyond this many older messages changed during one outage, a gap fill tells the client to reload instead. */
 export const MAX_GAP_FILL_UPDATES = 100;
 
-async function readMessages(deps: HistoryDeps, query: MessagesQuery) {
+async function readMessages(deps: HistoryDeps, query: MessagesQuery): Promise<MessagePage | GapFillPage> {
   deps.logger.appendKeys({ roomId: query.roomId });
   const [page, updates] =
     query.direction === 'after'

@@ -2,7 +2,8 @@ import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb
 import type { HistoryItem } from '../../core/messages.ts';
 import { MESSAGE_ORDER_INDEX, roomTimelinePk, timelineSk, toHistoryItem } from '../lib/message-item.ts';
 
-export interface MessagePage {
+/** What one read found; the handler turns it into the API's page (`core/history-api.ts`). */
+export interface MessageRead {
   /** A message a moderator removed comes back as a `RemovedMessage` placeholder, never its text. */
   items: HistoryItem[];
   /** More messages exist beyond the last item in this direction. */
@@ -11,9 +12,9 @@ export interface MessagePage {
 
 export interface MessageReader {
   /** Newest first: the `limit` messages older than `beforeId` (or the newest, without it). */
-  before(roomId: string, beforeId: string | undefined, limit: number): Promise<MessagePage>;
+  before(roomId: string, beforeId: string | undefined, limit: number): Promise<MessageRead>;
   /** Oldest first: the `limit` messages stored after `afterId`. */
-  after(roomId: string, afterId: string, limit: number): Promise<MessagePage>;
+  after(roomId: string, afterId: string, limit: number): Promise<MessageRead>;
 }
 
 /**
@@ -22,7 +23,7 @@ export interface MessageReader {
  * ids are unique, so pages can neither overlap nor leave gaps, and a cursor needs one id only.
  */
 export function createMessageReader(client: DynamoDBDocumentClient, tableName: string): MessageReader {
-  async function page(roomId: string, bound: { condition: '<' | '>'; id: string } | null, newestFirst: boolean, limit: number) {
+  async function page(roomId: string, bound: { condition: '<' | '>'; id: string } | null, newestFirst: boolean, limit: number): Promise<MessageRead> {
     // One extra item tells us whether another page exists, without an empty last page.
     const wanted = limit + 1;
     const items: Record<string, unknown>[] = [];

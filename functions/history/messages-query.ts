@@ -1,6 +1,6 @@
 import { isValidRoomId } from '../../core/channels.ts';
 import { BadRequestError } from '../lib/errors.ts';
-import { isMessageId } from '../lib/message-id.ts';
+import { isMessageId } from '../../core/message-id.ts';
 import { decodeCursor } from './cursor.ts';
 
 export const DEFAULT_PAGE_SIZE = 50;

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { createMessageIdGenerator, isMessageId, maxMessageIdAt, messageIdTime, minMessageIdAt } from './message-id.ts';
+import { isMessageId, maxMessageIdAt, messageIdTime, minMessageIdAt } from '../../core/message-id.ts';
+import { createMessageIdGenerator } from './message-id.ts';
 
 describe('message ids', () => {
   it('are fixed-width and sort in time order', () => {
@@ -63,11 +64,4 @@ describe('message ids', () => {
     expect(messageIdTime(maxMessageIdAt(2 ** 48 - 1))).toBe(2 ** 48 - 1);
     expect(messageIdTime(minMessageIdAt(0))).toBe(0);
   });
-
-  it.each([['01ARZ3NDEKTSV4RRFFQ69G5FA'], ['01ARZ3NDEKTSV4RRFFQ69G5FAVX'], ['01arz3ndektsv4rrffq69g5fav'], ['81ARZ3NDEKTSV4RRFFQ69G5FAV'], [42]])(
-    'rejects %s as a message id',
-    (value) => {
-      expect(isMessageId(value)).toBe(false);
-    },
-  );
 });

@@ -1,17 +1,16 @@
 /**
- * Server-assigned message ids: ULID layout (26 Crockford base32 characters, 10 of millisecond time
- * then 16 of randomness), so ids are fixed-width and sort lexicographically in time order. The
- * generator is monotonic: within one millisecond (and if the clock steps back) it increments the
- * previous id, so the messages of one batch keep their batch order.
+ * The server's message id generator. Ids are read the same way everywhere through
+ * `core/message-id.ts` (layout, time, bounds); this adds what only the server does: drawing them.
+ * The generator is monotonic: within one millisecond (and if the clock steps back) it increments
+ * the previous id, so the messages of one batch keep their batch order.
  */
+import { encodeIdTime, isIdTime } from '../../core/message-id.ts';
+
+export { isMessageId, maxMessageIdAt, MESSAGE_ID_LENGTH, messageIdTime, minMessageIdAt } from '../../core/message-id.ts';
 
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-const TIME_CHARS = 10;
 const RANDOM_CHARS = 16;
 const RANDOM_BITS = 80n;
-const MAX_TIME = 2 ** 48 - 1;
-
-export const MESSAGE_ID_LENGTH = TIME_CHARS + RANDOM_CHARS;
 
 export type MessageIdGenerator = (nowMs: number) => string;
 
@@ -28,47 +27,15 @@ export function createMessageIdGenerator(randomBytes: (length: number) => Uint8A
       lastRandom = (lastRandom + 1n) & ((1n << RANDOM_BITS) - 1n);
       if (lastRandom === 0n) lastTime += 1;
     }
-    return encodeTime(lastTime) + encode(lastRandom, RANDOM_CHARS);
+    if (!isIdTime(lastTime)) throw new RangeError(`Time out of range: ${lastTime}`);
+    return encodeIdTime(lastTime) + encodeRandom(lastRandom);
   };
 }
 
-/** The smallest id that could be generated at `ms`: a bound for time-range queries. */
-export function minMessageIdAt(ms: number): string {
-  return encodeTime(ms) + '0'.repeat(RANDOM_CHARS);
-}
-
-/** The largest id that could be generated at `ms`. */
-export function maxMessageIdAt(ms: number): string {
-  return encodeTime(ms) + 'Z'.repeat(RANDOM_CHARS);
-}
-
-/**
- * The millisecond time in an id's first 10 characters. Usually the `nowMs` it was generated at;
- * later when the generator stayed on a previous, later time (the clock stepped back).
- */
-export function messageIdTime(id: string): number {
-  return [...id.slice(0, TIME_CHARS)].reduce((ms, c) => ms * 32 + ALPHABET.indexOf(c), 0);
-}
-
-export function isMessageId(value: unknown): value is string {
-  return (
-    typeof value === 'string' &&
-    value.length === MESSAGE_ID_LENGTH &&
-    // The first character only reaches '7': 48 bits of time in 50 bits of base32.
-    value[0]! <= '7' &&
-    [...value].every((c) => ALPHABET.includes(c))
-  );
-}
-
-function encodeTime(ms: number): string {
-  if (!Number.isInteger(ms) || ms < 0 || ms > MAX_TIME) throw new RangeError(`Time out of range: ${ms}`);
-  return encode(BigInt(ms), TIME_CHARS);
-}
-
-function encode(value: bigint, width: number): string {
+function encodeRandom(value: bigint): string {
   let out = '';
   let rest = value;
-  for (let i = 0; i < width; i += 1) {
+  for (let i = 0; i < RANDOM_CHARS; i += 1) {
     out = ALPHABET[Number(rest & 31n)] + out;
     rest >>= 5n;
   }

@@ -150,6 +150,7 @@ function createdAtOf(item: Record<string, unknown>, id: string): string {
   return (item.c as string | undefined) ?? (item.createdAt as string | undefined) ?? idTimeIso(id);
 }
 
+/** Stored ids are always well-formed; the epoch stands in should one not be. */
 function idTimeIso(id: string): string {
-  return new Date(messageIdTime(id)).toISOString();
+  return new Date(messageIdTime(id) ?? 0).toISOString();
 }

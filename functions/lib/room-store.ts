@@ -1,13 +1,8 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, paginateQuery, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Room } from '../../core/history-api.ts';
 
-/** A room as the HTTP API returns it. */
-export interface Room {
-  id: string;
-  name: string;
-  /** ISO time of the newest stored message; null until the first one. */
-  lastMessageAt: string | null;
-}
+export type { Room };
 
 /**
  * Rooms live in one partition (`ROOMS` / `ROOM#<id>`): listing them is one Query, no scan and no

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { minMessageIdAt } from '../../core/timeline-cursor.ts';
+import { minMessageIdAt } from '../../core/message-id.ts';
 import { hasUnreadSince } from './unread.ts';
 
 const at = (iso: string) => `${minMessageIdAt(Date.parse(iso)).slice(0, 10)}${'7'.repeat(16)}`;

@@ -1,4 +1,4 @@
-import { messageIdTime } from '../../core/timeline-cursor.ts';
+import { messageIdTime } from '../../core/message-id.ts';
 
 /**
  * For a room that is not subscribed (no timeline to count): whether the room list's

@@ -1,29 +1,20 @@
 import { get, post } from 'aws-amplify/api';
-import type { HistoryItem } from '../../core/messages.ts';
+import {
+  type Checked,
+  checkGapFillPage,
+  checkMessagePage,
+  checkRoom,
+  checkRoomList,
+  type GapFillPage,
+  type MessagePage,
+  type Room,
+} from '../../core/history-api.ts';
 import type { AuthService } from './auth.ts';
+
+export type { GapFillPage, MessagePage, Room };
 
 /** The HTTP API's name in the outputs (`custom.API`). */
 export const REST_API_NAME = 'parley';
-
-export interface Room {
-  id: string;
-  name: string;
-  /** ISO time of the newest stored message; null until the first one. */
-  lastMessageAt: string | null;
-}
-
-export interface MessagePage {
-  /** Messages, and placeholders for ones a moderator removed. */
-  items: HistoryItem[];
-  nextCursor?: string;
-  /**
-   * Gap fill (`after=`) only: the current state of older messages a moderator removed or
-   * restored after `after` (a placeholder, or the restored message). Absent when there is none.
-   */
-  updates?: HistoryItem[];
-  /** Gap fill only: too many messages were moderated to list; reload the room instead. */
-  updatesTruncated?: boolean;
-}
 
 /** The history HTTP API, non-reactive. Failures throw (Amplify's `ApiError` carries the status). */
 export interface HistoryService {
@@ -32,7 +23,21 @@ export interface HistoryService {
   /** Newest first: the newest page, or the page before `before` (a `nextCursor`). */
   olderMessages(roomId: string, options: { limit: number; before?: string }): Promise<MessagePage>;
   /** Oldest first: what was stored after the message id `after`; `nextCursor` is the next `after`. */
-  messagesAfter(roomId: string, options: { limit: number; after: string }): Promise<MessagePage>;
+  messagesAfter(roomId: string, options: { limit: number; after: string }): Promise<GapFillPage>;
+}
+
+/** An answer that does not match the API's contract: a server bug or a proxy in the way, never shown as data. */
+export class UnexpectedAnswerError extends Error {
+  constructor(request: string, problem: string) {
+    super(`Unexpected answer to ${request}: ${problem}`);
+    this.name = 'UnexpectedAnswerError';
+  }
+}
+
+/** The checked value, or an `UnexpectedAnswerError` naming the request and the problem. */
+export function accept<T>(request: string, checked: Checked<T>): T {
+  if (!checked.ok) throw new UnexpectedAnswerError(request, checked.error);
+  return checked.value;
 }
 
 export function createHistoryService(auth: AuthService): HistoryService {
@@ -41,27 +46,27 @@ export function createHistoryService(auth: AuthService): HistoryService {
   async function options() {
     return { headers: { Authorization: `Bearer ${await auth.accessToken()}` }, defaultAuthMode: 'none' as const };
   }
-  async function read<T>(path: string, queryParams?: Record<string, string>): Promise<T> {
+  async function read(path: string, queryParams?: Record<string, string>): Promise<unknown> {
     const { body } = await get({ apiName: REST_API_NAME, path, options: { ...(await options()), queryParams } }).response;
-    return (await body.json()) as T;
+    return body.json();
   }
+  const messagesPath = (roomId: string) => `/rooms/${encodeURIComponent(roomId)}/messages`;
   return {
     async listRooms() {
-      return (await read<{ items: Room[] }>('/rooms')).items;
+      return accept('GET /rooms', checkRoomList(await read('/rooms'))).items;
     },
     async createRoom(name) {
       const { body } = await post({ apiName: REST_API_NAME, path: '/rooms', options: { ...(await options()), body: { name } } })
         .response;
-      return (await body.json()) as unknown as Room;
+      return accept('POST /rooms', checkRoom(await body.json()));
     },
-    olderMessages(roomId, { limit, before }) {
-      return read<MessagePage>(`/rooms/${encodeURIComponent(roomId)}/messages`, {
-        limit: String(limit),
-        ...(before ? { before } : {}),
-      });
+    async olderMessages(roomId, { limit, before }) {
+      const answer = await read(messagesPath(roomId), { limit: String(limit), ...(before ? { before } : {}) });
+      return accept(`GET ${messagesPath(roomId)}`, checkMessagePage(answer, roomId));
     },
-    messagesAfter(roomId, { limit, after }) {
-      return read<MessagePage>(`/rooms/${encodeURIComponent(roomId)}/messages`, { limit: String(limit), after });
+    async messagesAfter(roomId, { limit, after }) {
+      const answer = await read(messagesPath(roomId), { limit: String(limit), after });
+      return accept(`GET ${messagesPath(roomId)}?after`, checkGapFillPage(answer, roomId));
     },
   };
 }

@@ -1,5 +1,5 @@
 /**
- * The identity and access run (issue 7): forged authors, bad tokens on every surface, members
+ * The identity and access run: forged authors, bad tokens on every surface, members
  * on channels and routes that are not theirs. Each attempt must fail with the documented error,
  * and each forgery must change nothing. Shared by `access.test.ts` and `npm run fuzz`.
  */
@@ -7,7 +7,6 @@ import { randomUUID } from 'node:crypto';
 import { routes } from '../../amplify/definition.ts';
 import type { ChatMessage, MessageCreatedEvent } from '../../core/messages.ts';
 import { cognitoLocalPrivateKey, decodeJwt, randomPrivateKey, signJwt, tamperJwt } from '../../local/auth/test-support/test-tokens.ts';
-import type { BackendOutputs } from '../../src/config.ts';
 import { startRealmClient } from '../support/amplify-realm.ts';
 import type { CloudProcess } from '../support/cloud-process.ts';
 import { openRawSocket, type RawEventsSocket, type ServerFrame, signInTokens } from '../support/raw-events-socket.ts';
@@ -166,7 +165,7 @@ export async function runAccess(cloud: CloudProcess): Promise<AccessCase[]> {
   }
 
   // --- Forged authors and forged server events, through the real aws-amplify client. ---
-  const amplify = await startRealmClient(outputs as unknown as BackendOutputs, () => undefined);
+  const amplify = await startRealmClient(outputs, () => undefined);
   await amplify.signIn(alice!.username, alice!.password);
   const aliceSub = String(decodeJwt(aliceTokens.accessToken).sub);
   const forged = { author: { sub: decodeJwt(bobTokens.accessToken).sub, username: 'mallory', displayName: 'Admin' }, id: '01AAAAAAAAAAAAAAAAAAAAAAAA', roomId: 'elsewhere', createdAt: '1999-01-01T00:00:00.000Z' };

@@ -10,8 +10,7 @@ import type { ChatMessage, HistoryItem } from '../../core/messages.ts';
 import { gapFillAfterId } from '../../core/timeline-cursor.ts';
 import { toChatEvent } from '../../core/timeline-events.ts';
 import { applyToTimeline, emptyTimeline, newestStoredId, type Timeline, type TimelineInput } from '../../core/timeline.ts';
-import type { AmplifyOutputs } from '../../local/outputs.ts';
-import type { BackendOutputs } from '../../src/config.ts';
+import type { AmplifyOutputs } from '../../core/outputs.ts';
 import { type AmplifyRealmClient, type RealmMessage, startRealmClient } from '../support/amplify-realm.ts';
 
 export const PAGE_LIMIT = 100;
@@ -167,7 +166,7 @@ export async function startSoakClient(outputs: AmplifyOutputs, index: number, em
     }
   }
 
-  const amplify = await startRealmClient(outputs as unknown as BackendOutputs, onMessage);
+  const amplify = await startRealmClient(outputs, onMessage);
   await amplify.signIn(email, password);
   const claims = claimsOf(await amplify.accessToken());
 

@@ -10,7 +10,8 @@ import { events, type EventsChannel } from 'aws-amplify/data';
 import { Hub } from 'aws-amplify/utils';
 import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
 import WebSocket from 'ws';
-import { type BackendOutputs, configFromOutputs } from '../../src/config.ts';
+import type { AmplifyOutputs } from '../../core/outputs.ts';
+import { configFromOutputs } from '../../src/config.ts';
 import { installLocalWebSocket } from '../../src/services/local-websocket.ts';
 import { quietLocalWarnings } from '../../src/services/quiet-local-warnings.ts';
 
@@ -39,7 +40,7 @@ const port = ((p: MessagePort | null): MessagePort => {
   if (!p) throw new Error('amplify-client-worker must run in a worker thread');
   return p;
 })(parentPort);
-const config = configFromOutputs(workerData.outputs as BackendOutputs);
+const config = configFromOutputs(workerData.outputs as AmplifyOutputs);
 (globalThis as { WebSocket: unknown }).WebSocket = WebSocket;
 installLocalWebSocket(config.eventsUrl, globalThis as unknown as { WebSocket: typeof globalThis.WebSocket });
 quietLocalWarnings();
@@ -121,7 +122,7 @@ async function run(command: ClientCommand): Promise<unknown> {
     }
     case 'http': {
       // Any status, any content type: for 401/403 answers and file downloads, which `rest` rejects or parses as JSON.
-      const endpoint = (workerData.outputs as BackendOutputs).custom?.API?.[REST_API_NAME]?.endpoint ?? '';
+      const endpoint = (workerData.outputs as AmplifyOutputs).custom?.API?.[REST_API_NAME]?.endpoint ?? '';
       const token = command.withToken ? ((await fetchAuthSession()).tokens?.accessToken.toString() ?? '') : undefined;
       const response = await fetch(`${endpoint}${command.path}`, {
         method: command.method,

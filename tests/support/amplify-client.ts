@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { demoUsers } from '../../local/demo-users.ts';
-import type { BackendOutputs } from '../../src/config.ts';
+import type { AmplifyOutputs } from '../../core/outputs.ts';
 import type { ClientCommand, HttpMethod, WorkerMessage } from './amplify-client-worker.ts';
 
 /** A real aws-amplify client for one user, running in its own worker thread. */
@@ -34,7 +34,7 @@ export interface AmplifyTestClient {
   close(): Promise<void>;
 }
 
-export function startAmplifyClient(outputs: BackendOutputs): AmplifyTestClient {
+export function startAmplifyClient(outputs: AmplifyOutputs): AmplifyTestClient {
   const worker = new Worker(new URL('./worker-bootstrap.mjs', import.meta.url), {
     workerData: { outputs, entry: new URL('./amplify-client-worker.ts', import.meta.url).href },
     env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
@@ -121,7 +121,7 @@ export function startAmplifyClient(outputs: BackendOutputs): AmplifyTestClient {
 export type DemoUserName = 'alice' | 'bob' | 'mod';
 
 /** One real aws-amplify client per named demo user, each signed in, in the order named. */
-export async function signedInDemoClients(outputs: BackendOutputs, ...names: DemoUserName[]): Promise<AmplifyTestClient[]> {
+export async function signedInDemoClients(outputs: AmplifyOutputs, ...names: DemoUserName[]): Promise<AmplifyTestClient[]> {
   const users = names.map((name) => {
     const user = demoUsers.find((u) => u.email.startsWith(`${name}@`));
     if (!user) throw new Error(`No demo user ${name}`);

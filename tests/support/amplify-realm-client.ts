@@ -8,7 +8,8 @@ import { Amplify } from 'aws-amplify';
 import { fetchAuthSession, signIn } from 'aws-amplify/auth';
 import { events, type EventsChannel } from 'aws-amplify/data';
 import { Hub } from 'aws-amplify/utils';
-import { type BackendOutputs, configFromOutputs } from '../../src/config.ts';
+import type { AmplifyOutputs } from '../../core/outputs.ts';
+import { configFromOutputs } from '../../src/config.ts';
 import { installLocalWebSocket } from '../../src/services/local-websocket.ts';
 import { quietLocalWarnings } from '../../src/services/quiet-local-warnings.ts';
 
@@ -33,7 +34,7 @@ export interface RealmClient {
 }
 
 interface RealmGlobals {
-  parleyOutputs: BackendOutputs;
+  parleyOutputs: AmplifyOutputs;
   parleyEmit: (message: RealmMessage) => void;
   parleyClient?: RealmClient;
 }

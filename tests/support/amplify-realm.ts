@@ -12,7 +12,7 @@ import { createRequire, isBuiltin } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 import WebSocket from 'ws';
-import type { BackendOutputs } from '../../src/config.ts';
+import type { AmplifyOutputs } from '../../core/outputs.ts';
 import type { RealmCommand, RealmClient, RealmMessage } from './amplify-realm-client.ts';
 
 export type { RealmCommand, RealmMessage } from './amplify-realm-client.ts';
@@ -118,7 +118,7 @@ function tappedWebSocket(onMessage: (message: RealmMessage) => void) {
   };
 }
 
-export async function startRealmClient(outputs: BackendOutputs, onMessage: (message: RealmMessage) => void): Promise<AmplifyRealmClient> {
+export async function startRealmClient(outputs: AmplifyOutputs, onMessage: (message: RealmMessage) => void): Promise<AmplifyRealmClient> {
   const script = await clientScript();
   const sandbox: Record<string, unknown> = {
     ...platformGlobals(),

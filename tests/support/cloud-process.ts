@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import type { AmplifyOutputs } from '../../local/outputs.ts';
+import type { AmplifyOutputs } from '../../core/outputs.ts';
 
 export interface CloudProcessOptions {
   /** Directory for `--data` and the outputs file. */

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { sanitizeText } from '../../core/sanitize.ts';
-import type { BackendOutputs } from '../../src/config.ts';
+import type { AmplifyOutputs } from '../../core/outputs.ts';
 import { LINK_REL, linkify } from '../../src/lib/linkify.ts';
 import { type AmplifyTestClient, startAmplifyClient } from '../support/amplify-client.ts';
 import { drainSentinel, emptyWatchLog, openSignedIn, type SignInUser, type WatchLog, watchedContext } from './page-watch.ts';
@@ -17,7 +17,7 @@ import { messageText, type XssVector } from './vectors.ts';
 export interface XssRunOptions {
   browser: Browser;
   baseURL: string;
-  outputs: BackendOutputs;
+  outputs: AmplifyOutputs;
   vectors: XssVector[];
   /** Publishes (half through the composer, half through the Node client) and reads in the room. */
   author: SignInUser;

@@ -1,0 +1,144 @@
+/**
+ * The history HTTP API's answers (`GET /rooms`, `POST /rooms`, `GET /rooms/{roomId}/messages`):
+ * one type each, returned by the `history` and `create-room` Lambdas, and one check each, which
+ * the app runs on what it receives instead of trusting a cast. Kept inside the APPSYNC_JS subset
+ * like the rest of `core/`.
+ */
+import { type Checked, isRecord, refuse } from './checked.ts';
+import type { HistoryItem, RemovedMessage } from './messages.ts';
+import { isChatMessage } from './timeline-events.ts';
+
+export type { Checked };
+
+/** A room as the API returns it. */
+export interface Room {
+  id: string;
+  name: string;
+  /** ISO time of the newest stored message; null until the first one. */
+  lastMessageAt: string | null;
+}
+
+/** `GET /rooms`. */
+export interface RoomList {
+  items: Room[];
+}
+
+/** `GET /rooms/{roomId}/messages[?before=<cursor>]`: newest first. */
+export interface MessagePage {
+  /** Messages, and placeholders for ones a moderator removed. */
+  items: HistoryItem[];
+  /** Present while older messages exist: pass it as `before` for the next page. */
+  nextCursor?: string;
+}
+
+/** `GET /rooms/{roomId}/messages?after=<messageId>`: oldest first, a gap fill after a reconnect. */
+export interface GapFillPage {
+  items: HistoryItem[];
+  /** Present while more messages follow: pass it as the next `after`. */
+  nextCursor?: string;
+  /**
+   * The current state of *older* messages that changed after `after` (removed or restored by a
+   * moderator, or first broadcast by a late retry): a placeholder, or the message. Absent when none.
+   */
+  updates?: HistoryItem[];
+  /** Too many older messages changed to list: reload the room instead. */
+  updatesTruncated?: boolean;
+}
+
+/** A removed message's placeholder in `roomId`. */
+export function isRemovedMessage(value: unknown, roomId: string): value is RemovedMessage {
+  return (
+    isRecord(value) &&
+    value.removed === true &&
+    typeof value.id === 'string' &&
+    value.roomId === roomId &&
+    typeof value.createdAt === 'string'
+  );
+}
+
+/** One item of a page of `roomId`: a stored message, or a removed message's placeholder. */
+export function isHistoryItem(value: unknown, roomId: string): value is HistoryItem {
+  return isRemovedMessage(value, roomId) || isChatMessage(value, roomId);
+}
+
+export function checkRoom(value: unknown): Checked<Room> {
+  if (!isRecord(value) || typeof value.id !== 'string' || typeof value.name !== 'string') {
+    return refuse('a room needs a string id and name');
+  }
+  const last = value.lastMessageAt;
+  if (last !== null && last !== undefined && typeof last !== 'string') {
+    return refuse(`room ${value.id}: lastMessageAt must be an ISO time or null`);
+  }
+  return { ok: true, value: { id: value.id, name: value.name, lastMessageAt: typeof last === 'string' ? last : null } };
+}
+
+export function checkRoomList(value: unknown): Checked<RoomList> {
+  if (!isRecord(value) || !Array.isArray(value.items)) {
+    return refuse('expected { items: Room[] }');
+  }
+  const checked = value.items.map((item) => checkRoom(item));
+  const bad = checked.findIndex((c) => !c.ok);
+  if (bad >= 0) {
+    const problem = checked[bad] as { ok: false; error: string };
+    return refuse(`items[${bad}]: ${problem.error}`);
+  }
+  return { ok: true, value: { items: checked.map((c) => (c as { ok: true; value: Room }).value) } };
+}
+
+/** The items of a page of `roomId`, or what is wrong with the first bad one. */
+function checkItems(items: unknown, roomId: string, field: string): Checked<HistoryItem[]> {
+  if (!Array.isArray(items)) {
+    return refuse(`${field} must be an array`);
+  }
+  const bad = items.findIndex((item) => !isHistoryItem(item, roomId));
+  if (bad >= 0) {
+    return refuse(`${field}[${bad}] is not a message or removed placeholder of room ${roomId}`);
+  }
+  return { ok: true, value: items as HistoryItem[] };
+}
+
+function checkCursor(value: Record<string, unknown>): string | undefined | null {
+  const cursor = value.nextCursor;
+  if (cursor === undefined) {
+    return undefined;
+  }
+  return typeof cursor === 'string' && cursor.length > 0 ? cursor : null;
+}
+
+export function checkMessagePage(value: unknown, roomId: string): Checked<MessagePage> {
+  if (!isRecord(value)) {
+    return refuse('expected { items, nextCursor? }');
+  }
+  const items = checkItems(value.items, roomId, 'items');
+  if (!items.ok) {
+    return refuse(items.error);
+  }
+  const cursor = checkCursor(value);
+  if (cursor === null) {
+    return refuse('nextCursor must be a non-empty string');
+  }
+  return { ok: true, value: cursor === undefined ? { items: items.value } : { items: items.value, nextCursor: cursor } };
+}
+
+export function checkGapFillPage(value: unknown, roomId: string): Checked<GapFillPage> {
+  const page = checkMessagePage(value, roomId);
+  if (!page.ok) {
+    return refuse(page.error);
+  }
+  const fields = value as Record<string, unknown>;
+  const result: GapFillPage = { ...page.value };
+  if (fields.updates !== undefined) {
+    const updates = checkItems(fields.updates, roomId, 'updates');
+    if (!updates.ok) {
+      return refuse(updates.error);
+    }
+    result.updates = updates.value;
+  }
+  if (fields.updatesTruncated !== undefined) {
+    if (typeof fields.updatesTruncated !== 'boolean') {
+      return refuse('updatesTruncated must be a boolean');
+    }
+    result.updatesTruncated = fields.updatesTruncated;
+  }
+  return { ok: true, value: result };
+}

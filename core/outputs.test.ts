@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { checkOutputs } from './outputs.ts';
+
+const deployed = {
+  version: '1.4',
+  auth: { aws_region: 'eu-west-1', user_pool_id: 'eu-west-1_x', user_pool_client_id: 'client' },
+  custom: {
+    events: { url: 'https://x.appsync-api.eu-west-1.amazonaws.com/event', aws_region: 'eu-west-1', default_authorization_type: 'AMAZON_COGNITO_USER_POOLS' },
+    API: { parley: { endpoint: 'https://api.example/', region: 'eu-west-1', apiName: 'parley' } },
+  },
+  data: { kept: 'as Amplify wrote it' },
+};
+
+describe('the outputs file', () => {
+  it('accepts a deployment’s file and keeps what Amplify reads besides', () => {
+    const checked = checkOutputs(deployed);
+
+    expect(checked).toEqual({ ok: true, value: deployed });
+  });
+
+  it('accepts the local cloud’s file with its demo users', () => {
+    const local = {
+      ...deployed,
+      custom: { ...deployed.custom, local: { user_pool_endpoint: 'http://127.0.0.1:1', users: [{ username: 'a@x', password: 'p', displayName: 'A', groups: [] }] } },
+    };
+
+    expect(checkOutputs(local).ok).toBe(true);
+  });
+
+  it.each([
+    ['not an object', [], 'the outputs file is not a JSON object'],
+    ['a file written before the backend was deployed', { version: '1.4' }, 'auth is missing: is the backend deployed?; custom.events needs url and aws_region: is the backend deployed?; custom.API is missing'],
+    ['an auth without a client', { ...deployed, auth: { aws_region: 'r', user_pool_id: 'p' } }, 'auth lacks user_pool_client_id'],
+    ['an API without an endpoint', { ...deployed, custom: { ...deployed.custom, API: { parley: { region: 'r' } } } }, 'custom.API.parley needs endpoint and region'],
+    [
+      'a demo user without groups',
+      { ...deployed, custom: { ...deployed.custom, local: { user_pool_endpoint: 'http://x', users: [{ username: 'a', password: 'p', displayName: 'A' }] } } },
+      'custom.local.users[0] needs username, password, displayName and groups',
+    ],
+  ])('refuses %s, saying what is missing', (_what, value, error) => {
+    expect(checkOutputs(value)).toEqual({ ok: false, error });
+  });
+});
