@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Author, ChatMessage } from './messages.ts';
-import { minMessageIdAt } from './timeline-cursor.ts';
+import { minMessageIdAt } from './message-id.ts';
 import {
   applyToTimeline,
   countUnread,
@@ -57,6 +57,10 @@ const restored = (message: ChatMessage): TimelineInput => ({
 });
 const send = (n: number): TimelineInput => ({ kind: 'sending', message: sending(n) });
 const failed = (n: number): TimelineInput => ({ kind: 'failed', clientMsgId: cid(n), error: 'network' });
+const accepted = (n: number): TimelineInput => ({ kind: 'accepted', clientMsgId: cid(n) });
+const placeholder = (n: number) => ({ id: id(n), roomId: 'lobby', createdAt: msg(n).createdAt, removed: true as const });
+const history = (...items: (ChatMessage | ReturnType<typeof placeholder>)[]): TimelineInput => ({ kind: 'history', items });
+const updates = (...items: (ChatMessage | ReturnType<typeof placeholder>)[]): TimelineInput => ({ kind: 'updates', items });
 
 function run(inputs: readonly TimelineInput[]): Timeline {
   return inputs.reduce(applyToTimeline, emptyTimeline());
@@ -152,6 +156,31 @@ describe('the timeline merge', () => {
         page(msg(2), msg(3), msg(4), msg(5)),
       ],
       expected: ['m1', 'm2', 'm3', 'm4', 'm5'],
+    },
+    {
+      name: 'keeps an accepted send at the end until its echo replaces it',
+      inputs: [page(msg(1)), send(2), accepted(2), created(msg(3))],
+      expected: ['m1', 'm3', 'accepted:c2'],
+    },
+    {
+      name: 'replaces an accepted send with its echo, and ignores a late acceptance',
+      inputs: [send(2), accepted(2), created(msg(2, alice)), accepted(2)],
+      expected: ['m2'],
+    },
+    {
+      name: 'marks an accepted send whose echo never came failed, and a retry makes it pending again',
+      inputs: [send(2), accepted(2), failed(2), send(2)],
+      expected: ['pending:c2'],
+    },
+    {
+      name: 'merges a history page’s removed placeholders as tombstones',
+      inputs: [history(msg(3), placeholder(2), msg(1)), created(msg(2))],
+      expected: ['m1', 'removed:m2', 'm3'],
+    },
+    {
+      name: 'applies gap-fill updates as removals and restores',
+      inputs: [page(msg(3), msg(2), msg(1)), updates(placeholder(1), msg(3)), removed(3), updates(msg(3))],
+      expected: ['removed:m1', 'm2', 'm3'],
     },
     {
       name: 'places a message with an out-of-order id from a gap fill in order',

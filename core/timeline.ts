@@ -7,13 +7,14 @@
  * - a `message.restored` brings the message back in place (remove and restore of the same
  *   message are the one pair applied in arrival order: the last moderator action wins);
  * - the stored echo of a message sent from here replaces its optimistic entry, matched on the
- *   author and `clientMsgId`; unconfirmed sends (pending or failed) stay at the end.
+ *   author and `clientMsgId`; unconfirmed sends stay at the end. A send is `pending` until the
+ *   server answers, `accepted` once it stored it (its echo is on the way), or `failed`.
  *
  * Written inside the APPSYNC_JS subset like the rest of `core/`.
  */
-import type { Author, ChatEvent, ChatMessage } from './messages.ts';
+import type { Author, ChatEvent, ChatMessage, HistoryItem, RemovedMessage } from './messages.ts';
 
-export type OutgoingStatus = 'pending' | 'failed';
+export type OutgoingStatus = 'pending' | 'accepted' | 'failed';
 
 /** A message sent from this client whose stored echo has not arrived yet. */
 export interface OutgoingMessage {
@@ -42,8 +43,13 @@ export interface Timeline {
 
 export type TimelineInput =
   | { kind: 'page'; messages: ChatMessage[] }
+  /** A history page as the API serves it: removed messages come as placeholders. */
+  | { kind: 'history'; items: HistoryItem[] }
+  /** A gap fill's `updates`: the current state of older messages whose broadcast was missed. */
+  | { kind: 'updates'; items: HistoryItem[] }
   | { kind: 'event'; event: ChatEvent }
   | { kind: 'sending'; message: OutgoingMessage }
+  | { kind: 'accepted'; clientMsgId: string }
   | { kind: 'failed'; clientMsgId: string; error: string };
 
 export type TimelineEntry =
@@ -131,29 +137,69 @@ function inSendOrder(outgoing: OutgoingMessage[]): OutgoingMessage[] {
   return keys.sort().map((key) => byKey[key] as OutgoingMessage);
 }
 
-/** Marks a send failed; a no-op once its echo has replaced it. */
-export function markFailed(timeline: Timeline, clientMsgId: string, error: string): Timeline {
+function setOutgoingStatus(timeline: Timeline, clientMsgId: string, status: OutgoingStatus, error?: string): Timeline {
   if (!timeline.outgoing.some((o) => o.clientMsgId === clientMsgId)) {
     return timeline;
   }
-  const outgoing = timeline.outgoing.map((o) =>
-    o.clientMsgId === clientMsgId ? { ...o, status: 'failed' as OutgoingStatus, error } : o,
-  );
+  const outgoing = timeline.outgoing.map((o) => (o.clientMsgId === clientMsgId ? { ...o, status, error } : o));
   return { ...timeline, outgoing };
+}
+
+/** Marks a send failed; a no-op once its echo has replaced it. */
+export function markFailed(timeline: Timeline, clientMsgId: string, error: string): Timeline {
+  return setOutgoingStatus(timeline, clientMsgId, 'failed', error);
+}
+
+/** The server stored a send and its echo is on the way; a no-op once the echo has replaced it. */
+export function markAccepted(timeline: Timeline, clientMsgId: string): Timeline {
+  const current = timeline.outgoing.find((o) => o.clientMsgId === clientMsgId);
+  return current === undefined || current.status === 'accepted' ? timeline : setOutgoingStatus(timeline, clientMsgId, 'accepted');
+}
+
+/** The send with `clientMsgId` while it is not yet echoed, if any. */
+export function findOutgoing(timeline: Timeline, clientMsgId: string): OutgoingMessage | undefined {
+  return timeline.outgoing.find((o) => o.clientMsgId === clientMsgId);
+}
+
+function isRemovedItem(item: HistoryItem): item is RemovedMessage {
+  return (item as RemovedMessage).removed === true;
+}
+
+/** A history page: placeholders of removed messages become tombstones, the rest is merged. */
+export function mergeHistory(timeline: Timeline, items: HistoryItem[]): Timeline {
+  const tombstoned = items.filter(isRemovedItem).reduce((t, item) => setRemoved(t, item.id, true), timeline);
+  return mergeMessages(tombstoned, items.filter((item): item is ChatMessage => !isRemovedItem(item)));
+}
+
+/** Gap-fill updates, applied as the live `message.removed` / `message.restored` events would be. */
+export function applyUpdates(timeline: Timeline, items: HistoryItem[]): Timeline {
+  return items.reduce(
+    (t, item) =>
+      isRemovedItem(item)
+        ? applyEvent(t, { type: 'message.removed', roomId: item.roomId, id: item.id })
+        : applyEvent(t, { type: 'message.restored', message: item }),
+    timeline,
+  );
 }
 
 /** The reducer over every kind of input. */
 export function applyToTimeline(timeline: Timeline, input: TimelineInput): Timeline {
-  if (input.kind === 'page') {
-    return mergeMessages(timeline, input.messages);
+  switch (input.kind) {
+    case 'page':
+      return mergeMessages(timeline, input.messages);
+    case 'history':
+      return mergeHistory(timeline, input.items);
+    case 'updates':
+      return applyUpdates(timeline, input.items);
+    case 'event':
+      return applyEvent(timeline, input.event);
+    case 'sending':
+      return addOutgoing(timeline, input.message);
+    case 'accepted':
+      return markAccepted(timeline, input.clientMsgId);
+    default:
+      return markFailed(timeline, input.clientMsgId, input.error);
   }
-  if (input.kind === 'event') {
-    return applyEvent(timeline, input.event);
-  }
-  if (input.kind === 'sending') {
-    return addOutgoing(timeline, input.message);
-  }
-  return markFailed(timeline, input.clientMsgId, input.error);
 }
 
 /** What a view renders: stored messages in room order (removed ones as tombstones), then unconfirmed sends. */

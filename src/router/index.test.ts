@@ -2,16 +2,17 @@ import { flushPromises } from '@vue/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createMemoryHistory } from 'vue-router';
 import { roomChannel } from '../../core/channels.ts';
+import { useOpenRoomsStore } from '../stores/open-rooms.ts';
 import { useRoomStore } from '../stores/room.ts';
 import { createTestContext, storedMessage, type TestContext } from '../test-support/fake-services.ts';
 import { createAppRouter, ROOM_ENTRY_WAIT_MS } from './index.ts';
 
 const ROOM = 'lobby';
 const OTHER = 'random';
+let ctx: TestContext;
+const room = (roomId: string) => useRoomStore(roomId, ctx.pinia);
 
 describe('entering a room', () => {
-  let ctx: TestContext;
-
   beforeEach(() => {
     ctx = createTestContext({
       rooms: [
@@ -26,21 +27,23 @@ describe('entering a room', () => {
     vi.useRealTimers();
   });
 
-  it('opens the room, subscribe first, before the view changes', async () => {
+  it('opens the room, subscribing and fetching its newest page at once, before the view changes', async () => {
     const router = createAppRouter(ctx.pinia, createMemoryHistory());
     const statusWhenShown: string[] = [];
-    router.afterEach((to) => void (to.name === 'room' && statusWhenShown.push(useRoomStore(ROOM).status)));
+    router.afterEach((to) => void (to.name === 'room' && statusWhenShown.push(room(ROOM).status)));
 
     await router.push(`/rooms/${ROOM}`);
+    await flushPromises();
 
     expect(statusWhenShown).toEqual(['ready']);
     expect(ctx.events.calls).toEqual([`subscribe ${roomChannel(ROOM)}`, `ready ${roomChannel(ROOM)}`]);
-    expect(ctx.history.calls).toEqual([`older ${ROOM}`]);
+    expect(ctx.history.calls[0]).toBe(`older ${ROOM}`);
+    expect(useOpenRoomsStore(ctx.pinia).activeRoomId).toBe(ROOM);
   });
 
-  it('shows a room that is slow to subscribe once the wait is over, still loading', async () => {
+  it('shows a room whose page is slow once the wait is over, still loading', async () => {
     vi.useFakeTimers();
-    ctx.events.holdAcks = true;
+    ctx.history.holdPages = true;
     const router = createAppRouter(ctx.pinia, createMemoryHistory());
 
     const navigation = router.push(`/rooms/${ROOM}`);
@@ -50,27 +53,39 @@ describe('entering a room', () => {
     await navigation;
 
     expect(router.currentRoute.value.params.roomId).toBe(ROOM);
-    expect(useRoomStore(ROOM).status).toBe('subscribing');
-    ctx.events.releaseAcks();
+    expect(room(ROOM).status).toBe('loading');
+    ctx.history.releasePages();
     await flushPromises();
-    expect(useRoomStore(ROOM).status).toBe('ready');
+    expect(room(ROOM).status).toBe('ready');
   });
 
-  it('closes a room it opened when the user goes to another before it shows', async () => {
-    ctx.events.holdAcks = true;
+  it('disposes a room it opened when the user goes to another before it shows', async () => {
+    ctx.history.holdPages = true;
     const router = createAppRouter(ctx.pinia, createMemoryHistory());
 
     const abandoned = router.push(`/rooms/${ROOM}`);
     await flushPromises();
     const shown = router.push(`/rooms/${OTHER}`);
-    ctx.events.releaseAcks();
     await flushPromises();
-    ctx.events.releaseAcks();
+    ctx.history.holdPages = false;
+    ctx.history.releasePages();
     await Promise.all([abandoned, shown]);
+    await flushPromises();
 
     expect(router.currentRoute.value.params.roomId).toBe(OTHER);
-    expect(useRoomStore(ROOM).status).toBe('idle');
+    expect(ctx.pinia.state.value[`room/${ROOM}`]).toBeUndefined();
     expect(ctx.events.calls).toContain(`unsubscribe ${roomChannel(ROOM)}`);
-    expect(useRoomStore(OTHER).status).toBe('ready');
+    expect(useOpenRoomsStore(ctx.pinia).recent).toEqual([OTHER]);
+    expect(room(OTHER).status).toBe('ready');
+  });
+
+  it('shows no room once the user leaves the rooms', async () => {
+    const router = createAppRouter(ctx.pinia, createMemoryHistory());
+    await router.push(`/rooms/${ROOM}`);
+
+    await router.push('/rooms');
+
+    expect(useOpenRoomsStore(ctx.pinia).activeRoomId).toBeNull();
+    expect(useOpenRoomsStore(ctx.pinia).recent).toEqual([ROOM]);
   });
 });

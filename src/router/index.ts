@@ -1,6 +1,6 @@
 import type { Pinia } from 'pinia';
 import { createRouter, createWebHistory, type RouterHistory } from 'vue-router';
-import { useRoomsStore } from '../stores/rooms.ts';
+import { useOpenRoomsStore } from '../stores/open-rooms.ts';
 import { useSessionStore } from '../stores/session.ts';
 import RoomsIndexView from '../views/RoomsIndexView.vue';
 import RoomsView from '../views/RoomsView.vue';
@@ -61,16 +61,23 @@ export function createAppRouter(pinia: Pinia, history: RouterHistory = createWeb
     return true;
   });
 
-  // Entering a room opens it (subscribe, ack, newest page) before the view changes, for at most
-  // ROOM_ENTRY_WAIT_MS: the subscribe goes out before anything renders or the old room is torn
-  // down, and a room that loads in time appears with its messages in one render, with no loading
-  // state in between. A slower room shows its loading state after the wait.
+  // The rooms' lifecycle is driven from here only (the open-rooms store owns it). Entering a room
+  // opens it (subscribe and newest page) before the view changes, for at most ROOM_ENTRY_WAIT_MS:
+  // the requests go out before anything renders or the old room is set aside, and a room that
+  // loads in time appears with its messages in one render, with no loading state in between. A
+  // slower room shows its loading state after the wait.
   router.beforeResolve(async (to) => {
     if (to.name !== 'room') return;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, ROOM_ENTRY_WAIT_MS)));
-    await Promise.race([useRoomsStore(pinia).enter(String(to.params.roomId)), waited]);
+    await Promise.race([useOpenRoomsStore(pinia).enter(String(to.params.roomId)), waited]);
     clearTimeout(timer);
+  });
+  // Once a navigation lands, the room it shows (or none) is the one on screen. A navigation that
+  // failed or was overtaken shows nothing new: the next one that lands settles its room.
+  router.afterEach((to, _from, failure) => {
+    if (failure) return;
+    useOpenRoomsStore(pinia).show(to.name === 'room' ? String(to.params.roomId) : null);
   });
 
   return router;

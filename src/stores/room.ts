@@ -1,31 +1,23 @@
-import { defineStore } from 'pinia';
+import { defineStore, type Pinia } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import { roomChannel } from '../../core/channels.ts';
-import { gapFillAfterId } from '../../core/timeline-cursor.ts';
+import type { MessagePage } from '../../core/history-api.ts';
 import { toChatEvent } from '../../core/timeline-events.ts';
-import {
-  applyToTimeline,
-  emptyTimeline,
-  newestStoredId,
-  type Timeline,
-  type TimelineInput,
-  timelineEntries,
-} from '../../core/timeline.ts';
+import { applyToTimeline, emptyTimeline, newestStoredId, type Timeline, type TimelineInput, timelineEntries } from '../../core/timeline.ts';
 import { describeError, httpStatusOf } from '../services/errors.ts';
-import type { ChatMessage, RemovedMessage } from '../../core/messages.ts';
 import type { LiveSubscription } from '../services/events.ts';
-import type { MessagePage } from '../services/history.ts';
 import { useServices } from '../services/services.ts';
+import { earliestGap, fillGapFrom, ROOM_START } from './room-gap.ts';
+import { createOutbox } from './room-outbox.ts';
+import { useSessionStore } from './session.ts';
 
-export type RoomStatus = 'idle' | 'subscribing' | 'loading' | 'ready' | 'error';
+export type RoomStatus = 'idle' | 'loading' | 'ready' | 'error';
 export type OlderStatus = 'idle' | 'loading' | 'done' | 'error';
 
 export const PAGE_SIZE = 50;
-/** A gap longer than this many pages is not filled page by page: the room reloads from the newest. */
-const MAX_GAP_PAGES = 10;
-
 function setupRoom(roomId: string) {
   const { events, history } = useServices();
+  const session = useSessionStore();
   const timeline = shallowRef<Timeline>(emptyTimeline());
   const entries = computed(() => timelineEntries(timeline.value));
   const newestId = computed(() => newestStoredId(timeline.value));
@@ -35,44 +27,21 @@ function setupRoom(roomId: string) {
   const notFound = ref(false);
   let olderCursor: string | undefined;
   let subscription: LiveSubscription | null = null;
+  /** The newest page's request, while it is out. */
   let opening: Promise<void> | null = null;
+  /** After the newest page: the subscription's ack and the fill of what fell between the two. */
+  let connecting: Promise<void> | null = null;
   /** Bumped by `close`, so answers to requests of an earlier opening are dropped. */
   let generation = 0;
-  /**
-   * The newest stored id when the connection dropped. The gap starts there: after a reconnect,
-   * live messages usually arrive before the fill runs, and the newest id *then* is past the gap.
-   * Kept until a fill succeeds, so a failed fill is retried from the same place.
-   */
-  let gap: { after: string | undefined } | null = null;
-
-  /** Called when the connection drops (see the rooms store). */
-  function markDisrupted(): void {
-    if (status.value === 'ready') gap ??= { after: newestId.value };
-  }
+  /** Where the gap the socket may have left starts (a reconnect, an opening); kept until a fill succeeds. */
+  let gap: string | null = null;
 
   /** Every change to the timeline goes through the pure merge. */
   function record(input: TimelineInput): void {
     timeline.value = applyToTimeline(timeline.value, input);
   }
 
-  /** A history page: removed messages come as `{ id, removed: true }` placeholders, merged as tombstones. */
-  function recordPage(items: MessagePage['items']): void {
-    const removed = items.filter((item): item is RemovedMessage => 'removed' in item && item.removed === true);
-    removed.forEach((item) => record({ kind: 'event', event: { type: 'message.removed', roomId, id: item.id } }));
-    record({ kind: 'page', messages: items.filter((item): item is ChatMessage => !('removed' in item && item.removed === true)) });
-  }
-
-  /**
-   * Older messages that changed while we were offline, as a gap fill reports them (removed or
-   * restored by a moderator, or first broadcast by a late retry; the broadcasts were missed):
-   * applied exactly as the live `message.removed` / `message.restored` events would be.
-   */
-  function recordUpdates(items: MessagePage['updates']): void {
-    for (const item of items ?? []) {
-      if ('removed' in item && item.removed === true) record({ kind: 'event', event: { type: 'message.removed', roomId, id: item.id } });
-      else record({ kind: 'event', event: { type: 'message.restored', message: item as ChatMessage } });
-    }
-  }
+  const outbox = createOutbox({ roomId, events, author: () => session.user, timeline: () => timeline.value, record, fillGap });
 
   function fail(cause: unknown): void {
     status.value = 'error';
@@ -80,12 +49,8 @@ function setupRoom(roomId: string) {
     notFound.value = httpStatusOf(cause) === 404;
   }
 
-  async function loadNewest(): Promise<void> {
-    const current = generation;
-    status.value = 'loading';
-    const page = await history.olderMessages(roomId, { limit: PAGE_SIZE });
-    if (current !== generation) return;
-    recordPage(page.items);
+  function showNewest(page: MessagePage): void {
+    record({ kind: 'history', items: page.items });
     olderCursor = page.nextCursor;
     olderStatus.value = page.nextCursor ? 'idle' : 'done';
     status.value = 'ready';
@@ -93,36 +58,67 @@ function setupRoom(roomId: string) {
     notFound.value = false;
   }
 
-  /** Subscribe first and wait for the server's ack, then load the newest page: nothing falls in between. */
+  function subscribe(): Promise<LiveSubscription> {
+    return events.subscribe(roomChannel(roomId), {
+      next: (data) => {
+        const event = toChatEvent(data, roomId);
+        if (event) record({ kind: 'event', event });
+      },
+      error: (message) => {
+        subscription?.unsubscribe();
+        subscription = null;
+        fail(new Error(message));
+      },
+    });
+  }
+
+  /**
+   * Subscribes and fetches the newest page at the same time, and shows the page as soon as it is
+   * in. What was published between the page's read and the subscription's ack is then fetched
+   * (`after=` a little before the page's newest id) and merged: the merge is idempotent, so
+   * nothing is lost and nothing doubled. A room already subscribed only fetches its page.
+   * Resolves once the page is shown (or the opening failed); the rest goes on in `connecting`.
+   */
   function open(): Promise<void> {
     if (status.value === 'ready') return Promise.resolve();
-    opening ??= (async () => {
-      try {
-        if (!subscription) {
-          const current = generation;
-          status.value = 'subscribing';
-          const live = await events.subscribe(roomChannel(roomId), {
-            next: (data) => {
-              const event = toChatEvent(data, roomId);
-              if (event) record({ kind: 'event', event });
-            },
-            error: (message) => {
-              subscription?.unsubscribe();
-              subscription = null;
-              fail(new Error(message));
-            },
-          });
-          if (current !== generation) return live.unsubscribe();
-          subscription = live;
-        }
-        await loadNewest();
-      } catch (cause) {
-        fail(cause);
-      } finally {
-        opening = null;
-      }
-    })();
+    if (opening) return opening;
+    const current = generation;
+    if (!subscription && !connecting) {
+      const connected: Promise<void> = connect(current, subscribe()).finally(() => {
+        if (connecting === connected) connecting = null;
+      });
+      connecting = connected;
+    }
+    status.value = 'loading';
+    opening = showNewestPage(current, subscription === null).finally(() => (opening = null));
     return opening;
+  }
+
+  /** Reads and shows the newest page; read before the subscription was live, it leaves a gap. */
+  async function showNewestPage(current: number, beforeSubscribed: boolean): Promise<void> {
+    try {
+      const page = await history.olderMessages(roomId, { limit: PAGE_SIZE });
+      // A refused subscription fails the room even when its page comes in after.
+      if (current !== generation || status.value === 'error') return;
+      showNewest(page);
+      if (beforeSubscribed) gap = earliestGap(gap, page.items[0]?.id);
+    } catch (cause) {
+      if (current === generation) fail(cause);
+    }
+  }
+
+  /** Once subscribed, and once the page read before that is shown, fills the gap between them. */
+  async function connect(current: number, subscribing: Promise<LiveSubscription>): Promise<void> {
+    try {
+      const live = await subscribing;
+      if (current !== generation) return live.unsubscribe();
+      subscription = live;
+    } catch (cause) {
+      if (current === generation) fail(cause);
+      return;
+    }
+    if (opening) await opening;
+    if (current === generation && status.value === 'ready') await fill(current);
   }
 
   /** Unsubscribes and forgets the timeline: a room opened again later starts from its newest page. */
@@ -130,6 +126,7 @@ function setupRoom(roomId: string) {
     generation += 1;
     subscription?.unsubscribe();
     subscription = null;
+    outbox.dispose();
     timeline.value = emptyTimeline();
     status.value = 'idle';
     olderStatus.value = 'idle';
@@ -144,7 +141,7 @@ function setupRoom(roomId: string) {
     try {
       const page = await history.olderMessages(roomId, { limit: PAGE_SIZE, before: olderCursor });
       if (current !== generation) return;
-      recordPage(page.items);
+      record({ kind: 'history', items: page.items });
       olderCursor = page.nextCursor;
       olderStatus.value = page.nextCursor ? 'idle' : 'done';
     } catch {
@@ -152,73 +149,57 @@ function setupRoom(roomId: string) {
     }
   }
 
-  /** Drops the timeline and loads the newest page, as a fresh open would. */
-  async function reload(): Promise<void> {
-    timeline.value = emptyTimeline();
-    await loadNewest();
-    gap = null;
-  }
-
-  /**
-   * After a reconnect: everything stored after (a little before) the newest message we hold,
-   * merged in. Idempotent, so running it twice or racing live events changes nothing.
-   */
-  async function fillGap(): Promise<void> {
-    if (status.value === 'idle') return;
-    if (status.value !== 'ready' || !subscription) return open();
-    const newest = gap ? gap.after : newestId.value;
-    if (newest === undefined) return loadNewest().then(() => void (gap = null), fail);
-    const current = generation;
-    let after: string | undefined = gapFillAfterId(newest);
+  /** Fills the gap (from its start, or the newest message held); a failure fails the room and keeps the gap. */
+  async function fill(current: number): Promise<void> {
     try {
-      for (let pages = 0; after !== undefined; pages += 1) {
-        if (pages === MAX_GAP_PAGES) return await reload();
-        const page = await history.messagesAfter(roomId, { limit: PAGE_SIZE, after });
-        if (current !== generation) return;
-        // Too many older messages changed during the outage to list: start over from the newest page.
-        if (page.updatesTruncated) return await reload();
-        recordUpdates(page.updates);
-        recordPage(page.items);
-        after = page.nextCursor;
-      }
-      gap = null;
+      await fillGapFrom(gap ?? newestId.value ?? ROOM_START, {
+        messagesAfter: (after) => history.messagesAfter(roomId, { limit: PAGE_SIZE, after }),
+        newestPage: () => history.olderMessages(roomId, { limit: PAGE_SIZE }),
+        record,
+        restart: (page) => {
+          timeline.value = { ...emptyTimeline(), outgoing: timeline.value.outgoing };
+          showNewest(page);
+        },
+        stillOpen: () => current === generation,
+      });
+      if (current === generation) gap = null;
     } catch (cause) {
-      fail(cause);
+      if (current === generation) fail(cause);
     }
   }
 
-  return {
-    roomId,
-    timeline,
-    entries,
-    newestId,
-    status,
-    olderStatus,
-    error,
-    notFound,
-    record,
-    open,
-    close,
-    loadOlder,
-    fillGap,
-    markDisrupted,
-  };
+  /** Called when the connection drops: the gap starts at the newest message held now. */
+  function markDisrupted(): void {
+    if (status.value === 'ready') gap = earliestGap(gap, newestId.value);
+  }
+
+  /**
+   * After a reconnect, or when a send's echo is overdue: everything stored after (a little
+   * before) the newest message held when the gap opened, merged in. Idempotent, so running it
+   * twice or racing live events changes nothing.
+   */
+  async function fillGap(): Promise<void> {
+    if (connecting) await connecting;
+    if (status.value === 'idle') return;
+    if (status.value !== 'ready' || !subscription) return open();
+    await fill(generation);
+  }
+
+  const { send, retry } = outbox;
+  return { roomId, timeline, entries, newestId, status, olderStatus, error, notFound, open, close, loadOlder, fillGap, markDisrupted, send, retry };
 }
 
-export type RoomStore = ReturnType<typeof useRoomStore>;
-
-const definitions = new Map<string, ReturnType<typeof defineRoomStore>>();
+export type RoomStore = ReturnType<ReturnType<typeof defineRoomStore>>;
 
 function defineRoomStore(roomId: string) {
   return defineStore(`room/${roomId}`, () => setupRoom(roomId));
 }
 
-/** One store per room, so each room keeps its state while the user moves between rooms. */
-export function useRoomStore(roomId: string) {
-  let definition = definitions.get(roomId);
-  if (!definition) {
-    definition = defineRoomStore(roomId);
-    definitions.set(roomId, definition);
-  }
-  return definition();
+/**
+ * The store of one room in `pinia` (the active one by default), created on first use. Only the
+ * open-rooms store (`open-rooms.ts`) opens, keeps and disposes rooms; everything else reaches a
+ * room through it.
+ */
+export function useRoomStore(roomId: string, pinia?: Pinia): RoomStore {
+  return defineRoomStore(roomId)(pinia);
 }

@@ -1,7 +1,7 @@
 import { createPinia, type Pinia, setActivePinia } from 'pinia';
 import { type App, createApp } from 'vue';
 import type { ChatMessage, HistoryItem } from '../../core/messages.ts';
-import { minMessageIdAt } from '../../core/timeline-cursor.ts';
+import { minMessageIdAt } from '../../core/message-id.ts';
 import type { AuthService, SessionUser } from '../services/auth.ts';
 import type { EventsService, PostResult, SubscriptionHandlers } from '../services/events.ts';
 import type { HistoryService, MessagePage, Room } from '../services/history.ts';
@@ -64,9 +64,13 @@ export function createFakeEvents() {
   return fake satisfies EventsService & Record<string, unknown>;
 }
 
-/** Test double of the history API over in-memory rooms, with the real paging rules. */
+/** Test double of the history API over in-memory rooms, with the real paging rules; `holdPages` keeps message pages back until `releasePages`. */
 export function createFakeHistory(rooms: Room[] = []) {
   const messages = new Map<string, ChatMessage[]>();
+  const held: (() => void)[] = [];
+  const hold = async () => {
+    if (fake.holdPages) await new Promise<void>((resolve) => held.push(resolve));
+  };
   const removed = new Set<string>();
   /** Moderation actions in audit id order, as the room's `AUDIT#` partition holds them. */
   const audit: { id: string; message: ChatMessage }[] = [];
@@ -79,6 +83,10 @@ export function createFakeHistory(rooms: Room[] = []) {
     calls,
     rooms,
     messages,
+    holdPages: false,
+    releasePages() {
+      held.splice(0).forEach((release) => release());
+    },
     /** Stores a message as persist-messages would. */
     store(message: ChatMessage) {
       const list = [...(messages.get(message.roomId) ?? []), message].sort((a, b) => (a.id < b.id ? -1 : 1));
@@ -101,11 +109,13 @@ export function createFakeHistory(rooms: Room[] = []) {
     },
     async olderMessages(roomId: string, { limit, before }: { limit: number; before?: string }) {
       calls.push(`older ${roomId}${before ? ` before=${before}` : ''}`);
+      await hold();
       const all = [...(messages.get(roomId) ?? [])].reverse().filter((m) => before === undefined || m.id < before);
       return page(all, limit, (m) => m.id);
     },
     async messagesAfter(roomId: string, { limit, after }: { limit: number; after: string }) {
       calls.push(`after ${roomId} after=${after}`);
+      await hold();
       const result = page((messages.get(roomId) ?? []).filter((m) => m.id > after), limit, (m) => m.id);
       const acted = [...new Set(audit.filter((a) => a.id > after && a.message.roomId === roomId).map((a) => a.message))];
       return { ...result, ...(acted.length ? { updates: acted.map(shown) } : {}) };
@@ -131,8 +141,12 @@ export interface TestContext {
   services: Services;
 }
 
-/** A fresh app + pinia with fake services provided, active for stores used outside components. */
+/**
+ * A fresh app + pinia with fake services provided, active for stores used outside components.
+ * Storage starts empty too: test files may share one DOM environment, and read markers live there.
+ */
 export function createTestContext(options: { rooms?: Room[]; user?: SessionUser | null } = {}): TestContext {
+  localStorage.clear();
   const events = createFakeEvents();
   const history = createFakeHistory(options.rooms ?? []);
   const services: Services = { auth: createFakeAuth(options.user === undefined ? ALICE : options.user), events, history };

@@ -5,7 +5,7 @@ import { createMemoryHistory, RouterView } from 'vue-router';
 import { roomChannel } from '../../core/channels.ts';
 import { createAppRouter } from '../router/index.ts';
 import { SERVICES } from '../services/services.ts';
-import { useRoomsStore } from '../stores/rooms.ts';
+import { useOpenRoomsStore } from '../stores/open-rooms.ts';
 import { createTestContext, storedMessage, type TestContext } from '../test-support/fake-services.ts';
 
 let unmount: (() => void) | undefined;
@@ -54,8 +54,7 @@ describe('rooms left for another are kept as they were', () => {
     await flushPromises();
 
     // Room a is still built, out of sight: it must not count its new messages as read.
-    const rooms = useRoomsStore(ctx.pinia);
-    expect(rooms.unread('a')).toBe(2);
+    expect(useOpenRoomsStore(ctx.pinia).unread('a')).toBe(2);
     expect(wrapper.get('a[href="/rooms/a"] .badge').text()).toBe('2 unread');
 
     await go(router, '/rooms/a');

@@ -1,0 +1,106 @@
+import { roomChannel } from '../../core/channels.ts';
+import type { Author } from '../../core/messages.ts';
+import { findOutgoing, type OutgoingMessage, type Timeline, type TimelineInput } from '../../core/timeline.ts';
+import { validateMessage } from '../../core/validate-message.ts';
+import { toNfc } from '../lib/message-text.ts';
+import type { EventsService } from '../services/events.ts';
+
+export type SendCheck = { ok: true } | { ok: false; error: string };
+
+/**
+ * How long an accepted send may wait for its echo before the room asks history for it. The echo
+ * normally takes milliseconds; a socket that silently lost it is what this bounds.
+ */
+export const ECHO_TIMEOUT_MS = 10_000;
+export const NOT_CONFIRMED = 'No confirmation from the server';
+
+export interface OutboxDeps {
+  roomId: string;
+  events: Pick<EventsService, 'post'>;
+  /** Who is signed in (the author shown on the optimistic entry), or null. */
+  author: () => Author | null;
+  timeline: () => Timeline;
+  /** Every state change goes through the room's pure merge. */
+  record: (input: TimelineInput) => void;
+  /** Asks history for what the socket may have lost; resolves when that is merged. */
+  fillGap: () => Promise<void>;
+}
+
+export interface Outbox {
+  /** Checks the text with the shared rules (NFC, then sanitize); when it passes, the sanitized text is on its way. */
+  send(text: string): SendCheck;
+  /** Sends a failed message again with the same `clientMsgId`, which the server stores at most once. */
+  retry(clientMsgId: string): void;
+  /** Stops the echo timers: the room is closing. */
+  dispose(): void;
+}
+
+/**
+ * One room's sends, each through pending → accepted → echoed, or failed: it shows at once as
+ * pending; the server's acceptance makes it accepted and starts its echo timer; the stored echo
+ * replaces it in the merge (matched on `clientMsgId`). A per-event or network failure marks it
+ * failed with the server's text. An accepted send whose echo has not come within
+ * `ECHO_TIMEOUT_MS` triggers a gap fill, and if history lacks it too it is marked failed (Retry is
+ * safe: same `clientMsgId`). The states live in the timeline (`core/timeline.ts`); this owns the
+ * publishing and the timers.
+ */
+export function createOutbox(deps: OutboxDeps): Outbox {
+  const echoTimers = new Map<string, ReturnType<typeof setTimeout>>();
+
+  const statusOf = (clientMsgId: string) => findOutgoing(deps.timeline(), clientMsgId)?.status;
+
+  function stopTimer(clientMsgId: string): void {
+    clearTimeout(echoTimers.get(clientMsgId));
+    echoTimers.delete(clientMsgId);
+  }
+
+  async function confirm(clientMsgId: string): Promise<void> {
+    echoTimers.delete(clientMsgId);
+    if (statusOf(clientMsgId) !== 'accepted') return;
+    await deps.fillGap();
+    if (statusOf(clientMsgId) === 'accepted') deps.record({ kind: 'failed', clientMsgId, error: NOT_CONFIRMED });
+  }
+
+  async function deliver(message: OutgoingMessage): Promise<void> {
+    const { clientMsgId, text } = message;
+    stopTimer(clientMsgId);
+    const result = await deps.events.post(roomChannel(deps.roomId), { type: 'message', clientMsgId, text });
+    if (!result.ok) return deps.record({ kind: 'failed', clientMsgId, error: result.error });
+    deps.record({ kind: 'accepted', clientMsgId });
+    // Not when the echo beat the answer (the entry is gone) or the room closed meanwhile.
+    if (statusOf(clientMsgId) === 'accepted') echoTimers.set(clientMsgId, setTimeout(() => void confirm(clientMsgId), ECHO_TIMEOUT_MS));
+  }
+
+  function send(text: string): SendCheck {
+    const author = deps.author();
+    if (!author) return { ok: false, error: 'Sign in to send messages' };
+    const clientMsgId = crypto.randomUUID();
+    const checked = validateMessage({ type: 'message', clientMsgId, text: toNfc(text) });
+    if (!checked.ok) return { ok: false, error: checked.error };
+    const message: OutgoingMessage = {
+      clientMsgId,
+      roomId: deps.roomId,
+      text: checked.message.text,
+      author: { sub: author.sub, username: author.username, displayName: author.displayName },
+      createdAt: new Date().toISOString(),
+      status: 'pending',
+    };
+    deps.record({ kind: 'sending', message });
+    void deliver(message);
+    return { ok: true };
+  }
+
+  function retry(clientMsgId: string): void {
+    const message = findOutgoing(deps.timeline(), clientMsgId);
+    if (!message || message.status !== 'failed') return;
+    deps.record({ kind: 'sending', message });
+    void deliver(message);
+  }
+
+  function dispose(): void {
+    echoTimers.forEach((timer) => clearTimeout(timer));
+    echoTimers.clear();
+  }
+
+  return { send, retry, dispose };
+}
