@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { GapFillPage } from '../../core/history-api.ts';
 import { minMessageIdAt } from '../../core/message-id.ts';
 import { storedMessage } from '../test-support/fake-services.ts';
-import { earliestGap, fillGapFrom, MAX_GAP_PAGES, ROOM_START } from './room-gap.ts';
+import { earliestGap, fillGapFrom, gapAfterNewest, gapAfterPage, MAX_GAP_PAGES, ROOM_START } from './room-gap.ts';
 
 const ids = new Map<number, string>();
 /** The id of message n, the same each time it is asked for. */
@@ -19,21 +19,40 @@ function deps(pages: (after: string) => GapFillPage) {
 }
 
 describe('a gap', () => {
-  it('starts at the earlier of the open gap and the newest message, or the start of an empty room', () => {
+  it('keeps the earlier start when a second gap opens', () => {
     expect(earliestGap(null, id(5))).toBe(id(5));
     expect(earliestGap(id(3), id(5))).toBe(id(3));
     expect(earliestGap(id(7), id(5))).toBe(id(5));
-    expect(earliestGap(null, undefined)).toBe(ROOM_START);
-    expect(earliestGap(id(3), undefined)).toBe(ROOM_START);
   });
 
-  it('is filled page by page from a little before its start, updates first', async () => {
+  it('after a dropped connection starts a margin before the newest message held, or at the start of an empty room', () => {
+    const newest = minMessageIdAt(Date.UTC(2026, 0, 1, 12));
+
+    expect(gapAfterNewest(newest)).toBe(minMessageIdAt(Date.UTC(2026, 0, 1, 12) - 10_000));
+    expect(gapAfterNewest(undefined)).toBe(ROOM_START);
+  });
+
+  it('after an opening starts a margin before the page’s newest message, but not before its oldest when older pages exist', () => {
+    const t = Date.UTC(2026, 0, 1, 12);
+    const at = (ms: number) => ({ ...storedMessage('lobby', 1), id: `${minMessageIdAt(ms).slice(0, 10)}0000000000000001` });
+    // A busy room: the whole page is within the margin; what is older comes by scrolling up.
+    const busy = { items: [at(t), at(t - 2_000)], nextCursor: 'c' };
+    // A quiet one: the page reaches back past the margin.
+    const quiet = { items: [at(t), at(t - 60_000)], nextCursor: 'c' };
+
+    expect(gapAfterPage(busy)).toBe(busy.items[1]!.id);
+    expect(gapAfterPage(quiet)).toBe(minMessageIdAt(t - 10_000));
+    expect(gapAfterPage({ items: busy.items })).toBe(minMessageIdAt(t - 10_000));
+    expect(gapAfterPage({ items: [] })).toBe(ROOM_START);
+  });
+
+  it('is filled page by page from its start, updates first', async () => {
     const start = minMessageIdAt(Date.UTC(2026, 0, 1));
     const d = deps((after) => (after === 'next' ? { items: [storedMessage('lobby', 2)] } : { items: [storedMessage('lobby', 1)], nextCursor: 'next', updates: [] }));
 
     await fillGapFrom(start, d);
 
-    expect(d.messagesAfter.mock.calls.map(([after]) => after)).toEqual([minMessageIdAt(Date.UTC(2026, 0, 1) - 10_000), 'next']);
+    expect(d.messagesAfter.mock.calls.map(([after]) => after)).toEqual([start, 'next']);
     expect(d.record.mock.calls.map(([input]) => input.kind)).toEqual(['updates', 'history', 'updates', 'history']);
     expect(d.restart).not.toHaveBeenCalled();
   });

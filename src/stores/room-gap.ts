@@ -9,13 +9,31 @@ export const MAX_GAP_PAGES = 10;
 /** Where a gap starts when the room held no message: the beginning of time. */
 export const ROOM_START = minMessageIdAt(0);
 
-/**
- * The start of a gap: one already open keeps its start unless `newest` (the newest stored id held
- * now; none in an empty room) is earlier. The fill starts a little before it (`gapFillAfterId`).
- */
-export function earliestGap(gap: string | null, newest: string | undefined): string {
-  const start = newest ?? ROOM_START;
+/** The earlier of the gap already open (if any) and `start`: a fill must cover both. */
+export function earliestGap(gap: string | null, start: string): string {
   return gap !== null && gap < start ? gap : start;
+}
+
+/**
+ * Where the fill after a dropped connection starts: a little before the newest stored message held
+ * when it dropped (`gapFillAfterId`: messages stored at nearly the same time can become visible
+ * out of id order), or the beginning of a room that held none.
+ */
+export function gapAfterNewest(newest: string | undefined): string {
+  return newest === undefined ? ROOM_START : gapFillAfterId(newest);
+}
+
+/**
+ * Where the fill after an opening starts, for a newest page read before the subscription was live:
+ * a little before the page's newest message, but not before its oldest when older pages exist.
+ * What lies before that is read afresh by scrolling up (`before=`), so fetching it again here would
+ * only cost: in a busy room the margin can hold many pages.
+ */
+export function gapAfterPage(page: MessagePage): string {
+  const newest = page.items[0]?.id;
+  const oldest = page.items.at(-1)?.id;
+  const start = gapAfterNewest(newest);
+  return page.nextCursor !== undefined && oldest !== undefined && oldest > start ? oldest : start;
 }
 
 export interface GapFillDeps {
@@ -32,13 +50,13 @@ export interface GapFillDeps {
 }
 
 /**
- * Fetches everything stored after (a little before) `start`, page by page, with the updates to
- * older messages a gap fill carries, and merges it; idempotent. A gap of more than
- * `MAX_GAP_PAGES` pages, or one where too many older messages changed to list, reloads the room
- * from its newest page instead. Failures reject.
+ * Fetches everything stored after `start`, page by page, with the updates to older messages a gap
+ * fill carries, and merges it; idempotent. A gap of more than `MAX_GAP_PAGES` pages, or one where
+ * too many older messages changed to list, reloads the room from its newest page instead.
+ * Failures reject.
  */
 export async function fillGapFrom(start: string, deps: GapFillDeps): Promise<void> {
-  let after: string | undefined = gapFillAfterId(start);
+  let after: string | undefined = start;
   for (let pages = 0; after !== undefined; pages += 1) {
     const page: GapFillPage | null = pages === MAX_GAP_PAGES ? null : await deps.messagesAfter(after);
     if (!deps.stillOpen()) return;

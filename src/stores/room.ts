@@ -7,7 +7,7 @@ import { applyToTimeline, emptyTimeline, newestStoredId, type Timeline, type Tim
 import { describeError, httpStatusOf } from '../services/errors.ts';
 import type { LiveSubscription } from '../services/events.ts';
 import { useServices } from '../services/services.ts';
-import { earliestGap, fillGapFrom, ROOM_START } from './room-gap.ts';
+import { earliestGap, fillGapFrom, gapAfterNewest, gapAfterPage } from './room-gap.ts';
 import { createOutbox } from './room-outbox.ts';
 import { useSessionStore } from './session.ts';
 
@@ -101,7 +101,7 @@ function setupRoom(roomId: string) {
       // A refused subscription fails the room even when its page comes in after.
       if (current !== generation || status.value === 'error') return;
       showNewest(page);
-      if (beforeSubscribed) gap = earliestGap(gap, page.items[0]?.id);
+      if (beforeSubscribed) gap = earliestGap(gap, gapAfterPage(page));
     } catch (cause) {
       if (current === generation) fail(cause);
     }
@@ -152,7 +152,7 @@ function setupRoom(roomId: string) {
   /** Fills the gap (from its start, or the newest message held); a failure fails the room and keeps the gap. */
   async function fill(current: number): Promise<void> {
     try {
-      await fillGapFrom(gap ?? newestId.value ?? ROOM_START, {
+      await fillGapFrom(gap ?? gapAfterNewest(newestId.value), {
         messagesAfter: (after) => history.messagesAfter(roomId, { limit: PAGE_SIZE, after }),
         newestPage: () => history.olderMessages(roomId, { limit: PAGE_SIZE }),
         record,
@@ -170,7 +170,7 @@ function setupRoom(roomId: string) {
 
   /** Called when the connection drops: the gap starts at the newest message held now. */
   function markDisrupted(): void {
-    if (status.value === 'ready') gap = earliestGap(gap, newestId.value);
+    if (status.value === 'ready') gap = earliestGap(gap, gapAfterNewest(newestId.value));
   }
 
   /**
