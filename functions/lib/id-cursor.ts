@@ -1,5 +1,5 @@
 import { BadRequestError } from './errors.ts';
-import { isMessageId } from './message-id.ts';
+import { isMessageId } from '../../core/message-id.ts';
 
 /**
  * The envelope every paging cursor shares: base64url JSON `{v: 1, b: <id>, ...scope}`. Every list

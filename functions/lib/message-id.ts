@@ -6,8 +6,6 @@
  */
 import { encodeIdTime, isIdTime } from '../../core/message-id.ts';
 
-export { isMessageId, maxMessageIdAt, MESSAGE_ID_LENGTH, messageIdTime, minMessageIdAt } from '../../core/message-id.ts';
-
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const RANDOM_CHARS = 16;
 const RANDOM_BITS = 80n;

@@ -1,5 +1,5 @@
 import type { Author, ChatMessage, HistoryItem } from '../../core/messages.ts';
-import { messageIdTime } from './message-id.ts';
+import { messageIdTime } from '../../core/message-id.ts';
 
 /**
  * How a ChatMessage is stored in the `parley` table (see amplify/data/README.md).

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MODERATION_NAME_MAX_LENGTH, MODERATION_QUERY_MAX_LENGTH } from '../../core/limits.ts';
 import { BadRequestError } from '../lib/errors.ts';
-import { maxMessageIdAt, minMessageIdAt } from '../lib/message-id.ts';
+import { maxMessageIdAt, minMessageIdAt } from '../../core/message-id.ts';
 import { idRange, parseAuditFilters, parseExportParams, parseMessageFilters, parsePageParams } from './filters.ts';
 
 describe('moderation filters', () => {

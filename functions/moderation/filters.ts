@@ -2,7 +2,7 @@ import { isValidRoomId } from '../../core/channels.ts';
 import { MODERATION_NAME_MAX_LENGTH, MODERATION_QUERY_MAX_LENGTH } from '../../core/limits.ts';
 import type { MessageStatus } from '../../core/moderation.ts';
 import { BadRequestError } from '../lib/errors.ts';
-import { maxMessageIdAt, minMessageIdAt } from '../lib/message-id.ts';
+import { maxMessageIdAt, minMessageIdAt } from '../../core/message-id.ts';
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 100;

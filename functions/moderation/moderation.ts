@@ -9,7 +9,8 @@ import { type HttpEvent, type HttpHandler, httpHandler } from '../lib/http-handl
 import { type HttpResult, json, readJsonBody, toErrorResponse } from '../lib/http-response.ts';
 import { createLogger, type Logger } from '../lib/logger.ts';
 import { metricsFromEnv } from '../lib/metrics.ts';
-import { createMessageIdGenerator, isMessageId } from '../lib/message-id.ts';
+import { isMessageId } from '../../core/message-id.ts';
+import { createMessageIdGenerator } from '../lib/message-id.ts';
 import { createRoomStore } from '../lib/room-store.ts';
 import { type AuditSearchDeps, searchAudit } from './audit-search.ts';
 import { ModerationEnvSchema } from './env.ts';
