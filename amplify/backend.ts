@@ -20,6 +20,7 @@ import { auth } from './auth/resource.ts';
 import { createTable } from './data/tables.ts';
 import { eventApi, HTTP_API_NAME, routes, tables } from './definition.ts';
 import { CHAT_NAMESPACE } from '../core/channels.ts';
+import type { CustomOutputs } from '../core/outputs.ts';
 import { buildHandlers } from './events/build-handlers.ts';
 import { createEventApi } from './events/event-api.ts';
 import { createLambda } from './functions/lambdas.ts';
@@ -139,7 +140,7 @@ backend.addOutput({
       default_authorization_type: 'AMAZON_COGNITO_USER_POOLS',
     },
     API: { [HTTP_API_NAME]: { endpoint: httpApi.apiEndpoint, region: stack.region, apiName: HTTP_API_NAME } },
-  },
+  } satisfies CustomOutputs,
 });
 
 export { api, backend, createRoom, history, httpApi, moderation, persistMessages, preTokenGeneration, stack, table, throttleSignals };

@@ -1,6 +1,6 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { fileURLToPath } from 'node:url';
@@ -41,6 +41,8 @@ export function createLambda(scope: Construct, name: FunctionName, settings: Lam
       sourceMap: true,
       externalModules: [],
       mainFields: ['module', 'main'],
+      // esbuild's per-bundle size summary is noise in every synth and test run; errors still print.
+      logLevel: LogLevel.ERROR,
       // Some CommonJS dependencies call require(); give the ES module one.
       banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
     },
