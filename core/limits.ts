@@ -20,3 +20,12 @@ export const MODERATION_QUERY_MAX_LENGTH = 200;
 
 /** Longest author or moderator name the moderation filters accept, after trimming. */
 export const MODERATION_NAME_MAX_LENGTH = 128;
+
+/**
+ * How many items a page of history or of a moderation listing holds when the caller does not say:
+ * the app asks for this many. The server accepts `limit` from 1 to `PAGE_SIZE_MAX`.
+ */
+export const PAGE_SIZE = 50;
+
+/** The largest `limit` a history or moderation listing accepts. */
+export const PAGE_SIZE_MAX = 100;

@@ -1,10 +1,9 @@
 import { isValidRoomId } from '../../core/channels.ts';
+import { PAGE_SIZE, PAGE_SIZE_MAX } from '../../core/limits.ts';
 import { BadRequestError } from '../lib/errors.ts';
 import { isMessageId } from '../../core/message-id.ts';
 import { decodeCursor } from './cursor.ts';
 
-export const DEFAULT_PAGE_SIZE = 50;
-export const MAX_PAGE_SIZE = 100;
 
 /**
  * `before`: newest first, from the newest message (no cursor) or from a cursor.
@@ -31,8 +30,8 @@ export function parseMessagesQuery(
 }
 
 function parseLimit(raw: string | undefined): number {
-  if (raw === undefined) return DEFAULT_PAGE_SIZE;
+  if (raw === undefined) return PAGE_SIZE;
   const limit = /^\d{1,3}$/.test(raw) ? Number(raw) : NaN;
-  if (!(limit >= 1 && limit <= MAX_PAGE_SIZE)) throw new BadRequestError(`limit must be an integer from 1 to ${MAX_PAGE_SIZE}`);
+  if (!(limit >= 1 && limit <= PAGE_SIZE_MAX)) throw new BadRequestError(`limit must be an integer from 1 to ${PAGE_SIZE_MAX}`);
   return limit;
 }

@@ -1,11 +1,9 @@
 import { isValidRoomId } from '../../core/channels.ts';
-import { MODERATION_NAME_MAX_LENGTH, MODERATION_QUERY_MAX_LENGTH } from '../../core/limits.ts';
+import { MODERATION_NAME_MAX_LENGTH, MODERATION_QUERY_MAX_LENGTH, PAGE_SIZE, PAGE_SIZE_MAX } from '../../core/limits.ts';
 import type { MessageStatus } from '../../core/moderation.ts';
 import { BadRequestError } from '../lib/errors.ts';
 import { maxMessageIdAt, minMessageIdAt } from '../../core/message-id.ts';
 
-export const DEFAULT_PAGE_SIZE = 50;
-export const MAX_PAGE_SIZE = 100;
 
 type Params = Record<string, string | undefined> | undefined;
 
@@ -69,10 +67,10 @@ export function parseAuditFilters(params: Params): AuditFilters {
 
 export function parsePageParams(params: Params): PageParams {
   const { limit: raw, cursor } = params ?? {};
-  let limit = DEFAULT_PAGE_SIZE;
+  let limit = PAGE_SIZE;
   if (raw !== undefined) {
     limit = /^\d{1,3}$/.test(raw) ? Number(raw) : NaN;
-    if (!(limit >= 1 && limit <= MAX_PAGE_SIZE)) throw new BadRequestError(`limit must be an integer from 1 to ${MAX_PAGE_SIZE}`);
+    if (!(limit >= 1 && limit <= PAGE_SIZE_MAX)) throw new BadRequestError(`limit must be an integer from 1 to ${PAGE_SIZE_MAX}`);
   }
   return compact({ limit, cursor: cursor === '' ? undefined : cursor });
 }

@@ -1,9 +1,9 @@
 import { defineStore } from 'pinia';
+import { PAGE_SIZE } from '../../core/limits.ts';
 import type { Author } from '../../core/messages.ts';
 import type { Mute } from '../../core/moderation.ts';
 import { describeError } from '../services/errors.ts';
 import { useModerationService } from '../services/moderation.ts';
-import { MODERATION_PAGE_SIZE } from './moderation.ts';
 import { createPagedList } from './moderation-paging.ts';
 
 export type MuteOutcome = { ok: true; mute: Mute } | { ok: false; error: string };
@@ -12,7 +12,7 @@ export type UnmuteOutcome = { ok: true; changed: boolean } | { ok: false; error:
 /** The console's mutes tab (`GET /moderation/mutes`, ending soonest first) and muting from a message row. */
 export const useModerationMutesStore = defineStore('moderation-mutes', () => {
   const service = useModerationService();
-  const list = createPagedList<Mute>((_filters, cursor) => service.listMutes({ limit: MODERATION_PAGE_SIZE, cursor }));
+  const list = createPagedList<Mute>((_filters, cursor) => service.listMutes({ limit: PAGE_SIZE, cursor }));
 
   /** Mutes the author by `sub` (what a row knows for sure; a name may be shared). */
   async function mute(author: Author, durationSeconds: number, reason: string): Promise<MuteOutcome> {

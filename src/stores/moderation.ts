@@ -1,10 +1,10 @@
 import { defineStore } from 'pinia';
+import { PAGE_SIZE } from '../../core/limits.ts';
 import type { ModeratedMessage } from '../../core/moderation.ts';
 import { describeError } from '../services/errors.ts';
 import { useModerationService } from '../services/moderation.ts';
 import { createPagedList } from './moderation-paging.ts';
 
-export const MODERATION_PAGE_SIZE = 50;
 
 export type ActionOutcome = { ok: true; changed: boolean } | { ok: false; error: string };
 
@@ -12,7 +12,7 @@ export type ActionOutcome = { ok: true; changed: boolean } | { ok: false; error:
 export const useModerationStore = defineStore('moderation', () => {
   const service = useModerationService();
   const list = createPagedList<ModeratedMessage>((filters, cursor) =>
-    service.listMessages(filters, { limit: MODERATION_PAGE_SIZE, cursor }),
+    service.listMessages(filters, { limit: PAGE_SIZE, cursor }),
   );
 
   async function act(row: ModeratedMessage, action: 'remove' | 'restore', reason: string): Promise<ActionOutcome> {

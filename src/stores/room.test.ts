@@ -5,7 +5,8 @@ import { messageIdTime } from '../../core/message-id.ts';
 import { createTestContext, storedMessage, type TestContext } from '../test-support/fake-services.ts';
 import { useConnectionStore } from './connection.ts';
 import { useOpenRoomsStore } from './open-rooms.ts';
-import { PAGE_SIZE, useRoomStore } from './room.ts';
+import { PAGE_SIZE } from '../../core/limits.ts';
+import { useRoomStore } from './room.ts';
 import { useSessionStore } from './session.ts';
 
 const ROOM = 'lobby';

@@ -2,6 +2,7 @@ import { defineStore, type Pinia } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import { roomChannel } from '../../core/channels.ts';
 import type { MessagePage } from '../../core/history-api.ts';
+import { PAGE_SIZE } from '../../core/limits.ts';
 import { toChatEvent } from '../../core/timeline-events.ts';
 import { applyToTimeline, emptyTimeline, newestStoredId, type Timeline, type TimelineInput, timelineEntries } from '../../core/timeline.ts';
 import { describeError, httpStatusOf } from '../services/errors.ts';
@@ -14,7 +15,6 @@ import { useSessionStore } from './session.ts';
 export type RoomStatus = 'idle' | 'loading' | 'ready' | 'error';
 export type OlderStatus = 'idle' | 'loading' | 'done' | 'error';
 
-export const PAGE_SIZE = 50;
 function setupRoom(roomId: string) {
   const { events, history } = useServices();
   const session = useSessionStore();
