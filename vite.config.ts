@@ -1,7 +1,8 @@
 import vue from '@vitejs/plugin-vue';
 import { existsSync, readFileSync } from 'node:fs';
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig, type HtmlTagDescriptor, type Plugin, type Rolldown } from 'vite';
 import { contentSecurityPolicy, type EndpointOutputs, SECURITY_HEADERS } from './scripts/security-headers.ts';
+import { OUTPUTS_ELEMENT_ID } from './core/outputs.ts';
 
 const outputsFile = () => process.env.PARLEY_OUTPUTS ?? 'amplify_outputs.json';
 
@@ -34,6 +35,16 @@ function backendOutputs(): Plugin {
       if (existsSync(file())) {
         this.emitFile({ type: 'asset', fileName: 'amplify_outputs.json', source: readFileSync(file()) });
       }
+    },
+    // The same outputs inline in the page, as a JSON data block the app reads before anything else
+    // (src/config.ts): a cold load then waits for no request before it can sign in and open a
+    // room. Read per request in dev (the local cloud rewrites the file when it restarts); without
+    // the file the app fetches it as above.
+    transformIndexHtml() {
+      if (!existsSync(file())) return [];
+      // `<` escaped, so no value can close the script element early.
+      const json = readFileSync(file(), 'utf8').trim().replace(/</g, '\\u003c');
+      return [{ tag: 'script', attrs: { type: 'application/json', id: OUTPUTS_ELEMENT_ID }, children: json, injectTo: 'head' }];
     },
   };
 }
@@ -69,8 +80,48 @@ function securityHeaders(): Plugin {
   };
 }
 
+/**
+ * `src/main.ts` loads the app (`src/app.ts`) with a dynamic import, after giving a deep link's first
+ * request a head start. So that the app's code downloads while that happens, and not after, the
+ * built page asks for the app's chunks and styles up front, as it does for the entry's own.
+ */
+function preloadApp(): Plugin {
+  return {
+    name: 'parley-preload-app',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, context) {
+        const chunks = Object.values(context.bundle ?? {}).filter((file): file is Rolldown.OutputChunk => file.type === 'chunk');
+        const app = chunks.find((chunk) => chunk.isDynamicEntry && chunk.facadeModuleId?.endsWith('/src/app.ts'));
+        if (!app) return [];
+        const byName = new Map(chunks.map((chunk) => [chunk.fileName, chunk]));
+        const entryImports = new Set(context.chunk?.imports ?? []);
+        const closure = new Set<string>();
+        const visit = (fileName: string) => {
+          if (closure.has(fileName) || entryImports.has(fileName) || fileName === context.chunk?.fileName) return;
+          closure.add(fileName);
+          byName.get(fileName)?.imports.forEach(visit);
+        };
+        visit(app.fileName);
+        const css = [...closure].flatMap((fileName) => [...(byName.get(fileName)?.viteMetadata?.importedCss ?? [])]);
+        const tags: HtmlTagDescriptor[] = [
+          ...[...closure].map((fileName) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `/${fileName}` }, injectTo: 'head' as const })),
+          // Preloaded, not linked: a stylesheet in the page would hold back the start-up script until
+          // it loaded. The dynamic import adds it, and waits for it, before the app renders.
+          ...css.map((fileName) => ({ tag: 'link', attrs: { rel: 'preload', as: 'style', crossorigin: true, href: `/${fileName}` }, injectTo: 'head' as const })),
+        ];
+        return tags;
+      },
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [vue(), backendOutputs(), securityHeaders()],
+  plugins: [vue(), backendOutputs(), securityHeaders(), preloadApp()],
   server: { host: '127.0.0.1', port: 5173 },
+  // Loaded only when a focus trap first activates (src/composables/useFocusTrap.ts): listed, so the
+  // dev server prepares it up front instead of reloading the page when it is first asked for.
+  optimizeDeps: { include: ['focus-trap'] },
   build: { target: 'es2022', sourcemap: true },
 });

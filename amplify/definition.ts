@@ -173,8 +173,8 @@ export interface RouteDefinition {
   functionName: FunctionName;
 }
 
-/** Name under which the HTTP API appears in `amplify_outputs.json` `custom.API`. */
-export const HTTP_API_NAME = 'parley';
+/** Name under which the HTTP API appears in `amplify_outputs.json` `custom.API` (defined with the outputs shape). */
+export { HTTP_API_NAME } from '../core/outputs.ts';
 
 /** Every HTTP API route; each sits behind the Cognito JWT authorizer. */
 export const routes: RouteDefinition[] = [

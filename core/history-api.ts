@@ -10,6 +10,11 @@ import { isChatMessage } from './timeline-events.ts';
 
 export type { Checked };
 
+/** The path of a room's messages (`GET …?limit=&before=|after=`). Room ids need no escaping: `[a-z0-9-]` only. */
+export function roomMessagesPath(roomId: string): string {
+  return `/rooms/${roomId}/messages`;
+}
+
 /** A room as the API returns it. */
 export interface Room {
   id: string;

@@ -6,6 +6,15 @@
  */
 import { type Checked, isNonEmptyString, isRecord, refuse } from './checked.ts';
 
+/**
+ * The id of the `<script type="application/json">` element the page carries the outputs file in
+ * (written by the Vite config, read by the app), so the app needs no request before it starts.
+ */
+export const OUTPUTS_ELEMENT_ID = 'amplify-outputs';
+
+/** The name the HTTP API is listed under in `custom.API`, which Amplify's REST category calls it by. */
+export const HTTP_API_NAME = 'parley';
+
 /** `auth`: the Cognito user pool (Amplify's own outputs fields). */
 export interface AuthOutputs {
   aws_region: string;

@@ -1,4 +1,4 @@
-import { alice, expect, signIn, test } from './fixtures.ts';
+import { alice, bob, expect, seedRoom, signIn, test, uniqueRoom } from './fixtures.ts';
 
 test('alice signs in through the Authenticator and sees the room list', async ({ page }) => {
   await page.goto('/rooms');
@@ -29,4 +29,27 @@ test('a deep link survives sign-in, and a message sent in the room shows up', as
   await expect(feed.getByRole('link', { name: 'https://example.com' })).toHaveAttribute('rel', 'noopener noreferrer nofollow');
   await expect(feed.getByText('Sending…')).toHaveCount(0);
   await page.screenshot({ path: test.info().outputPath('room.png') });
+});
+
+test('a signed-in cold load of a room link asks for its newest page once, before the app has loaded, and shows it', async ({ page }) => {
+  const room = uniqueRoom('cold');
+  await seedRoom(bob, room, ['first words', 'last words']);
+  await page.goto('/rooms');
+  await signIn(page, alice);
+  await expect(page.getByRole('heading', { name: 'Rooms', level: 1 })).toBeVisible();
+  /** In the order the browser asked: `page` for a newest-page request of the room, `app` for the app's own module. */
+  const asked: ('page' | 'app')[] = [];
+  page.on('request', (request) => {
+    const url = request.url();
+    if (url.includes(`/rooms/${room}/messages`) && !url.includes('after=') && !url.includes('before=')) asked.push('page');
+    if (url.includes('/src/app.ts')) asked.push('app');
+  });
+
+  await page.goto(`/rooms/${room}`);
+
+  const feed = page.getByRole('feed', { name: `Messages in ${room}` });
+  await expect(feed.getByText('last words')).toBeVisible();
+  await expect(feed.getByText('first words')).toBeVisible();
+  // Sent by the start-up script before the app's own module was even asked for, and adopted by the room.
+  expect(asked).toEqual(['page', 'app']);
 });

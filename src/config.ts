@@ -1,6 +1,6 @@
 import type { ResourcesConfig } from 'aws-amplify';
 import { parseAmplifyConfig } from 'aws-amplify/utils';
-import { type AmplifyOutputs, checkOutputs, type DemoUser } from '../core/outputs.ts';
+import type { AmplifyOutputs, DemoUser } from '../core/outputs.ts';
 
 export type { DemoUser };
 
@@ -30,13 +30,4 @@ export function configFromOutputs(outputs: AmplifyOutputs): AppConfig {
     API: { ...parsed.API, REST: outputs.custom.API },
   };
   return { mode: local ? 'local' : 'cloud', amplify, eventsUrl: outputs.custom.events.url, demoUsers: local?.users ?? [] };
-}
-
-/** Fetches and checks the outputs file the app is served with. */
-export async function loadConfig(fetchImpl: typeof fetch = fetch): Promise<AppConfig> {
-  const response = await fetchImpl('/amplify_outputs.json');
-  if (!response.ok) throw new Error(await response.text());
-  const checked = checkOutputs(await response.json());
-  if (!checked.ok) throw new Error(`amplify_outputs.json: ${checked.error}`);
-  return configFromOutputs(checked.value);
 }

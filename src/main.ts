@@ -1,35 +1,16 @@
-import { Amplify } from 'aws-amplify';
-import { createPinia } from 'pinia';
-import { createApp } from 'vue';
-import App from './App.vue';
-import { APP_CONFIG } from './app-config.ts';
-import { loadConfig } from './config.ts';
-import { createAppRouter } from './router/index.ts';
-import { createAuthService } from './services/auth.ts';
-import { createEventsService } from './services/events.ts';
-import { createHistoryService } from './services/history.ts';
-import { installLocalWebSocket } from './services/local-websocket.ts';
-import { createModerationService, MODERATION_SERVICE } from './services/moderation.ts';
-import { quietLocalWarnings } from './services/quiet-local-warnings.ts';
-import { SERVICES } from './services/services.ts';
-import './styles.css';
+import { loadOutputs } from './load-outputs.ts';
+import { fetchFirstPage } from './services/first-page.ts';
 
+/**
+ * Start-up, kept small: read the outputs, give a deep link's first request a head start
+ * (`services/first-page.ts`), then load the app's code (aws-amplify, Vue, the stores), which is
+ * most of the bytes, and start it.
+ */
 async function start(): Promise<void> {
-  const config = await loadConfig();
-  if (config.mode === 'local') {
-    installLocalWebSocket(config.eventsUrl, window);
-    quietLocalWarnings();
-  }
-  Amplify.configure(config.amplify);
-  const auth = createAuthService();
-  const pinia = createPinia();
-  const app = createApp(App)
-    .provide(APP_CONFIG, config)
-    .provide(SERVICES, { auth, events: createEventsService(), history: createHistoryService(auth) })
-    .provide(MODERATION_SERVICE, createModerationService(auth))
-    .use(pinia);
-  app.use(createAppRouter(pinia));
-  app.mount('#app');
+  const outputs = await loadOutputs();
+  const firstPage = fetchFirstPage({ path: location.pathname, outputs, storage: localStorage, fetch: window.fetch.bind(window), nowMs: Date.now() });
+  const { startApp } = await import('./app.ts');
+  await startApp(outputs, firstPage);
 }
 
 start().catch((error: unknown) => {

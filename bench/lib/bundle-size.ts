@@ -54,15 +54,17 @@ async function measure(outDir: string, manifest: Manifest, keys: Iterable<string
 
 /**
  * From a `vite build --manifest` output: the initial JS (the HTML entry and its static imports,
- * transitively) and, separately, what a lazy route adds on top of it (its chunk and the static
+ * transitively, and the app it loads at once, `appSource`, with its static imports) and, separately, what a lazy route adds on top of it (its chunk and the static
  * imports the entry does not already bring).
  */
-export async function bundleSizes(outDir: string, lazySource: string): Promise<{ initial: ChunkSet; lazy: ChunkSet }> {
+export async function bundleSizes(outDir: string, lazySource: string, appSource = 'src/app.ts'): Promise<{ initial: ChunkSet; lazy: ChunkSet }> {
   const manifest = JSON.parse(await readFile(join(outDir, '.vite/manifest.json'), 'utf8')) as Manifest;
   const entry = Object.keys(manifest).find((key) => manifest[key]?.isEntry);
   if (!entry) throw new Error('The manifest has no entry chunk');
   if (!manifest[lazySource]?.isDynamicEntry) throw new Error(`${lazySource} is not a lazy chunk in the manifest`);
+  // The start-up entry loads the app itself with a dynamic import, at once: both are initial.
   const initialKeys = staticClosure(manifest, entry);
+  if (manifest[appSource]) staticClosure(manifest, appSource, initialKeys);
   const lazyKeys = [...staticClosure(manifest, lazySource)].filter((key) => !initialKeys.has(key));
   return { initial: await measure(outDir, manifest, initialKeys), lazy: await measure(outDir, manifest, lazyKeys) };
 }

@@ -8,13 +8,16 @@ import {
   type GapFillPage,
   type MessagePage,
   type Room,
+  roomMessagesPath,
 } from '../../core/history-api.ts';
+import { HTTP_API_NAME } from '../../core/outputs.ts';
 import type { AuthService } from './auth.ts';
+import { adoptFirstPage, type FirstPage } from './first-page.ts';
 
 export type { GapFillPage, MessagePage, Room };
 
-/** The HTTP API's name in the outputs (`custom.API`). */
-export const REST_API_NAME = 'parley';
+/** The HTTP API's name in the outputs (`custom.API`), as Amplify's REST calls name it. */
+export const REST_API_NAME = HTTP_API_NAME;
 
 /** The history HTTP API, non-reactive. Failures throw (Amplify's `ApiError` carries the status). */
 export interface HistoryService {
@@ -40,7 +43,12 @@ export function accept<T>(request: string, checked: Checked<T>): T {
   return checked.value;
 }
 
-export function createHistoryService(auth: AuthService): HistoryService {
+/**
+ * The aws-amplify adapter. `firstPage`, a deep link's head start (`first-page.ts`), answers the
+ * first request for a newest page if it is for that room; it is used once or dropped.
+ */
+export function createHistoryService(auth: AuthService, firstPage: FirstPage | null = null): HistoryService {
+  let headStart = firstPage;
   // The user pool token is the authorization: `defaultAuthMode: 'none'` spares Amplify a second
   // session lookup per request for IAM credentials it would not use.
   async function options() {
@@ -50,7 +58,8 @@ export function createHistoryService(auth: AuthService): HistoryService {
     const { body } = await get({ apiName: REST_API_NAME, path, options: { ...(await options()), queryParams } }).response;
     return body.json();
   }
-  const messagesPath = (roomId: string) => `/rooms/${encodeURIComponent(roomId)}/messages`;
+  // Encoded: a room id typed into the address bar may hold anything; a valid one is unchanged.
+  const messagesPath = (roomId: string) => roomMessagesPath(encodeURIComponent(roomId));
   return {
     async listRooms() {
       return accept('GET /rooms', checkRoomList(await read('/rooms'))).items;
@@ -61,6 +70,10 @@ export function createHistoryService(auth: AuthService): HistoryService {
       return accept('POST /rooms', checkRoom(await body.json()));
     },
     async olderMessages(roomId, { limit, before }) {
+      const first = before === undefined ? headStart : null;
+      headStart = null;
+      const adopted = first && (await adoptFirstPage(first, roomId, limit));
+      if (adopted) return adopted;
       const answer = await read(messagesPath(roomId), { limit: String(limit), ...(before ? { before } : {}) });
       return accept(`GET ${messagesPath(roomId)}`, checkMessagePage(answer, roomId));
     },

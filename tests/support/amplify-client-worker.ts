@@ -10,7 +10,7 @@ import { events, type EventsChannel } from 'aws-amplify/data';
 import { Hub } from 'aws-amplify/utils';
 import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
 import WebSocket from 'ws';
-import type { AmplifyOutputs } from '../../core/outputs.ts';
+import { type AmplifyOutputs, HTTP_API_NAME } from '../../core/outputs.ts';
 import { configFromOutputs } from '../../src/config.ts';
 import { installLocalWebSocket } from '../../src/services/local-websocket.ts';
 import { quietLocalWarnings } from '../../src/services/quiet-local-warnings.ts';
@@ -46,7 +46,7 @@ installLocalWebSocket(config.eventsUrl, globalThis as unknown as { WebSocket: ty
 quietLocalWarnings();
 Amplify.configure(config.amplify);
 
-const REST_API_NAME = 'parley';
+const REST_API_NAME = HTTP_API_NAME;
 const channels = new Map<string, { channel: EventsChannel; unsubscribe: () => void }>();
 Hub.listen('api', ({ payload }) => {
   const data = payload.data as { connectionState?: string } | undefined;
