@@ -228,6 +228,7 @@ async function main(): Promise<void> {
     const parts = breakdown.split(openRooms.map((r) => r.id));
     console.log(`room open: warm ${ms(warmApp)} vs ${ms(warmBare)} ms (${(warmApp / warmBare).toFixed(2)}×); cold ${ms(coldApp)} vs ${ms(coldBare)} ms`);
     console.log(`cold ratio per round: ${coldRatios.map((r) => `${r.toFixed(2)}×`).join(', ')}`);
+    console.log(`where warm opens go: subscribe → ack ${ms(median(parts.acks))} ms; history request done at ${ms(median(parts.app))} ms (app) vs ${ms(median(parts.bare))} ms (bare), from each click or fetch`);
     if (OPEN_ONLY) return;
 
     // Long history.

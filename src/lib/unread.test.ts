@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { minMessageIdAt } from '../../core/message-id.ts';
-import { hasUnreadSince } from './unread.ts';
+import { hasUnreadSince, roomActivity } from './unread.ts';
 
 const at = (iso: string) => `${minMessageIdAt(Date.parse(iso)).slice(0, 10)}${'7'.repeat(16)}`;
 
@@ -13,5 +13,27 @@ describe('hasUnreadSince', () => {
     ['a marker newer than a stale list', '2026-11-30T11:00:00.000Z', at('2026-11-30T12:00:00.000Z'), false],
   ])('%s', (_name, lastMessageAt, marker, expected) => {
     expect(hasUnreadSince(lastMessageAt, marker)).toBe(expected);
+  });
+});
+
+describe('roomActivity', () => {
+  const list = '2026-11-30T12:00:00.000Z';
+  const later = '2026-11-30T12:05:00.000Z';
+
+  it('counts an open room and flags it when the count is above zero', () => {
+    expect(roomActivity(list, undefined, 2, null)).toEqual({ unread: 2, hasUnread: true, lastActivity: list });
+    expect(roomActivity(list, undefined, 0, null)).toEqual({ unread: 0, hasUnread: false, lastActivity: list });
+  });
+
+  it('flags a room that is not open from its last activity against the read marker', () => {
+    expect(roomActivity(later, at(list))).toEqual({ unread: 0, hasUnread: true, lastActivity: later });
+    expect(roomActivity(list, at(list))).toEqual({ unread: 0, hasUnread: false, lastActivity: list });
+  });
+
+  it('shows the newer of the list’s last activity and the newest message seen live', () => {
+    expect(roomActivity(list, undefined, 0, later).lastActivity).toBe(later);
+    expect(roomActivity(later, undefined, 0, list).lastActivity).toBe(later);
+    expect(roomActivity(null, undefined, 0, list).lastActivity).toBe(list);
+    expect(roomActivity(null, undefined).lastActivity).toBeNull();
   });
 });

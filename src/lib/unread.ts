@@ -11,3 +11,26 @@ export function hasUnreadSince(lastMessageAt: string | null, readMarker: string 
   const readAt = messageIdTime(readMarker);
   return readAt === null || Date.parse(lastMessageAt) > readAt;
 }
+
+/** What the room list shows about one room's activity. */
+export interface RoomActivity {
+  /** Counted unread messages: only for open rooms, whose timelines are at hand. */
+  unread: number;
+  /** Something is unread: counted for open rooms, else from `lastMessageAt` against the read marker. */
+  hasUnread: boolean;
+  /** The newer of the list's `lastMessageAt` and the newest message seen live. */
+  lastActivity: string | null;
+}
+
+/**
+ * One room's activity as the list shows it. `unread` and `newestLive` are given for open rooms
+ * only (undefined otherwise): a count for every room would cost one history request per room.
+ */
+export function roomActivity(lastMessageAt: string | null, readMarker: string | undefined, unread?: number, newestLive?: string | null): RoomActivity {
+  const live = newestLive ?? null;
+  return {
+    unread: unread ?? 0,
+    hasUnread: unread === undefined ? hasUnreadSince(lastMessageAt, readMarker) : unread > 0,
+    lastActivity: live !== null && (lastMessageAt === null || live > lastMessageAt) ? live : lastMessageAt,
+  };
+}

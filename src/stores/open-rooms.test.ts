@@ -5,6 +5,8 @@ import { createTestContext, storedMessage, type TestContext } from '../test-supp
 import { useConnectionStore } from './connection.ts';
 import { RECENT_ROOMS, useOpenRoomsStore } from './open-rooms.ts';
 import { useRoomsStore } from './rooms.ts';
+import { roomActivity } from '../lib/unread.ts';
+import { useReadMarkersStore } from './read-markers.ts';
 import { useSessionStore } from './session.ts';
 
 let ctx: TestContext;
@@ -81,10 +83,10 @@ describe('the open rooms', () => {
     ctx.events.emit(roomChannel('a'), { type: 'message.created', message: storedMessage('a', 2) });
     ctx.events.emit(roomChannel('b'), { type: 'message.created', message: storedMessage('b', 3) });
 
-    expect(openRooms().unread('a')).toBe(2);
-    expect(openRooms().unread('b')).toBe(1);
+    expect(openRooms().unreadCounts['a']).toBe(2);
+    expect(openRooms().unreadCounts['b']).toBe(1);
     openRooms().markRead('b');
-    expect(openRooms().unread('b')).toBe(0);
+    expect(openRooms().unreadCounts['b']).toBe(0);
     expect(openRooms().totalUnread).toBe(2);
   });
 
@@ -95,11 +97,11 @@ describe('the open rooms', () => {
 
     await visit('a');
     openRooms().show(null);
-    expect(openRooms().unread('a')).toBe(1);
+    expect(openRooms().unreadCounts['a']).toBe(1);
 
     await visit('a');
     openRooms().markRead('a');
-    expect(openRooms().unread('a')).toBe(0);
+    expect(openRooms().unreadCounts['a']).toBe(0);
   });
 
   it('listens to the typing signals of the room on screen only, once the browser is idle', async () => {
@@ -122,28 +124,25 @@ describe('the room list', () => {
     await useSessionStore(ctx.pinia).ready();
   });
 
-  it('flags a room that is not open from its last activity against the read marker', async () => {
-    const rooms = useRoomsStore(ctx.pinia);
+  it('counts only open rooms, and flags the others from their last activity against the read marker', async () => {
     const read = storedMessage('quiet', 1);
     ctx.history.store(read);
     await visit('quiet');
     openRooms().markRead('quiet');
+    const marker = useReadMarkersStore(ctx.pinia).markers['quiet'];
     for (let i = 0; i < RECENT_ROOMS; i += 1) await visit(`room-${i}`);
 
-    expect(openRooms().isOpen('quiet')).toBe(false);
-    expect(rooms.hasUnread({ id: 'quiet', name: 'quiet', lastMessageAt: read.createdAt })).toBe(false);
-    expect(rooms.hasUnread({ id: 'quiet', name: 'quiet', lastMessageAt: storedMessage('quiet', 5).createdAt })).toBe(true);
-    expect(rooms.hasUnread({ id: 'never', name: 'never', lastMessageAt: read.createdAt })).toBe(true);
+    expect(openRooms().unreadCounts['quiet']).toBeUndefined();
+    expect(roomActivity(read.createdAt, marker, openRooms().unreadCounts['quiet']).hasUnread).toBe(false);
+    expect(roomActivity(storedMessage('quiet', 5).createdAt, marker, openRooms().unreadCounts['quiet']).hasUnread).toBe(true);
   });
 
-  it('shows the newer of the list’s last activity and the newest message seen live', async () => {
-    const rooms = useRoomsStore(ctx.pinia);
+  it('knows the newest message an open room has seen live', async () => {
     await visit('a');
     const live = storedMessage('a', 50);
     ctx.events.emit(roomChannel('a'), { type: 'message.created', message: live });
 
-    expect(rooms.lastActivity({ id: 'a', name: 'a', lastMessageAt: storedMessage('a', 1).createdAt })).toBe(live.createdAt);
-    expect(rooms.lastActivity({ id: 'b', name: 'b', lastMessageAt: null })).toBeNull();
+    expect(openRooms().newestTimes).toEqual({ a: live.createdAt });
   });
 
   it('reloads the room list after a reconnect, for the last activity of rooms not open', async () => {

@@ -29,9 +29,9 @@ export const useOpenRoomsStore = defineStore('open-rooms', () => {
   const activeRoomId = ref<string | null>(null);
   /** The room a navigation opened that no navigation has shown yet. */
   let entering: string | null = null;
-  /** Per open room, derived values as computeds: the list asks several times per render, each runs once per change. */
-  const unreadCounts = new Map<string, ComputedRef<number>>();
-  const newestTimes = new Map<string, ComputedRef<string | null>>();
+  /** Per open room, derived values as computeds of their own: each reruns only when its own room changes. */
+  const perRoomUnread = new Map<string, ComputedRef<number>>();
+  const perRoomNewest = new Map<string, ComputedRef<string | null>>();
 
   /** The store of `roomId` (created, not opened, if it has none). */
   function room(roomId: string): RoomStore {
@@ -51,8 +51,8 @@ export const useOpenRoomsStore = defineStore('open-rooms', () => {
   function dispose(roomId: string): void {
     const store = stores.get(roomId);
     stores.delete(roomId);
-    unreadCounts.delete(roomId);
-    newestTimes.delete(roomId);
+    perRoomUnread.delete(roomId);
+    perRoomNewest.delete(roomId);
     if (!store) return;
     store.close();
     store.$dispose();
@@ -91,33 +91,35 @@ export const useOpenRoomsStore = defineStore('open-rooms', () => {
   }
 
   /** Unread messages of an open room (the one on screen too, while its newest is out of view). */
-  function unread(roomId: string): number {
-    if (!isOpen(roomId)) return 0;
-    let count = unreadCounts.get(roomId);
+  function unreadOf(roomId: string): number {
+    let count = perRoomUnread.get(roomId);
     if (!count) {
       const store = room(roomId);
       count = computed(() => countUnread(store.timeline, markers.markers[roomId], session.user?.sub ?? ''));
-      unreadCounts.set(roomId, count);
+      perRoomUnread.set(roomId, count);
     }
     return count.value;
   }
 
   /** The time of the newest stored message an open room has seen, or null. */
-  function newestTime(roomId: string): string | null {
-    if (!isOpen(roomId)) return null;
-    let time = newestTimes.get(roomId);
+  function newestTimeOf(roomId: string): string | null {
+    let time = perRoomNewest.get(roomId);
     if (!time) {
       const store = room(roomId);
       time = computed(() => {
         const newest = store.entries.at(-1);
         return newest?.kind === 'message' ? newest.message.createdAt : null;
       });
-      newestTimes.set(roomId, time);
+      perRoomNewest.set(roomId, time);
     }
     return time.value;
   }
 
-  const totalUnread = computed(() => recent.value.reduce((sum, roomId) => sum + unread(roomId), 0));
+  /** Per open room, its unread count; plain values, so the room list reads them without calls. */
+  const unreadCounts = computed<Record<string, number>>(() => Object.fromEntries(recent.value.map((id) => [id, unreadOf(id)])));
+  /** Per open room, the time of its newest stored message seen here, or null. */
+  const newestTimes = computed<Record<string, string | null>>(() => Object.fromEntries(recent.value.map((id) => [id, newestTimeOf(id)])));
+  const totalUnread = computed(() => Object.values(unreadCounts.value).reduce((sum, count) => sum + count, 0));
 
   /** Moves the room's read marker to its newest message: call it only while that message is on screen. */
   function markRead(roomId: string): void {
@@ -138,5 +140,5 @@ export const useOpenRoomsStore = defineStore('open-rooms', () => {
     { flush: 'sync' },
   );
 
-  return { recent, activeRoomId, room, isOpen, enter, show, unread, newestTime, totalUnread, markRead };
+  return { recent, activeRoomId, unreadCounts, newestTimes, totalUnread, room, isOpen, enter, show, markRead };
 });

@@ -1,7 +1,7 @@
 import { flushPromises } from '@vue/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { roomChannel } from '../../core/channels.ts';
-import { ALICE, createTestContext, storedMessage, type TestContext } from '../test-support/fake-services.ts';
+import { ALICE, createTestContext, settle, storedMessage, type TestContext } from '../test-support/fake-services.ts';
 import { useRoomStore } from './room.ts';
 import { ECHO_TIMEOUT_MS, NOT_CONFIRMED } from './room-outbox.ts';
 import { useSessionStore } from './session.ts';
@@ -23,7 +23,7 @@ describe('sending from a room', () => {
     ctx = createTestContext();
     await useSessionStore(ctx.pinia).ready();
     await room().open();
-    await flushPromises();
+    await settle();
     ctx.history.calls.length = 0;
   });
 

@@ -1,8 +1,7 @@
-import { flushPromises } from '@vue/test-utils';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { roomChannel } from '../../core/channels.ts';
 import { messageIdTime } from '../../core/message-id.ts';
-import { createTestContext, storedMessage, type TestContext } from '../test-support/fake-services.ts';
+import { createTestContext, settle, storedMessage, type TestContext } from '../test-support/fake-services.ts';
 import { useConnectionStore } from './connection.ts';
 import { useOpenRoomsStore } from './open-rooms.ts';
 import { PAGE_SIZE } from '../../core/limits.ts';
@@ -21,13 +20,13 @@ async function visit(roomId: string): Promise<void> {
   const open = useOpenRoomsStore(ctx.pinia);
   await open.enter(roomId);
   open.show(roomId);
-  await flushPromises();
+  await settle();
 }
 
 async function disconnectAndReconnect(): Promise<void> {
   ctx.events.setState('ConnectionDisrupted');
   ctx.events.setState('Connected');
-  await flushPromises();
+  await settle();
 }
 
 describe('opening a room', () => {
@@ -60,7 +59,7 @@ describe('opening a room', () => {
     ctx.events.emit(channel, { type: 'message.created', message: between });
     expect(texts()).toEqual(['message 1']);
     ctx.events.releaseAcks();
-    await flushPromises();
+    await settle();
     // Delivered again once subscribed (a duplicate): still once.
     ctx.events.emit(channel, { type: 'message.created', message: between });
 
@@ -76,7 +75,7 @@ describe('opening a room', () => {
     ctx.history.store(storedMessage(ROOM, 1));
 
     ctx.events.releaseAcks();
-    await flushPromises();
+    await settle();
 
     expect(texts()).toEqual(['message 1']);
     expect(ctx.history.calls).toEqual([`older ${ROOM}`, `after ${ROOM} after=${'0'.repeat(26)}`]);
@@ -103,7 +102,7 @@ describe('opening a room', () => {
     };
 
     await room('nowhere').open();
-    await flushPromises();
+    await settle();
 
     expect(room('nowhere').status).toBe('error');
     expect(room('nowhere').notFound).toBe(true);
@@ -119,7 +118,7 @@ describe('opening a room', () => {
     };
 
     await room().open();
-    await flushPromises();
+    await settle();
 
     expect(room().status).toBe('error');
     expect(room().error).toBe('Unauthorized');
@@ -150,7 +149,7 @@ describe('opening a room', () => {
     Array.from({ length: PAGE_SIZE + 10 }, (_, n) => ctx.history.store(storedMessage(ROOM, n)));
     const lobby = room();
     await lobby.open();
-    await flushPromises();
+    await settle();
     expect(lobby.entries).toHaveLength(PAGE_SIZE);
     expect(lobby.olderStatus).toBe('idle');
 
@@ -200,7 +199,7 @@ describe('a reconnect', () => {
     ctx.history.store(live);
     ctx.events.emit(channel, { type: 'message.created', message: live });
     ctx.events.setState('Connected');
-    await flushPromises();
+    await settle();
 
     // The live message is 2 minutes past the gap: a fill anchored on it would start too late.
     expect(texts()).toEqual(['message 1', 'message 2', 'message 3', 'message 120']);
@@ -218,7 +217,7 @@ describe('a reconnect', () => {
     ctx.events.setState('ConnectionDisrupted');
     actions.forEach((action, k) => ctx.history.moderate(older, action, 70 + k));
     ctx.events.setState('Connected');
-    await flushPromises();
+    await settle();
 
     // message 1 is a minute older than the gap fill's window: only the updates can reach it.
     expect(room().entries.map((e) => e.kind)).toEqual(kinds);
@@ -236,7 +235,7 @@ describe('a reconnect', () => {
     ctx.events.setState('ConnectionDisrupted');
     ctx.history.moderate(older, 'restore', 70);
     ctx.events.setState('Connected');
-    await flushPromises();
+    await settle();
 
     expect(texts()).toEqual(['message 1', 'message 60']);
   });
@@ -246,7 +245,7 @@ describe('a reconnect', () => {
     await visit(ROOM);
     ctx.events.failNextPosts({ ok: false, error: 'INTERNAL: Message not stored; please retry' });
     room().send('unsent');
-    await flushPromises();
+    await settle();
     ctx.history.calls.length = 0;
     ctx.history.store(storedMessage(ROOM, 2));
     ctx.history.messagesAfter = async () => ({ items: [], updatesTruncated: true });
@@ -267,7 +266,7 @@ describe('a reconnect', () => {
     ctx.history.store(live);
 
     ctx.events.releaseAcks();
-    await flushPromises();
+    await settle();
 
     expect(texts()).toEqual(['message 1', 'message 2', 'message 120']);
   });

@@ -5,6 +5,7 @@ import type { MessagePage } from '../../core/history-api.ts';
 import { PAGE_SIZE } from '../../core/limits.ts';
 import { toChatEvent } from '../../core/timeline-events.ts';
 import { applyToTimeline, emptyTimeline, newestStoredId, type Timeline, type TimelineInput, timelineEntries } from '../../core/timeline.ts';
+import { afterNextPaint } from '../lib/defer.ts';
 import { describeError, httpStatusOf } from '../services/errors.ts';
 import type { LiveSubscription } from '../services/events.ts';
 import { useServices } from '../services/services.ts';
@@ -118,6 +119,9 @@ function setupRoom(roomId: string) {
       return;
     }
     if (opening) await opening;
+    // After the page is on screen: the fill's request (and the server's work on it) must not
+    // delay that first paint, and the merge takes what arrives whenever it comes.
+    await new Promise<void>((resolve) => afterNextPaint(resolve));
     if (current === generation && status.value === 'ready') await fill(current);
   }
 

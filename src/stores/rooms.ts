@@ -1,40 +1,19 @@
 import { defineStore } from 'pinia';
 import { ref, shallowRef, watch } from 'vue';
 import type { Room } from '../../core/history-api.ts';
-import { hasUnreadSince } from '../lib/unread.ts';
 import { describeError } from '../services/errors.ts';
 import { useServices } from '../services/services.ts';
 import { useConnectionStore } from './connection.ts';
-import { useOpenRoomsStore } from './open-rooms.ts';
-import { useReadMarkersStore } from './read-markers.ts';
 
 export type RoomsStatus = 'idle' | 'loading' | 'ready' | 'error';
 
-/** The room list: rooms, what each has unread, last activity, and creating a room. */
+/** The room list (what each room has unread comes from the open-rooms and read-marker stores) and creating a room. */
 export const useRoomsStore = defineStore('rooms', () => {
   const { history } = useServices();
-  const open = useOpenRoomsStore();
-  const markers = useReadMarkersStore();
   const connection = useConnectionStore();
   const rooms = shallowRef<Room[]>([]);
   const status = ref<RoomsStatus>('idle');
   const error = ref<string | null>(null);
-
-  /**
-   * Whether a room has something unread: counted for open rooms; for the others, the list's
-   * `lastMessageAt` against the read marker (a count would cost one history request per room).
-   */
-  function hasUnread(room: Room): boolean {
-    if (open.isOpen(room.id)) return open.unread(room.id) > 0;
-    return hasUnreadSince(room.lastMessageAt, markers.markers[room.id]);
-  }
-
-  /** The newer of the list's `lastMessageAt` and the newest message seen live. */
-  function lastActivity(room: Room): string | null {
-    const live = open.newestTime(room.id);
-    if (!live) return room.lastMessageAt;
-    return !room.lastMessageAt || live > room.lastMessageAt ? live : room.lastMessageAt;
-  }
 
   async function load(): Promise<void> {
     status.value = 'loading';
@@ -59,5 +38,5 @@ export const useRoomsStore = defineStore('rooms', () => {
     () => load(),
   );
 
-  return { rooms, status, error, hasUnread, lastActivity, load, create };
+  return { rooms, status, error, load, create };
 });

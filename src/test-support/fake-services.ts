@@ -1,3 +1,4 @@
+import { flushPromises } from '@vue/test-utils';
 import { createPinia, type Pinia, setActivePinia } from 'pinia';
 import { type App, createApp } from 'vue';
 import type { ChatMessage, HistoryItem } from '../../core/messages.ts';
@@ -167,4 +168,14 @@ export function storedMessage(roomId: string, n: number, author = BOB, text = `m
   const time = timeAt(n);
   const id = `${minMessageIdAt(time).slice(0, 10)}${'0'.repeat(15)}${String(sequence % 10)}`;
   return { id, roomId, text, author, createdAt: new Date(time).toISOString(), clientMsgId: crypto.randomUUID() };
+}
+
+/**
+ * Lets everything the app scheduled run: pending promises, then work put off until after the next
+ * paint (`afterNextPaint`: an animation frame, then a task), then the promises that work started.
+ */
+export async function settle(): Promise<void> {
+  await flushPromises();
+  await new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  await flushPromises();
 }

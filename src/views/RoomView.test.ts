@@ -54,7 +54,7 @@ describe('rooms left for another are kept as they were', () => {
     await flushPromises();
 
     // Room a is still built, out of sight: it must not count its new messages as read.
-    expect(useOpenRoomsStore(ctx.pinia).unread('a')).toBe(2);
+    expect(useOpenRoomsStore(ctx.pinia).unreadCounts.a).toBe(2);
     expect(wrapper.get('a[href="/rooms/a"] .badge').text()).toBe('2 unread');
 
     await go(router, '/rooms/a');
