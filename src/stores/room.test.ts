@@ -47,6 +47,24 @@ describe('opening a room', () => {
     expect(room().status).toBe('ready');
   });
 
+  it('on a socket already up, subscribes first and reads the page after the ack: no gap, no second request', async () => {
+    ctx.history.store(storedMessage(ROOM, 1));
+    useConnectionStore(ctx.pinia).start();
+    ctx.events.setState('Connected');
+    ctx.events.holdAcks = true;
+
+    const opening = room().open();
+    await settle();
+    expect(ctx.history.calls).toEqual([]);
+    ctx.events.releaseAcks();
+    await opening;
+    await settle();
+
+    expect(ctx.events.calls).toEqual([`subscribe ${channel}`, `ready ${channel}`]);
+    expect(ctx.history.calls).toEqual([`older ${ROOM}`]);
+    expect(texts()).toEqual(['message 1']);
+  });
+
   it('shows a message published between the page read and the ack exactly once', async () => {
     const first = storedMessage(ROOM, 1);
     ctx.history.store(first);

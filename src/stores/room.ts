@@ -10,23 +10,24 @@ import { describeError, httpStatusOf } from '../services/errors.ts';
 import type { LiveSubscription } from '../services/events.ts';
 import { useServices } from '../services/services.ts';
 import { earliestGap, fillGapFrom, gapAfterNewest, gapAfterPage } from './room-gap.ts';
+import { createOlderPages } from './room-older.ts';
 import { createOutbox } from './room-outbox.ts';
+import { useConnectionStore } from './connection.ts';
 import { useSessionStore } from './session.ts';
 
 export type RoomStatus = 'idle' | 'loading' | 'ready' | 'error';
-export type OlderStatus = 'idle' | 'loading' | 'done' | 'error';
+export type { OlderStatus } from './room-older.ts';
 
 function setupRoom(roomId: string) {
   const { events, history } = useServices();
   const session = useSessionStore();
+  const connection = useConnectionStore();
   const timeline = shallowRef<Timeline>(emptyTimeline());
   const entries = computed(() => timelineEntries(timeline.value));
   const newestId = computed(() => newestStoredId(timeline.value));
   const status = ref<RoomStatus>('idle');
-  const olderStatus = ref<OlderStatus>('idle');
   const error = ref<string | null>(null);
   const notFound = ref(false);
-  let olderCursor: string | undefined;
   let subscription: LiveSubscription | null = null;
   /** The newest page's request, while it is out. */
   let opening: Promise<void> | null = null;
@@ -42,6 +43,12 @@ function setupRoom(roomId: string) {
     timeline.value = applyToTimeline(timeline.value, input);
   }
 
+  const older = createOlderPages({
+    fetchBefore: (before) => history.olderMessages(roomId, { limit: PAGE_SIZE, before }),
+    record,
+    ready: () => status.value === 'ready',
+    opening: () => generation,
+  });
   const outbox = createOutbox({ roomId, events, author: () => session.user, timeline: () => timeline.value, record, fillGap });
 
   function fail(cause: unknown): void {
@@ -52,8 +59,7 @@ function setupRoom(roomId: string) {
 
   function showNewest(page: MessagePage): void {
     record({ kind: 'history', items: page.items });
-    olderCursor = page.nextCursor;
-    olderStatus.value = page.nextCursor ? 'idle' : 'done';
+    older.restart(page);
     status.value = 'ready';
     error.value = null;
     notFound.value = false;
@@ -74,25 +80,51 @@ function setupRoom(roomId: string) {
   }
 
   /**
-   * Subscribes and fetches the newest page at the same time, and shows the page as soon as it is
-   * in. What was published between the page's read and the subscription's ack is then fetched
-   * (`after=` a little before the page's newest id) and merged: the merge is idempotent, so
-   * nothing is lost and nothing doubled. A room already subscribed only fetches its page.
-   * Resolves once the page is shown (or the opening failed); the rest goes on in `connecting`.
+   * Subscribes and shows the newest page, so that nothing published meanwhile is lost, in the
+   * order that is quickest for the connection's state. Resolves once the page is shown (or the
+   * opening failed).
+   * - The socket is up: subscribe, then fetch. On an open socket the ack is one round trip, and a
+   *   page read after it leaves no gap, so no second request is needed.
+   * - The socket must connect first (the app's first room, or during a reconnect): the handshake
+   *   takes several round trips, so the page is fetched meanwhile and shown as soon as it is in.
+   *   Once subscribed, what was published since the page's read is fetched (`after=` a little
+   *   before its newest id) and merged; the merge is idempotent, so nothing is doubled. That goes
+   *   on in `connecting`.
+   * A room already subscribed only fetches its page.
    */
   function open(): Promise<void> {
     if (status.value === 'ready') return Promise.resolve();
     if (opening) return opening;
     const current = generation;
-    if (!subscription && !connecting) {
-      const connected: Promise<void> = connect(current, subscribe()).finally(() => {
-        if (connecting === connected) connecting = null;
-      });
-      connecting = connected;
-    }
     status.value = 'loading';
-    opening = showNewestPage(current, subscription === null).finally(() => (opening = null));
+    const started =
+      subscription || connecting
+        ? showNewestPage(current, false)
+        : connection.status === 'connected'
+          ? subscribeThenShow(current)
+          : connectBeside(current);
+    opening = started.finally(() => (opening = null));
     return opening;
+  }
+
+  async function subscribeThenShow(current: number): Promise<void> {
+    try {
+      const live = await subscribe();
+      if (current !== generation) return live.unsubscribe();
+      subscription = live;
+    } catch (cause) {
+      if (current === generation) fail(cause);
+      return;
+    }
+    await showNewestPage(current, false);
+  }
+
+  function connectBeside(current: number): Promise<void> {
+    const connected: Promise<void> = connect(current, subscribe()).finally(() => {
+      if (connecting === connected) connecting = null;
+    });
+    connecting = connected;
+    return showNewestPage(current, true);
   }
 
   /** Reads and shows the newest page; read before the subscription was live, it leaves a gap. */
@@ -133,24 +165,8 @@ function setupRoom(roomId: string) {
     outbox.dispose();
     timeline.value = emptyTimeline();
     status.value = 'idle';
-    olderStatus.value = 'idle';
-    olderCursor = undefined;
+    older.restart();
     gap = null;
-  }
-
-  async function loadOlder(): Promise<void> {
-    if (status.value !== 'ready' || (olderStatus.value !== 'idle' && olderStatus.value !== 'error')) return;
-    const current = generation;
-    olderStatus.value = 'loading';
-    try {
-      const page = await history.olderMessages(roomId, { limit: PAGE_SIZE, before: olderCursor });
-      if (current !== generation) return;
-      record({ kind: 'history', items: page.items });
-      olderCursor = page.nextCursor;
-      olderStatus.value = page.nextCursor ? 'idle' : 'done';
-    } catch {
-      if (current === generation) olderStatus.value = 'error';
-    }
   }
 
   /** Fills the gap (from its start, or the newest message held); a failure fails the room and keeps the gap. */
@@ -190,7 +206,7 @@ function setupRoom(roomId: string) {
   }
 
   const { send, retry } = outbox;
-  return { roomId, timeline, entries, newestId, status, olderStatus, error, notFound, open, close, loadOlder, fillGap, markDisrupted, send, retry };
+  return { roomId, timeline, entries, newestId, status, olderStatus: older.status, error, notFound, open, close, loadOlder: older.loadOlder, fillGap, markDisrupted, send, retry };
 }
 
 export type RoomStore = ReturnType<ReturnType<typeof defineRoomStore>>;
