@@ -8,20 +8,24 @@ export interface KeptAliveHooks {
 }
 
 /**
- * For a component under `<KeepAlive>` (the rooms in RoomView): whether it is on screen now. Vue
- * calls the activation hook on the first mount too; `shownAgain` skips that one. Outside a
- * KeepAlive the component is simply always shown.
+ * For a component under `<KeepAlive>` (the rooms in RoomView): whether it is on screen now.
+ * `shownAgain` runs only after the component was set aside: Vue calls the activation hook on a
+ * first mount too, but not for a component that mounts later inside a view already shown (the
+ * message list once a slow page is in), so counting activations would miss its first return.
+ * Outside a KeepAlive the component is simply always shown.
  */
 export function useKeptAlive(hooks: KeptAliveHooks = {}): Readonly<Ref<boolean>> {
   const shown = ref(true);
-  let activations = 0;
+  let setAside = false;
   onActivated(() => {
     shown.value = true;
-    activations += 1;
-    if (activations > 1) hooks.shownAgain?.();
+    if (!setAside) return;
+    setAside = false;
+    hooks.shownAgain?.();
   });
   onDeactivated(() => {
     shown.value = false;
+    setAside = true;
     hooks.hidden?.();
   });
   return shown;
