@@ -11,16 +11,23 @@ const outputs = {
   },
 };
 
-function page(inline?: string): Pick<Document, 'getElementById'> {
-  return { getElementById: (id) => (id === OUTPUTS_ELEMENT_ID && inline !== undefined ? ({ textContent: inline } as HTMLElement) : null) };
+function page(inline?: string): Pick<Document, 'getElementById'> & { removed: boolean } {
+  const doc = {
+    removed: false,
+    getElementById: (id: string) =>
+      id === OUTPUTS_ELEMENT_ID && inline !== undefined && !doc.removed ? ({ textContent: inline, remove: () => (doc.removed = true) } as unknown as HTMLElement) : null,
+  };
+  return doc;
 }
 
 describe('loading the outputs', () => {
-  it('reads the copy the page carries, with no request', async () => {
+  it('reads the copy the page carries, with no request, and takes it out of the page', async () => {
     const fetchImpl = vi.fn<typeof fetch>();
+    const doc = page(JSON.stringify(outputs));
 
-    expect(await loadOutputs(page(JSON.stringify(outputs)), fetchImpl)).toEqual(outputs);
+    expect(await loadOutputs(doc, fetchImpl)).toEqual(outputs);
     expect(fetchImpl).not.toHaveBeenCalled();
+    expect(doc.removed).toBe(true);
   });
 
   it('fetches /amplify_outputs.json when the page carries none', async () => {

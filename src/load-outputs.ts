@@ -2,11 +2,14 @@ import { type AmplifyOutputs, checkOutputs, OUTPUTS_ELEMENT_ID } from '../core/o
 
 /**
  * The outputs file the page carries inline (see vite.config.ts), or else fetched from
- * `/amplify_outputs.json`; checked either way. Free of aws-amplify, so the start-up code that
+ * `/amplify_outputs.json`; checked either way. The inline copy is taken out of the page once read. Free of aws-amplify, so the start-up code that
  * reads it stays small.
  */
 export async function loadOutputs(doc: Pick<Document, 'getElementById'> = document, fetchImpl: typeof fetch = fetch): Promise<AmplifyOutputs> {
-  const inline = doc.getElementById(OUTPUTS_ELEMENT_ID)?.textContent;
+  const element = doc.getElementById(OUTPUTS_ELEMENT_ID);
+  const inline = element?.textContent;
+  // Read once: the page keeps no copy of it (in local mode it lists the demo users' passwords).
+  element?.remove();
   const checked = checkOutputs(inline ? JSON.parse(inline) : await fetchOutputs(fetchImpl));
   if (!checked.ok) throw new Error(`amplify_outputs.json: ${checked.error}`);
   return checked.value;
