@@ -1,5 +1,5 @@
 /**
- * XSS end to end (issue 7): publishes each vector through the real pipeline, reads it back
+ * XSS end to end: publishes each vector through the real pipeline, reads it back
  * through history, and renders it in Chromium in the room view and the moderation console,
  * watching for anything that executes. Shared by `e2e/xss-corpus.spec.ts` (a sample) and
  * `bench/xss.ts` (`npm run xss`, the whole corpus).
