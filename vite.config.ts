@@ -86,9 +86,14 @@ function securityHeaders(): Plugin {
  * built page asks for the app's chunks and styles up front, as it does for the entry's own.
  */
 function preloadApp(): Plugin {
+  let base = '/';
+  const link = (attrs: Record<string, string | boolean>): HtmlTagDescriptor => ({ tag: 'link', attrs, injectTo: 'head' });
   return {
     name: 'parley-preload-app',
     apply: 'build',
+    configResolved(config) {
+      base = config.base;
+    },
     transformIndexHtml: {
       order: 'post',
       handler(_html, context) {
@@ -105,13 +110,12 @@ function preloadApp(): Plugin {
         };
         visit(app.fileName);
         const css = [...closure].flatMap((fileName) => [...(byName.get(fileName)?.viteMetadata?.importedCss ?? [])]);
-        const tags: HtmlTagDescriptor[] = [
-          ...[...closure].map((fileName) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `/${fileName}` }, injectTo: 'head' as const })),
+        return [
+          ...[...closure].map((fileName) => link({ rel: 'modulepreload', crossorigin: true, href: `${base}${fileName}` })),
           // Preloaded, not linked: a stylesheet in the page would hold back the start-up script until
           // it loaded. The dynamic import adds it, and waits for it, before the app renders.
-          ...css.map((fileName) => ({ tag: 'link', attrs: { rel: 'preload', as: 'style', crossorigin: true, href: `/${fileName}` }, injectTo: 'head' as const })),
+          ...css.map((fileName) => link({ rel: 'preload', as: 'style', crossorigin: true, href: `${base}${fileName}` })),
         ];
-        return tags;
       },
     },
   };
