@@ -33,7 +33,7 @@ const LOCAL_SERVER_TESTS = [
 ];
 
 // Offline synth of the whole backend, bundling every function with esbuild.
-const INFRA_TESTS = ['amplify/backend.test.ts'];
+const INFRA_TESTS = ['amplify/backend.test.ts', 'amplify/checkers.test.ts', 'amplify/operations.test.ts'];
 
 // The pure layers run each file in its own VM context in a shared worker thread (fresh globals and
 // modules per file, as with the default pool), which skips a process start per file: `unit` and

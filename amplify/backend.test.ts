@@ -10,6 +10,8 @@ interface Statement {
   Resource: unknown;
 }
 
+const APP_ORIGIN = 'https://main.d1234abcd.amplifyapp.com';
+
 let chat: Template;
 let auth: Template;
 let root: Template;
@@ -22,6 +24,8 @@ beforeAll(async () => {
     // A branch (pipeline) deployment: a sandbox makes Amplify destroy everything on delete.
     'amplify-backend-type': 'branch',
   });
+  // A branch deploy must name its app's origins (amplify/deploy-settings.ts).
+  process.env.PARLEY_APP_ORIGINS = APP_ORIGIN;
   const backend = await import('./backend.ts');
   chat = Template.fromStack(backend.stack);
   auth = Template.fromStack(Stack.of(backend.backend.auth.resources.userPool));
@@ -46,14 +50,15 @@ describe('the Event API', () => {
     });
   });
 
-  it('has the chat namespace with its handler code calling the persist Lambda (REQUEST_RESPONSE)', () => {
+  it('has the chat namespace with its handler code calling the persist Lambda, the code choosing the invoke type', () => {
     chat.hasResourceProperties('AWS::AppSync::ChannelNamespace', {
       Name: 'chat',
       CodeS3Location: Match.anyValue(),
       HandlerConfigs: {
         OnPublish: {
           Behavior: 'CODE',
-          Integration: { DataSourceName: 'persistMessages', LambdaConfig: { InvokeType: 'REQUEST_RESPONSE' } },
+          // No LambdaConfig: AWS documents InvokeType for DIRECT handlers; a CODE handler's request decides.
+          Integration: { DataSourceName: 'persistMessages', LambdaConfig: Match.absent() },
         },
       },
       PublishAuthModes: [{ AuthType: 'AMAZON_COGNITO_USER_POOLS' }, { AuthType: 'AWS_IAM' }],
@@ -62,14 +67,14 @@ describe('the Event API', () => {
     chat.hasResourceProperties('AWS::AppSync::DataSource', { Name: 'persistMessages', Type: 'AWS_LAMBDA' });
   });
 
-  it('has the signals namespace with its handler code calling the throttle Lambda (REQUEST_RESPONSE)', () => {
+  it('has the signals namespace with its handler code calling the throttle Lambda, the code choosing the invoke type', () => {
     chat.hasResourceProperties('AWS::AppSync::ChannelNamespace', {
       Name: 'signals',
       CodeS3Location: Match.anyValue(),
       HandlerConfigs: {
         OnPublish: {
           Behavior: 'CODE',
-          Integration: { DataSourceName: 'throttleSignals', LambdaConfig: { InvokeType: 'REQUEST_RESPONSE' } },
+          Integration: { DataSourceName: 'throttleSignals', LambdaConfig: Match.absent() },
         },
       },
       PublishAuthModes: [{ AuthType: 'AMAZON_COGNITO_USER_POOLS' }],
@@ -136,7 +141,7 @@ describe('the HTTP API', () => {
       ProtocolType: 'HTTP',
       // DELETE: `DELETE /moderation/mutes/{sub}` (unmute) from the console, a cross-origin call.
       CorsConfiguration: Match.objectLike({
-        AllowOrigins: Match.arrayWith(['http://localhost:5173']),
+        AllowOrigins: [APP_ORIGIN],
         AllowMethods: ['GET', 'POST', 'DELETE', 'OPTIONS'],
         AllowHeaders: ['authorization', 'content-type', 'x-amz-date', 'x-amz-user-agent', 'x-api-key'],
         MaxAge: 3600,
@@ -178,36 +183,69 @@ describe('least privilege', () => {
     }
   });
 
+  const one = <T,>(list: T[]) => (list.length === 1 ? list[0] : list);
   const tableStatement = (actionList: string[]) => ({
-    Action: actionList.length === 1 ? actionList[0] : actionList,
+    Action: one(actionList),
+    Effect: 'Allow',
+    Resource: { 'Fn::GetAtt': [expect.stringMatching(/^parleytable/), 'Arn'] },
+  });
+  const indexQueryStatement = (indexes: string[]) => ({
+    Action: 'dynamodb:Query',
+    Effect: 'Allow',
+    Resource: one(indexes.map((index) => ({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [expect.stringMatching(/^parleytable/), 'Arn'] }, `/index/${index}`]] }))),
+  });
+  // Each function writes its own log group, and no other (no AWSLambdaBasicExecutionRole).
+  const logsStatement = (fn: string) => ({
+    Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
     Effect: 'Allow',
     Resource: [
-      { 'Fn::GetAtt': [expect.stringMatching(/^parleytable/), 'Arn'] },
-      { 'Fn::Join': ['', [{ 'Fn::GetAtt': [expect.stringMatching(/^parleytable/), 'Arn'] }, '/index/*']] },
+      // CDK grants the group by name (the group) and by its ARN attribute (which ends in `:*`: its streams).
+      {
+        'Fn::Join': [
+          '',
+          ['arn:', { Ref: 'AWS::Partition' }, ':logs:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':log-group:', { Ref: expect.stringMatching(new RegExp(`^${fn}logs`)) }],
+        ],
+      },
+      { 'Fn::GetAtt': [expect.stringMatching(new RegExp(`^${fn}logs`)), 'Arn'] },
     ],
+  });
+
+  it('attaches no AWS managed policy to any function role', () => {
+    for (const template of [chat, auth]) {
+      for (const [id, role] of Object.entries(resourcesOf(template, 'AWS::IAM::Role'))) {
+        if (/role[0-9A-F]{8}$/.test(id)) expect(role.Properties.ManagedPolicyArns, id).toBeUndefined();
+      }
+    }
   });
 
   it('lets persist-messages put, get and update items in its table, and nothing else', () => {
     expect(statementsByRole().get(roleOf('persistmessages'))).toEqual([
+      logsStatement('persistmessages'),
       tableStatement(['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem']),
     ]);
   });
 
   it('lets throttle-signals only update items in its table', () => {
-    expect(statementsByRole().get(roleOf('throttlesignals'))).toEqual([tableStatement(['dynamodb:UpdateItem'])]);
+    expect(statementsByRole().get(roleOf('throttlesignals'))).toEqual([logsStatement('throttlesignals'), tableStatement(['dynamodb:UpdateItem'])]);
   });
 
-  it('lets history only read its table (query and get)', () => {
-    expect(statementsByRole().get(roleOf('history'))).toEqual([tableStatement(['dynamodb:Query', 'dynamodb:GetItem'])]);
+  it('lets history only read its table (query and get) and query the room-order index', () => {
+    expect(statementsByRole().get(roleOf('history'))).toEqual([
+      logsStatement('history'),
+      tableStatement(['dynamodb:Query', 'dynamodb:GetItem']),
+      indexQueryStatement(['gsi1']),
+    ]);
   });
 
   it('lets create-room only update items in its table', () => {
-    expect(statementsByRole().get(roleOf('createroom'))).toEqual([tableStatement(['dynamodb:UpdateItem'])]);
+    expect(statementsByRole().get(roleOf('createroom'))).toEqual([logsStatement('createroom'), tableStatement(['dynamodb:UpdateItem'])]);
   });
 
-  it('lets moderation query, get, update and put items in its table, and publish on the chat namespace only', () => {
+  it('lets moderation query, get, update and put items in its table, query both indexes, and publish on the chat namespace only', () => {
     expect(statementsByRole().get(roleOf('moderation'))).toEqual([
+      logsStatement('moderation'),
       tableStatement(['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:PutItem']),
+      indexQueryStatement(['gsi1', 'gsi2']),
       {
         Action: 'appsync:EventPublish',
         Effect: 'Allow',
@@ -263,24 +301,30 @@ describe('least privilege', () => {
 });
 
 describe('observability', () => {
-  it('alarms on each Lambda error and throttle and on Event API publish errors', () => {
-    const alarms = Object.values(resourcesOf(chat, 'AWS::CloudWatch::Alarm')).map(
-      (alarm) => `${alarm.Properties.Namespace}/${alarm.Properties.MetricName}`,
+  it('alarms on each Lambda error and throttle, Event API and HTTP API server errors, failed chat events and table throttles', () => {
+    const alarms = Object.values(resourcesOf(chat, 'AWS::CloudWatch::Alarm')).map((alarm) =>
+      alarm.Properties.MetricName ? `${alarm.Properties.Namespace}/${alarm.Properties.MetricName}` : 'math',
     );
 
     expect(alarms.sort()).toEqual(
       [
-        ...['persist-messages', 'throttle-signals', 'history', 'create-room', 'moderation', 'pre-token-generation'].flatMap(() => ['AWS/Lambda/Errors', 'AWS/Lambda/Throttles']),
-        'AWS/AppSync/PublishServerError', 'AWS/AppSync/5XXError', 'AWS/AppSync/FailedEvents',
+        ...functionNames.filter((name) => name !== 'pre-token-generation').flatMap(() => ['AWS/Lambda/Errors', 'AWS/Lambda/Throttles']),
+        // pre-token-generation's function lives in the auth stack; its alarms are here all the same.
+        'AWS/Lambda/Errors', 'AWS/Lambda/Throttles',
+        ...eventApi.namespaces.map(() => 'AWS/AppSync/PublishServerError'),
+        'AWS/AppSync/5XXError', 'AWS/AppSync/FailedEvents', 'AWS/ApiGateway/5xx',
+        'math', // DynamoDB read + write throttles, table and indexes
       ].sort(),
     );
   });
 
-  it('sets log retention on every function', () => {
+  it('keeps every log group 30 days: each function\'s, the Event API\'s and the HTTP API access log', () => {
     const groups = Object.values(resourcesOf(chat, 'AWS::Logs::LogGroup'));
 
-    expect(groups).toHaveLength(Object.keys(resourcesOf(chat, 'AWS::Lambda::Function')).length);
-    for (const group of groups) expect(group.Properties.RetentionInDays).toBe(30);
+    expect(groups).toHaveLength(Object.keys(resourcesOf(chat, 'AWS::Lambda::Function')).length + 2);
+    for (const group of [...groups, ...Object.values(resourcesOf(auth, 'AWS::Logs::LogGroup'))]) {
+      expect(group.Properties.RetentionInDays).toBe(30);
+    }
   });
 });
 

@@ -5,7 +5,7 @@
  * same definition the local cloud reads.
  */
 import { defineBackend } from '@aws-amplify/backend';
-import { Stack } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { AppSyncEventResource } from 'aws-cdk-lib/aws-appsync';
 import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { fileURLToPath } from 'node:url';
@@ -17,22 +17,30 @@ import type { PreTokenGenerationEnv } from '../functions/pre-token-generation/en
 import type { ThrottleSignalsEnv } from '../functions/throttle-signals/env.ts';
 import { createHttpApi } from './api/http-api.ts';
 import { auth } from './auth/resource.ts';
-import { createTable } from './data/tables.ts';
+import { createTable, grantTableAccess } from './data/tables.ts';
 import { eventApi, HTTP_API_NAME, routes, tables } from './definition.ts';
 import { CHAT_NAMESPACE } from '../core/channels.ts';
 import type { CustomOutputs } from '../core/outputs.ts';
 import { buildHandlers } from './events/build-handlers.ts';
 import { createEventApi } from './events/event-api.ts';
 import { createLambda } from './functions/lambdas.ts';
+import { backendTypeOf, readDeploySettings } from './deploy-settings.ts';
+import { acknowledgeBranchLinker, addAwsSolutionsChecks } from './nag.ts';
 import { createAlarms } from './observability/alarms.ts';
+import { createDashboard } from './observability/dashboard.ts';
+import { METRICS_NAMESPACE } from '../functions/lib/metric-names.ts';
 
 // The namespaces deploy the bundled handler modules, so bundle them before synthesis.
 await buildHandlers({ rootDir: fileURLToPath(new URL('..', import.meta.url)) });
 
 const backend = defineBackend({ auth });
 const stack = backend.createStack('chat');
-const table = createTable(stack, tables[0]!);
-const metricsNamespace = 'Parley';
+// Read before any function is bundled, so a bad or missing setting stops the synth at once.
+const settings = readDeploySettings(process.env, backendTypeOf(stack.node.tryGetContext('amplify-backend-type')));
+const tableDefinition = tables[0]!;
+const table = createTable(stack, tableDefinition);
+const metricsNamespace = METRICS_NAMESPACE;
+const reservedConcurrency = (name: keyof typeof settings.reservedConcurrency) => settings.reservedConcurrency[name];
 
 const persistMessages = createLambda(stack, 'persist-messages', {
   environment: {
@@ -41,10 +49,11 @@ const persistMessages = createLambda(stack, 'persist-messages', {
     POWERTOOLS_METRICS_NAMESPACE: metricsNamespace,
     RATE_LIMIT: DEFAULT_RATE_LIMIT,
   } satisfies PersistMessagesEnv,
+  reservedConcurrency: reservedConcurrency('persist-messages'),
 });
 // Exactly the actions each function's code uses (amplify/data/README.md, "IAM"): the broad
 // grantReadData/grantReadWriteData would add Scan, batch and stream reads nothing here needs.
-table.grant(persistMessages, 'dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem');
+grantTableAccess(persistMessages, table, ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem']);
 
 // Typing signals: one conditional UpdateItem on `SIGNAL#<sub>` / `LAST` per publish, nothing else.
 const throttleSignals = createLambda(stack, 'throttle-signals', {
@@ -53,8 +62,9 @@ const throttleSignals = createLambda(stack, 'throttle-signals', {
     POWERTOOLS_SERVICE_NAME: 'throttle-signals',
     POWERTOOLS_METRICS_NAMESPACE: metricsNamespace,
   } satisfies ThrottleSignalsEnv,
+  reservedConcurrency: reservedConcurrency('throttle-signals'),
 });
-table.grant(throttleSignals, 'dynamodb:UpdateItem');
+grantTableAccess(throttleSignals, table, ['dynamodb:UpdateItem']);
 
 const history = createLambda(stack, 'history', {
   environment: {
@@ -62,8 +72,10 @@ const history = createLambda(stack, 'history', {
     POWERTOOLS_SERVICE_NAME: 'history',
     POWERTOOLS_METRICS_NAMESPACE: metricsNamespace,
   } satisfies HistoryEnv,
+  reservedConcurrency: reservedConcurrency('history'),
 });
-table.grant(history, 'dynamodb:Query', 'dynamodb:GetItem');
+// Pages come from the room-order index (gsi1); the room item and the gap-fill updates from the table.
+grantTableAccess(history, table, ['dynamodb:Query', 'dynamodb:GetItem'], ['gsi1']);
 
 const createRoom = createLambda(stack, 'create-room', {
   environment: {
@@ -71,8 +83,9 @@ const createRoom = createLambda(stack, 'create-room', {
     POWERTOOLS_SERVICE_NAME: 'create-room',
     POWERTOOLS_METRICS_NAMESPACE: metricsNamespace,
   } satisfies CreateRoomEnv,
+  reservedConcurrency: reservedConcurrency('create-room'),
 });
-table.grant(createRoom, 'dynamodb:UpdateItem');
+grantTableAccess(createRoom, table, ['dynamodb:UpdateItem']);
 
 const { userPool, userPoolClient } = backend.auth.resources;
 
@@ -83,6 +96,7 @@ const preTokenGeneration = createLambda(Stack.of(userPool), 'pre-token-generatio
     POWERTOOLS_SERVICE_NAME: 'pre-token-generation',
     POWERTOOLS_METRICS_NAMESPACE: metricsNamespace,
   } satisfies PreTokenGenerationEnv,
+  reservedConcurrency: reservedConcurrency('pre-token-generation'),
 });
 preTokenGeneration.addPermission('invoked-by-user-pool', {
   principal: new ServicePrincipal('cognito-idp.amazonaws.com'),
@@ -96,9 +110,26 @@ cfnUserPool.addPropertyOverride('LambdaConfig.PreTokenGenerationConfig', {
 });
 // Access-token customization (V2) requires the Essentials feature plan; say so rather than rely on a default.
 cfnUserPool.userPoolTier = 'ESSENTIALS';
+// A branch keeps its accounts when the stack goes, as it keeps the table: history whose authors'
+// accounts were deleted would belong to nobody, and a redeploy would make new subs for old people.
+if (settings.retainUserPool) cfnUserPool.applyRemovalPolicy(RemovalPolicy.RETAIN);
+Validations.of(cfnUserPool).acknowledge(
+  {
+    id: 'AwsSolutions-COG2',
+    reason: 'MFA is a product decision: members sign in to a chat with email and password; the pool can require MFA later without a migration',
+  },
+  {
+    id: 'AwsSolutions-COG8',
+    reason: 'Essentials is the plan access-token customization needs; Plus (threat protection) costs more per active user than the rest of the backend and is a product decision',
+  },
+);
+// The app signs everyone in; Cognito guest identities would hand AWS credentials to anyone.
+backend.auth.resources.cfnResources.cfnIdentityPool.allowUnauthenticatedIdentities = false;
+
 const { api } = createEventApi(stack, eventApi, {
   userPool,
   functions: { 'persist-messages': persistMessages, 'throttle-signals': throttleSignals },
+  logLevel: settings.eventApiLogLevel,
 });
 
 const moderation = createLambda(stack, 'moderation', {
@@ -108,18 +139,20 @@ const moderation = createLambda(stack, 'moderation', {
     POWERTOOLS_SERVICE_NAME: 'moderation',
     POWERTOOLS_METRICS_NAMESPACE: metricsNamespace,
   } satisfies ModerationEnv,
+  reservedConcurrency: reservedConcurrency('moderation'),
 });
 // Queries (no Scan), the consistent re-read after a lost condition, the status update, audit puts.
-table.grant(moderation, 'dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:PutItem');
+// Room and audit timelines on gsi1, removed messages and an actor's audit on gsi2.
+grantTableAccess(moderation, table, ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:PutItem'], ['gsi1', 'gsi2']);
 // Publishes message.removed/restored with its role's credentials, on the chat namespace only.
 api.grant(moderation, AppSyncEventResource.ofChannelNamespace(CHAT_NAMESPACE), 'appsync:EventPublish');
 const httpApi = createHttpApi(stack, routes, {
   userPool,
   userPoolClient,
   functions: { history, 'create-room': createRoom, moderation },
-  allowOrigins: (process.env.PARLEY_APP_ORIGINS ?? 'http://localhost:5173,http://127.0.0.1:5173').split(','),
+  allowOrigins: settings.appOrigins,
 });
-createAlarms(stack, {
+const observed = {
   // pre-token-generation too: when it throws, nobody can sign in.
   functions: {
     'persist-messages': persistMessages,
@@ -130,7 +163,17 @@ createAlarms(stack, {
     'pre-token-generation': preTokenGeneration,
   },
   api,
-});
+  namespaces: eventApi.namespaces.map((namespace) => namespace.name),
+  httpApi,
+  table,
+  indexNames: tableDefinition.globalSecondaryIndexes.map((index) => index.name),
+};
+const { topic: alarmTopic } = createAlarms(stack, { ...observed, alarmEmail: settings.alarmEmail });
+const dashboard = createDashboard(stack, observed);
+// AWS's own rules (cdk-nag, AwsSolutions) over everything this app synthesizes, Amplify's stacks too.
+const rootStack = stack.nestedStackParent ?? stack;
+addAwsSolutionsChecks(rootStack.node.root);
+acknowledgeBranchLinker(rootStack);
 
 backend.addOutput({
   custom: {
@@ -143,4 +186,19 @@ backend.addOutput({
   } satisfies CustomOutputs,
 });
 
-export { api, backend, createRoom, history, httpApi, moderation, persistMessages, preTokenGeneration, stack, table, throttleSignals };
+export {
+  alarmTopic,
+  api,
+  backend,
+  createRoom,
+  dashboard,
+  history,
+  httpApi,
+  moderation,
+  persistMessages,
+  preTokenGeneration,
+  settings,
+  stack,
+  table,
+  throttleSignals,
+};

@@ -29,6 +29,12 @@ export interface FunctionSettings {
   timeoutSeconds: number;
   /** Lambda gives CPU in proportion to memory; the local runner reports it to the handler only. */
   memoryMb: number;
+  /**
+   * Concurrent executions reserved for the function and its cap: a flood through one function
+   * stops at its own limit instead of taking the account's whole concurrency (1,000 by default)
+   * from the others. A deployment may override it (`PARLEY_RESERVED_CONCURRENCY`).
+   */
+  reservedConcurrency?: number;
 }
 
 /** What a function gets unless it needs more. */
@@ -36,14 +42,39 @@ export const DEFAULT_FUNCTION_SETTINGS: FunctionSettings = { timeoutSeconds: 10,
 
 /** Every function's settings. */
 export const functionSettings: Record<FunctionName, FunctionSettings> = {
-  'persist-messages': DEFAULT_FUNCTION_SETTINGS,
-  'throttle-signals': DEFAULT_FUNCTION_SETTINGS,
+  // At ~25 ms a store, 100 executions serve ~4,000 publishes a second: twice the Event API's
+  // default of 2,000 request tokens a second, so the cap binds only on abuse.
+  'persist-messages': { ...DEFAULT_FUNCTION_SETTINGS, reservedConcurrency: 100 },
+  // One conditional update per typing signal (~10 ms), each member at most one per interval.
+  'throttle-signals': { ...DEFAULT_FUNCTION_SETTINGS, reservedConcurrency: 20 },
   history: DEFAULT_FUNCTION_SETTINGS,
-  'create-room': DEFAULT_FUNCTION_SETTINGS,
+  // Rooms are created by people, rarely; a script creating them in a loop stops here.
+  'create-room': { ...DEFAULT_FUNCTION_SETTINGS, reservedConcurrency: 5 },
   // An export pages through many queries within API Gateway's 30 s integration timeout.
   moderation: { timeoutSeconds: 29, memoryMb: 512 },
   'pre-token-generation': DEFAULT_FUNCTION_SETTINGS,
 };
+
+/**
+ * The Lambda runtime every function deploys on. Node 24 is the newest managed Node runtime and is
+ * supported longest (Node 20 can no longer be created; Node 22 is deprecated from April 2027).
+ */
+export const LAMBDA_RUNTIME = { name: 'nodejs24.x', nodeMajor: 24 } as const;
+
+/**
+ * How esbuild bundles each function, for the deployment and for `npm run bench:lambda` alike:
+ * one minified ES module for the deployed runtime's Node, every dependency inside (the pinned AWS
+ * SDK included, so the deployed code runs exactly the versions the tests ran).
+ */
+export const functionBundling = {
+  format: 'esm',
+  target: `node${LAMBDA_RUNTIME.nodeMajor}`,
+  minify: true,
+  sourceMap: true,
+  mainFields: ['module', 'main'],
+  // Some CommonJS dependencies call require(); give the ES module one.
+  banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+} as const;
 
 export interface LambdaDataSourceDefinition {
   /** Data source name as AppSync knows it. */
@@ -51,9 +82,13 @@ export interface LambdaDataSourceDefinition {
   functionName: FunctionName;
 }
 
+/**
+ * A `CODE` handler's data source. There is no invoke type here: for CODE handlers the handler's
+ * `Invoke` request chooses it (`invocationType`), and AppSync documents `LambdaConfig.InvokeType`
+ * for DIRECT handlers only.
+ */
 export interface HandlerIntegration {
   dataSource: string;
-  invokeType: 'REQUEST_RESPONSE' | 'EVENT';
 }
 
 export interface NamespaceDefinition {
@@ -99,7 +134,7 @@ export const eventApi: EventApiDefinition = {
       handlerBundle: `${HANDLER_BUILD_DIR}/chat.mjs`,
       publishAuthModes: [USER_POOL, IAM],
       subscribeAuthModes: [USER_POOL],
-      onPublish: { dataSource: 'persistMessages', invokeType: 'REQUEST_RESPONSE' },
+      onPublish: { dataSource: 'persistMessages' },
     },
     {
       name: 'signals',
@@ -107,7 +142,7 @@ export const eventApi: EventApiDefinition = {
       handlerBundle: `${HANDLER_BUILD_DIR}/signals.mjs`,
       publishAuthModes: [USER_POOL],
       subscribeAuthModes: [USER_POOL],
-      onPublish: { dataSource: 'throttleSignals', invokeType: 'REQUEST_RESPONSE' },
+      onPublish: { dataSource: 'throttleSignals' },
     },
   ],
 };

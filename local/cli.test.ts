@@ -37,6 +37,8 @@ describe('npm run local', () => {
     dirs.push(dir);
     const outputsFile = join(dir, 'amplify_outputs.json');
     const child = runCli(['--port', '0', '--memory', '--outputs', outputsFile]);
+    const stderr: Buffer[] = [];
+    child.stderr!.on('data', (chunk: Buffer) => stderr.push(chunk));
 
     const line = await firstLine(child);
     const outputs = JSON.parse(await readFile(outputsFile, 'utf8')) as AmplifyOutputs;
@@ -52,6 +54,8 @@ describe('npm run local', () => {
     expect(outputs.custom.local?.users.filter((u) => u.groups.includes('moderators'))).toHaveLength(1);
     expect(outputs.custom.local?.users.filter((u) => u.groups.length === 0).length).toBeGreaterThanOrEqual(2);
     expect(code).toBe(0);
+    // It says which Node its Lambdas run under, against the deployed runtime.
+    expect(Buffer.concat(stderr).toString()).toContain(`Lambdas run in this process on Node ${process.version}; AWS runs them on nodejs24.x`);
   });
 
   it('refuses a bad flag with a usage message and exit code 2', async () => {

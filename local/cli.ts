@@ -4,6 +4,7 @@
  */
 import { DEFAULT_DATA_DIR, parseCliOptions, UsageError } from './options.ts';
 import { demoUsers, loadUsers } from './demo-users.ts';
+import { lambdaRuntimeNotice } from './lambda/runtime-notice.ts';
 import { startLocalCloud } from './local-cloud.ts';
 
 async function main(): Promise<void> {
@@ -27,6 +28,8 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', shutdown);
   process.on('SIGINT', shutdown);
+  const notice = lambdaRuntimeNotice();
+  process.stderr.write(`${notice.level === 'warn' ? 'warning: ' : ''}${notice.text}\n`);
   process.stdout.write(`READY ${options.outputsFile}\n`);
 }
 

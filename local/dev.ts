@@ -6,6 +6,7 @@
  */
 import { createServer } from 'vite';
 import { DEFAULT_DATA_DIR, parseCliOptions, UsageError } from './options.ts';
+import { lambdaRuntimeNotice } from './lambda/runtime-notice.ts';
 import { startLocalCloud } from './local-cloud.ts';
 
 const CLOUD_OUTPUTS_FILE = 'amplify_outputs.json';
@@ -26,6 +27,10 @@ async function main(): Promise<void> {
         rateLimit: options.rateLimit,
       });
   process.env.PARLEY_OUTPUTS = cloudMode ? CLOUD_OUTPUTS_FILE : options.outputsFile;
+  if (cloud) {
+    const notice = lambdaRuntimeNotice();
+    process.stderr.write(`${notice.level === 'warn' ? 'warning: ' : ''}${notice.text}\n`);
+  }
   const vite = await createServer({ configFile: 'vite.config.ts' });
   await vite.listen();
   vite.printUrls();

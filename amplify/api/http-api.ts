@@ -1,9 +1,10 @@
-import { Duration, Stack } from 'aws-cdk-lib';
-import { CorsHttpMethod, HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { type CfnStage, CorsHttpMethod, HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { type FunctionName, httpApiCors, type RouteDefinition } from '../definition.ts';
 
@@ -14,6 +15,25 @@ export interface HttpApiDeps {
   /** The app's origins, for CORS. */
   allowOrigins: string[];
 }
+
+/**
+ * One JSON object per request in the access log: who (the token's subject, never the token), what
+ * (route, status, sizes), how long, and why it failed when it did (authorizer or integration).
+ */
+export const ACCESS_LOG_FORMAT = JSON.stringify({
+  requestId: '$context.requestId',
+  requestTime: '$context.requestTime',
+  ip: '$context.identity.sourceIp',
+  userAgent: '$context.identity.userAgent',
+  sub: '$context.authorizer.claims.sub',
+  routeKey: '$context.routeKey',
+  status: '$context.status',
+  responseLength: '$context.responseLength',
+  latencyMs: '$context.responseLatency',
+  integrationLatencyMs: '$context.integrationLatency',
+  authorizerError: '$context.authorizer.error',
+  integrationError: '$context.integrationErrorMessage',
+});
 
 /**
  * The history/moderation HTTP API: every route from the shared definition, each behind the
@@ -47,5 +67,18 @@ export function createHttpApi(scope: Construct, routes: readonly RouteDefinition
     integrations.set(route.functionName, integration);
     api.addRoutes({ path: route.path, methods: [HttpMethod[route.method]], integration, authorizer });
   }
+  enableAccessLogs(scope, api);
   return api;
+}
+
+/** JSON access logs for the default stage, kept 30 days like every other log group. */
+function enableAccessLogs(scope: Construct, api: HttpApi): LogGroup {
+  const logGroup = new LogGroup(scope, 'http-api-access-logs', {
+    retention: RetentionDays.ONE_MONTH,
+    removalPolicy: RemovalPolicy.DESTROY,
+  });
+  const stage = api.defaultStage?.node.defaultChild as CfnStage | undefined;
+  if (!stage) throw new Error('The HTTP API has no default stage to log');
+  stage.accessLogSettings = { destinationArn: logGroup.logGroupArn, format: ACCESS_LOG_FORMAT };
+  return logGroup;
 }

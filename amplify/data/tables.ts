@@ -1,5 +1,6 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
-import { AttributeType, Billing, ProjectionType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, Billing, type ITableV2, ProjectionType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
 import type { IndexDefinition, KeyDefinition, TableDefinition } from '../definition.ts';
 
@@ -32,4 +33,17 @@ export function createTable(scope: Construct, table: TableDefinition): TableV2 {
       ...projection(index),
     })),
   });
+}
+
+/**
+ * Exactly the item actions a function's code uses, on the table, and Query on exactly the indexes
+ * it queries. CDK's `table.grant` would add every index (`index/*`) with every action, where
+ * writes to an index mean nothing and most functions query none.
+ */
+export function grantTableAccess(grantee: IGrantable, table: ITableV2, actions: string[], queriedIndexes: string[] = []): void {
+  grantee.grantPrincipal.addToPrincipalPolicy(new PolicyStatement({ actions, resources: [table.tableArn] }));
+  if (queriedIndexes.length === 0) return;
+  grantee.grantPrincipal.addToPrincipalPolicy(
+    new PolicyStatement({ actions: ['dynamodb:Query'], resources: queriedIndexes.map((index) => `${table.tableArn}/index/${index}`) }),
+  );
 }

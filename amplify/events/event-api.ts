@@ -1,14 +1,12 @@
-import {
-  AppSyncAuthorizationType,
-  type AppSyncBackedDataSource,
-  type CfnChannelNamespace,
-  Code,
-  EventApi,
-} from 'aws-cdk-lib/aws-appsync';
+import { type CfnResource, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { AppSyncAuthorizationType, type AppSyncBackedDataSource, type CfnApi, Code, EventApi } from 'aws-cdk-lib/aws-appsync';
 import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { fileURLToPath } from 'node:url';
+import type { EventApiLogLevel } from '../deploy-settings.ts';
 import { type AuthType, type EventApiDefinition, type FunctionName } from '../definition.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -25,6 +23,14 @@ const modes = (list: readonly AuthType[]) => list.map((mode) => authTypes[mode])
 export interface EventApiResources {
   api: EventApi;
   dataSources: Record<string, AppSyncBackedDataSource>;
+  /** Where AppSync writes the API's logs. */
+  logGroup: LogGroup;
+}
+
+export interface EventApiDeps {
+  userPool: IUserPool;
+  functions: Partial<Record<FunctionName, IFunction>>;
+  logLevel: EventApiLogLevel;
 }
 
 /**
@@ -35,7 +41,7 @@ export interface EventApiResources {
 export function createEventApi(
   scope: Construct,
   definition: EventApiDefinition,
-  deps: { userPool: IUserPool; functions: Partial<Record<FunctionName, IFunction>> },
+  deps: EventApiDeps,
 ): EventApiResources {
   const api = new EventApi(scope, 'events', {
     apiName: definition.apiName,
@@ -54,11 +60,17 @@ export function createEventApi(
   for (const source of definition.dataSources) {
     const fn = deps.functions[source.functionName];
     if (!fn) throw new Error(`Data source ${source.name} needs the ${source.functionName} function`);
-    dataSources[source.name] = api.addLambdaDataSource(source.name, fn);
+    const dataSource = api.addLambdaDataSource(source.name, fn);
+    const functionId = Stack.of(fn).resolve((fn.node.defaultChild as CfnResource).logicalId) as string;
+    Validations.of(dataSource).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${functionId}.Arn>:*]`,
+      reason: `The data source role may invoke ${source.functionName} only; CDK's grant adds ":*" so that the function's versions and aliases are covered too`,
+    });
+    dataSources[source.name] = dataSource;
   }
   for (const namespace of definition.namespaces) {
     const publishSource = namespace.onPublish && dataSources[namespace.onPublish.dataSource];
-    const created = api.addChannelNamespace(namespace.name, {
+    api.addChannelNamespace(namespace.name, {
       channelNamespaceName: namespace.name,
       code: Code.fromAsset(`${root}${namespace.handlerBundle}`),
       publishHandlerConfig: publishSource ? { dataSource: publishSource } : undefined,
@@ -67,11 +79,32 @@ export function createEventApi(
         subscribeAuthModeTypes: modes(namespace.subscribeAuthModes),
       },
     });
-    if (namespace.onPublish) {
-      // The L2 only writes lambdaConfig for DIRECT handlers; state the invoke type for CODE too.
-      const cfn = created.node.defaultChild as CfnChannelNamespace;
-      cfn.addPropertyOverride('HandlerConfigs.OnPublish.Integration.LambdaConfig.InvokeType', namespace.onPublish.invokeType);
-    }
   }
-  return { api, dataSources };
+  return { api, dataSources, logGroup: enableLogging(scope, api, deps.logLevel) };
+}
+
+/**
+ * The API's `LogConfig`, with a log group that keeps 30 days like the Lambdas' and a role that can
+ * write to that group only. AppSync writes to `/aws/appsync/apis/<api id>`; creating that group
+ * here gives it a retention from the start (the L2's `logConfig.retention` would instead deploy a
+ * custom-resource Lambda to set one after the fact).
+ */
+function enableLogging(scope: Construct, api: EventApi, level: EventApiLogLevel): LogGroup {
+  const logGroup = new LogGroup(scope, 'events-logs', {
+    logGroupName: `/aws/appsync/apis/${api.apiId}`,
+    retention: RetentionDays.ONE_MONTH,
+    removalPolicy: RemovalPolicy.DESTROY,
+  });
+  const { account } = Stack.of(scope);
+  const role = new Role(scope, 'events-logs-role', {
+    description: 'AppSync writes the Event API logs',
+    // Only AppSync acting for this account may assume it (the confused-deputy guard).
+    assumedBy: new ServicePrincipal('appsync.amazonaws.com').withConditions({ StringEquals: { 'aws:SourceAccount': account } }),
+  });
+  logGroup.grant(role, 'logs:CreateLogStream', 'logs:PutLogEvents');
+  (api.node.defaultChild as CfnApi).addPropertyOverride('EventConfig.LogConfig', {
+    CloudWatchLogsRoleArn: role.roleArn,
+    LogLevel: level,
+  });
+  return logGroup;
 }

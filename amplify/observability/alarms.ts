@@ -1,52 +1,97 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Validations } from 'aws-cdk-lib';
+import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { EventApi } from 'aws-cdk-lib/aws-appsync';
-import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm, ComparisonOperator, MathExpression, type IMetric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
+import { eventApiMetric, sumOf, tableThrottles } from './metrics.ts';
 
 const FIVE_MINUTES = Duration.minutes(5);
 
-function alarmAtLeast(scope: Construct, id: string, metric: Metric, threshold: number, description: string): Alarm {
-  return new Alarm(scope, id, {
-    metric,
-    threshold,
-    evaluationPeriods: 1,
-    comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-    treatMissingData: TreatMissingData.NOT_BREACHING,
-    alarmDescription: description,
-  });
+export interface AlarmDeps {
+  functions: Record<string, IFunction>;
+  api: EventApi;
+  /** Namespaces whose publishes can fail on the server (every namespace of the Event API). */
+  namespaces: string[];
+  httpApi: HttpApi;
+  table: ITableV2;
+  /** The table's global secondary indexes, whose throttles DynamoDB reports apart from the table's. */
+  indexNames: readonly string[];
+  /** Who hears about alarms by email; without it the topic has no subscriber until one is added. */
+  alarmEmail?: string;
+}
+
+export interface AlarmResources {
+  topic: Topic;
+  alarms: Alarm[];
 }
 
 /**
- * Alarms a person should hear about: any Lambda error or throttle, and Event API publishes that
- * fail on the server side or whose events the handler reports failed (storage trouble).
+ * Alarms a person should hear about, each sending its ALARM and its OK to one SNS topic: any
+ * Lambda error or throttle, Event API publishes that fail on the server (per namespace: AppSync
+ * reports real-time metrics with the namespace dimension only), chat events the handler reports
+ * failed, server errors of either API, and DynamoDB throttling.
  */
-export function createAlarms(scope: Construct, deps: { functions: Record<string, IFunction>; api: EventApi }): Alarm[] {
+export function createAlarms(scope: Construct, deps: AlarmDeps): AlarmResources {
+  const topic = new Topic(scope, 'alarms-topic', {
+    displayName: 'Parley alarms',
+    // The topic policy refuses publishes that are not over TLS.
+    enforceSSL: true,
+  });
+  Validations.of(topic).acknowledge({
+    id: 'AwsSolutions-SNS2',
+    reason:
+      'Alarm notifications carry alarm names and states only, no member data; CloudWatch cannot publish to a topic ' +
+      'encrypted with the AWS managed SNS key, and a customer managed key would cost more than the alarms it protects',
+  });
+  if (deps.alarmEmail) topic.addSubscription(new EmailSubscription(deps.alarmEmail));
+  const action = new SnsAction(topic);
+
   const alarms: Alarm[] = [];
+  const alarmAtLeast = (id: string, metric: IMetric, threshold: number, description: string) => {
+    const alarm = new Alarm(scope, id, {
+      metric,
+      threshold,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+      alarmDescription: description,
+    });
+    alarm.addAlarmAction(action);
+    alarm.addOkAction(action);
+    alarms.push(alarm);
+  };
+
   for (const [name, fn] of Object.entries(deps.functions)) {
-    alarms.push(
-      alarmAtLeast(scope, `${name}-errors`, fn.metricErrors({ period: FIVE_MINUTES, statistic: 'Sum' }), 1, `${name} threw`),
-      alarmAtLeast(scope, `${name}-throttles`, fn.metricThrottles({ period: FIVE_MINUTES, statistic: 'Sum' }), 1, `${name} was throttled`),
+    alarmAtLeast(`${name}-errors`, fn.metricErrors({ period: FIVE_MINUTES, statistic: 'Sum' }), 1, `${name} threw`);
+    alarmAtLeast(`${name}-throttles`, fn.metricThrottles({ period: FIVE_MINUTES, statistic: 'Sum' }), 1, `${name} was throttled`);
+  }
+  for (const namespace of deps.namespaces) {
+    alarmAtLeast(
+      `events-${namespace}-publish-server-errors`,
+      eventApiMetric(deps.api, 'PublishServerError', FIVE_MINUTES, namespace),
+      1,
+      `Event API WebSocket publishes on ${namespace} failed on the server`,
     );
   }
-  const eventApiMetric = (metricName: string, extra: Record<string, string> = {}) =>
-    new Metric({
-      namespace: 'AWS/AppSync',
-      metricName,
-      dimensionsMap: { EventAPIId: deps.api.apiId, ...extra },
-      period: FIVE_MINUTES,
-      statistic: 'Sum',
-    });
-  alarms.push(
-    alarmAtLeast(scope, 'events-publish-server-errors', eventApiMetric('PublishServerError'), 1, 'Event API WebSocket publishes failed on the server'),
-    alarmAtLeast(scope, 'events-http-5xx', eventApiMetric('5XXError'), 1, 'Event API HTTP publishes failed on the server'),
-    alarmAtLeast(
-      scope,
-      'events-chat-failed-events',
-      eventApiMetric('FailedEvents', { ChannelNamespaceName: 'chat' }),
-      10,
-      'chat events the handler reported failed (e.g. storage errors)',
-    ),
+  alarmAtLeast('events-http-5xx', eventApiMetric(deps.api, '5XXError', FIVE_MINUTES), 1, 'Event API HTTP publishes failed on the server');
+  alarmAtLeast(
+    'events-chat-failed-events',
+    eventApiMetric(deps.api, 'FailedEvents', FIVE_MINUTES, 'chat'),
+    10,
+    'chat events the handler reported failed (e.g. storage errors)',
   );
-  return alarms;
+  alarmAtLeast('http-api-5xx', deps.httpApi.metricServerError({ period: FIVE_MINUTES, statistic: 'Sum' }), 1, 'HTTP API requests failed on the server');
+  const throttles = tableThrottles(deps.table, FIVE_MINUTES, deps.indexNames);
+  alarmAtLeast(
+    'table-throttles',
+    new MathExpression({ expression: sumOf(throttles), usingMetrics: throttles, period: FIVE_MINUTES, label: 'throttled requests' }),
+    1,
+    'DynamoDB throttled reads or writes of the chat table',
+  );
+  return { topic, alarms };
 }

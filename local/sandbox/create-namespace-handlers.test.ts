@@ -9,7 +9,7 @@ import { cognitoIdentity, createTempDir, publishContext, subscribeContext, testN
 import type { TempDir } from './sandbox-fixtures.ts';
 
 const NOW = new Date('2026-03-01T12:34:56.789Z');
-const lambda = { dataSource: 'persistMessages', invokeType: 'REQUEST_RESPONSE' } as const;
+const lambda = { dataSource: 'persistMessages' } as const;
 
 interface FakeDataSource extends DataSourceInvoker {
   calls: { name: string; request: LambdaInvokeRequest }[];
@@ -318,12 +318,15 @@ describe('createNamespaceHandlers: { request, response } with a Lambda data sour
     expect(result).toEqual({ ok: true, events: [{ id: 'e2', error: 'early' }] });
   });
 
-  it('fires and forgets with invokeType EVENT, forwarding the events unchanged', async () => {
+  it('fires and forgets when the request asks for an Event invocation, forwarding the events unchanged', async () => {
     const dataSources = fakeDataSource(() => new Promise(() => undefined));
-    const handlers = await handlersFor(requestResponse, {
-      namespace: testNamespace({ onPublish: { dataSource: 'persistMessages', invokeType: 'EVENT' } }),
-      dataSources,
-    });
+    const handlers = await handlersFor(
+      `export const onPublish = {
+        request(ctx) { return { operation: 'Invoke', invocationType: 'Event', payload: { ids: ctx.events.map((e) => e.id) } }; },
+        response() { return []; },
+      };`,
+      { namespace: testNamespace({ onPublish: lambda }), dataSources },
+    );
 
     const result = await handlers.onPublish(publishContext({ path: '/test/a', events: twoEvents }));
 

@@ -77,9 +77,10 @@ async function runRequestResponse(
   if (!isInvokeRequest(requested.value)) {
     return { kind: 'error', error: handlerCrash(`${handler}.request must return { operation: 'Invoke', payload } for a Lambda data source`) };
   }
-  if (integration.invokeType === 'EVENT') {
-    // Fire and forget: AppSync neither waits nor runs `response`; events pass unchanged.
-    void invokeDataSource(dataSources, integration, { ...requested.value, invocationType: 'Event' });
+  if (requested.value.invocationType === 'Event') {
+    // In CODE mode the request's invocation type decides. Fire and forget: AppSync neither waits
+    // nor runs `response`; events pass unchanged.
+    void invokeDataSource(dataSources, integration, requested.value);
     return { kind: 'default' };
   }
   const { result, error } = await invokeDataSource(dataSources, integration, requested.value);
