@@ -169,7 +169,10 @@ const observed = {
   indexNames: tableDefinition.globalSecondaryIndexes.map((index) => index.name),
 };
 const { topic: alarmTopic } = createAlarms(stack, { ...observed, alarmEmail: settings.alarmEmail });
-const dashboard = createDashboard(stack, observed);
+const dashboard = createDashboard(stack, {
+  ...observed,
+  deploymentName: `${String(stack.node.tryGetContext('amplify-backend-namespace'))}-${String(stack.node.tryGetContext('amplify-backend-name'))}`,
+});
 // AWS's own rules (cdk-nag, AwsSolutions) over everything this app synthesizes, Amplify's stacks too.
 const rootStack = stack.nestedStackParent ?? stack;
 addAwsSolutionsChecks(rootStack.node.root);

@@ -150,6 +150,10 @@ describe('logs', () => {
 describe('dashboard', () => {
   const body = () => JSON.stringify(only(resourcesOf(chat, 'AWS::CloudWatch::Dashboard')).Properties.DashboardBody);
 
+  it('is named after the app and branch, so each deployment in an account has its own', () => {
+    expect(only(resourcesOf(chat, 'AWS::CloudWatch::Dashboard')).Properties.DashboardName).toBe('parley-parley-ops');
+  });
+
   it('shows messages stored a minute and per-event failures by code', () => {
     expect(body()).toContain('Messages stored per minute');
     expect(body()).toContain('\\"Parley\\",\\"MessagesStored\\",\\"service\\",\\"persist-messages\\"');

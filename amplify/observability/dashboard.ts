@@ -17,6 +17,8 @@ export interface DashboardDeps {
   httpApi: HttpApi;
   table: ITableV2;
   indexNames: readonly string[];
+  /** Tells this deployment's dashboard from others in the account: the Amplify app and branch or sandbox. */
+  deploymentName: string;
 }
 
 /**
@@ -29,6 +31,8 @@ export function createDashboard(scope: Construct, deps: DashboardDeps): Dashboar
   const graph = (title: string, left: (Metric | MathExpression)[], width = 12) =>
     new GraphWidget({ title, left, width, height: 6, period: MINUTE });
   return new Dashboard(scope, 'dashboard', {
+    // CloudWatch allows letters, digits, '-' and '_' in a dashboard name.
+    dashboardName: `parley-${deps.deploymentName}`.replace(/[^A-Za-z0-9_-]/g, '-').slice(0, 255),
     defaultInterval: Duration.hours(3),
     widgets: [
       [
