@@ -1,5 +1,5 @@
-import { z } from 'zod';
-import { PowertoolsEnvFields } from '../lib/env.ts';
+import * as z from 'zod/mini';
+import { nonEmpty, PowertoolsEnvFields } from '../lib/env.ts';
 
 /**
  * What the deployment sets for `create-room` (the CDK passes it with `satisfies CreateRoomEnv`).
@@ -7,7 +7,7 @@ import { PowertoolsEnvFields } from '../lib/env.ts';
  */
 export const CreateRoomEnvSchema = z.object({
   /** Physical name of the `parley` table. */
-  TABLE_NAME: z.string().min(1),
+  TABLE_NAME: nonEmpty(),
   ...PowertoolsEnvFields,
 });
 export type CreateRoomEnv = z.infer<typeof CreateRoomEnvSchema>;

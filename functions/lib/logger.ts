@@ -1,5 +1,5 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import type { LogLevelSchema } from './env.ts';
 
 export interface LoggerOptions {

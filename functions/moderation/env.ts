@@ -1,5 +1,5 @@
-import { z } from 'zod';
-import { PowertoolsEnvFields } from '../lib/env.ts';
+import * as z from 'zod/mini';
+import { nonEmpty, PowertoolsEnvFields } from '../lib/env.ts';
 
 /**
  * What the deployment sets for `moderation` (the CDK passes it with `satisfies ModerationEnv`).
@@ -8,7 +8,7 @@ import { PowertoolsEnvFields } from '../lib/env.ts';
  */
 export const ModerationEnvSchema = z.object({
   /** Physical name of the `parley` table. */
-  TABLE_NAME: z.string().min(1),
+  TABLE_NAME: nonEmpty(),
   /** The Event API's HTTP publish endpoint, `https://<http domain>/event`. */
   EVENT_API_URL: z.url(),
   ...PowertoolsEnvFields,

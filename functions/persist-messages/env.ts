@@ -1,5 +1,5 @@
-import { z } from 'zod';
-import { PowertoolsEnvFields } from '../lib/env.ts';
+import * as z from 'zod/mini';
+import { nonEmpty, PowertoolsEnvFields } from '../lib/env.ts';
 
 /**
  * What the deployment sets for `persist-messages` (the CDK passes it with `satisfies
@@ -7,16 +7,15 @@ import { PowertoolsEnvFields } from '../lib/env.ts';
  */
 export const PersistMessagesEnvSchema = z.object({
   /** Physical name of the `parley` table. */
-  TABLE_NAME: z.string().min(1),
+  TABLE_NAME: nonEmpty(),
   ...PowertoolsEnvFields,
   /**
    * Per-author publish limit: `off` or `<count>/<seconds>`. Unset means `DEFAULT_RATE_LIMIT`, so
    * a forgotten variable never switches the protection off.
    */
-  RATE_LIMIT: z
-    .string()
-    .regex(/^(off|[1-9]\d{0,5}\/[1-9]\d{0,5})$/, 'must be off or <count>/<seconds>, e.g. 20/10')
-    .optional(),
+  RATE_LIMIT: z.optional(
+    z.string().check(z.regex(/^(off|[1-9]\d{0,5}\/[1-9]\d{0,5})$/, 'must be off or <count>/<seconds>, e.g. 20/10')),
+  ),
 });
 export type PersistMessagesEnv = z.infer<typeof PersistMessagesEnvSchema>;
 

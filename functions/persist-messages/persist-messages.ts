@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { Context } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { ChatMessage, PersistRequest, PersistResponse, PersistResult } from '../../core/messages.ts';
 import { isValidRoomId } from '../../core/channels.ts';
 import { formatEventError, isEventErrorCode } from '../../core/event-errors.ts';
 import { createAuthorDirectory, recordingAuthors } from '../lib/author-directory.ts';
 import { createDocumentClient } from '../lib/dynamo-client.ts';
-import { AwsRuntimeEnvSchema, readEnv } from '../lib/env.ts';
+import { AwsRuntimeEnvSchema, nonEmpty, readEnv } from '../lib/env.ts';
 import { AppError, BadRequestError, MutedError, NotFoundError, RateLimitedError } from '../lib/errors.ts';
 import { createLogger, type Logger } from '../lib/logger.ts';
 import { createMessageIdGenerator, type MessageIdGenerator } from '../lib/message-id.ts';
@@ -32,13 +32,14 @@ export type PersistMessages = (event: unknown, context?: Context) => Promise<Per
 
 /**
  * The handler validated and sanitized the request already; this re-checks the shape only, so a
- * wiring mistake fails loudly instead of storing half-formed items.
+ * wiring mistake fails loudly instead of storing half-formed items. zod/mini, as in lib/env.ts:
+ * a message waits on this function's cold start, and zod's full API doubled its bundle.
  */
 export const PersistRequestSchema = z.object({
-  roomId: z.string().refine(isValidRoomId, 'invalid room id'),
-  author: z.object({ sub: z.string().min(1), username: z.string(), displayName: z.string() }),
-  messages: z.array(z.object({ eventId: z.string().min(1), clientMsgId: z.string().min(1), text: z.string() })),
-}) satisfies z.ZodType<PersistRequest>;
+  roomId: z.string().check(z.refine(isValidRoomId, 'invalid room id')),
+  author: z.object({ sub: nonEmpty(), username: z.string(), displayName: z.string() }),
+  messages: z.array(z.object({ eventId: nonEmpty(), clientMsgId: nonEmpty(), text: z.string() })),
+}) satisfies z.ZodMiniType<PersistRequest>;
 
 /** Lambda entry point for the `persistMessages` AppSync data source (REQUEST_RESPONSE). */
 export function createPersistMessagesHandler(env: Record<string, string | undefined>): PersistMessages {
