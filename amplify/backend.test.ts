@@ -83,6 +83,10 @@ describe('the Event API', () => {
     chat.hasResourceProperties('AWS::AppSync::DataSource', { Name: 'throttleSignals', Type: 'AWS_LAMBDA' });
   });
 
+  it('logs errors only, unless a deploy asks for more', () => {
+    chat.hasResourceProperties('AWS::AppSync::Api', { EventConfig: Match.objectLike({ LogConfig: Match.objectLike({ LogLevel: 'ERROR' }) }) });
+  });
+
   it('has exactly the data sources of the definition', () => {
     const names = Object.values(resourcesOf(chat, 'AWS::AppSync::DataSource')).map((r) => r.Properties.Name);
 
@@ -297,6 +301,13 @@ describe('least privilege', () => {
         ],
       },
     ]);
+  });
+});
+
+describe('alarm topic', () => {
+  it('has no subscriber until PARLEY_ALARM_EMAIL names one', () => {
+    expect(Object.keys(resourcesOf(chat, 'AWS::SNS::Topic'))).toHaveLength(1);
+    expect(resourcesOf(chat, 'AWS::SNS::Subscription')).toEqual({});
   });
 });
 

@@ -7,7 +7,7 @@ import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EVENTS_FAILED_METRIC } from '../functions/lib/metric-names.ts';
-import { eventApi, functionNames, LAMBDA_RUNTIME } from './definition.ts';
+import { eventApi, functionBundling, functionNames, LAMBDA_RUNTIME } from './definition.ts';
 
 type Resources = Record<string, { Type: string; Properties: Record<string, unknown>; DeletionPolicy?: string }>;
 
@@ -47,6 +47,8 @@ describe('runtime', () => {
     expect(fns.map(([id]) => id.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual(functionNames.map((name) => name.replaceAll('-', '')).sort());
     expect(LAMBDA_RUNTIME.name).toBe('nodejs24.x');
     for (const [, fn] of fns) expect(fn.Properties.Runtime).toBe(LAMBDA_RUNTIME.name);
+    // esbuild bundles for the Node the runtime runs.
+    expect(functionBundling.target).toBe('node24');
   });
 
   it('deploys no Lambda anywhere, Amplify\'s included, on a deprecated Node runtime', () => {

@@ -152,7 +152,7 @@ async function main(): Promise<void> {
       messages: createMessageReader(readClient, TABLE),
       updates: createGapFillUpdatesReader(readClient, TABLE),
       logger: createLogger({ serviceName: 'bench-history', logLevel: 'SILENT' }),
-      metrics: { count: () => {}, flush: () => {} },
+      metrics: { count: () => {}, countByCode: () => {}, flush: () => {} },
     });
 
     const deepCursor = await cursorForPage(history, 'big', DEEP_PAGE);

@@ -139,7 +139,7 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('history on %s', (en
       messages: createMessageReader(measured, TABLE),
       updates: createGapFillUpdatesReader(measured, TABLE),
       logger: createLogger({ serviceName: 'test', logLevel: 'SILENT' }),
-      metrics: { count: () => undefined, flush: () => undefined },
+      metrics: { count: () => undefined, countByCode: () => undefined, flush: () => undefined },
     });
 
     const { status, body } = parse(await measuredHistory(httpEvent('GET /rooms/{roomId}/messages', { path: { roomId: 'weekly-planning' } })));

@@ -24,6 +24,7 @@ function countingMetrics(): MetricsSink & { flushes: number } {
   return {
     flushes: 0,
     count: () => undefined,
+    countByCode: () => undefined,
     flush() {
       this.flushes += 1;
     },

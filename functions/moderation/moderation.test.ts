@@ -83,7 +83,7 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('moderation on %s', 
         },
       },
       logger: createLogger({ serviceName: 'test', logLevel: 'SILENT' }),
-      metrics: { count: (name, value) => counted.push([name, value]), flush: () => {} },
+      metrics: { count: (name, value) => counted.push([name, value]), countByCode: () => {}, flush: () => {} },
       clock: Date.now,
       nextId: createMessageIdGenerator(randomBytes),
     });

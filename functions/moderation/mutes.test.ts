@@ -67,7 +67,7 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('mutes on %s', (engi
     const rooms = createRoomStore(db, TABLE);
     const authors = createAuthorDirectory(db, TABLE);
     const logger = createLogger({ serviceName: 'test', logLevel: 'SILENT' });
-    const metrics = { count: (name: string, value: number) => void counted.push([name, value]), flush: () => {} };
+    const metrics = { count: (name: string, value: number) => void counted.push([name, value]), countByCode: () => {}, flush: () => {} };
     const clock = () => now;
     moderation = createModeration({
       store: createModerationStore(db, TABLE),

@@ -34,7 +34,7 @@ describe('persist-messages error mapping', () => {
       rateLimiter: { limit: 'off', admit: async (_sub, requested) => ({ allowed: requested, consumedWriteUnits: 0 }) },
       mutes: { status: async () => ({ consumedReadUnits: 0.5 }) },
       logger,
-      metrics: { count: () => undefined, flush: () => undefined },
+      metrics: { count: () => undefined, countByCode: () => undefined, flush: () => undefined },
       clock: () => Date.UTC(2026, 10, 30, 12),
       nextId: createMessageIdGenerator(randomBytes),
     });

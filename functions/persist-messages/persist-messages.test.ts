@@ -229,6 +229,7 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('persist-messages on
     const counts: Record<string, number> = {};
     const metrics: MetricsSink = {
       count: (name, value) => void (counts[name] = (counts[name] ?? 0) + value),
+      countByCode: (name, code, value) => void (counts[`${name}/${code}`] = (counts[`${name}/${code}`] ?? 0) + value),
       flush: () => undefined,
     };
     const withMetrics = createPersistMessages({
@@ -252,7 +253,8 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('persist-messages on
       ]),
     );
 
-    expect(counts).toEqual({ MessagesStored: 2, MessagesDeduplicated: 1, MessagesRejected: 1, MessagesRateLimited: 0 });
+    // DynamoDB refuses the oversized item, so that event fails as INTERNAL, counted under its code.
+    expect(counts).toEqual({ MessagesStored: 2, MessagesDeduplicated: 1, MessagesRejected: 1, MessagesRateLimited: 0, 'EventsFailed/INTERNAL': 1 });
   });
 
   it('measures the write units of a typical message and of the room update', async () => {

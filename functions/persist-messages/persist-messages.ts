@@ -3,13 +3,14 @@ import type { Context } from 'aws-lambda';
 import * as z from 'zod/mini';
 import type { ChatMessage, PersistRequest, PersistResponse, PersistResult } from '../../core/messages.ts';
 import { isValidRoomId } from '../../core/channels.ts';
-import { formatEventError, isEventErrorCode } from '../../core/event-errors.ts';
+import { formatEventError, isEventErrorCode, parseEventError } from '../../core/event-errors.ts';
 import { createAuthorDirectory, recordingAuthors } from '../lib/author-directory.ts';
 import { createDocumentClient } from '../lib/dynamo-client.ts';
 import { AwsRuntimeEnvSchema, nonEmpty, readEnv } from '../lib/env.ts';
 import { AppError, BadRequestError, MutedError, NotFoundError, RateLimitedError } from '../lib/errors.ts';
 import { createLogger, type Logger } from '../lib/logger.ts';
 import { createMessageIdGenerator, type MessageIdGenerator } from '../lib/message-id.ts';
+import { EVENTS_FAILED_METRIC } from '../lib/metric-names.ts';
 import { metricsFromEnv, type MetricsSink } from '../lib/metrics.ts';
 import { createRoomStore, type RoomStore } from '../lib/room-store.ts';
 import { DEFAULT_RATE_LIMIT, PersistMessagesEnvSchema } from './env.ts';
@@ -129,6 +130,12 @@ export function createPersistMessages(deps: PersistMessagesDeps): PersistMessage
   }
 
   function finish(results: PersistResult[]): PersistResponse {
+    const failedByCode = new Map<string, number>();
+    for (const { error } of results) {
+      const code = parseEventError(error)?.code;
+      if (code) failedByCode.set(code, (failedByCode.get(code) ?? 0) + 1);
+    }
+    for (const [code, failed] of failedByCode) metrics.countByCode(EVENTS_FAILED_METRIC, code, failed);
     metrics.flush();
     logger.debug('persisted batch', { results: results.map((r) => ({ eventId: r.eventId, id: r.message?.id, error: r.error })) });
     return { results };

@@ -1,8 +1,8 @@
 import type { Context } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { ThrottleSignalsRequest, ThrottleSignalsResponse } from '../../core/messages.ts';
 import { createDocumentClient } from '../lib/dynamo-client.ts';
-import { AwsRuntimeEnvSchema, readEnv } from '../lib/env.ts';
+import { AwsRuntimeEnvSchema, nonEmpty, readEnv } from '../lib/env.ts';
 import { BadRequestError } from '../lib/errors.ts';
 import { createLogger, type Logger } from '../lib/logger.ts';
 import { ThrottleSignalsEnvSchema } from './env.ts';
@@ -18,9 +18,9 @@ export type ThrottleSignals = (event: unknown, context?: Context) => Promise<Thr
 
 /** The handler built the request from the identity; a wrong shape is a wiring mistake. */
 export const ThrottleSignalsRequestSchema = z.object({
-  authorSub: z.string().min(1),
-  eventIds: z.array(z.string().min(1)),
-}) satisfies z.ZodType<ThrottleSignalsRequest>;
+  authorSub: nonEmpty(),
+  eventIds: z.array(nonEmpty()),
+}) satisfies z.ZodMiniType<ThrottleSignalsRequest>;
 
 /** Lambda entry point for the `throttleSignals` AppSync data source (REQUEST_RESPONSE). */
 export function createThrottleSignalsHandler(env: Record<string, string | undefined>): ThrottleSignals {
