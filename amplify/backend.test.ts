@@ -319,9 +319,8 @@ describe('observability', () => {
 
     expect(alarms.sort()).toEqual(
       [
-        ...functionNames.filter((name) => name !== 'pre-token-generation').flatMap(() => ['AWS/Lambda/Errors', 'AWS/Lambda/Throttles']),
-        // pre-token-generation's function lives in the auth stack; its alarms are here all the same.
-        'AWS/Lambda/Errors', 'AWS/Lambda/Throttles',
+        // The Cognito triggers live in the auth stack; their alarms are here all the same.
+        ...functionNames.flatMap(() => ['AWS/Lambda/Errors', 'AWS/Lambda/Throttles']),
         ...eventApi.namespaces.map(() => 'AWS/AppSync/PublishServerError'),
         'AWS/AppSync/5XXError', 'AWS/AppSync/FailedEvents', 'AWS/ApiGateway/5xx',
         'math', // DynamoDB read + write throttles, table and indexes
@@ -362,10 +361,27 @@ describe('auth', () => {
   });
 });
 
+describe('sign-up', () => {
+  it('runs pre-sign-up on the open policy by default, and lets people sign themselves up', () => {
+    const [fnId] = Object.keys(resourcesOf(auth, 'AWS::Lambda::Function')).filter((id) => id.startsWith('presignup'));
+
+    expect(resourcesOf(auth, 'AWS::Lambda::Function')[fnId!]?.Properties.Environment).toMatchObject({ Variables: { SIGNUP_POLICY: 'open' } });
+    auth.hasResourceProperties('AWS::Cognito::UserPool', {
+      LambdaConfig: Match.objectLike({ PreSignUp: { 'Fn::GetAtt': [fnId, 'Arn'] } }),
+      AdminCreateUserConfig: Match.objectLike({ AllowAdminCreateUserOnly: false }),
+    });
+    auth.hasResourceProperties('AWS::Lambda::Permission', {
+      FunctionName: { 'Fn::GetAtt': [fnId, 'Arn'] },
+      Principal: 'cognito-idp.amazonaws.com',
+      SourceArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('UserPool'), 'Arn'] },
+    });
+  });
+});
+
 describe('function settings', () => {
   it.each(functionNames)('deploys %s with the timeout and memory of the definition', (name) => {
     // pre-token-generation lives in the auth stack (see backend.ts); the others in the chat stack.
-    const template = name === 'pre-token-generation' ? auth : chat;
+    const template = name.startsWith('pre-') ? auth : chat;
     const deployed = Object.entries(resourcesOf(template, 'AWS::Lambda::Function')).filter(([id]) => id.startsWith(name.replaceAll('-', '')));
 
     expect(deployed).toHaveLength(1);

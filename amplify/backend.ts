@@ -13,7 +13,9 @@ import type { CreateRoomEnv } from '../functions/create-room/env.ts';
 import type { HistoryEnv } from '../functions/history/env.ts';
 import type { ModerationEnv } from '../functions/moderation/env.ts';
 import { DEFAULT_RATE_LIMIT, type PersistMessagesEnv } from '../functions/persist-messages/env.ts';
+import type { PreSignUpEnv } from '../functions/pre-sign-up/env.ts';
 import type { PreTokenGenerationEnv } from '../functions/pre-token-generation/env.ts';
+import { formatSignupPolicy } from '../core/signup-policy.ts';
 import type { ThrottleSignalsEnv } from '../functions/throttle-signals/env.ts';
 import { createHttpApi } from './api/http-api.ts';
 import { auth } from './auth/resource.ts';
@@ -102,12 +104,28 @@ preTokenGeneration.addPermission('invoked-by-user-pool', {
   principal: new ServicePrincipal('cognito-idp.amazonaws.com'),
   sourceArn: userPool.userPoolArn,
 });
+// Pre Sign-up enforces PARLEY_SIGNUP on people signing themselves up (also in the auth stack).
+const preSignUp = createLambda(Stack.of(userPool), 'pre-sign-up', {
+  environment: {
+    SIGNUP_POLICY: formatSignupPolicy(settings.signup),
+    POWERTOOLS_SERVICE_NAME: 'pre-sign-up',
+    POWERTOOLS_METRICS_NAMESPACE: metricsNamespace,
+  } satisfies PreSignUpEnv,
+  reservedConcurrency: reservedConcurrency('pre-sign-up'),
+});
+preSignUp.addPermission('invoked-by-user-pool', {
+  principal: new ServicePrincipal('cognito-idp.amazonaws.com'),
+  sourceArn: userPool.userPoolArn,
+});
 const { cfnUserPool } = backend.auth.resources.cfnResources;
-// An override, not `lambdaConfig = …`: Amplify sets LambdaConfig lazily, and this merges into it.
+// Overrides, not `lambdaConfig = …`: Amplify sets LambdaConfig lazily, and these merge into it.
 cfnUserPool.addPropertyOverride('LambdaConfig.PreTokenGenerationConfig', {
   LambdaArn: preTokenGeneration.functionArn,
   LambdaVersion: 'V2_0',
 });
+cfnUserPool.addPropertyOverride('LambdaConfig.PreSignUp', preSignUp.functionArn);
+// Invite-only: Cognito itself refuses SignUp, so the trigger is a second lock, not the only one.
+cfnUserPool.addPropertyOverride('AdminCreateUserConfig.AllowAdminCreateUserOnly', settings.signup.kind === 'invite');
 // Access-token customization (V2) requires the Essentials feature plan; say so rather than rely on a default.
 cfnUserPool.userPoolTier = 'ESSENTIALS';
 // A branch keeps its accounts when the stack goes, as it keeps the table: history whose authors'
@@ -161,6 +179,7 @@ const observed = {
     'create-room': createRoom,
     moderation,
     'pre-token-generation': preTokenGeneration,
+    'pre-sign-up': preSignUp,
   },
   api,
   namespaces: eventApi.namespaces.map((namespace) => namespace.name),
@@ -199,6 +218,7 @@ export {
   httpApi,
   moderation,
   persistMessages,
+  preSignUp,
   preTokenGeneration,
   settings,
   stack,

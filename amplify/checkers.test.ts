@@ -37,7 +37,8 @@ beforeAll(async () => {
   outdir = mkdtempSync(join(tmpdir(), 'parley-synth-'));
   await run(tsx, ['amplify/backend.ts'], {
     cwd: root,
-    env: synthEnv(outdir, { PARLEY_APP_ORIGINS: 'https://main.d1234abcd.amplifyapp.com' }),
+    // Invite-only here, so the one setting the in-process template tests cannot cover is checked too.
+    env: synthEnv(outdir, { PARLEY_APP_ORIGINS: 'https://main.d1234abcd.amplifyapp.com', PARLEY_SIGNUP: 'invite' }),
     maxBuffer: 16 * 1024 * 1024,
   });
   templates = readdirSync(outdir).filter((name) => name.endsWith('.template.json')).map((name) => join(outdir, name));
@@ -94,6 +95,18 @@ describe('cdk-nag (AwsSolutions)', () => {
 
     expect(() => app.synth()).toThrow(/AwsSolutions-IAM4/);
     rmSync(app.outdir, { recursive: true, force: true });
+  }, 60_000);
+});
+
+describe('an invite-only deploy (PARLEY_SIGNUP=invite)', () => {
+  it('lets only administrators create accounts, and tells the trigger so', () => {
+    const auth = templates.find((name) => name.includes('auth'));
+    const { Resources } = JSON.parse(readFileSync(auth!, 'utf8')) as { Resources: Record<string, { Type: string; Properties: Record<string, unknown> }> };
+    const pool = Object.values(Resources).find((resource) => resource.Type === 'AWS::Cognito::UserPool');
+    const trigger = Object.entries(Resources).find(([id]) => id.startsWith('presignup') && !id.includes('role') && !id.includes('logs'));
+
+    expect(pool?.Properties.AdminCreateUserConfig).toMatchObject({ AllowAdminCreateUserOnly: true });
+    expect(trigger?.[1].Properties.Environment).toMatchObject({ Variables: { SIGNUP_POLICY: 'invite' } });
   });
 });
 

@@ -20,6 +20,7 @@ export const functionNames = [
   'create-room',
   'moderation',
   'pre-token-generation',
+  'pre-sign-up',
 ] as const;
 export type FunctionName = (typeof functionNames)[number];
 
@@ -53,6 +54,7 @@ export const functionSettings: Record<FunctionName, FunctionSettings> = {
   // An export pages through many queries within API Gateway's 30 s integration timeout.
   moderation: { timeoutSeconds: 29, memoryMb: 512 },
   'pre-token-generation': DEFAULT_FUNCTION_SETTINGS,
+  'pre-sign-up': DEFAULT_FUNCTION_SETTINGS,
 };
 
 /**

@@ -62,6 +62,13 @@ describe('readDeploySettings: alarms, logs, concurrency, retention', () => {
     expect(() => branch({ PARLEY_RESERVED_CONCURRENCY: 'create-room=0' })).toThrow(/at least 1/);
   });
 
+  it('lets anyone sign up by default; PARLEY_SIGNUP limits it to domains or invitations, and is checked', () => {
+    expect(branch({}).signup).toEqual({ kind: 'open' });
+    expect(branch({ PARLEY_SIGNUP: 'domains:Example.com' }).signup).toEqual({ kind: 'domains', domains: ['example.com'] });
+    expect(branch({ PARLEY_SIGNUP: 'invite' }).signup).toEqual({ kind: 'invite' });
+    expect(() => branch({ PARLEY_SIGNUP: 'domains:*' })).toThrow(/PARLEY_SIGNUP: "\*" is not a domain name/);
+  });
+
   it('retains the user pool on branch deploys only', () => {
     expect(branch({}).retainUserPool).toBe(true);
     expect(readDeploySettings({}, 'sandbox').retainUserPool).toBe(false);

@@ -6,6 +6,7 @@
  *
  * Pure: takes the environment and the Amplify backend type, returns settings or throws.
  */
+import { parseSignupPolicy, type SignupPolicy } from '../core/signup-policy.ts';
 import { type FunctionName, functionNames, functionSettings } from './definition.ts';
 
 /** `sandbox` for `npx ampx sandbox`; `branch` for Amplify Hosting's `pipeline-deploy`. */
@@ -26,6 +27,8 @@ export interface DeploySettings {
   reservedConcurrency: Partial<Record<FunctionName, number>>;
   /** Branch deploys keep the user pool when the stack goes, as they keep the table. */
   retainUserPool: boolean;
+  /** Who may create an account: anyone, some email domains, or administrators only. */
+  signup: SignupPolicy;
 }
 
 /** The Vite dev server's origins: where a sandbox's app runs (`npm run dev -- --cloud`). */
@@ -48,7 +51,14 @@ export function readDeploySettings(env: Record<string, string | undefined>, back
     eventApiLogLevel: readLogLevel(env.PARLEY_EVENT_API_LOG_LEVEL),
     reservedConcurrency: readReservedConcurrency(env.PARLEY_RESERVED_CONCURRENCY),
     retainUserPool: backendType === 'branch',
+    signup: readSignup(env.PARLEY_SIGNUP),
   };
+}
+
+function readSignup(raw: string | undefined): SignupPolicy {
+  const parsed = parseSignupPolicy(raw);
+  if (!parsed.ok) throw new DeploySettingsError(`PARLEY_SIGNUP: ${parsed.error}`);
+  return parsed.value;
 }
 
 const blank = (value: string | undefined): value is undefined => value === undefined || value.trim() === '';

@@ -26,6 +26,7 @@ beforeAll(async () => {
     PARLEY_ALARM_EMAIL: 'oncall@example.com',
     PARLEY_EVENT_API_LOG_LEVEL: 'info',
     PARLEY_RESERVED_CONCURRENCY: 'persist-messages=50',
+    PARLEY_SIGNUP: 'domains:example.com, team.example.org',
   });
   const backend = await import('./backend.ts');
   chat = Template.fromStack(backend.stack);
@@ -170,6 +171,15 @@ describe('dashboard', () => {
     expect(body()).toContain('WriteThrottleEvents table');
     expect(body()).toContain('\\"AWS/ApiGateway\\",\\"4xx\\"');
     expect(body()).toContain('\\"AWS/ApiGateway\\",\\"5xx\\"');
+  });
+});
+
+describe('sign-up policy', () => {
+  it('passes PARLEY_SIGNUP\'s domains to the pre-sign-up trigger, self sign-up still on', () => {
+    const [, fn] = Object.entries(resourcesOf(auth, 'AWS::Lambda::Function')).find(([id]) => id.startsWith('presignup'))!;
+
+    expect(fn.Properties.Environment).toMatchObject({ Variables: { SIGNUP_POLICY: 'domains:example.com,team.example.org' } });
+    auth.hasResourceProperties('AWS::Cognito::UserPool', { AdminCreateUserConfig: Match.objectLike({ AllowAdminCreateUserOnly: false }) });
   });
 });
 

@@ -22,6 +22,7 @@ import type { HistoryEnv } from '../functions/history/env.ts';
 import { METRICS_NAMESPACE } from '../functions/lib/metric-names.ts';
 import type { ModerationEnv } from '../functions/moderation/env.ts';
 import { DEFAULT_RATE_LIMIT, type PersistMessagesEnv } from '../functions/persist-messages/env.ts';
+import type { PreSignUpEnv } from '../functions/pre-sign-up/env.ts';
 import type { PreTokenGenerationEnv } from '../functions/pre-token-generation/env.ts';
 import type { ThrottleSignalsEnv } from '../functions/throttle-signals/env.ts';
 import { buildLambdaEnvironment } from '../local/lambda/lambda-environment.ts';
@@ -59,6 +60,7 @@ const deployedEnv: Record<(typeof functionNames)[number], Record<string, string>
     POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
   } satisfies ModerationEnv,
   'pre-token-generation': { POWERTOOLS_SERVICE_NAME: 'pre-token-generation', POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE } satisfies PreTokenGenerationEnv,
+  'pre-sign-up': { SIGNUP_POLICY: 'open', POWERTOOLS_SERVICE_NAME: 'pre-sign-up', POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE } satisfies PreSignUpEnv,
 };
 
 /** The execution environment's variables: the runtime's own, dummy role credentials, then the deployment's. */

@@ -6,6 +6,9 @@ import { createHistoryHandler } from '../../functions/history/history.ts';
 import type { PersistMessagesEnv } from '../../functions/persist-messages/env.ts';
 import { createPersistMessagesHandler } from '../../functions/persist-messages/persist-messages.ts';
 import { formatRateLimit } from '../../functions/persist-messages/rate-limiter.ts';
+import { DEFAULT_SIGNUP_POLICY, formatSignupPolicy, type SignupPolicy } from '../../core/signup-policy.ts';
+import type { PreSignUpEnv } from '../../functions/pre-sign-up/env.ts';
+import { createPreSignUpHandler } from '../../functions/pre-sign-up/pre-sign-up.ts';
 import type { PreTokenGenerationEnv } from '../../functions/pre-token-generation/env.ts';
 import { createPreTokenGenerationHandler } from '../../functions/pre-token-generation/pre-token-generation.ts';
 import type { ModerationEnv } from '../../functions/moderation/env.ts';
@@ -22,6 +25,8 @@ export interface LocalFunctionsOptions {
   rateLimit?: RateLimit;
   /** The local Event API's HTTP publish URL; read at the moderation function's cold start. */
   eventsUrl: () => string;
+  /** Who may sign up; open unless the local cloud is started with another policy. */
+  signup?: SignupPolicy;
 }
 
 /**
@@ -64,6 +69,10 @@ export function createLambdaFunctions(options: LocalFunctionsOptions): Record<Fu
     'pre-token-generation': {
       factory: createPreTokenGenerationHandler,
       env: { ...({ ...quiet } satisfies PreTokenGenerationEnv) },
+    },
+    'pre-sign-up': {
+      factory: createPreSignUpHandler,
+      env: { ...({ SIGNUP_POLICY: formatSignupPolicy(options.signup ?? DEFAULT_SIGNUP_POLICY), ...quiet } satisfies PreSignUpEnv) },
     },
     moderation: {
       factory: createModerationHandler,

@@ -1,0 +1,3 @@
+import { createPreSignUpHandler } from './pre-sign-up.ts';
+
+export const handler = createPreSignUpHandler(process.env);
