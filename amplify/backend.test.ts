@@ -1,9 +1,8 @@
-import { Stack } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { eventApi, functionNames, functionSettings, routes, tables } from './definition.ts';
+import { resourcesOf, synthBackend } from './test-support/synth-backend.ts';
 
-type Resources = Record<string, { Type: string; Properties: Record<string, unknown>; DeletionPolicy?: string }>;
 interface Statement {
   Action: string | string[];
   Effect: string;
@@ -17,22 +16,9 @@ let auth: Template;
 let root: Template;
 
 beforeAll(async () => {
-  // Offline synth: the Amplify backend context keys, no AWS credentials, no network.
-  process.env.CDK_CONTEXT_JSON = JSON.stringify({
-    'amplify-backend-namespace': 'parley',
-    'amplify-backend-name': 'test',
-    // A branch (pipeline) deployment: a sandbox makes Amplify destroy everything on delete.
-    'amplify-backend-type': 'branch',
-  });
-  // A branch deploy must name its app's origins (amplify/deploy-settings.ts).
-  process.env.PARLEY_APP_ORIGINS = APP_ORIGIN;
-  const backend = await import('./backend.ts');
-  chat = Template.fromStack(backend.stack);
-  auth = Template.fromStack(Stack.of(backend.backend.auth.resources.userPool));
-  root = Template.fromStack(Stack.of(backend.stack).nestedStackParent ?? Stack.of(backend.stack));
+  // The defaults: a branch deploy names its app's origins (it must) and nothing else.
+  ({ chat, auth, root } = await synthBackend('test', { PARLEY_APP_ORIGINS: APP_ORIGIN }));
 }, 120_000);
-
-const resourcesOf = (template: Template, type: string): Resources => template.findResources(type) as Resources;
 
 describe('the Event API', () => {
   it('authorizes with the user pool and AWS_IAM, as the definition says', () => {

@@ -3,38 +3,25 @@
  * settings are all given (backend.test.ts covers the defaults): the runtime, CORS for the hosted
  * app, alarms that reach someone, logs, a dashboard, and the hardening settings.
  */
-import { Stack } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EVENTS_FAILED_METRIC } from '../functions/lib/metric-names.ts';
 import { eventApi, functionBundling, functionNames, LAMBDA_RUNTIME } from './definition.ts';
-
-type Resources = Record<string, { Type: string; Properties: Record<string, unknown>; DeletionPolicy?: string }>;
+import { type Resources, resourcesOf, synthBackend } from './test-support/synth-backend.ts';
 
 let chat: Template;
 let auth: Template;
 let root: Template;
 
 beforeAll(async () => {
-  process.env.CDK_CONTEXT_JSON = JSON.stringify({
-    'amplify-backend-namespace': 'parley',
-    'amplify-backend-name': 'ops',
-    'amplify-backend-type': 'branch',
-  });
-  Object.assign(process.env, {
+  ({ chat, auth, root } = await synthBackend('ops', {
     PARLEY_APP_ORIGINS: ' https://main.d1234abcd.amplifyapp.com , https://chat.example.com/ ',
     PARLEY_ALARM_EMAIL: 'oncall@example.com',
     PARLEY_EVENT_API_LOG_LEVEL: 'info',
     PARLEY_RESERVED_CONCURRENCY: 'persist-messages=50',
     PARLEY_SIGNUP: 'domains:example.com, team.example.org',
-  });
-  const backend = await import('./backend.ts');
-  chat = Template.fromStack(backend.stack);
-  auth = Template.fromStack(Stack.of(backend.backend.auth.resources.userPool));
-  root = Template.fromStack(Stack.of(backend.stack).nestedStackParent ?? Stack.of(backend.stack));
+  }));
 }, 120_000);
-
-const resourcesOf = (template: Template, type: string): Resources => template.findResources(type) as Resources;
 const only = (resources: Resources) => {
   const values = Object.values(resources);
   expect(values).toHaveLength(1);

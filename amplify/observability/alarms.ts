@@ -1,26 +1,14 @@
 import { Duration, Validations } from 'aws-cdk-lib';
-import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
-import type { EventApi } from 'aws-cdk-lib/aws-appsync';
 import { Alarm, ComparisonOperator, MathExpression, type IMetric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
-import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
-import { eventApiMetric, sumOf, tableThrottles } from './metrics.ts';
+import { eventApiMetric, type ObservedResources, sumOf, tableThrottles } from './metrics.ts';
 
 const FIVE_MINUTES = Duration.minutes(5);
 
-export interface AlarmDeps {
-  functions: Record<string, IFunction>;
-  api: EventApi;
-  /** Namespaces whose publishes can fail on the server (every namespace of the Event API). */
-  namespaces: string[];
-  httpApi: HttpApi;
-  table: ITableV2;
-  /** The table's global secondary indexes, whose throttles DynamoDB reports apart from the table's. */
-  indexNames: readonly string[];
+export interface AlarmDeps extends ObservedResources {
   /** Who hears about alarms by email; without it the topic has no subscriber until one is added. */
   alarmEmail?: string;
 }

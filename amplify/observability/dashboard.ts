@@ -1,22 +1,12 @@
 import { Duration } from 'aws-cdk-lib';
-import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
-import type { EventApi } from 'aws-cdk-lib/aws-appsync';
 import { Dashboard, GraphWidget, MathExpression, Metric } from 'aws-cdk-lib/aws-cloudwatch';
-import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
 import { EVENTS_FAILED_METRIC, METRICS_NAMESPACE } from '../../functions/lib/metric-names.ts';
-import { eventApiMetric, tableThrottles } from './metrics.ts';
+import { eventApiMetric, type ObservedResources, tableThrottles } from './metrics.ts';
 
 const MINUTE = Duration.minutes(1);
 
-export interface DashboardDeps {
-  functions: Record<string, IFunction>;
-  api: EventApi;
-  namespaces: string[];
-  httpApi: HttpApi;
-  table: ITableV2;
-  indexNames: readonly string[];
+export interface DashboardDeps extends ObservedResources {
   /** Tells this deployment's dashboard from others in the account: the Amplify app and branch or sandbox. */
   deploymentName: string;
 }

@@ -1,7 +1,21 @@
 import type { Duration } from 'aws-cdk-lib';
+import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { EventApi } from 'aws-cdk-lib/aws-appsync';
 import { Metric } from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+
+/** What the alarms and the dashboard watch. */
+export interface ObservedResources {
+  functions: Record<string, IFunction>;
+  api: EventApi;
+  /** The Event API's namespaces (real-time metrics are reported per namespace). */
+  namespaces: string[];
+  httpApi: HttpApi;
+  table: ITableV2;
+  /** The table's global secondary indexes, whose throttles DynamoDB reports apart from the table's. */
+  indexNames: readonly string[];
+}
 
 /**
  * An AppSync Events metric with the dimensions AppSync reports it under: HTTP metrics (`5XXError`,
