@@ -2,12 +2,17 @@ import vue from '@vitejs/plugin-vue';
 import { existsSync, readFileSync } from 'node:fs';
 import { defineConfig, type HtmlTagDescriptor, type Plugin, type Rolldown } from 'vite';
 import { contentSecurityPolicy, type EndpointOutputs, SECURITY_HEADERS } from './scripts/security-headers.ts';
-import { OUTPUTS_ELEMENT_ID } from './core/outputs.ts';
+import { OUTPUTS_ELEMENT_ID, withoutAdminToken } from './core/outputs.ts';
 
 const outputsFile = () => process.env.PARLEY_OUTPUTS ?? 'amplify_outputs.json';
 
 function readOutputs(): EndpointOutputs | undefined {
   return existsSync(outputsFile()) ? (JSON.parse(readFileSync(outputsFile(), 'utf8')) as EndpointOutputs) : undefined;
+}
+
+/** The outputs file as pages get it: the local cloud's admin token left out (`withoutAdminToken`). */
+function pageOutputsJson(): string {
+  return JSON.stringify(withoutAdminToken(JSON.parse(readFileSync(outputsFile(), 'utf8'))), null, 2);
 }
 
 /**
@@ -28,12 +33,12 @@ function backendOutputs(): Plugin {
         }
         res.setHeader('content-type', 'application/json');
         res.setHeader('cache-control', 'no-store');
-        res.end(readFileSync(file()));
+        res.end(pageOutputsJson());
       });
     },
     generateBundle() {
       if (existsSync(file())) {
-        this.emitFile({ type: 'asset', fileName: 'amplify_outputs.json', source: readFileSync(file()) });
+        this.emitFile({ type: 'asset', fileName: 'amplify_outputs.json', source: pageOutputsJson() });
       }
     },
     // The same outputs inline in the page, as a JSON data block the app reads before anything else
@@ -43,7 +48,7 @@ function backendOutputs(): Plugin {
     transformIndexHtml() {
       if (!existsSync(file())) return [];
       // `<` escaped, so no value can close the script element early.
-      const json = readFileSync(file(), 'utf8').trim().replace(/</g, '\\u003c');
+      const json = pageOutputsJson().replace(/</g, '\\u003c');
       return [{ tag: 'script', attrs: { type: 'application/json', id: OUTPUTS_ELEMENT_ID }, children: json, injectTo: 'head' }];
     },
   };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkOutputs } from './outputs.ts';
+import { checkOutputs, withoutAdminToken } from './outputs.ts';
 
 const deployed = {
   version: '1.4',
@@ -18,13 +18,12 @@ describe('the outputs file', () => {
     expect(checked).toEqual({ ok: true, value: deployed });
   });
 
-  it('accepts the local cloud’s file with its demo users', () => {
-    const local = {
-      ...deployed,
-      custom: { ...deployed.custom, local: { user_pool_endpoint: 'http://127.0.0.1:1', users: [{ username: 'a@x', password: 'p', displayName: 'A', groups: [] }] } },
-    };
+  it('accepts the local cloud’s file with its demo users and admin token, and the page’s copy without the token', () => {
+    const localPart = { user_pool_endpoint: 'http://127.0.0.1:1', users: [{ username: 'a@x', password: 'p', displayName: 'A', groups: [] }] };
+    const local = { ...deployed, custom: { ...deployed.custom, local: { ...localPart, admin_token: 'f00d' } } };
 
     expect(checkOutputs(local).ok).toBe(true);
+    expect(checkOutputs(withoutAdminToken(local)).ok).toBe(true);
   });
 
   it.each([
@@ -37,7 +36,27 @@ describe('the outputs file', () => {
       { ...deployed, custom: { ...deployed.custom, local: { user_pool_endpoint: 'http://x', users: [{ username: 'a', password: 'p', displayName: 'A' }] } } },
       'custom.local.users[0] needs username, password, displayName and groups',
     ],
+    [
+      'an empty admin token',
+      { ...deployed, custom: { ...deployed.custom, local: { user_pool_endpoint: 'http://x', users: [], admin_token: '' } } },
+      'custom.local.admin_token must be a non-empty string',
+    ],
   ])('refuses %s, saying what is missing', (_what, value, error) => {
     expect(checkOutputs(value)).toEqual({ ok: false, error });
+  });
+});
+
+describe('withoutAdminToken', () => {
+  it('takes the admin token out of the local cloud’s file and keeps the rest', () => {
+    const local = { user_pool_endpoint: 'http://127.0.0.1:1', users: [], admin_token: 'f00d' };
+
+    const copy = withoutAdminToken({ ...deployed, custom: { ...deployed.custom, local } });
+
+    expect(copy).toEqual({ ...deployed, custom: { ...deployed.custom, local: { user_pool_endpoint: 'http://127.0.0.1:1', users: [] } } });
+    expect(JSON.stringify(copy)).not.toContain('f00d');
+  });
+
+  it.each([['a deployment’s file', deployed], ['something else', [1, 2]], ['null', null]])('passes %s through unchanged', (_what, value) => {
+    expect(withoutAdminToken(value)).toBe(value);
   });
 });

@@ -56,6 +56,12 @@ export interface LocalOutputs {
   /** The local user pool's endpoint, which a deployment's outputs never carry. */
   user_pool_endpoint: string;
   users: DemoUser[];
+  /**
+   * The run's secret for the local cloud's local-only endpoints (`/_local/*`, the user pool's admin
+   * calls), sent as `x-parley-local-token`. In the file the local cloud writes; never in the copy
+   * a page gets (`withoutAdminToken`).
+   */
+  admin_token?: string;
 }
 
 /** What Parley's backend adds under `custom` (amplify/backend.ts, local/outputs.ts). */
@@ -109,6 +115,7 @@ function checkLocal(value: unknown): string | null {
   if (!isRecord(value) || !isNonEmptyString(value.user_pool_endpoint) || !Array.isArray(value.users)) {
     return 'custom.local needs user_pool_endpoint and users';
   }
+  if (value.admin_token !== undefined && !isNonEmptyString(value.admin_token)) return 'custom.local.admin_token must be a non-empty string';
   const bad = value.users.findIndex((user) => !isDemoUser(user));
   return bad >= 0 ? `custom.local.users[${bad}] needs username, password, displayName and groups` : null;
 }
@@ -133,4 +140,15 @@ function isOutputs(value: unknown): value is AmplifyOutputs {
 /** Checks a parsed outputs file; on success it is the same object, typed (Amplify reads the rest). */
 export function checkOutputs(value: unknown): Checked<AmplifyOutputs> {
   return isOutputs(value) ? { ok: true, value } : refuse(outputsProblems(value).join('; '));
+}
+
+/**
+ * An outputs file as a page may see it: without the local cloud's admin token. The app never uses
+ * it, and any script running in a page that held it could change the local cloud. Anything else,
+ * including a file that is not an outputs file, passes through unchanged.
+ */
+export function withoutAdminToken(value: unknown): unknown {
+  if (!isRecord(value) || !isRecord(value.custom) || !isRecord(value.custom.local)) return value;
+  const { admin_token: _dropped, ...local } = value.custom.local;
+  return { ...value, custom: { ...value.custom, local } };
 }

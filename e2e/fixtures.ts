@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { type Browser, type BrowserContextOptions, test as base, expect, type Page } from '@playwright/test';
 import type { AmplifyOutputs } from '../core/outputs.ts';
+import { ADMIN_TOKEN_HEADER } from '../local/access/local-access.ts';
 import { type AmplifyTestClient, startAmplifyClient } from '../tests/support/amplify-client.ts';
 
 export interface DemoUser {
@@ -34,18 +35,19 @@ export function uniqueRoom(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 }
 
-/** The local cloud's failure injection over HTTP (local/README.md "Failure injection"). */
+/** The local cloud's failure injection over HTTP (local/README.md "Failure injection"), with its admin token. */
 export async function faults(command: unknown): Promise<unknown> {
   const response = await fetch(`${process.env.PARLEY_E2E_EVENTS_URL?.replace(/\/event$/, '')}/_local/faults`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', [ADMIN_TOKEN_HEADER]: backendOutputs().custom.local?.admin_token ?? '' },
     body: JSON.stringify(command),
   });
   expect(response.ok).toBe(true);
   return response.json();
 }
 
-function backendOutputs(): AmplifyOutputs {
+/** The outputs file the local cloud wrote for this run (admin token included). */
+export function backendOutputs(): AmplifyOutputs {
   return JSON.parse(readFileSync(process.env.PARLEY_OUTPUTS as string, 'utf8')) as AmplifyOutputs;
 }
 

@@ -1,7 +1,8 @@
 /**
  * Starts what the browser tests run against: a local cloud (free ports, in memory) and the Vite
  * dev server serving the app configured from that cloud's outputs file, exactly like
- * `npm run dev`. Tests read the URLs from the environment (see `fixtures.ts`).
+ * `npm run dev`. Tests read the URLs from the environment (see `fixtures.ts`). The dev server
+ * starts first (it reads the outputs file per request), so the cloud knows the app's origin.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
@@ -14,14 +15,19 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const dir = await mkdtemp(join(tmpdir(), 'parley-e2e-'));
   const outputsFile = join(dir, 'amplify_outputs.json');
-  const cloud = await startLocalCloud({ port: 0, outputsFile, rateLimit: 'off' });
   process.env.PARLEY_OUTPUTS = outputsFile;
   // No file watcher: an edit in the working tree during a run must not reload the page under test.
   const vite = await createServer({ configFile: 'vite.config.ts', server: { port: 0, strictPort: false, watch: null } });
   await vite.listen();
   const address = vite.httpServer?.address() as AddressInfo;
-  process.env.PARLEY_E2E_URL = `http://127.0.0.1:${address.port}`;
+  const appOrigins = [`http://127.0.0.1:${address.port}`, `http://localhost:${address.port}`];
+  const cloud = await startLocalCloud({ port: 0, outputsFile, rateLimit: 'off', appOrigins }).catch(async (error: unknown) => {
+    await vite.close();
+    throw error;
+  });
+  process.env.PARLEY_E2E_URL = appOrigins[0];
   process.env.PARLEY_E2E_EVENTS_URL = cloud.outputs.custom.events.url;
+  process.env.PARLEY_E2E_DYNAMO_URL = cloud.dynamoEndpoint;
   return async () => {
     await vite.close();
     await cloud.close();

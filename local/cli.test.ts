@@ -53,6 +53,7 @@ describe('npm run local', () => {
     expect(outputs.auth.groups).toEqual([{ moderators: { precedence: 0 } }]);
     expect(outputs.custom.local?.users.filter((u) => u.groups.includes('moderators'))).toHaveLength(1);
     expect(outputs.custom.local?.users.filter((u) => u.groups.length === 0).length).toBeGreaterThanOrEqual(2);
+    expect(outputs.custom.local?.admin_token).toMatch(/^[0-9a-f]{64}$/);
     expect(code).toBe(0);
     // It says which Node its Lambdas run under, against the deployed runtime.
     expect(Buffer.concat(stderr).toString()).toContain(`Lambdas run in this process on Node ${process.version}; AWS runs them on nodejs24.x`);

@@ -18,6 +18,7 @@ async function main(): Promise<void> {
     dynamo: options.dynamo,
     rateLimit: options.rateLimit,
     users: [...demoUsers, ...loadUsers(options.loadUsers ?? 0)],
+    appOrigins: options.appOrigins,
   });
   let closing = false;
   const shutdown = async () => {

@@ -25,6 +25,7 @@ async function main(): Promise<void> {
         outputsFile: options.outputsFile,
         dynamo: options.dynamo,
         rateLimit: options.rateLimit,
+        appOrigins: options.appOrigins,
       });
   process.env.PARLEY_OUTPUTS = cloudMode ? CLOUD_OUTPUTS_FILE : options.outputsFile;
   if (cloud) {

@@ -8,6 +8,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { eventApi, routes, tables, userGroups } from '../amplify/definition.ts';
 import { buildHandlers } from '../amplify/events/build-handlers.ts';
+import { createLocalAccess, DEFAULT_APP_ORIGINS } from './access/local-access.ts';
 import { createEventAuthorizer, type LocalIamCredentials } from './auth/event-authorizer.ts';
 import { createHttpJwtAuthorizer } from './auth/http-jwt-authorizer.ts';
 import { createJwtVerifier } from './auth/jwt-verifier.ts';
@@ -41,6 +42,11 @@ export interface LocalCloudOptions {
   keepAliveIntervalMs?: number;
   /** Repository root (where `.build/handlers` is written); defaults to the current directory. */
   rootDir?: string;
+  /**
+   * The app's origins (the dev server's): the only pages that may call the local-only endpoints
+   * (`/_local/*`, the user pool's admin calls). Default `http://localhost:5173`, `http://127.0.0.1:5173`.
+   */
+  appOrigins?: readonly string[];
 }
 
 export interface LocalCloud {
@@ -49,6 +55,11 @@ export interface LocalCloud {
   /** Static credentials the local AWS_IAM mode accepts (what a Lambda's role would sign with). */
   iamCredentials: LocalIamCredentials;
   dynamoEndpoint: string;
+  /**
+   * This run's secret, also in the outputs file as `custom.local.admin_token`: send it as
+   * `x-parley-local-token` to `/_local/*` and to the user pool's admin calls.
+   */
+  adminToken: string;
   close(): Promise<void>;
 }
 
@@ -72,6 +83,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   const rootDir = resolve(options.rootDir ?? '.');
   const iamCredentials: LocalIamCredentials = { ...LOCAL_IAM_KEYS, accountId: LOCAL_ACCOUNT_ID, region };
   const faults = createFaults();
+  const access = createLocalAccess(options.appOrigins ?? DEFAULT_APP_ORIGINS);
   const closers: (() => Promise<void> | void)[] = [];
   const close = async () => {
     for (const closer of closers.reverse()) await closer();
@@ -103,6 +115,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       groups: userGroups,
       // Called only when tokens are issued (sign-in, refresh), after start-up has created `lambdas`.
       preTokenGeneration: (event) => lambdas.invoke('pre-token-generation', event),
+      access,
     });
     closers.push(() => cognito.close());
     const jwt = createJwtVerifier({
@@ -139,6 +152,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       authorizer: createEventAuthorizer({ jwt, iam: iamCredentials }),
       handlers,
       faults,
+      access,
       host,
       port: portAt(0),
       keepAliveIntervalMs: options.keepAliveIntervalMs,
@@ -163,12 +177,13 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       userPoolId: cognito.userPoolId,
       userPoolClientId: cognito.userPoolClientId,
       users: cognito.users,
+      adminToken: access.adminToken,
     });
     if (options.outputsFile) {
       await mkdir(dirname(resolve(options.outputsFile)), { recursive: true });
       await writeFile(options.outputsFile, `${JSON.stringify(outputs, null, 2)}\n`);
     }
-    return { outputs, faults, iamCredentials, dynamoEndpoint: dynamo.endpoint, close };
+    return { outputs, faults, iamCredentials, dynamoEndpoint: dynamo.endpoint, adminToken: access.adminToken, close };
   } catch (error) {
     await close();
     throw error;

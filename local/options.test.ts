@@ -34,6 +34,13 @@ describe('parseCliOptions', () => {
     expect(parseCliOptions(['--load-users', '200']).loadUsers).toBe(200);
   });
 
+  it('collects every --app-origin', () => {
+    expect(parseCliOptions(['--app-origin', 'http://localhost:3000', '--app-origin', 'https://127.0.0.1:8443']).appOrigins).toEqual([
+      'http://localhost:3000',
+      'https://127.0.0.1:8443',
+    ]);
+  });
+
   it.each([
     [['--port', 'x'], /--port must be/],
     [['--port', '70000'], /--port must be/],
@@ -43,6 +50,9 @@ describe('parseCliOptions', () => {
     [['--dynamo', 'mongo'], /--dynamo must be/],
     [['--load-users', '-1'], /--load-users must be/],
     [['--load-users', '2001'], /--load-users must be/],
+    [['--app-origin', 'localhost:5173'], /--app-origin must be an origin/],
+    [['--app-origin', 'http://localhost:5173/'], /--app-origin must be an origin/],
+    [['--app-origin', 'file:///tmp/page.html'], /--app-origin must be an origin/],
     [['--memory', '--data', 'd'], /exclude each other/],
     [['--frobnicate'], /unknown flag --frobnicate/],
   ])('rejects %j with a usage error', (argv, message) => {

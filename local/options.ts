@@ -12,6 +12,8 @@ export interface CliOptions {
   rateLimit?: RateLimit;
   /** Extra members `load-<i>@parley.local` for load runs (see `loadUsers`). */
   loadUsers?: number;
+  /** `--app-origin`, repeatable: the pages that may call the local-only endpoints (default: the dev server's). */
+  appOrigins?: string[];
 }
 
 export const DEFAULT_PORT = 4510;
@@ -55,6 +57,9 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
       case '--load-users':
         options.loadUsers = parseLoadUsers(value());
         break;
+      case '--app-origin':
+        options.appOrigins = [...(options.appOrigins ?? []), parseOrigin(value())];
+        break;
       default:
         throw new UsageError(`unknown flag ${flag}`);
     }
@@ -86,6 +91,15 @@ function parseLoadUsers(text: string): number {
     throw new UsageError(`--load-users must be an integer from 0 to ${MAX_LOAD_USERS}, got ${text}`);
   }
   return count;
+}
+
+/** An exact origin, `http(s)://host[:port]`, as a browser sends it in `Origin`. */
+function parseOrigin(text: string): string {
+  const origin = URL.canParse(text) ? new URL(text).origin : 'null';
+  if (origin !== text || !/^https?:/.test(text)) {
+    throw new UsageError(`--app-origin must be an origin such as http://localhost:5173 (scheme, host and port only), got ${text}`);
+  }
+  return origin;
 }
 
 /** `off` or `<count>/<seconds>`, e.g. `20/10`. */

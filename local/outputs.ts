@@ -11,6 +11,8 @@ export interface LocalEndpoints {
   userPoolId: string;
   userPoolClientId: string;
   users: SeedUser[];
+  /** The run's admin token (`local/access/`). */
+  adminToken: string;
 }
 
 export function buildOutputs(endpoints: LocalEndpoints): AmplifyOutputs {
@@ -44,6 +46,7 @@ export function buildOutputs(endpoints: LocalEndpoints): AmplifyOutputs {
       },
       local: {
         user_pool_endpoint: endpoints.userPoolEndpoint,
+        admin_token: endpoints.adminToken,
         users: endpoints.users.map((user) => ({
           username: user.email,
           password: user.password,

@@ -1,7 +1,9 @@
 /**
  * A minimal Cognito Identity Provider JSON-RPC client (`x-amz-target` + JSON body), enough to
- * seed the local pool. The local pool takes admin calls unsigned, so no SDK is needed.
+ * seed the local pool. The local pool takes admin calls unsigned but only with its admin token
+ * (`local/access/`), so no SDK is needed.
  */
+import { ADMIN_TOKEN_HEADER } from '../access/local-access.ts';
 
 export interface CognitoAdminClient {
   /** Calls `AWSCognitoIdentityProviderService.<operation>`; rejects with a `CognitoApiError`. */
@@ -18,7 +20,8 @@ export class CognitoApiError extends Error {
   }
 }
 
-export function createCognitoAdminClient(endpoint: string): CognitoAdminClient {
+/** `adminToken`: the local cloud's (`LocalCognito.adminToken`, `custom.local.admin_token`). */
+export function createCognitoAdminClient(endpoint: string, adminToken: string): CognitoAdminClient {
   return {
     async call<T>(operation: string, input: Record<string, unknown>): Promise<T> {
       const response = await fetch(endpoint, {
@@ -26,6 +29,7 @@ export function createCognitoAdminClient(endpoint: string): CognitoAdminClient {
         headers: {
           'content-type': 'application/x-amz-json-1.1',
           'x-amz-target': `AWSCognitoIdentityProviderService.${operation}`,
+          [ADMIN_TOKEN_HEADER]: adminToken,
         },
         body: JSON.stringify(input),
       });

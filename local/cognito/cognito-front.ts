@@ -1,10 +1,18 @@
 /**
  * The HTTP front of the local user pool: the URL Amplify's `userPoolEndpoint` points at. It
  * answers CORS, serves an OpenID configuration that names the real issuer, bridges
- * `GetTokensFromRefreshToken`, and proxies everything else to cognito-local unchanged.
+ * `GetTokensFromRefreshToken`, and proxies the rest to cognito-local. As on AWS, only what a user
+ * or the app sends is open to anyone (`public-operations.ts`); every other call (`Admin*`,
+ * `ListUsers`, …) needs the admin token, JSON, and in a browser the app's origin
+ * (`local/access/`), and is otherwise answered like Cognito answers a call it does not authorize.
+ * A request not addressed to loopback is refused first.
  */
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import { adminRefusal } from '../access/admin-request.ts';
+import { refuseForeignHost } from '../access/host-guard.ts';
+import type { LocalAccess } from '../access/local-access.ts';
 import { corsHeaders } from './cors-headers.ts';
+import { isPublicRequest, operationName, TARGET_PREFIX } from './public-operations.ts';
 import {
   GET_TOKENS_FROM_REFRESH_TOKEN,
   toGetTokensFromRefreshTokenOutput,
@@ -15,15 +23,20 @@ import {
 export interface CognitoFrontOptions {
   /** cognito-local's own URL. */
   upstream: string;
+  /** Headers cognito-local requires of the front (`CognitoLocalServer.headers`). */
+  upstreamHeaders: Record<string, string>;
   /** This front's public origin, which is also the tokens' issuer domain. */
   endpoint: string;
+  /** Who may make the calls that are not public. */
+  access: LocalAccess;
 }
 
-const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.';
 const OPENID_CONFIGURATION = /^\/([^/]+)\/\.well-known\/openid-configuration$/;
+const JSON_TYPES = ['application/x-amz-json-1.1'];
 
 export function createCognitoFrontHandler(options: CognitoFrontOptions): RequestListener {
   return (req, res) => {
+    if (refuseForeignHost(req, res)) return;
     handle(options, req, res).catch((error: unknown) => {
       if (!res.headersSent) {
         const message = error instanceof Error ? error.message : String(error);
@@ -36,14 +49,27 @@ export function createCognitoFrontHandler(options: CognitoFrontOptions): Request
 }
 
 async function handle(options: CognitoFrontOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  for (const [name, value] of Object.entries(corsHeaders(req.headers.origin, req.headers['access-control-request-headers']))) {
-    res.setHeader(name, value);
-  }
+  const origin = req.headers.origin;
+  const appOrigin = origin !== undefined && options.access.appOrigins.includes(origin);
   if (req.method === 'OPTIONS') {
+    setHeaders(res, corsHeaders(origin, req.headers['access-control-request-headers'], appOrigin));
     res.writeHead(204).end();
     return;
   }
   const path = new URL(req.url ?? '/', 'http://front').pathname;
+  const target = typeof req.headers['x-amz-target'] === 'string' ? req.headers['x-amz-target'] : undefined;
+  const open = isPublicRequest({ method: req.method ?? '', path, target });
+  // A call only the admin token opens never gets CORS for a page that is not the app's.
+  if (open || appOrigin) setHeaders(res, corsHeaders(origin, undefined, appOrigin));
+  if (!open) {
+    const refusal = adminRefusal(req.headers, options.access, req.method === 'GET' || req.method === 'HEAD' ? undefined : JSON_TYPES);
+    if (refusal) {
+      req.resume();
+      const type = refusal.reason === 'token' ? 'NotAuthorizedException' : 'AccessDeniedException';
+      send(res, 400, { __type: type, message: `${operationName(target)}: ${refusal.message}` }, 'application/json');
+      return;
+    }
+  }
   const openId = req.method === 'GET' ? OPENID_CONFIGURATION.exec(path) : null;
   if (openId) {
     // cognito-local hard-codes localhost:9229 here; the issuer must match what tokens carry.
@@ -52,26 +78,25 @@ async function handle(options: CognitoFrontOptions, req: IncomingMessage, res: S
     return;
   }
   const body = await readBody(req);
-  const target = req.headers['x-amz-target'];
   if (req.method === 'POST' && target === `${TARGET_PREFIX}${GET_TOKENS_FROM_REFRESH_TOKEN}`) {
-    await bridgeRefresh(options.upstream, req, body, res);
+    await bridgeRefresh(options, req, body, res);
     return;
   }
   const upstream = await fetch(`${options.upstream}${req.url ?? '/'}`, {
     method: req.method,
-    headers: forwardedHeaders(req),
+    headers: { ...forwardedHeaders(req), ...options.upstreamHeaders },
     body: req.method === 'GET' || req.method === 'HEAD' ? undefined : body,
   });
   res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/json' });
   res.end(Buffer.from(await upstream.arrayBuffer()));
 }
 
-async function bridgeRefresh(upstreamUrl: string, req: IncomingMessage, body: Buffer, res: ServerResponse): Promise<void> {
+async function bridgeRefresh(options: CognitoFrontOptions, req: IncomingMessage, body: Buffer, res: ServerResponse): Promise<void> {
   const request = parseJson(body) as GetTokensFromRefreshTokenRequest | null;
   const contentType = req.headers['content-type'] ?? 'application/x-amz-json-1.1';
-  const upstream = await fetch(upstreamUrl, {
+  const upstream = await fetch(options.upstream, {
     method: 'POST',
-    headers: { 'content-type': contentType, 'x-amz-target': `${TARGET_PREFIX}InitiateAuth` },
+    headers: { 'content-type': contentType, 'x-amz-target': `${TARGET_PREFIX}InitiateAuth`, ...options.upstreamHeaders },
     body: JSON.stringify(toRefreshInitiateAuth(request ?? {})),
   });
   const text = await upstream.text();
@@ -90,6 +115,10 @@ function forwardedHeaders(req: IncomingMessage): Record<string, string> {
     if (typeof value === 'string') headers[name] = value;
   }
   return headers;
+}
+
+function setHeaders(res: ServerResponse, headers: Record<string, string>): void {
+  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
 }
 
 async function readBody(req: IncomingMessage): Promise<Buffer> {

@@ -1,12 +1,17 @@
 /**
  * cognito-local, assembled from its lower-level pieces rather than `createDefaultServer()`, so
  * that its state lives in a directory we choose (the default is `./.cognito` under cwd, which
- * several instances in one test run would share) and its token issuer is ours to set.
+ * several instances in one test run would share) and its token issuer is ours to set. Only the
+ * front (`cognito-front.ts`) may talk to it: cognito-local takes admin calls unsigned and answers
+ * CORS for any origin, so every request must carry a secret of this instance's that only the
+ * front is given, and be addressed to loopback.
  */
 import './quiet-aws-sdk-v2.ts';
+import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { createServer as createHttpServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { DefaultConfig, type Config } from 'cognito-local/lib/server/config.js';
@@ -21,6 +26,9 @@ import { MessageDeliveryService } from 'cognito-local/lib/services/messageDelive
 import { otp } from 'cognito-local/lib/services/otp.js';
 import { JwtTokenGenerator } from 'cognito-local/lib/services/tokenGenerator.js';
 import { UserPoolServiceFactoryImpl } from 'cognito-local/lib/services/userPoolService.js';
+import { tokenMatches } from '../access/admin-request.ts';
+import { ADMIN_TOKEN_HEADER } from '../access/local-access.ts';
+import { hostRefusal } from '../access/loopback-host.ts';
 import { createAtomicDataStoreFactory } from './atomic-data-store-factory.ts';
 import { standardIdTokenClaims } from './id-token-claims.ts';
 import { type PreTokenGenerationInvoker, withPreTokenGenerationV2 } from './v2-token-generator.ts';
@@ -41,10 +49,12 @@ export interface CognitoLocalServerOptions {
 export interface CognitoLocalServer {
   /** Loopback URL of cognito-local itself (not for clients: they use the front). */
   url: string;
+  /** Headers every request to `url` must carry (the secret that admits the front). */
+  headers: Record<string, string>;
   close(): Promise<void>;
 }
 
-/** Starts cognito-local on 127.0.0.1 and a free port. */
+/** Starts cognito-local on 127.0.0.1 and a free port, open only to requests carrying `headers`. */
 export async function startCognitoLocalServer(options: CognitoLocalServerOptions): Promise<CognitoLocalServer> {
   const logger = createLogger(options.logLevel ?? 'error');
   const ctx = { logger };
@@ -53,6 +63,7 @@ export async function startCognitoLocalServer(options: CognitoLocalServerOptions
     ...DefaultConfig,
     TriggerFunctions: {},
     TokenConfig: { IssuerDomain: options.issuerDomain },
+    // cognito-local reads only `development` from here; the guarded server below does the listening.
     ServerConfig: { hostname: '127.0.0.1', port: 0, development: false, https: false },
   };
   const clock = new DateClock();
@@ -75,10 +86,23 @@ export async function startCognitoLocalServer(options: CognitoLocalServerOptions
       : new JwtTokenGenerator(clock, triggers, config.TokenConfig),
     triggers,
   };
-  const server = (await createServer(Router(services), logger, config.ServerConfig, services).start()) as Server;
+  const { application } = createServer(Router(services), logger, config.ServerConfig, services);
+  const secret = randomBytes(32).toString('hex');
+  const server = createHttpServer((req, res) => {
+    const host = hostRefusal(req.headers.host, req.socket.localPort ?? 0);
+    if (host !== null || !tokenMatches(req.headers[ADMIN_TOKEN_HEADER], secret)) {
+      res.writeHead(403, { 'content-type': 'application/json', connection: 'close' });
+      res.end(JSON.stringify({ __type: 'AccessDeniedException', message: host ?? 'Only the local user pool front may call cognito-local.' }));
+      return;
+    }
+    application(req, res);
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
+    headers: { [ADMIN_TOKEN_HEADER]: secret },
     close: () => closeServer(server),
   };
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ADMIN_TOKEN_HEADER } from '../access/local-access.ts';
 import { corsHeaders } from './cors-headers.ts';
 
 describe('corsHeaders', () => {
@@ -14,5 +15,12 @@ describe('corsHeaders', () => {
 
   it('allows any origin when the request names none', () => {
     expect(corsHeaders(undefined, undefined)['access-control-allow-origin']).toBe('*');
+  });
+
+  it("lets only the app's own pages send the admin token header", () => {
+    const requested = `x-amz-target, ${ADMIN_TOKEN_HEADER}`;
+
+    expect(corsHeaders('https://evil.example', requested)['access-control-allow-headers']?.split(', ')).not.toContain(ADMIN_TOKEN_HEADER);
+    expect(corsHeaders('http://localhost:5173', requested, true)['access-control-allow-headers']?.split(', ')).toContain(ADMIN_TOKEN_HEADER);
   });
 });

@@ -2,6 +2,7 @@
  * CORS for the local user pool endpoint. Browsers call it directly (Amplify's
  * `userPoolEndpoint`), so preflights must pass for the headers Amplify sends. Pure.
  */
+import { ADMIN_TOKEN_HEADER } from '../access/local-access.ts';
 
 const ALLOWED_HEADERS = [
   'content-type',
@@ -21,13 +22,14 @@ const EXPOSED_HEADERS = ['x-amzn-requestid', 'x-amzn-errortype', 'x-amzn-errorme
  * Response headers for a request with the given `Origin` and (on preflight) the
  * `Access-Control-Request-Headers` it asks for. The origin is echoed rather than `*`, so a
  * credentialed fetch works too; anything the browser asks to send is allowed on top of the
- * known list, as the real service does not restrict headers either.
+ * known list, as the real service does not restrict headers either, except the local admin
+ * token's header unless `appOrigin` (the page is the app's, `local/access/`).
  */
-export function corsHeaders(origin: string | undefined, requestedHeaders: string | undefined): Record<string, string> {
+export function corsHeaders(origin: string | undefined, requestedHeaders: string | undefined, appOrigin = false): Record<string, string> {
   const requested = (requestedHeaders ?? '')
     .split(',')
     .map((name) => name.trim().toLowerCase())
-    .filter((name) => name.length > 0);
+    .filter((name) => name.length > 0 && (appOrigin || name !== ADMIN_TOKEN_HEADER));
   return {
     'access-control-allow-origin': origin ?? '*',
     'access-control-allow-methods': 'GET, POST, OPTIONS',

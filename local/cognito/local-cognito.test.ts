@@ -1,9 +1,12 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ADMIN_TOKEN_HEADER } from '../access/local-access.ts';
+import { rawRequest } from '../access/test-support/raw-http.ts';
 import { decodeJwt, signInWithPassword } from '../auth/test-support/test-tokens.ts';
 import { createCognitoAdminClient } from './cognito-admin-client.ts';
+import { startCognitoLocalServer } from './cognito-local-server.ts';
 import { startLocalCognito, type LocalCognito, type SeedUser } from './local-cognito.ts';
 
 const alice: SeedUser = { email: 'alice@test.local', password: 'Test-pass-1', displayName: 'Alice', groups: [] };
@@ -72,7 +75,7 @@ describe('startLocalCognito', () => {
     const second = await start({ dataDir, users: [{ ...alice, displayName: 'Alice B.' }, { ...mod, groups: [] }] });
 
     expect([second.userPoolId, second.userPoolClientId]).toEqual([first.userPoolId, first.userPoolClientId]);
-    const admin = createCognitoAdminClient(second.endpoint);
+    const admin = createCognitoAdminClient(second.endpoint, second.adminToken);
     const { UserPools } = await admin.call<{ UserPools: unknown[] }>('ListUserPools', { MaxResults: 60 });
     const { Users } = await admin.call<{ Users: unknown[] }>('ListUsers', { UserPoolId: second.userPoolId });
     expect([UserPools.length, Users.length]).toEqual([1, 2]);
@@ -110,13 +113,18 @@ describe('startLocalCognito', () => {
     expect(response.headers.get('access-control-allow-methods')).toContain('POST');
   });
 
-  it('puts the CORS origin on proxied answers too', async () => {
+  it('puts the CORS origin on proxied answers to what a user sends, from any site, as Cognito does', async () => {
     const cognito = await start();
 
-    const response = await post(cognito, 'ListUserPools', { MaxResults: 1 }, { origin: 'http://localhost:5173' });
+    const response = await post(
+      cognito,
+      'InitiateAuth',
+      { AuthFlow: 'USER_PASSWORD_AUTH', ClientId: cognito.userPoolClientId, AuthParameters: { USERNAME: alice.email, PASSWORD: alice.password } },
+      { origin: 'https://elsewhere.example' },
+    );
 
     expect(response.status).toBe(200);
-    expect(response.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+    expect(response.headers.get('access-control-allow-origin')).toBe('https://elsewhere.example');
   });
 
   it('serves an OpenID configuration naming the real issuer and a working JWKS URI', async () => {
@@ -152,3 +160,126 @@ describe('startLocalCognito', () => {
     expect(((await response.json()) as { __type: string }).__type).toBe('NotAuthorizedException');
   });
 });
+
+describe('the local user pool refuses what only an administrator may do', () => {
+  let cognito: LocalCognito;
+  const addAliceToModerators = (headers: Record<string, string>) =>
+    post(cognito, 'AdminAddUserToGroup', { UserPoolId: cognito.userPoolId, Username: alice.email, GroupName: 'moderators' }, headers);
+  const aliceGroups = async () => decodeJwt((await signInWithPassword(cognito, alice.email, alice.password)).accessToken)['cognito:groups'];
+
+  beforeEach(async () => {
+    cognito = await startLocalCognito({ users: [alice, mod], groups });
+  });
+
+  afterEach(async () => {
+    await cognito.close();
+  });
+
+  it('refuses AdminAddUserToGroup without the admin token, as Cognito refuses an unauthorized call: alice stays a member', async () => {
+    const response = await addAliceToModerators({});
+
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({ __type: 'NotAuthorizedException', message: expect.stringContaining('AdminAddUserToGroup') });
+    expect(await aliceGroups()).toBeUndefined();
+  });
+
+  it('refuses it from a page on another site even with the token, and grants that page no CORS', async () => {
+    const response = await addAliceToModerators({ origin: 'https://evil.example', [ADMIN_TOKEN_HEADER]: cognito.adminToken });
+
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { __type: string }).__type).toBe('AccessDeniedException');
+    expect(response.headers.get('access-control-allow-origin')).toBeNull();
+    expect(await aliceGroups()).toBeUndefined();
+  });
+
+  it('refuses it as text/plain (a CORS simple request) even with the token', async () => {
+    const response = await addAliceToModerators({ 'content-type': 'text/plain', [ADMIN_TOKEN_HEADER]: cognito.adminToken });
+
+    expect(response.status).toBe(400);
+    expect(await aliceGroups()).toBeUndefined();
+  });
+
+  it('does not let a preflight from another site send the admin token header', async () => {
+    const response = await fetch(cognito.endpoint, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST', 'access-control-request-headers': `content-type,x-amz-target,${ADMIN_TOKEN_HEADER}` },
+    });
+
+    expect(response.headers.get('access-control-allow-headers')?.split(', ')).not.toContain(ADMIN_TOKEN_HEADER);
+  });
+
+  it.each(['AdminCreateUser', 'AdminSetUserPassword', 'AdminDeleteUser', 'AdminInitiateAuth', 'AdminUpdateUserAttributes', 'ListUsers', 'ListUserPools', 'CreateUserPool', 'CreateGroup', 'NoSuchOperation'])(
+    'refuses %s without the token',
+    async (operation) => {
+      const response = await post(cognito, operation, { UserPoolId: cognito.userPoolId, Username: alice.email, MaxResults: 1, PoolName: 'x' });
+
+      expect(response.status).toBe(400);
+      expect(((await response.json()) as { __type: string }).__type).toBe('NotAuthorizedException');
+    },
+  );
+
+  it.each([
+    ['GET', '/health'],
+    ['POST', '/oauth2/token'],
+  ])("refuses cognito-local's %s %s without the token", async (method, path) => {
+    const response = await fetch(`${cognito.endpoint}${path}`, { method, headers: { 'content-type': 'application/x-amz-json-1.1' }, body: method === 'GET' ? undefined : '{}' });
+
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { __type: string }).__type).toBe('NotAuthorizedException');
+  });
+
+  it('refuses a request addressed to another host (DNS rebinding): 421', async () => {
+    const port = new URL(cognito.endpoint).port;
+
+    const response = await rawRequest(cognito.endpoint, {
+      method: 'POST',
+      headers: {
+        host: `evil.example:${port}`,
+        'content-type': 'application/x-amz-json-1.1',
+        'x-amz-target': 'AWSCognitoIdentityProviderService.AdminAddUserToGroup',
+        [ADMIN_TOKEN_HEADER]: cognito.adminToken,
+      },
+      body: JSON.stringify({ UserPoolId: cognito.userPoolId, Username: alice.email, GroupName: 'moderators' }),
+    });
+
+    expect(response.status).toBe(421);
+    expect(await aliceGroups()).toBeUndefined();
+  });
+
+  it("runs the local cloud's own admin calls with the token", async () => {
+    await createCognitoAdminClient(cognito.endpoint, cognito.adminToken).call('AdminAddUserToGroup', {
+      UserPoolId: cognito.userPoolId,
+      Username: alice.email,
+      GroupName: 'moderators',
+    });
+
+    expect(await aliceGroups()).toEqual(['moderators']);
+  });
+});
+
+describe('cognito-local behind the front', () => {
+  it('answers no one but the front: no secret, no answer and no CORS', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'parley-cognito-backend-'));
+    const backend = await startCognitoLocalServer({ dataDir, issuerDomain: 'http://127.0.0.1:1' });
+    const call = (headers: Record<string, string>) =>
+      fetch(backend.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityProviderService.ListUserPools', ...headers },
+        body: JSON.stringify({ MaxResults: 1 }),
+      });
+    try {
+      const stranger = await call({ origin: 'https://evil.example' });
+      const preflight = await fetch(backend.url, { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
+      const front = await call(backend.headers);
+
+      expect(stranger.status).toBe(403);
+      expect(stranger.headers.get('access-control-allow-origin')).toBeNull();
+      expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+      expect(front.status).toBe(200);
+    } finally {
+      await backend.close();
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+

@@ -8,6 +8,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { createLocalAccess, type LocalAccess } from '../access/local-access.ts';
 import { createCognitoAdminClient } from './cognito-admin-client.ts';
 import { createCognitoFrontHandler } from './cognito-front.ts';
 import { startCognitoLocalServer } from './cognito-local-server.ts';
@@ -29,6 +30,8 @@ export interface LocalCognitoOptions {
   groups: string[];
   /** Runs as the pool's Pre Token Generation trigger (V2 event), on sign-in and refresh. */
   preTokenGeneration?: PreTokenGenerationInvoker;
+  /** Who may make admin calls. Default: a fresh admin token and the default app origins. */
+  access?: LocalAccess;
 }
 
 export interface LocalCognito {
@@ -42,6 +45,8 @@ export interface LocalCognito {
   /** The pool's JWKS (`{ keys: [...] }`), for verifying tokens without a fetch. */
   jwks: unknown;
   users: SeedUser[];
+  /** The token admin calls need (`x-parley-local-token`). */
+  adminToken: string;
   close(): Promise<void>;
 }
 
@@ -50,6 +55,7 @@ export const LOCAL_CLIENT_NAME = 'parley-local-web';
 
 export async function startLocalCognito(options: LocalCognitoOptions): Promise<LocalCognito> {
   const host = options.host ?? '127.0.0.1';
+  const access = options.access ?? createLocalAccess();
   const ownsDataDir = options.dataDir === undefined;
   const dataDir = options.dataDir === undefined ? await mkdtemp(join(tmpdir(), 'parley-cognito-')) : resolve(options.dataDir);
   await mkdir(dataDir, { recursive: true });
@@ -76,9 +82,9 @@ export async function startLocalCognito(options: LocalCognitoOptions): Promise<L
       region: options.region,
     });
     closers.push(() => backend.close());
-    front.on('request', createCognitoFrontHandler({ upstream: backend.url, endpoint }));
+    front.on('request', createCognitoFrontHandler({ upstream: backend.url, upstreamHeaders: backend.headers, endpoint, access }));
 
-    const { userPoolId, userPoolClientId } = await seedUserPool(createCognitoAdminClient(endpoint), {
+    const { userPoolId, userPoolClientId } = await seedUserPool(createCognitoAdminClient(endpoint, access.adminToken), {
       poolName: LOCAL_POOL_NAME,
       clientName: LOCAL_CLIENT_NAME,
       groups: options.groups,
@@ -95,6 +101,7 @@ export async function startLocalCognito(options: LocalCognitoOptions): Promise<L
       issuer,
       jwks: await jwksResponse.json(),
       users: options.users,
+      adminToken: access.adminToken,
       close,
     };
   } catch (error) {

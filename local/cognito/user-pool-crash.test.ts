@@ -39,7 +39,7 @@ describe('the local user pool on disk after a SIGKILL', () => {
 
     const cognito = await startLocalCognito({ dataDir, users: [SEED_USER], groups: ['moderators'] });
     running.push(cognito);
-    const served = await createCognitoAdminClient(cognito.endpoint).call('AdminGetUser', { UserPoolId: cognito.userPoolId, Username: acknowledged.at(-1) });
+    const served = await createCognitoAdminClient(cognito.endpoint, cognito.adminToken).call('AdminGetUser', { UserPoolId: cognito.userPoolId, Username: acknowledged.at(-1) });
     expect(served).toMatchObject({ Enabled: true });
     // Temporary files of the killed saves are gone once the pool is loaded again.
     expect((await readdir(join(dataDir, 'db'))).filter((name) => !name.endsWith('.json'))).toEqual([]);

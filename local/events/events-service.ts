@@ -1,7 +1,8 @@
 /**
  * The local cloud's AppSync Events front end on one port: `POST /event` (HTTP publish),
  * `GET /event/realtime` upgraded to the `aws-appsync-event-ws` WebSocket protocol, and the
- * local-only `POST /_local/faults`. All state lives on the returned instance.
+ * local-only `POST /_local/faults`. Every request and upgrade must be addressed to loopback
+ * (`local/access/loopback-host.ts`). All state lives on the returned instance.
  */
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
@@ -10,14 +11,16 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { EventApiDefinition } from '../../amplify/definition.ts';
+import { refuseForeignHost, refuseForeignHostUpgrade } from '../access/host-guard.ts';
+import { createLocalAccess, type LocalAccess } from '../access/local-access.ts';
 import type { Faults } from '../faults.ts';
 import { EVENTS_SUBPROTOCOL, handshakeAuth, parseSubprotocols, plainHeaders } from './auth-headers.ts';
 import type { EventAuthorizer, NamespaceHandlers } from './contracts.ts';
-import { handleFaultsRequest } from './faults-endpoint.ts';
 import { dataFrame } from './frames.ts';
 import { handleHttpPublish } from './http-publish.ts';
 import { sendError, sendPreflight } from './http-response.ts';
 import { WS_MAX_PAYLOAD_BYTES } from './limits.ts';
+import { handleLocalRequest, LOCAL_PATH_PREFIX } from './local-endpoints.ts';
 import type { PublishDeps } from './publish-pipeline.ts';
 import { internalFailure, type ServiceError } from './service-error.ts';
 import { createSubscriptionRegistry } from './subscription-registry.ts';
@@ -30,6 +33,8 @@ export interface EventsServiceOptions {
   handlers: Record<string, NamespaceHandlers>;
   /** The service registers how `dropConnections` terminates its sockets. */
   faults: Faults;
+  /** Who may use `/_local/*`. Default: a fresh admin token and the default app origins. */
+  access?: LocalAccess;
   /** Default 127.0.0.1. */
   host?: string;
   /** Default 0: any free port. */
@@ -44,16 +49,18 @@ export interface EventsService {
   /** The HTTP publish endpoint, `http://host:port/event`; the socket is at `<url>/realtime`. */
   url: string;
   port: number;
+  /** The token `/_local/*` requires (`x-parley-local-token`). */
+  adminToken: string;
   /** Terminates every socket and stops listening; safe to call twice. */
   close(): Promise<void>;
 }
 
 const PUBLISH_PATH = '/event';
 const REALTIME_PATH = '/event/realtime';
-const FAULTS_PATH = '/_local/faults';
 
 export async function startEventsService(options: EventsServiceOptions): Promise<EventsService> {
   const host = options.host ?? '127.0.0.1';
+  const access = options.access ?? createLocalAccess();
   const registry = createSubscriptionRegistry<Subscriber>();
   const connections = new Set<WsConnection>();
   const deps: PublishDeps = {
@@ -83,6 +90,7 @@ export async function startEventsService(options: EventsServiceOptions): Promise
   });
 
   const server = createServer((req, res) => {
+    if (refuseForeignHost(req, res)) return;
     route(req, res).catch((error: unknown) => {
       if (!res.headersSent) sendError(req, res, internalFailure((error as Error)?.message ?? String(error)));
       else res.destroy();
@@ -91,15 +99,16 @@ export async function startEventsService(options: EventsServiceOptions): Promise
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = pathOf(req);
+    if (path.startsWith(LOCAL_PATH_PREFIX)) return handleLocalRequest(req, res, path, { faults: options.faults, access });
     if (req.method === 'OPTIONS') return sendPreflight(req, res);
     if (req.method === 'POST' && path === PUBLISH_PATH) return handleHttpPublish(req, res, deps);
-    if (req.method === 'POST' && path === FAULTS_PATH) return handleFaultsRequest(req, res, options.faults);
     const notFound: ServiceError = { status: 404, errorType: 'NotFoundException', message: `No route for ${req.method} ${path}` };
     return sendError(req, res, notFound);
   }
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => undefined);
+    if (refuseForeignHostUpgrade(req, socket)) return;
     if (pathOf(req) !== REALTIME_PATH) return refuseUpgrade(socket, 404, 'Not Found');
     const subprotocols = parseSubprotocols(req.headers['sec-websocket-protocol']);
     if (!subprotocols.includes(EVENTS_SUBPROTOCOL)) return refuseUpgrade(socket, 400, 'Bad Request');
@@ -129,6 +138,7 @@ export async function startEventsService(options: EventsServiceOptions): Promise
   return {
     url: `http://${host}:${port}${PUBLISH_PATH}`,
     port,
+    adminToken: access.adminToken,
     close() {
       closing ??= new Promise<void>((resolve, reject) => {
         for (const connection of connections) connection.terminate();

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { rawRequest } from '../access/test-support/raw-http.ts';
 import { startTestEventsService, type TestEventsService } from './test-events-service.ts';
 
 const KB = 1024;
@@ -38,6 +39,25 @@ describe('POST /event', () => {
     });
     expect(await socket.next()).toEqual({ type: 'data', id: 'sub-1', event: '{"text":"hi"}' });
     expect(await socket.next()).toEqual({ type: 'data', id: 'sub-1', event: '7' });
+  });
+
+  it('refuses a publish addressed to another host (DNS rebinding): 421, nothing broadcast', async () => {
+    const socket = await local.connect('bob-token');
+    socket.send({ type: 'subscribe', id: 'sub-1', channel: '/chat/rooms/r1' });
+    await socket.next('subscribe_success');
+    const handled = local.chat.contexts.length;
+
+    const res = await rawRequest(local.service.url, {
+      method: 'POST',
+      headers: { host: `evil.example:${local.service.port}`, 'content-type': 'application/json', authorization: 'alice-token' },
+      body: JSON.stringify({ channel: '/chat/rooms/r1', events: ['"rebound"'] }),
+    });
+
+    expect(res.status).toBe(421);
+    expect(res.headers['access-control-allow-origin']).toBeUndefined();
+    expect(local.chat.contexts).toHaveLength(handled);
+    expect((await post({ channel: '/chat/rooms/r1', events: ['"direct"'] })).status).toBe(200);
+    expect(await socket.next()).toEqual({ type: 'data', id: 'sub-1', event: '"direct"' });
   });
 
   it('accepts the token with or without a Bearer prefix and signs over the raw body', async () => {

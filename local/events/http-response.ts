@@ -1,4 +1,4 @@
-/** HTTP plumbing for the Events port: CORS on every response, JSON bodies, capped body reads. */
+/** HTTP plumbing for the Events port: JSON answers with AppSync's CORS (or exactly the headers given), capped body reads. */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ServiceError } from './service-error.ts';
@@ -24,9 +24,21 @@ export function sendPreflight(req: IncomingMessage, res: ServerResponse): void {
 }
 
 export function sendJson(req: IncomingMessage, res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  writeJson(res, status, body, { ...corsHeaders(req), ...headers });
+}
+
+/**
+ * An AppSync-style error: `x-amzn-ErrorType` header and `{"errors":[{errorType, message}]}`.
+ * The top-level `message` is what Amplify's REST error parser shows (else "Unknown error").
+ */
+export function sendError(req: IncomingMessage, res: ServerResponse, error: ServiceError): void {
+  writeError(res, error, corsHeaders(req));
+}
+
+/** A JSON answer with exactly the given headers (no CORS unless they carry it). */
+export function writeJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
-    ...corsHeaders(req),
     'content-type': 'application/json; charset=UTF-8',
     'content-length': String(Buffer.byteLength(text)),
     'x-amzn-requestid': randomUUID(),
@@ -35,15 +47,10 @@ export function sendJson(req: IncomingMessage, res: ServerResponse, status: numb
   res.end(text);
 }
 
-/**
- * An AppSync-style error: `x-amzn-ErrorType` header and `{"errors":[{errorType, message}]}`.
- * The top-level `message` is what Amplify's REST error parser shows (else "Unknown error").
- */
-export function sendError(req: IncomingMessage, res: ServerResponse, error: ServiceError): void {
+/** `sendError`'s answer with exactly the given headers. */
+export function writeError(res: ServerResponse, error: ServiceError, headers: Record<string, string> = {}): void {
   const body = { errors: [{ errorType: error.errorType, message: error.message }], message: error.message };
-  sendJson(req, res, error.status, body, {
-    'x-amzn-ErrorType': error.errorType,
-  });
+  writeJson(res, error.status, body, { ...headers, 'x-amzn-ErrorType': error.errorType });
 }
 
 export interface RequestBody {

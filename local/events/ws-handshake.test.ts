@@ -18,6 +18,26 @@ describe('WebSocket handshake', () => {
     expect(status).toBe(400);
   });
 
+  it('refuses an upgrade addressed to another host (DNS rebinding) before the handshake: 421', async () => {
+    local = await startTestEventsService();
+
+    const status = await upgradeStatus(realtimeUrl(local.service.url), {
+      protocols: [PROTOCOL, headerSubprotocol({ Authorization: 'alice-token' })],
+      headers: { host: `evil.example:${local.service.port}` },
+    });
+
+    expect(status).toBe(421);
+    expect(local.authorizer.calls).toEqual([]);
+  });
+
+  it('upgrades when addressed as localhost on its port', async () => {
+    local = await startTestEventsService();
+
+    const socket = await local.open({ protocols: [PROTOCOL], headers: { host: `localhost:${local.service.port}` } });
+
+    expect(socket.protocol).toBe(PROTOCOL);
+  });
+
   it('refuses an upgrade on another path', async () => {
     local = await startTestEventsService();
 

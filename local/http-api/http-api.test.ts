@@ -100,6 +100,18 @@ function send(url: string, options: { method?: string; headers?: OutgoingHttpHea
 const AUTH = { authorization: 'Bearer good' };
 
 describe('startHttpApi', () => {
+  it('refuses a request addressed to another host (DNS rebinding) before the authorizer or the function: 421', async () => {
+    const { factory, record } = fakeHistory();
+    const { api, authorizerCalls } = await start(factory);
+
+    const reply = await send(`${api.url}/rooms/general/messages`, { headers: { ...AUTH, host: `evil.example:${api.port}`, origin: 'http://evil.example' } });
+
+    expect(reply.status).toBe(421);
+    expect(reply.headers['access-control-allow-origin']).toBeUndefined();
+    expect(authorizerCalls).toEqual([]);
+    expect(record.events).toEqual([]);
+  });
+
   it('invokes the route function with the payload format 2.0 event', async () => {
     const { factory, record } = fakeHistory();
     const { api } = await start(factory);

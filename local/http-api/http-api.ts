@@ -1,13 +1,15 @@
 /**
  * The local API Gateway HTTP API: routes from the shared definition, the JWT authorizer on
  * every route, Lambda proxy integrations with payload format 2.0, and CORS answered by the
- * gateway. Only I/O lives here; the decisions are in the pure modules beside it.
+ * gateway. A request not addressed to loopback is refused first (`local/access/loopback-host.ts`).
+ * Only I/O lives here; the decisions are in the pure modules beside it.
  */
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { RouteDefinition } from '../../amplify/definition.ts';
+import { refuseForeignHost } from '../access/host-guard.ts';
 import type { LambdaInvoker } from '../lambda/contracts.ts';
 import { buildProxyEvent } from './build-proxy-event.ts';
 import type { HttpJwtAuthorizer } from './contracts.ts';
@@ -142,6 +144,7 @@ export async function startHttpApi(options: HttpApiOptions): Promise<HttpApi> {
   }
 
   const server = createServer((request, response) => {
+    if (refuseForeignHost(request, response)) return;
     const requestId = randomBytes(11).toString('base64');
     const port = (server.address() as AddressInfo).port;
     respond(request, port, requestId)

@@ -12,6 +12,7 @@ import type { ChatMessage } from '../../core/messages.ts';
 import { timelineEntries } from '../../core/timeline.ts';
 import { tables } from '../../amplify/definition.ts';
 import { fromMessageItem, messageKey } from '../../functions/lib/message-item.ts';
+import { ADMIN_TOKEN_HEADER } from '../../local/access/local-access.ts';
 import { LOAD_USER_PASSWORD } from '../../local/demo-users.ts';
 import { LOCAL_IAM_KEYS } from '../../local/local-cloud.ts';
 import { percentile } from '../../bench/lib/stats.ts';
@@ -118,7 +119,7 @@ export async function runSoakPhase(cloud: CloudProcess, clients: SoakClient[], o
   const started = performance.now();
   const faultsUrl = `${cloud.eventsOrigin}/_local/faults`;
   const applyFaults = async () => {
-    if (options.faults) await postJson(faultsUrl, { lambda: { name: 'persist-messages', fault: { failRate: options.faults.failRate } } });
+    if (options.faults) await postJson(cloud, faultsUrl, { lambda: { name: 'persist-messages', fault: { failRate: options.faults.failRate } } });
   };
 
   const roomIds: string[] = [];
@@ -153,7 +154,7 @@ export async function runSoakPhase(cloud: CloudProcess, clients: SoakClient[], o
       for (let m = 0; m < options.messagesPerClient; m += 1) {
         if (dropPlan.get(client.index) === m) {
           await cloudUp;
-          const reply = (await postJson(faultsUrl, { dropConnections: { username: client.username } })) as { dropped: number };
+          const reply = (await postJson(cloud, faultsUrl, { dropConnections: { username: client.username } })) as { dropped: number };
           connectionsDropped += reply.dropped;
         }
         const via = (client.index + m) % 2 === 0 ? 'post' : 'publish';
@@ -172,7 +173,7 @@ export async function runSoakPhase(cloud: CloudProcess, clients: SoakClient[], o
   await cloudUp;
   const sendSeconds = (performance.now() - sendStart) / 1000;
   log(`${options.name}: ${sends.length} sends done in ${sendSeconds.toFixed(1)} s; reading history`);
-  if (options.faults) await postJson(faultsUrl, { clear: true });
+  if (options.faults) await postJson(cloud, faultsUrl, { clear: true });
 
   const listed = new Map<string, ChatMessage[]>();
   for (const roomId of roomIds) listed.set(roomId, await readRoom(clients[0]!, roomId));
@@ -344,8 +345,13 @@ function waitFor(clients: SoakClient[], done: () => boolean, timeoutMs: number):
   });
 }
 
-async function postJson(url: string, body: unknown): Promise<unknown> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+/** A local-only call: with the admin token of the cloud as it runs now (a restart makes a new one). */
+async function postJson(cloud: CloudProcess, url: string, body: unknown): Promise<unknown> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', [ADMIN_TOKEN_HEADER]: cloud.adminToken() },
+    body: JSON.stringify(body),
+  });
   if (!response.ok) throw new Error(`POST ${url}: HTTP ${response.status} ${await response.text()}`);
   return response.json();
 }

@@ -26,6 +26,8 @@ export interface CloudProcess {
   eventsOrigin: string;
   /** The DynamoDB server (dynalite) the cloud stores in, for inspecting what is on disk. */
   dynamoEndpoint: string;
+  /** The running cloud's admin token (`x-parley-local-token`); each start makes a new one. */
+  adminToken(): string;
   pid(): number;
   /** Peak and current resident set of the running process, in MiB. */
   memory(): Promise<{ peakMiB: number; rssMiB: number }>;
@@ -60,7 +62,9 @@ export async function startCloudProcess(options: CloudProcessOptions): Promise<C
   const args = ['--port', String(port), '--data', dataDir, '--outputs', outputsFile, ...(options.flags ?? [])];
   const timeoutMs = options.startTimeoutMs ?? 120_000;
   let child = await launch(args, timeoutMs);
-  const outputs = JSON.parse(await readFile(outputsFile, 'utf8')) as AmplifyOutputs;
+  const readOutputs = async () => JSON.parse(await readFile(outputsFile, 'utf8')) as AmplifyOutputs;
+  const outputs = await readOutputs();
+  let adminToken = outputs.custom.local?.admin_token ?? '';
 
   const status = async (field: string): Promise<number> => {
     const text = await readFile(`/proc/${child.pid}/status`, 'utf8');
@@ -72,6 +76,7 @@ export async function startCloudProcess(options: CloudProcessOptions): Promise<C
     outputs,
     eventsOrigin: new URL(outputs.custom.events.url).origin,
     dynamoEndpoint: `http://127.0.0.1:${port + 3}`,
+    adminToken: () => adminToken,
     pid: () => child.pid ?? -1,
     memory: async () => ({ peakMiB: await status('VmHWM'), rssMiB: await status('VmRSS') }),
     async crashAndRestart() {
@@ -81,6 +86,7 @@ export async function startCloudProcess(options: CloudProcessOptions): Promise<C
       await exited;
       // The restarted cloud reports checking its indexes after the kill: expected here, so not printed.
       child = await launch(args, timeoutMs, (line) => line.startsWith(`[dynamodb] ${dataDir}`) && line.includes(' was not closed cleanly; '));
+      adminToken = (await readOutputs()).custom.local?.admin_token ?? '';
       return { downMs: performance.now() - started };
     },
     async stop() {

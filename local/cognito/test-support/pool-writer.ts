@@ -12,7 +12,7 @@ const CONCURRENCY = 8;
 
 async function main(dataDir: string, tag: string): Promise<void> {
   const cognito = await startLocalCognito({ dataDir, users: [SEED_USER], groups: ['moderators'] });
-  const admin = createCognitoAdminClient(cognito.endpoint);
+  const admin = createCognitoAdminClient(cognito.endpoint, cognito.adminToken);
   process.stdout.write('READY\n');
   let next = 0;
   await Promise.all(
