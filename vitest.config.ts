@@ -4,6 +4,7 @@ import { configDefaults, defineConfig } from 'vitest/config';
 // Function tests that start an embedded DynamoDB server (dynalite, and DynamoDB Local on Java)
 // through tests/support/lambda-table.ts.
 const LAMBDA_TABLE_TESTS = [
+  'functions/create-room/create-room.test.ts',
   'functions/history/history.test.ts',
   'functions/moderation/moderation.test.ts',
   'functions/moderation/mutes.test.ts',

@@ -215,8 +215,8 @@ describe('least privilege', () => {
     ]);
   });
 
-  it('lets throttle-signals only update items in its table', () => {
-    expect(statementsByRole().get(roleOf('throttlesignals'))).toEqual([logsStatement('throttlesignals'), tableStatement(['dynamodb:UpdateItem'])]);
+  it('lets throttle-signals only update items in its table and read the author’s mute', () => {
+    expect(statementsByRole().get(roleOf('throttlesignals'))).toEqual([logsStatement('throttlesignals'), tableStatement(['dynamodb:UpdateItem', 'dynamodb:GetItem'])]);
   });
 
   it('lets history only read its table (query and get) and query the room-order index', () => {
@@ -227,8 +227,8 @@ describe('least privilege', () => {
     ]);
   });
 
-  it('lets create-room only update items in its table', () => {
-    expect(statementsByRole().get(roleOf('createroom'))).toEqual([logsStatement('createroom'), tableStatement(['dynamodb:UpdateItem'])]);
+  it('lets create-room only update and get items in its table', () => {
+    expect(statementsByRole().get(roleOf('createroom'))).toEqual([logsStatement('createroom'), tableStatement(['dynamodb:UpdateItem', 'dynamodb:GetItem'])]);
   });
 
   it('lets moderation query, get, update and put items in its table, query both indexes, and publish on the chat namespace only', () => {
@@ -380,6 +380,14 @@ describe('persist-messages settings', () => {
     const [fn] = Object.entries(resourcesOf(chat, 'AWS::Lambda::Function')).filter(([id]) => id.startsWith('persistmessages'));
 
     expect((fn?.[1].Properties.Environment as { Variables: Record<string, unknown> }).Variables.RATE_LIMIT).toBe('20/10');
+  });
+});
+
+describe('create-room settings', () => {
+  it('deploys the default limit of 10 new rooms per member per hour', () => {
+    const [fn] = Object.entries(resourcesOf(chat, 'AWS::Lambda::Function')).filter(([id]) => id.startsWith('createroom'));
+
+    expect((fn?.[1].Properties.Environment as { Variables: Record<string, unknown> }).Variables.ROOM_LIMIT).toBe('10/3600');
   });
 });
 

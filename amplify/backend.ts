@@ -9,7 +9,7 @@ import { RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { AppSyncEventResource } from 'aws-cdk-lib/aws-appsync';
 import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { fileURLToPath } from 'node:url';
-import type { CreateRoomEnv } from '../functions/create-room/env.ts';
+import { type CreateRoomEnv, DEFAULT_ROOM_LIMIT } from '../functions/create-room/env.ts';
 import type { HistoryEnv } from '../functions/history/env.ts';
 import type { ModerationEnv } from '../functions/moderation/env.ts';
 import { DEFAULT_RATE_LIMIT, type PersistMessagesEnv } from '../functions/persist-messages/env.ts';
@@ -57,7 +57,8 @@ const persistMessages = createLambda(stack, 'persist-messages', {
 // grantReadData/grantReadWriteData would add Scan, batch and stream reads nothing here needs.
 grantTableAccess(persistMessages, table, ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem']);
 
-// Typing signals: one conditional UpdateItem on `SIGNAL#<sub>` / `LAST` per publish, nothing else.
+// Typing signals: one conditional UpdateItem on `SIGNAL#<sub>` / `LAST` per publish, beside one
+// GetItem of the author's mute (`MUTE#<sub>`), nothing else.
 const throttleSignals = createLambda(stack, 'throttle-signals', {
   environment: {
     TABLE_NAME: table.tableName,
@@ -66,7 +67,7 @@ const throttleSignals = createLambda(stack, 'throttle-signals', {
   } satisfies ThrottleSignalsEnv,
   reservedConcurrency: reservedConcurrency('throttle-signals'),
 });
-grantTableAccess(throttleSignals, table, ['dynamodb:UpdateItem']);
+grantTableAccess(throttleSignals, table, ['dynamodb:UpdateItem', 'dynamodb:GetItem']);
 
 const history = createLambda(stack, 'history', {
   environment: {
@@ -84,10 +85,13 @@ const createRoom = createLambda(stack, 'create-room', {
     TABLE_NAME: table.tableName,
     POWERTOOLS_SERVICE_NAME: 'create-room',
     POWERTOOLS_METRICS_NAMESPACE: metricsNamespace,
+    ROOM_LIMIT: DEFAULT_ROOM_LIMIT,
   } satisfies CreateRoomEnv,
   reservedConcurrency: reservedConcurrency('create-room'),
 });
-grantTableAccess(createRoom, table, ['dynamodb:UpdateItem']);
+// GetItem: the room (does it exist already?) and the creator's mute; UpdateItem: the creator's
+// new-room count (`RATE#<sub>` / `ROOMS#…`) and the room.
+grantTableAccess(createRoom, table, ['dynamodb:UpdateItem', 'dynamodb:GetItem']);
 
 const { userPool, userPoolClient } = backend.auth.resources;
 

@@ -1,18 +1,25 @@
 import { createDocumentClient } from '../lib/dynamo-client.ts';
 import { AwsRuntimeEnvSchema, readEnv } from '../lib/env.ts';
+import { ForbiddenError, MutedError } from '../lib/errors.ts';
 import { type HttpHandler, httpHandler } from '../lib/http-handler.ts';
 import { json, readJsonBody } from '../lib/http-response.ts';
 import { readJwtCaller } from '../lib/jwt-claims.ts';
 import { createLogger, type Logger } from '../lib/logger.ts';
 import { metricsFromEnv, type MetricsSink } from '../lib/metrics.ts';
+import { createMuteReader, type MuteReader } from '../lib/mute-reader.ts';
+import { createRateLimiter, parseRateLimit, type RateLimiter } from '../lib/rate-limiter.ts';
 import { createRoomStore, type RoomStore } from '../lib/room-store.ts';
-import { CreateRoomEnvSchema } from './env.ts';
+import { CreateRoomEnvSchema, DEFAULT_ROOM_LIMIT } from './env.ts';
+import { roomLimitError } from './room-limit.ts';
 import { parseRoomName } from './room-slug.ts';
 
 export type CreateRoom = HttpHandler;
 
 export interface CreateRoomDeps {
-  rooms: RoomStore;
+  rooms: Pick<RoomStore, 'get' | 'create'>;
+  /** New rooms per member (`ROOM_LIMIT`), counted on its own `ROOMS#` counter items. */
+  roomLimiter: RateLimiter;
+  mutes: MuteReader;
   logger: Logger;
   metrics: MetricsSink;
   clock: () => number;
@@ -28,23 +35,46 @@ export function createCreateRoomHandler(env: Record<string, string | undefined>)
   const client = createDocumentClient(readEnv(AwsRuntimeEnvSchema, env));
   return createCreateRoom({
     rooms: createRoomStore(client, config.TABLE_NAME),
+    roomLimiter: createRateLimiter(client, config.TABLE_NAME, parseRateLimit(config.ROOM_LIMIT ?? DEFAULT_ROOM_LIMIT), 'ROOMS'),
+    mutes: createMuteReader(client, config.TABLE_NAME),
     logger: createLogger({ serviceName: config.POWERTOOLS_SERVICE_NAME ?? 'create-room', logLevel: config.POWERTOOLS_LOG_LEVEL }),
     metrics: metricsFromEnv(config, 'create-room'),
     clock: Date.now,
   });
 }
 
+/**
+ * In order: the room, read strongly consistent (1 RCU): an existing one is returned as it is, and
+ * neither the limit nor a mute applies, since nothing is created. Then, for a new room, the
+ * member's mute (1 GetItem) and new-room count (1 UpdateItem), side by side as persist-messages
+ * runs them; then the room's UpdateItem. Two concurrent first creations of one name both count.
+ */
 export function createCreateRoom(deps: CreateRoomDeps): CreateRoom {
+  const { rooms, roomLimiter, mutes, logger, metrics, clock } = deps;
   return httpHandler(deps, async (request) => {
     const { id, name } = parseRoomName(readJsonBody(request));
-    deps.logger.appendKeys({ roomId: id });
-    const { room, created } = await deps.rooms.create({
-      id,
-      name,
-      createdBy: readJwtCaller(request).sub,
-      now: new Date(deps.clock()).toISOString(),
-    });
-    if (created) deps.metrics.count('RoomsCreated', 1);
+    const { sub } = readJwtCaller(request);
+    logger.appendKeys({ roomId: id, callerSub: sub });
+    // The HTTP API's authorizer always passes a sub; without one, neither limit nor mute could apply.
+    if (sub === undefined) throw new ForbiddenError('A room needs a signed-in creator');
+    const existing = await rooms.get(id, { consistent: true });
+    if (existing) return json(200, existing);
+
+    const now = clock();
+    const [mute, { allowed }] = await Promise.all([mutes.status(sub, now), roomLimiter.admit(sub, 1, now)]);
+    if (mute.until !== undefined) {
+      metrics.count('RoomsRefusedMuted', 1);
+      // 403 MUTED, as a muted member's publishes fail: a moderator's decision about the member,
+      // which asking again sooner or later does not change until it ends. 429 would tell the
+      // client to slow down and retry after Retry-After, which is not what happened.
+      throw new MutedError(`You are muted until ${mute.until} and cannot create rooms until then`, mute.until);
+    }
+    if (allowed < 1 && roomLimiter.limit !== 'off') {
+      metrics.count('RoomsRateLimited', 1);
+      throw roomLimitError(roomLimiter.limit, now);
+    }
+    const { room, created } = await rooms.create({ id, name, createdBy: sub, now: new Date(now).toISOString() });
+    if (created) metrics.count('RoomsCreated', 1);
     return json(created ? 201 : 200, room);
   });
 }

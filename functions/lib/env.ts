@@ -15,6 +15,11 @@ export function nonEmpty(): z.ZodMiniString<string> {
   return z.string().check(z.minLength(1));
 }
 
+/** `off` or `<count>/<seconds>`: a `RateLimit` (lib/rate-limiter.ts) as a variable spells it. */
+export function rateLimitSetting(example: string): z.ZodMiniString<string> {
+  return z.string().check(z.regex(/^(off|[1-9]\d{0,5}\/[1-9]\d{0,5})$/, `must be off or <count>/<seconds>, e.g. ${example}`));
+}
+
 /**
  * What the Lambda runtime itself provides (never set by our deployment code). The local cloud's
  * runner provides the same names, so there is no local-only code path.

@@ -46,13 +46,20 @@ export class ForbiddenError extends AppError {
   readonly httpStatus = 403;
 }
 
-/** The caller published more than the deployment's rate limit allows (see persist-messages). */
+/** The caller went over a limit of the deployment: messages (persist-messages) or new rooms (create-room). */
 export class RateLimitedError extends AppError {
   readonly code = 'RATE_LIMITED';
   readonly httpStatus = 429;
 
-  /** `retryAt`: when the author's current limit window ends. */
-  constructor(message: string, override readonly retryAt: string) {
+  /**
+   * `retryAt`: when the caller's current limit window ends. `retryAfterSeconds`: the same as a
+   * delay from the time the limit was checked, for an HTTP caller's `Retry-After` header.
+   */
+  constructor(
+    message: string,
+    override readonly retryAt: string,
+    readonly retryAfterSeconds?: number,
+  ) {
     super(message);
   }
 }

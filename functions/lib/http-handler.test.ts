@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BadRequestError } from './errors.ts';
+import { BadRequestError, MutedError, RateLimitedError } from './errors.ts';
 import { httpHandler } from './http-handler.ts';
 import { json } from './http-response.ts';
 import type { Logger } from './logger.ts';
@@ -66,6 +66,21 @@ describe('httpHandler', () => {
     expect([failed.statusCode, JSON.parse(failed.body ?? '')]).toEqual([500, { message: 'Internal server error' }]);
     expect(lines.map((line) => line.level)).toEqual(['INFO', 'ERROR']);
     expect(metrics.flushes).toBe(2);
+  });
+
+  it('answers a limit with 429, its message and Retry-After in seconds; a mute with a plain 403', async () => {
+    const { logger } = recordingLogger();
+    let failure: Error = new RateLimitedError('At most 10 new rooms per hour', '2026-11-30T13:00:00.000Z', 840);
+    const handler = httpHandler({ logger, metrics: countingMetrics() }, async () => {
+      throw failure;
+    });
+
+    const limited = await handler(event('POST /rooms'));
+    failure = new MutedError('You are muted', '2026-11-30T13:00:00.000Z');
+    const muted = await handler(event('POST /rooms'));
+
+    expect([limited.statusCode, limited.headers?.['retry-after'], JSON.parse(limited.body ?? '')]).toEqual([429, '840', { message: 'At most 10 new rooms per hour' }]);
+    expect([muted.statusCode, muted.headers?.['retry-after'], JSON.parse(muted.body ?? '')]).toEqual([403, undefined, { message: 'You are muted' }]);
   });
 
   it('uses a function’s own error mapping when it has one', async () => {

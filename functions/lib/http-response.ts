@@ -1,25 +1,28 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { AppError, BadRequestError } from './errors.ts';
+import { AppError, BadRequestError, RateLimitedError } from './errors.ts';
 import type { Logger } from './logger.ts';
 
 export type HttpResult = APIGatewayProxyStructuredResultV2;
 
-export function json(statusCode: number, body: unknown): HttpResult {
+export function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): HttpResult {
   return {
     statusCode,
-    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
     body: JSON.stringify(body),
   };
 }
 
 /**
- * The one error → response mapper. Client errors keep their message; server-side failures are
- * logged and answered with a generic 500 so no internals leak.
+ * The one error → response mapper. Client errors keep their message (a 429 also says when to
+ * retry, in `Retry-After` seconds); server-side failures are logged and answered with a generic
+ * 500 so no internals leak.
  */
 export function toErrorResponse(error: unknown, logger: Logger): HttpResult {
   if (error instanceof AppError && error.httpStatus < 500) {
     logger.info('request rejected', { statusCode: error.httpStatus, reason: error.message });
-    return json(error.httpStatus, { message: error.message });
+    const retryAfter: Record<string, string> =
+      error instanceof RateLimitedError && error.retryAfterSeconds !== undefined ? { 'retry-after': String(error.retryAfterSeconds) } : {};
+    return json(error.httpStatus, { message: error.message }, retryAfter);
   }
   logger.error('request failed', { error: error as Error });
   return json(500, { message: 'Internal server error' });

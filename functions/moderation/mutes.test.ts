@@ -15,9 +15,13 @@ import { MESSAGE_ORDER_INDEX, roomTimelinePk } from '../lib/message-item.ts';
 import { muteKey } from '../lib/mute-item.ts';
 import { createRoomStore } from '../lib/room-store.ts';
 import { createMessageWriter } from '../persist-messages/message-writer.ts';
-import { createMuteReader } from '../persist-messages/mute-reader.ts';
+import { createMuteReader } from '../lib/mute-reader.ts';
 import { createPersistMessages, type PersistMessages } from '../persist-messages/persist-messages.ts';
-import { createRateLimiter } from '../persist-messages/rate-limiter.ts';
+import { createRateLimiter, parseRateLimit } from '../lib/rate-limiter.ts';
+import { type CreateRoom, createCreateRoom } from '../create-room/create-room.ts';
+import { DEFAULT_ROOM_LIMIT } from '../create-room/env.ts';
+import { createSignalWindow } from '../throttle-signals/signal-window.ts';
+import { createThrottleSignals, type ThrottleSignals } from '../throttle-signals/throttle-signals.ts';
 import { createModeration, type HttpEvent, type Moderation } from './moderation.ts';
 import { createModerationStore } from './moderation-store.ts';
 
@@ -38,6 +42,8 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('mutes on %s', (engi
   let db: DynamoDBDocumentClient;
   let moderation: Moderation;
   let persist: PersistMessages;
+  let throttleSignals: ThrottleSignals;
+  let createRoom: CreateRoom;
   let now = Date.UTC(2026, 10, 30, 12);
   let clientMsg = 0;
   const counted: [string, number][] = [];
@@ -53,6 +59,10 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('mutes on %s', (engi
   const publish = (author: Author, ...texts: string[]): Promise<{ results: { eventId: string; error?: string; message?: unknown }[] }> => {
     const request: PersistRequest = { roomId: 'general', author, messages: texts.map((text, i) => ({ eventId: `e-${i}`, clientMsgId: `m-${(clientMsg += 1)}`, text })) };
     return persist(request);
+  };
+  const postRoom = async (sub: string, name: string) => {
+    const result = await createRoom(eventFor('POST /rooms', { body: { name }, claims: { sub, 'cognito:groups': '[members]' } }));
+    return { status: result.statusCode, body: JSON.parse(result.body ?? 'null') };
   };
   const roomTexts = async () => {
     const { Items = [] } = await db.send(
@@ -88,6 +98,15 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('mutes on %s', (engi
       metrics,
       clock,
       nextId: createMessageIdGenerator(randomBytes),
+    });
+    throttleSignals = createThrottleSignals({ window: createSignalWindow(db, TABLE), mutes: createMuteReader(db, TABLE), logger, clock });
+    createRoom = createCreateRoom({
+      rooms,
+      roomLimiter: createRateLimiter(db, TABLE, parseRateLimit(DEFAULT_ROOM_LIMIT), 'ROOMS'),
+      mutes: createMuteReader(db, TABLE),
+      logger,
+      metrics,
+      clock,
     });
     await rooms.create({ id: 'general', name: 'general', now: new Date(now).toISOString() });
     await publish(ada, 'hello from ada');
@@ -149,6 +168,35 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('mutes on %s', (engi
     expect(other.results[0]?.message).toMatchObject({ text: 'still here' });
     expect(await roomTexts()).toBe(before + 1);
     expect(counted).toContainEqual(['MessagesMuted', 2]);
+  });
+
+  it('drops every typing signal of a muted member, and lets them through again after the unmute', async () => {
+    await mute({ author: 'Bob', durationSeconds: 3600, reason: 'typing storm' });
+
+    const whileMuted = await throttleSignals({ authorSub: bob.sub, eventIds: ['t1'] });
+    const others = await throttleSignals({ authorSub: ada.sub, eventIds: ['a1'] });
+    await unmute(bob.sub);
+    now += 5000;
+    const afterwards = await throttleSignals({ authorSub: bob.sub, eventIds: ['t2'] });
+
+    expect([whileMuted, others, afterwards]).toEqual([{ allowedIds: [] }, { allowedIds: ['a1'] }, { allowedIds: ['t2'] }]);
+  });
+
+  it('refuses a muted member’s new rooms with 403 MUTED and the end of the mute, until the unmute', async () => {
+    const { body } = await mute({ author: 'Bob', durationSeconds: 3600, reason: 'room flood' });
+    const name = `muted-${now}`;
+
+    const refused = await postRoom(bob.sub, name);
+    const existing = await postRoom(bob.sub, 'general');
+    const others = await postRoom(ada.sub, `${name}-ada`);
+    await unmute(bob.sub);
+    const afterwards = await postRoom(bob.sub, name);
+
+    expect(refused).toEqual({ status: 403, body: { message: `You are muted until ${(body as Mute).until} and cannot create rooms until then` } });
+    expect(existing.status).toBe(200);
+    expect(others.status).toBe(201);
+    expect(afterwards).toEqual({ status: 201, body: { id: name, name, lastMessageAt: null } });
+    expect(counted).toContainEqual(['RoomsRefusedMuted', 1]);
   });
 
   it('reads the mute with one eventually consistent read of 0.5 RCU per batch, muted or not', async () => {

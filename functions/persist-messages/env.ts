@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { nonEmpty, PowertoolsEnvFields } from '../lib/env.ts';
+import { nonEmpty, PowertoolsEnvFields, rateLimitSetting } from '../lib/env.ts';
 
 /**
  * What the deployment sets for `persist-messages` (the CDK passes it with `satisfies
@@ -13,9 +13,7 @@ export const PersistMessagesEnvSchema = z.object({
    * Per-author publish limit: `off` or `<count>/<seconds>`. Unset means `DEFAULT_RATE_LIMIT`, so
    * a forgotten variable never switches the protection off.
    */
-  RATE_LIMIT: z.optional(
-    z.string().check(z.regex(/^(off|[1-9]\d{0,5}\/[1-9]\d{0,5})$/, 'must be off or <count>/<seconds>, e.g. 20/10')),
-  ),
+  RATE_LIMIT: z.optional(rateLimitSetting('20/10')),
 });
 export type PersistMessagesEnv = z.infer<typeof PersistMessagesEnvSchema>;
 

@@ -15,8 +15,8 @@ import { fromMessageItem, MESSAGE_ORDER_INDEX, roomTimelinePk, toMessageItem } f
 import type { MetricsSink } from '../lib/metrics.ts';
 import { createRoomStore, roomKey } from '../lib/room-store.ts';
 import { createMessageWriter } from './message-writer.ts';
-import { createMuteReader } from './mute-reader.ts';
-import { createRateLimiter } from './rate-limiter.ts';
+import { createMuteReader } from '../lib/mute-reader.ts';
+import { createRateLimiter } from '../lib/rate-limiter.ts';
 import { createPersistMessages, createPersistMessagesHandler, type PersistMessages } from './persist-messages.ts';
 
 const TABLE = 'parley';

@@ -15,8 +15,8 @@ import { metricsFromEnv, type MetricsSink } from '../lib/metrics.ts';
 import { createRoomStore, type RoomStore } from '../lib/room-store.ts';
 import { DEFAULT_RATE_LIMIT, PersistMessagesEnvSchema } from './env.ts';
 import { createMessageWriter, type MessageWriter, type WriteOutcome } from './message-writer.ts';
-import { createMuteReader, type MuteReader } from './mute-reader.ts';
-import { createRateLimiter, formatRateLimit, parseRateLimit, type RateLimiter, windowEndMs } from './rate-limiter.ts';
+import { createMuteReader, type MuteReader } from '../lib/mute-reader.ts';
+import { createRateLimiter, formatRateLimit, parseRateLimit, type RateLimiter, windowEndMs } from '../lib/rate-limiter.ts';
 
 export interface PersistMessagesDeps {
   writer: MessageWriter;

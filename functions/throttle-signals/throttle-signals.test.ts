@@ -1,8 +1,10 @@
-import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LambdaTable, startLambdaTable } from '../../tests/support/lambda-table.ts';
 import { BadRequestError } from '../lib/errors.ts';
 import { createLogger } from '../lib/logger.ts';
+import { toMuteItem } from '../lib/mute-item.ts';
+import { createMuteReader } from '../lib/mute-reader.ts';
 import { createSignalWindow, signalKey } from './signal-window.ts';
 import { createThrottleSignals, createThrottleSignalsHandler, type ThrottleSignals } from './throttle-signals.ts';
 
@@ -20,6 +22,7 @@ describe('throttle-signals on dynalite', () => {
   function throttleAt(clock: { now: number }): ThrottleSignals {
     return createThrottleSignals({
       window: createSignalWindow(db, TABLE),
+      mutes: createMuteReader(db, TABLE),
       logger: createLogger({ serviceName: 'throttle-signals', logLevel: 'SILENT' }),
       clock: () => clock.now,
     });
@@ -110,6 +113,28 @@ describe('throttle-signals on dynalite', () => {
 
     expect(result).toEqual({ allowedIds: [] });
     expect((await db.send(new GetCommand({ TableName: TABLE, Key: signalKey(sub) }))).Item).toBeUndefined();
+  });
+
+  it('drops every typing signal of a muted author until the mute ends, and leaves others alone', async () => {
+    const [muted, other] = [newSub(), newSub()];
+    const clock = { now: START };
+    const throttle = throttleAt(clock);
+    const until = new Date(START + 60_000).toISOString();
+    const by = { sub: 'sub-mod', username: 'sub-mod' };
+    await db.send(new PutCommand({ TableName: TABLE, Item: toMuteItem({ user: { sub: muted, username: muted, displayName: muted }, until, at: new Date(START).toISOString(), by, reason: 'x' }, 'audit-1') }));
+
+    const whileMuted = [];
+    for (let at = START; at < START + 60_000; at += 15_000) {
+      clock.now = at;
+      whileMuted.push(await throttle({ authorSub: muted, eventIds: [`m${at}`] }));
+    }
+    const others = await throttle({ authorSub: other, eventIds: ['o1'] });
+    clock.now = START + 60_000;
+    const afterwards = await throttle({ authorSub: muted, eventIds: ['after'] });
+
+    expect(whileMuted).toEqual(Array(4).fill({ allowedIds: [] }));
+    expect(others).toEqual({ allowedIds: ['o1'] });
+    expect(afterwards).toEqual({ allowedIds: ['after'] });
   });
 
   it('fails a malformed request loudly', async () => {

@@ -5,7 +5,7 @@ import type { HistoryEnv } from '../../functions/history/env.ts';
 import { createHistoryHandler } from '../../functions/history/history.ts';
 import type { PersistMessagesEnv } from '../../functions/persist-messages/env.ts';
 import { createPersistMessagesHandler } from '../../functions/persist-messages/persist-messages.ts';
-import { formatRateLimit } from '../../functions/persist-messages/rate-limiter.ts';
+import { formatRateLimit } from '../../functions/lib/rate-limiter.ts';
 import { DEFAULT_SIGNUP_POLICY, formatSignupPolicy, type SignupPolicy } from '../../core/signup-policy.ts';
 import type { PreSignUpEnv } from '../../functions/pre-sign-up/env.ts';
 import { createPreSignUpHandler } from '../../functions/pre-sign-up/pre-sign-up.ts';
@@ -23,6 +23,8 @@ export interface LocalFunctionsOptions {
   dynamoEndpoint: string;
   credentials: { accessKeyId: string; secretAccessKey: string };
   rateLimit?: RateLimit;
+  /** New rooms per member (create-room's `ROOM_LIMIT`); unset: the function's default, as deployed. */
+  roomLimit?: RateLimit;
   /** The local Event API's HTTP publish URL; read at the moderation function's cold start. */
   eventsUrl: () => string;
   /** Who may sign up; open unless the local cloud is started with another policy. */
@@ -63,7 +65,11 @@ export function createLambdaFunctions(options: LocalFunctionsOptions): Record<Fu
     },
     'create-room': {
       factory: createCreateRoomHandler,
-      env: { ...sdk, ...({ TABLE_NAME: tableName, ...quiet } satisfies CreateRoomEnv) },
+      env: {
+        ...sdk,
+        ...({ TABLE_NAME: tableName, ...quiet } satisfies CreateRoomEnv),
+        ...(options.roomLimit === undefined ? {} : ({ ROOM_LIMIT: formatRateLimit(options.roomLimit) } satisfies Partial<CreateRoomEnv>)),
+      },
     },
     // The local user pool's Pre Token Generation V2 trigger (local/cognito/v2-token-generator.ts).
     'pre-token-generation': {

@@ -103,7 +103,12 @@ export function createFakeHistory(rooms: Room[] = []) {
       calls.push('listRooms');
       return rooms;
     },
+    /** What the next `createRoom` rejects with, as Amplify's REST client would (then cleared). */
+    createFailure: undefined as unknown,
     async createRoom(name: string) {
+      const failure = fake.createFailure;
+      fake.createFailure = undefined;
+      if (failure !== undefined) throw failure;
       const room = { id: name, name, lastMessageAt: null };
       rooms.push(room);
       return room;

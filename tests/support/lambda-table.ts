@@ -32,6 +32,7 @@ export async function startLambdaTable(engine: DynamoEngine = 'dynalite'): Promi
     POWERTOOLS_LOG_LEVEL: 'SILENT',
     POWERTOOLS_METRICS_DISABLED: 'true',
     RATE_LIMIT: 'off',
+    ROOM_LIMIT: 'off',
   };
   const admin = new DynamoDBClient({ region: env.AWS_REGION, endpoint: server.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   await ensureTables(admin, tables, (name) => name);

@@ -1,5 +1,5 @@
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { isMuteRunning, muteKey } from '../lib/mute-item.ts';
+import { isMuteRunning, muteKey } from './mute-item.ts';
 
 export interface MuteStatus {
   /** When the author's running mute ends (ISO 8601); absent when they are not muted. */
@@ -14,7 +14,9 @@ export interface MuteReader {
 }
 
 /**
- * One eventually consistent GetItem of `MUTE#<sub>` / `MUTE` per batch: 0.5 RCU (the item is
+ * Whether a member is muted, for everything a mute stops: their messages (persist-messages, per
+ * batch), their typing signals (throttle-signals) and the rooms they create (create-room).
+ * One eventually consistent GetItem of `MUTE#<sub>` / `MUTE` per call: 0.5 RCU (the item is
  * ~300 B, and a read that finds nothing costs the same). Eventually consistent, so a new mute or
  * an unmute takes effect within about a second (DynamoDB's replication delay), never sooner than
  * the moderator's answer would suggest by more than that.

@@ -1,7 +1,13 @@
 import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 
-/** `off`, or at most `count` messages per `seconds` from one user. */
+/** `off`, or at most `count` actions (messages, new rooms) per `seconds` from one user. */
 export type RateLimit = 'off' | { count: number; seconds: number };
+
+/**
+ * What a limit counts. Each has its own counter items, so two limits with the same window length
+ * never share a count: `WINDOW` (messages, `RATE_LIMIT`), `ROOMS` (new rooms, `ROOM_LIMIT`).
+ */
+export type RateCounter = 'WINDOW' | 'ROOMS';
 
 export interface Admission {
   /** How many of the requested messages may go ahead (the first ones of the batch). */
@@ -11,12 +17,12 @@ export interface Admission {
 }
 
 export interface RateLimiter {
-  /** Counts `requested` messages against the author's current window and says how many fit. */
+  /** Counts `requested` actions against the author's current window and says how many fit. */
   admit(authorSub: string, requested: number, nowMs: number): Promise<Admission>;
   readonly limit: RateLimit;
 }
 
-/** `off` or `<count>/<seconds>` (the `RATE_LIMIT` variable, `--rate-limit` locally). */
+/** `off` or `<count>/<seconds>` (the `RATE_LIMIT` and `ROOM_LIMIT` variables, `--rate-limit` locally). */
 export function parseRateLimit(text: string): RateLimit {
   if (text === 'off') return 'off';
   const [count, seconds] = text.split('/').map(Number);
@@ -28,8 +34,13 @@ export function formatRateLimit(limit: RateLimit): string {
 }
 
 /** The counter item of one author's window. */
-export function rateWindowKey(authorSub: string, seconds: number, window: number): { pk: string; sk: string } {
-  return { pk: `RATE#${authorSub}`, sk: `WINDOW#${seconds}#${window}` };
+export function rateWindowKey(authorSub: string, seconds: number, window: number, counter: RateCounter = 'WINDOW'): { pk: string; sk: string } {
+  return { pk: `RATE#${authorSub}`, sk: `${counter}#${seconds}#${window}` };
+}
+
+/** Seconds from `nowMs` until the window ends, rounded up: an HTTP `Retry-After` value (at least 1). */
+export function secondsUntilWindowEnd(limit: { seconds: number }, nowMs: number): number {
+  return Math.max(1, Math.ceil((windowEndMs(limit, nowMs) - nowMs) / 1000));
 }
 
 /**
@@ -42,7 +53,7 @@ export function windowEndMs(limit: { seconds: number }, nowMs: number): number {
 }
 
 /**
- * A fixed-window counter per author in the table: item `RATE#<sub>` / `WINDOW#<seconds>#<index>`,
+ * A fixed-window counter per author in the table: item `RATE#<sub>` / `<counter>#<seconds>#<index>`,
  * one UpdateItem per batch (`ADD n :requested`, `ReturnValues: UPDATED_NEW`), so the count is
  * atomic across concurrent Lambda instances. The item carries no GSI attributes, so it costs 1 WCU
  * per batch; `expiresAt` lets TTL delete it after its window (TTL deletes are free).
@@ -51,7 +62,7 @@ export function windowEndMs(limit: { seconds: number }, nowMs: number): number {
  * keeps hammering stays limited until the window ends. A fixed window admits up to 2 × count
  * across a window boundary; a sliding window would need a second read per batch.
  */
-export function createRateLimiter(client: DynamoDBDocumentClient, tableName: string, limit: RateLimit): RateLimiter {
+export function createRateLimiter(client: DynamoDBDocumentClient, tableName: string, limit: RateLimit, counter: RateCounter = 'WINDOW'): RateLimiter {
   return {
     limit,
     async admit(authorSub, requested, nowMs) {
@@ -60,7 +71,7 @@ export function createRateLimiter(client: DynamoDBDocumentClient, tableName: str
       const { Attributes, ConsumedCapacity } = await client.send(
         new UpdateCommand({
           TableName: tableName,
-          Key: rateWindowKey(authorSub, limit.seconds, window),
+          Key: rateWindowKey(authorSub, limit.seconds, window, counter),
           UpdateExpression: 'ADD #n :requested SET expiresAt = :expiresAt',
           ExpressionAttributeNames: { '#n': 'n' },
           ExpressionAttributeValues: {
