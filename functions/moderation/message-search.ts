@@ -2,7 +2,7 @@ import type { ModeratedMessage, ModerationPage } from '../../core/moderation.ts'
 import type { AuthorDirectory } from '../lib/author-directory.ts';
 import type { RoomStore } from '../lib/room-store.ts';
 import { budgetedMerge, type Source } from './budgeted-merge.ts';
-import { decodeCursor, encodeCursor } from './cursor.ts';
+import { type AuthorCursor, decodeAuthorCursor, decodeCursor, encodeAuthorCursor, encodeCursor } from './cursor.ts';
 import { idRange, type IdRange, type MessageFilters, type PageParams } from './filters.ts';
 import type { StoredMessage } from './moderation-records.ts';
 import type { ModerationStore, ReadMeter } from './moderation-store.ts';
@@ -62,13 +62,15 @@ export async function searchMessages(
   meter: ReadMeter,
   budget = MESSAGE_READ_BUDGET,
 ): Promise<MessageSearchResult> {
+  const plan = planMessageQuery(filters);
+  if (plan.kind === 'authors') return searchAuthors(deps, filters, page, meter, budget);
   const beforeId = page.cursor === undefined ? undefined : decodeCursor(page.cursor, 'messages', filters);
   // The cursor's own item was returned already: continue strictly below it.
   const range = idRange(filters, beforeId);
   const below = (stored: StoredMessage) => beforeId === undefined || stored.id < beforeId;
-  const plan = planMessageQuery(filters);
+  // The removed-messages index serves an author filter too, checked on what it returns.
   const authorSubs = filters.author === undefined ? undefined : await resolveAuthor(deps.authors, filters.author);
-  const sources = await sourcesFor(deps, plan, filters, range, authorSubs ?? [], meter);
+  const sources = await sourcesFor(deps, plan, range, meter);
   const matches = messageMatcher(filters, range, authorSubs);
   const result = await budgetedMerge({
     sources,
@@ -85,24 +87,50 @@ export async function searchMessages(
   };
 }
 
+/**
+ * The author filter (pattern 10): the authors' partitions are ordered by room and clientMsgId,
+ * not by time, so no query returns their newest messages first. A request reads one window of
+ * them in key order, at most `budget` items (the text search's budget), and answers that window's
+ * matches newest first; the cursor pages on within the window (below an id, re-reading it), then
+ * moves to the next window. An author with fewer messages than the budget fits in one window: the
+ * answer is then exactly the newest first of everything, as before. A window that ends before the
+ * page is full, with more to read, answers `truncated` like a text search cut off at its budget.
+ * A window is fixed by the cursor's end key once read, so pages neither skip nor repeat an item;
+ * only an author writing while a moderator pages can move an item into a window not yet read.
+ */
+async function searchAuthors(deps: MessageSearchDeps, filters: MessageFilters, page: PageParams, meter: ReadMeter, budget: number): Promise<MessageSearchResult> {
+  const cursor: AuthorCursor = page.cursor === undefined ? { window: { start: { s: 0 } } } : decodeAuthorCursor(page.cursor, filters);
+  const range = idRange(filters, undefined);
+  const authorSubs = [...(await resolveAuthor(deps.authors, filters.author!))].sort();
+  const window = await deps.store.authorWindow(authorSubs, filters.roomId, cursor.window, budget, meter);
+  const matches = messageMatcher(filters, range, authorSubs);
+  const found = window.items
+    .filter((stored) => (cursor.below === undefined || stored.id < cursor.below) && matches(stored))
+    .sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+  const items = found.slice(0, page.limit);
+  const next: AuthorCursor | undefined =
+    found.length > page.limit
+      ? { window: { start: cursor.window.start, ...(window.next === undefined ? {} : { end: window.next }) }, below: items.at(-1)!.id }
+      : window.next === undefined
+        ? undefined
+        : { window: { start: window.next } };
+  return {
+    items: items.map((stored) => stored.view),
+    ...(next === undefined ? {} : { nextCursor: encodeAuthorCursor(filters, next) }),
+    ...(next !== undefined && items.length < page.limit ? { truncated: true } : {}),
+    meter,
+  };
+}
+
 /** The subs a typed author name stands for: directory matches, plus the text itself as a sub. */
 export async function resolveAuthor(authors: Pick<AuthorDirectory, 'find'>, author: string): Promise<string[]> {
   return [...new Set([...(await authors.find(author)), author])];
 }
 
-async function sourcesFor(
-  deps: MessageSearchDeps,
-  plan: MessagePlan,
-  filters: MessageFilters,
-  range: IdRange,
-  authorSubs: string[],
-  meter: ReadMeter,
-): Promise<Source<StoredMessage>[]> {
+async function sourcesFor(deps: MessageSearchDeps, plan: Exclude<MessagePlan, { kind: 'authors' }>, range: IdRange, meter: ReadMeter): Promise<Source<StoredMessage>[]> {
   switch (plan.kind) {
     case 'removed':
       return [deps.store.removed(range, meter)];
-    case 'authors':
-      return [deps.store.authors(authorSubs, filters.roomId, range, meter)];
     case 'room':
       return [deps.store.room(plan.roomId, range, meter)];
     case 'all-rooms':

@@ -26,6 +26,21 @@ import { AUDIT_ALL_PK, auditActorPk, auditRoomPk, fromAuditItem, type LastAction
 
 const STATUS_INDEX = 'gsi2';
 
+/**
+ * A place in the author partitions a search reads one after the other: the partition (`s`, an
+ * index into the sorted subs) and the last sort key read in it (`k`), or its start.
+ */
+export interface AuthorPosition {
+  s: number;
+  k?: string;
+}
+
+/** A stretch of the author partitions: after `start`, up to and including `end` (absent: to the end). */
+export interface AuthorWindow {
+  start: AuthorPosition;
+  end?: AuthorPosition;
+}
+
 /** What one request read, as DynamoDB reports it (ReturnConsumedCapacity TOTAL). */
 export interface ReadMeter {
   itemsRead: number;
@@ -42,11 +57,13 @@ export interface ModerationStore extends MuteStore {
   /** Removed messages across rooms, newest first (the sparse gsi2 `STATUS#removed`). */
   removed(range: IdRange, meter: ReadMeter): Source<StoredMessage>;
   /**
-   * Everything authors wrote (their `AUTHOR#<sub>` partitions, narrowed to a room by key), read
-   * whole on the first call and sorted by id: those partitions are ordered by room and
-   * clientMsgId, not by time (amplify/data/README.md, pattern 10).
+   * One window of what authors wrote: their `AUTHOR#<sub>` partitions (narrowed to a room by key)
+   * in key order, after `window.start`, up to `window.end` if given, and at most `max` items.
+   * Those partitions are ordered by room and clientMsgId, not by time (amplify/data/README.md,
+   * pattern 10), so a window is read whole and sorted by the caller. `next` is where the following
+   * window starts: absent once the last partition has been read to its end.
    */
-  authors(subs: string[], roomId: string | undefined, range: IdRange, meter: ReadMeter): Source<StoredMessage>;
+  authorWindow(subs: readonly string[], roomId: string | undefined, window: AuthorWindow, max: number, meter: ReadMeter): Promise<{ items: StoredMessage[]; next?: AuthorPosition }>;
   /** The audit log of a room, of a moderator, or of all rooms; newest first. */
   audit(scope: { roomId: string } | { actorSub: string } | 'all', range: IdRange, meter: ReadMeter): Source<AuditEntry>;
   /** A message by room and id (gsi1), or null. */
@@ -117,37 +134,41 @@ export function createModerationStore(client: DynamoDBDocumentClient, tableName:
       return querySource(meter, { IndexName: STATUS_INDEX, ...rangeQuery('gsi2pk', statusIndexPk(REMOVED_STATUS), 'gsi2sk', '', range) }, toStoredMessage);
     },
 
-    authors(subs, roomId, range, meter) {
-      let sorted: StoredMessage[] | undefined;
-      return {
-        async read(max) {
-          let read = 0;
-          if (sorted === undefined) {
-            const all: StoredMessage[] = [];
-            for (const sub of subs) {
-              const source = querySource(
-                meter,
-                {
-                  KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-                  ExpressionAttributeValues: { ':pk': authorPk(sub), ':prefix': authorMessagesSkPrefix(roomId) },
-                },
-                toStoredMessage,
-              );
-              for (let done = false; !done; ) {
-                const page = await source.read(1000);
-                read += page.read;
-                all.push(...page.items);
-                done = page.done;
-              }
-            }
-            sorted = all
-              .filter((m) => (range.lower === undefined || m.id >= range.lower) && (range.upper === undefined || m.id <= range.upper))
-              .sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+    async authorWindow(subs, roomId, { start, end }, max, meter) {
+      const prefix = authorMessagesSkPrefix(roomId);
+      const items: StoredMessage[] = [];
+      const last = end?.s ?? subs.length - 1;
+      for (let s = start.s; s <= last && s < subs.length; s += 1) {
+        const pk = authorPk(subs[s]!);
+        // The window's last partition stops at its end key: every key between the prefix and a
+        // key that starts with it starts with the prefix too.
+        const upTo = end !== undefined && s === end.s ? end.k : undefined;
+        let startKey: Record<string, unknown> | undefined = s === start.s && start.k !== undefined ? { pk, sk: start.k } : undefined;
+        do {
+          const page = await client.send(
+            new QueryCommand({
+              TableName: tableName,
+              KeyConditionExpression: upTo === undefined ? 'pk = :pk AND begins_with(sk, :prefix)' : 'pk = :pk AND sk BETWEEN :prefix AND :upTo',
+              ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix, ...(upTo === undefined ? {} : { ':upTo': upTo }) },
+              Limit: max - items.length,
+              ExclusiveStartKey: startKey,
+              ReturnConsumedCapacity: 'TOTAL',
+            }),
+          );
+          const found = page.Items ?? [];
+          meter.itemsRead += found.length;
+          meter.readUnits += page.ConsumedCapacity?.CapacityUnits ?? 0;
+          items.push(...found.map(toStoredMessage));
+          startKey = page.LastEvaluatedKey;
+          if (items.length >= max && found.length > 0) {
+            // Full: the next window starts after the last item read, unless that was the end of everything.
+            const more = startKey !== undefined || s < last || end !== undefined;
+            return { items, ...(more ? { next: { s, k: found.at(-1)!.sk as string } } : {}) };
           }
-          const items = sorted.splice(0, max);
-          return { items, done: sorted.length === 0, read };
-        },
-      };
+        } while (startKey);
+      }
+      // Read up to a recorded end: what follows it is the next window (it may turn out empty).
+      return { items, ...(end === undefined ? {} : { next: end }) };
     },
 
     audit(scope, range, meter) {

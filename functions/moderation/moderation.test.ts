@@ -1,4 +1,4 @@
-import { BatchWriteCommand, type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, type DynamoDBDocumentClient, paginateQuery, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Author, ChatMessage } from '../../core/messages.ts';
@@ -10,13 +10,15 @@ import { type LambdaTable, startLambdaTable } from '../../tests/support/lambda-t
 /* eslint-enable no-restricted-imports */
 import { createHistoryHandler } from '../history/history.ts';
 import { createAuthorDirectory } from '../lib/author-directory.ts';
+import { createDocumentClient } from '../lib/dynamo-client.ts';
 import { PublishFailedError } from '../lib/event-publisher.ts';
 import { createLogger } from '../lib/logger.ts';
 import { createMessageIdGenerator } from '../lib/message-id.ts';
-import { toMessageItem } from '../lib/message-item.ts';
+import { authorPk, fromMessageItem, toMessageItem } from '../lib/message-item.ts';
 import { createRoomStore } from '../lib/room-store.ts';
 import { createPersistMessagesHandler } from '../persist-messages/persist-messages.ts';
 import { createModeration, type HttpEvent, type Moderation } from './moderation.ts';
+import { MESSAGE_READ_BUDGET } from './message-search.ts';
 import { createModerationStore } from './moderation-store.ts';
 
 const TABLE = 'parley';
@@ -43,7 +45,7 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('moderation on %s', 
   let table: LambdaTable;
   let db: DynamoDBDocumentClient;
   let moderation: Moderation;
-  let env: Record<string, string>;
+  let env: LambdaTable['env'];
   const published: { channel: string; events: unknown[] }[] = [];
   let failPublish = false;
   const counted: [string, number][] = [];
@@ -67,26 +69,29 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('moderation on %s', 
       body: body === undefined ? undefined : JSON.stringify(body),
     });
 
+  /** The function over `client`, publishing into `published` unless `failPublish`. */
+  const moderationDeps = (client: DynamoDBDocumentClient) => ({
+    store: createModerationStore(client, TABLE),
+    rooms: createRoomStore(client, TABLE),
+    authors: createAuthorDirectory(client, TABLE),
+    publisher: {
+      async publish(channel: string, events: unknown[]) {
+        if (failPublish) throw new PublishFailedError('Event API unreachable');
+        published.push({ channel, events });
+      },
+    },
+    logger: createLogger({ serviceName: 'test', logLevel: 'SILENT' }),
+    metrics: { count: (name: string, value: number) => void counted.push([name, value]), countByCode: () => {}, flush: () => {} },
+    clock: Date.now,
+    nextId: createMessageIdGenerator(randomBytes),
+  });
+
   beforeAll(async () => {
     table = await startLambdaTable(engine);
     ({ env, db } = table);
     const rooms = createRoomStore(db, TABLE);
     const authors = createAuthorDirectory(db, TABLE);
-    moderation = createModeration({
-      store: createModerationStore(db, TABLE),
-      rooms,
-      authors,
-      publisher: {
-        async publish(channel, events) {
-          if (failPublish) throw new PublishFailedError('Event API unreachable');
-          published.push({ channel, events });
-        },
-      },
-      logger: createLogger({ serviceName: 'test', logLevel: 'SILENT' }),
-      metrics: { count: (name, value) => counted.push([name, value]), countByCode: () => {}, flush: () => {} },
-      clock: Date.now,
-      nextId: createMessageIdGenerator(randomBytes),
-    });
+    moderation = createModeration(moderationDeps(db));
     const nextId = createMessageIdGenerator(randomBytes);
     const message = (roomId: string, author: Author, text: string, at: number): ChatMessage => ({
       id: nextId(at), roomId, text, author, createdAt: new Date(at).toISOString(), clientMsgId: `c-${seeded.length}`,
@@ -163,6 +168,81 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('moderation on %s', 
     const second = await list({ roomId: 'big-room', q: 'needle', cursor: first.nextCursor! });
     expect(texts(second.items)).toEqual(['needle in the haystack']);
     expect(second.truncated).toBeUndefined();
+  });
+
+  /** Bob's message ids as his partition holds them now (other tests add to it). */
+  async function bobsIds(): Promise<string[]> {
+    const ids: string[] = [];
+    for await (const page of paginateQuery({ client: db }, { TableName: TABLE, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': authorPk(bob.sub) } })) {
+      ids.push(...(page.Items ?? []).map((item) => fromMessageItem(item).id));
+    }
+    return ids;
+  }
+
+  it('reads an author’s messages within the read budget per request, and pages through every one of them once', async () => {
+    const readPerRequest: number[] = [];
+    let read = 0;
+    const measured = createDocumentClient(env);
+    measured.middlewareStack.add(
+      (next) => async (args) => {
+        const result = await next(args);
+        read += (result.output as { Items?: unknown[] }).Items?.length ?? 0;
+        return result;
+      },
+      { step: 'initialize', name: 'countItemsRead' },
+    );
+    const measuredModeration = createModeration(moderationDeps(measured));
+    const expected = await bobsIds();
+    const seen: string[] = [];
+    const pages: ModeratedMessage[][] = [];
+    let cursor: string | undefined;
+    do {
+      read = 0;
+      const result = await measuredModeration(httpEvent('GET /moderation/messages', { query: { author: 'Bob', limit: '100', ...(cursor ? { cursor } : {}) } }));
+      const page = JSON.parse(result.body ?? '') as { items: ModeratedMessage[]; nextCursor?: string };
+      readPerRequest.push(read);
+      pages.push(page.items);
+      seen.push(...page.items.map((item) => item.message.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    measured.destroy();
+
+    expect(expected.length).toBeGreaterThan(MESSAGE_READ_BUDGET);
+    // The budget, plus the author's name in the directory: the whole partition before this.
+    expect(Math.max(...readPerRequest)).toBeLessThanOrEqual(MESSAGE_READ_BUDGET + 1);
+    expect(seen).toHaveLength(expected.length);
+    expect(new Set(seen)).toEqual(new Set(expected));
+    for (const items of pages) expect(items.map((item) => item.message.id)).toEqual(items.map((item) => item.message.id).sort().reverse());
+  });
+
+  it('cuts an author search off at the read budget, says so, and finds the match with the cursor', async () => {
+    const first = await list({ author: 'Bob', q: 'last words' });
+
+    expect(first.items).toEqual([]);
+    expect(first.truncated).toBe(true);
+    const second = await list({ author: 'Bob', q: 'last words', cursor: first.nextCursor! });
+    expect(texts(second.items)).toEqual(['last words']);
+    expect(second.truncated).toBeUndefined();
+  });
+
+  it('exports every message of an author past the read budget, paging internally', async () => {
+    const expected = await bobsIds();
+
+    const { status, body } = await call('GET /moderation/export', { query: { author: 'Bob', format: 'json' } });
+
+    expect(status).toBe(200);
+    expect((body.items as ModeratedMessage[]).map((item) => item.message.id).sort()).toEqual([...expected].sort());
+    expect(body.truncated).toBeUndefined();
+  });
+
+  it('rejects an author cursor used with other filters, and a malformed one', async () => {
+    const { nextCursor } = await list({ author: 'Bob', limit: '10' });
+
+    const other = await call('GET /moderation/messages', { query: { author: 'Ada Lovelace', cursor: nextCursor! } });
+    const malformed = await call('GET /moderation/messages', { query: { author: 'Bob', cursor: Buffer.from(JSON.stringify({ v: 1, k: 'messages', a: [-1, null] })).toString('base64url') } });
+
+    expect(other).toMatchObject({ status: 400, body: { message: 'The cursor belongs to other filters' } });
+    expect(malformed).toMatchObject({ status: 400, body: { message: 'Invalid cursor' } });
   });
 
   it('rejects a cursor used with other filters', async () => {
