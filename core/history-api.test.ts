@@ -21,8 +21,17 @@ describe('history API answers', () => {
     });
   });
 
+  it('accepts a page of rooms with the cursor to the next one', () => {
+    expect(checkRoomList({ items: [{ id: 'a', name: 'A', lastMessageAt: null }], nextCursor: 'abc' })).toEqual({
+      ok: true,
+      value: { items: [{ id: 'a', name: 'A', lastMessageAt: null }], nextCursor: 'abc' },
+    });
+  });
+
   it.each([
-    ['not an object', 'rooms', 'expected { items: Room[] }'],
+    ['not an object', 'rooms', 'expected { items: Room[], nextCursor? }'],
+    ['paged with an empty cursor', { items: [], nextCursor: '' }, 'nextCursor must be a non-empty string'],
+    ['paged with a numeric cursor', { items: [], nextCursor: 2 }, 'nextCursor must be a non-empty string'],
     ['a room without a name', { items: [{ id: 'a' }] }, 'items[0]: a room needs a string id and name'],
     ['a numeric lastMessageAt', { items: [{ id: 'a', name: 'A', lastMessageAt: 1 }] }, 'items[0]: room a: lastMessageAt must be an ISO time or null'],
   ])('refuses a room list that is %s', (_what, answer, error) => {

@@ -23,9 +23,21 @@ export interface Room {
   lastMessageAt: string | null;
 }
 
-/** `GET /rooms`. */
+/**
+ * The most rooms one `GET /rooms` page holds. A room answers with at most 413 B of JSON: 38 B of
+ * field names and quotes, an id of at most 50 characters, a name of at most 50 UTF-16 code units
+ * (6 B each at worst, as a `\uXXXX` escape), a 24-character `lastMessageAt`, and a comma. So a page
+ * stays under 42 KB with its cursor, about 1/145 of the 6 MB a Lambda may answer with, however
+ * many rooms there are. DynamoDB reads 101 room items for it: ~190 B each typically (2.5 RCU,
+ * eventually consistent), ~400 B at most (5 RCU).
+ */
+export const ROOM_PAGE_SIZE = 100;
+
+/** `GET /rooms[?cursor=]`: rooms in id order, `ROOM_PAGE_SIZE` at most per page. */
 export interface RoomList {
   items: Room[];
+  /** Present while more rooms follow: pass it as `cursor` for the next page. */
+  nextCursor?: string;
 }
 
 /** `GET /rooms/{roomId}/messages[?before=<cursor>]`: newest first. */
@@ -79,7 +91,7 @@ export function checkRoom(value: unknown): Checked<Room> {
 
 export function checkRoomList(value: unknown): Checked<RoomList> {
   if (!isRecord(value) || !Array.isArray(value.items)) {
-    return refuse('expected { items: Room[] }');
+    return refuse('expected { items: Room[], nextCursor? }');
   }
   const checked = value.items.map((item) => checkRoom(item));
   const bad = checked.findIndex((c) => !c.ok);
@@ -87,7 +99,12 @@ export function checkRoomList(value: unknown): Checked<RoomList> {
     const problem = checked[bad] as { ok: false; error: string };
     return refuse(`items[${bad}]: ${problem.error}`);
   }
-  return { ok: true, value: { items: checked.map((c) => (c as { ok: true; value: Room }).value) } };
+  const cursor = checkCursor(value);
+  if (cursor === null) {
+    return refuse('nextCursor must be a non-empty string');
+  }
+  const items = checked.map((c) => (c as { ok: true; value: Room }).value);
+  return { ok: true, value: cursor === undefined ? { items } : { items, nextCursor: cursor } };
 }
 
 /** The items of a page of `roomId`, or what is wrong with the first bad one. */

@@ -1,6 +1,7 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOM_PAGE_SIZE, type Room } from '../../core/history-api.ts';
 import type { Author, ChatMessage } from '../../core/messages.ts';
 /* eslint-disable no-restricted-imports -- tests run the real embedded DynamoDB server of the local cloud */
 import type { DynamoEngine } from '../../local/dynamodb/dynamo-server.ts';
@@ -11,7 +12,7 @@ import { createDocumentClient } from '../lib/dynamo-client.ts';
 import { createLogger } from '../lib/logger.ts';
 import { createMessageIdGenerator } from '../lib/message-id.ts';
 import { toMessageItem } from '../lib/message-item.ts';
-import { createRoomStore } from '../lib/room-store.ts';
+import { createRoomStore, roomKey } from '../lib/room-store.ts';
 import { type CreateRoom, createCreateRoomHandler } from '../create-room/create-room.ts';
 import { createMessageWriter } from '../persist-messages/message-writer.ts';
 import { createPersistMessagesHandler } from '../persist-messages/persist-messages.ts';
@@ -27,6 +28,11 @@ const ada: Author = { sub: 'sub-ada', username: 'ada', displayName: 'Ada' };
 
 function httpEvent(routeKey: string, request: Omit<HttpCall, 'claims'> = {}): HttpEvent {
   return eventFor(routeKey, { ...request, claims: { sub: ada.sub, 'cognito:groups': '[members]' } });
+}
+
+/** A room item as create-room writes it. */
+function roomItem(id: string, name: string): Record<string, unknown> {
+  return { ...roomKey(id), type: 'room', id, name, createdAt: '2026-11-30T12:00:00.000Z', createdBy: randomUUID(), lastMessageAt: '2026-11-30T12:34:56.789Z' };
 }
 
 function parse(result: Awaited<ReturnType<History>>) {
@@ -92,6 +98,66 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('history on %s', (en
         { id: 'busy-corner', name: 'Busy Corner', lastMessageAt: results[0]!.message!.createdAt },
       ]),
     );
+  });
+
+  it('pages the room list 100 at a time in id order, every room once, no page near the response limit', { timeout: 60_000 }, async () => {
+    // 850 typical rooms and 200 (so that one page holds nothing else) of the largest a room can
+    // answer with: a 50-character id and a name of 50 control characters, each escaped in JSON as
+    // \u0001 (6 B).
+    const typical = Array.from({ length: 850 }, (_, i) => roomItem(`x-room-${String(i).padStart(4, '0')}`, `Room ${i}`));
+    const largest = Array.from({ length: 200 }, (_, i) => roomItem(`zz-${String(i).padStart(3, '0')}-${'z'.repeat(43)}`, '\u0001'.repeat(50)));
+    const items = [...typical, ...largest];
+    for (let i = 0; i < items.length; i += 25) {
+      await db.send(new BatchWriteCommand({ RequestItems: { [TABLE]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) } }));
+    }
+    const everyRoom = (await createRoomStore(db, TABLE).list()).map((room) => room.id);
+    let readUnits = 0;
+    const measured = createDocumentClient(env);
+    measured.middlewareStack.add(
+      (next) => async (args) => {
+        (args.input as Record<string, unknown>).ReturnConsumedCapacity = 'TOTAL';
+        const result = await next(args);
+        readUnits += (result.output as { ConsumedCapacity?: { CapacityUnits?: number } }).ConsumedCapacity?.CapacityUnits ?? 0;
+        return result;
+      },
+      { step: 'initialize', name: 'recordConsumedCapacity' },
+    );
+    const measuredHistory = createHistory({
+      rooms: createRoomStore(measured, TABLE),
+      messages: createMessageReader(measured, TABLE),
+      updates: createGapFillUpdatesReader(measured, TABLE),
+      logger: createLogger({ serviceName: 'test', logLevel: 'SILENT' }),
+      metrics: { count: () => undefined, countByCode: () => undefined, flush: () => undefined },
+    });
+
+    const pages: { items: Room[]; nextCursor?: string; bytes: number; readUnits: number }[] = [];
+    let cursor: string | undefined;
+    do {
+      readUnits = 0;
+      const result = await measuredHistory(httpEvent('GET /rooms', cursor === undefined ? {} : { query: { cursor } }));
+      const page = JSON.parse(result.body ?? '') as { items: Room[]; nextCursor?: string };
+      pages.push({ ...page, bytes: Buffer.byteLength(result.body ?? ''), readUnits });
+      cursor = page.nextCursor;
+    } while (cursor !== undefined);
+    measured.destroy();
+
+    const seen = pages.flatMap((page) => page.items.map((room) => room.id));
+    expect(everyRoom.length).toBeGreaterThan(1050);
+    expect(seen).toEqual(everyRoom);
+    expect(pages.map((page) => page.items.length)).toEqual([...Array(pages.length - 1).fill(ROOM_PAGE_SIZE), everyRoom.length % ROOM_PAGE_SIZE || ROOM_PAGE_SIZE]);
+    expect(pages.at(-1)?.items.at(-1)?.name).toBe('\u0001'.repeat(50));
+    expect(Math.max(...pages.map((page) => page.bytes))).toBeLessThan(42_000);
+    // One Query of 101 items a page (eventually consistent): ~190 B a typical room, 2.5 RCU (both
+    // engines); the page of the largest rooms here (~290 B) 4 RCU; ~400 B at most (names of 3-byte
+    // characters), 5 RCU.
+    expect(pages.slice(1, 8).map((page) => page.readUnits)).toEqual(Array(7).fill(2.5));
+    expect(Math.max(...pages.map((page) => page.readUnits))).toBeLessThanOrEqual(5);
+  });
+
+  it.each([['not-a-cursor!'], [''], [Buffer.from(JSON.stringify({ v: 1, k: 'rooms', r: 'Bad Room' })).toString('base64url')]])('answers 400 to the room list cursor %j', async (cursor) => {
+    const response = await call('GET /rooms', { query: { cursor } });
+
+    expect(response).toEqual({ status: 400, body: { message: 'Invalid cursor' } });
   });
 
   it('reads back what persist-messages stored', async () => {

@@ -1,4 +1,4 @@
-import type { GapFillPage, MessagePage, RoomList } from '../../core/history-api.ts';
+import { type GapFillPage, type MessagePage, ROOM_PAGE_SIZE, type RoomList } from '../../core/history-api.ts';
 import { createDocumentClient } from '../lib/dynamo-client.ts';
 import { AwsRuntimeEnvSchema, readEnv } from '../lib/env.ts';
 import { NotFoundError } from '../lib/errors.ts';
@@ -8,6 +8,7 @@ import { createLogger, type Logger } from '../lib/logger.ts';
 import { metricsFromEnv, type MetricsSink } from '../lib/metrics.ts';
 import { createRoomStore, type RoomStore } from '../lib/room-store.ts';
 import { encodeCursor } from './cursor.ts';
+import { decodeRoomCursor, encodeRoomCursor } from './room-cursor.ts';
 import { HistoryEnvSchema } from './env.ts';
 import { createMessageReader, type MessageReader } from './message-reader.ts';
 import { type MessagesQuery, parseMessagesQuery } from './messages-query.ts';
@@ -44,7 +45,7 @@ export function createHistory(deps: HistoryDeps): History {
 async function route(deps: HistoryDeps, event: HttpEvent): Promise<HttpResult> {
   switch (event.routeKey) {
     case 'GET /rooms':
-      return json(200, { items: await deps.rooms.list() } satisfies RoomList);
+      return json(200, await listRooms(deps, event.queryStringParameters?.cursor));
     case 'GET /rooms/{roomId}/messages': {
       const query = parseMessagesQuery(event.pathParameters?.roomId, event.queryStringParameters);
       const page = await readMessages(deps, query);
@@ -54,6 +55,16 @@ async function route(deps: HistoryDeps, event: HttpEvent): Promise<HttpResult> {
     default:
       throw new NotFoundError(`No route ${event.routeKey}`);
   }
+}
+
+/**
+ * A page of rooms in id order. Paged so that no answer nears Lambda's 6 MB response limit however
+ * many rooms there are (`ROOM_PAGE_SIZE` in core/history-api.ts has the bound).
+ */
+async function listRooms(deps: HistoryDeps, cursor: string | undefined): Promise<RoomList> {
+  const page = await deps.rooms.page(cursor === undefined ? undefined : decodeRoomCursor(cursor), ROOM_PAGE_SIZE);
+  const last = page.items.at(-1);
+  return page.hasMore && last ? { items: page.items, nextCursor: encodeRoomCursor(last.id) } : { items: page.items };
 }
 
 /** Beyond this many older messages changed during one outage, a gap fill tells the client to reload instead. */

@@ -1,18 +1,24 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, GetCommand, paginateQuery, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, paginateQuery, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Room } from '../../core/history-api.ts';
 
 export type { Room };
 
 /**
- * Rooms live in one partition (`ROOMS` / `ROOM#<id>`): listing them is one Query, no scan and no
- * index to pay for. The price is that every batch's `lastMessageAt` update lands on that
+ * Rooms live in one partition (`ROOMS` / `ROOM#<id>`): a page of them is one Query, no scan and
+ * no index to pay for. The price is that every batch's `lastMessageAt` update lands on that
  * partition too (see amplify/data/README.md for the limit and the way out).
  */
 export interface RoomStore {
   /** Eventually consistent (0.5 RCU) unless `consistent` (1 RCU: sees a room created just before). */
   get(roomId: string, options?: { consistent?: boolean }): Promise<Room | null>;
+  /** Every room, in id order: for moderation's all-rooms search, which reads each room's messages. */
   list(): Promise<Room[]>;
+  /**
+   * Up to `limit` rooms in id order after the room `afterId` (from the first when absent), and
+   * whether more follow: one Query of `limit + 1` items, whatever the number of rooms.
+   */
+  page(afterId: string | undefined, limit: number): Promise<{ items: Room[]; hasMore: boolean }>;
   /** Creates the room unless it exists; either way returns what is stored. */
   create(input: { id: string; name: string; createdBy?: string; now: string }): Promise<{ room: Room; created: boolean }>;
   /**
@@ -42,6 +48,26 @@ export function createRoomStore(client: DynamoDBDocumentClient, tableName: strin
       const pages = paginateQuery({ client }, { TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': ROOMS_PK } });
       for await (const page of pages) rooms.push(...(page.Items ?? []).map(toRoom));
       return rooms;
+    },
+
+    async page(afterId, limit) {
+      const items: Record<string, unknown>[] = [];
+      let startKey: Record<string, unknown> | undefined = afterId === undefined ? undefined : roomKey(afterId);
+      do {
+        const result = await client.send(
+          new QueryCommand({
+            TableName: tableName,
+            KeyConditionExpression: 'pk = :pk',
+            ExpressionAttributeValues: { ':pk': ROOMS_PK },
+            Limit: limit + 1 - items.length,
+            ExclusiveStartKey: startKey,
+          }),
+        );
+        items.push(...(result.Items ?? []));
+        // A 1 MB response page can stop short of Limit (not at 101 rooms of ≤ 400 B; kept for safety).
+        startKey = result.LastEvaluatedKey;
+      } while (startKey && items.length <= limit);
+      return { items: items.slice(0, limit).map(toRoom), hasMore: items.length > limit };
     },
 
     async create({ id, name, createdBy, now }) {

@@ -8,20 +8,22 @@ import {
   type GapFillPage,
   type MessagePage,
   type Room,
+  type RoomList,
   roomMessagesPath,
 } from '../../core/history-api.ts';
 import { HTTP_API_NAME } from '../../core/outputs.ts';
 import type { AuthService } from './auth.ts';
 import { adoptFirstPage, type FirstPage } from './first-page.ts';
 
-export type { GapFillPage, MessagePage, Room };
+export type { GapFillPage, MessagePage, Room, RoomList };
 
 /** The HTTP API's name in the outputs (`custom.API`), as Amplify's REST calls name it. */
 export const REST_API_NAME = HTTP_API_NAME;
 
 /** The history HTTP API, non-reactive. Failures throw (Amplify's `ApiError` carries the status). */
 export interface HistoryService {
-  listRooms(): Promise<Room[]>;
+  /** A page of rooms in id order: the first, or the one after `cursor` (a `nextCursor`). */
+  listRooms(cursor?: string): Promise<RoomList>;
   createRoom(name: string): Promise<Room>;
   /** Newest first: the newest page, or the page before `before` (a `nextCursor`). */
   olderMessages(roomId: string, options: { limit: number; before?: string }): Promise<MessagePage>;
@@ -61,8 +63,8 @@ export function createHistoryService(auth: AuthService, firstPage: FirstPage | n
   // Encoded: a room id typed into the address bar may hold anything; a valid one is unchanged.
   const messagesPath = (roomId: string) => roomMessagesPath(encodeURIComponent(roomId));
   return {
-    async listRooms() {
-      return accept('GET /rooms', checkRoomList(await read('/rooms'))).items;
+    async listRooms(cursor) {
+      return accept('GET /rooms', checkRoomList(await read('/rooms', cursor === undefined ? undefined : { cursor })));
     },
     async createRoom(name) {
       const { body } = await post({ apiName: REST_API_NAME, path: '/rooms', options: { ...(await options()), body: { name } } })

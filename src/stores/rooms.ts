@@ -14,20 +14,47 @@ export const useRoomsStore = defineStore('rooms', () => {
   const rooms = shallowRef<Room[]>([]);
   const status = ref<RoomsStatus>('idle');
   const error = ref<string | null>(null);
+  /** Rooms this client created: a load that began before one was created must not drop it. */
+  const createdHere = new Set<string>();
+  let loads = 0;
 
+  /**
+   * Every room, page after page (`GET /rooms` answers at most `ROOM_PAGE_SIZE` a page). The first
+   * load shows each page as it arrives; a reload keeps the list it has until the last page is in,
+   * so no room disappears meanwhile. A later load wins: an earlier one still running stops.
+   */
   async function load(): Promise<void> {
+    const run = (loads += 1);
+    const progressive = rooms.value.length === 0;
     status.value = 'loading';
+    error.value = null;
+    const all: Room[] = [];
     try {
-      rooms.value = await history.listRooms();
+      let cursor: string | undefined;
+      do {
+        const page = await history.listRooms(cursor);
+        if (run !== loads) return;
+        all.push(...page.items);
+        if (progressive) rooms.value = withCreated(all);
+        cursor = page.nextCursor;
+      } while (cursor !== undefined);
+      rooms.value = withCreated(all);
       status.value = 'ready';
     } catch (cause) {
+      if (run !== loads) return;
       status.value = 'error';
       error.value = describeError(cause);
     }
   }
 
+  function withCreated(loaded: Room[]): Room[] {
+    const ids = new Set(loaded.map((room) => room.id));
+    return [...loaded, ...rooms.value.filter((room) => createdHere.has(room.id) && !ids.has(room.id))];
+  }
+
   async function create(name: string): Promise<Room> {
     const room = await history.createRoom(name);
+    createdHere.add(room.id);
     if (!rooms.value.some((r) => r.id === room.id)) rooms.value = [...rooms.value, room];
     return room;
   }

@@ -5,7 +5,8 @@ import type { ChatMessage, HistoryItem } from '../../core/messages.ts';
 import { minMessageIdAt } from '../../core/message-id.ts';
 import type { AuthService, SessionUser } from '../services/auth.ts';
 import type { EventsService, PostResult, SubscriptionHandlers } from '../services/events.ts';
-import type { HistoryService, MessagePage, Room } from '../services/history.ts';
+import { ROOM_PAGE_SIZE } from '../../core/history-api.ts';
+import type { HistoryService, MessagePage, Room, RoomList } from '../services/history.ts';
 import { SERVICES, type Services } from '../services/services.ts';
 
 export const ALICE: SessionUser = { sub: 'sub-alice', username: 'alice@parley.local', displayName: 'Alice', groups: [] };
@@ -99,9 +100,12 @@ export function createFakeHistory(rooms: Room[] = []) {
       else removed.delete(message.id);
       audit.push({ id: idAt(n), message });
     },
-    async listRooms() {
-      calls.push('listRooms');
-      return rooms;
+    /** Pages of `ROOM_PAGE_SIZE` in id order, as the API serves them; the cursor here is the last id of the page before. */
+    async listRooms(cursor?: string): Promise<RoomList> {
+      calls.push(cursor === undefined ? 'listRooms' : `listRooms cursor=${cursor}`);
+      const after = [...rooms].sort((a, b) => (a.id < b.id ? -1 : 1)).filter((room) => cursor === undefined || room.id > cursor);
+      const items = after.slice(0, ROOM_PAGE_SIZE);
+      return after.length > items.length ? { items, nextCursor: items.at(-1)!.id } : { items };
     },
     /** What the next `createRoom` rejects with, as Amplify's REST client would (then cleared). */
     createFailure: undefined as unknown,

@@ -9,13 +9,13 @@ import RoomList from './RoomList.vue';
 let unmount: (() => void) | undefined;
 afterEach(() => unmount?.());
 
-async function mountList(url: string) {
-  const ctx = createTestContext({
-    rooms: [
-      { id: 'zeta', name: 'zeta', lastMessageAt: null },
-      { id: 'alpha', name: 'alpha', lastMessageAt: null },
-    ],
-  });
+const TWO_ROOMS = [
+  { id: 'zeta', name: 'zeta', lastMessageAt: null },
+  { id: 'alpha', name: 'alpha', lastMessageAt: null },
+];
+
+async function mountList(url: string, rooms = TWO_ROOMS) {
+  const ctx = createTestContext({ rooms });
   const router = createRouter({
     history: createMemoryHistory(),
     routes: [
@@ -72,4 +72,24 @@ describe('RoomList', () => {
       expect(wrapper.emitted('navigate')).toBeUndefined();
     },
   );
+
+  it('renders only the rooms near the view of a long list, and the others as the list scrolls', async () => {
+    const many = Array.from({ length: 2000 }, (_, i) => ({ id: `room-${String(i).padStart(4, '0')}`, name: `room ${String(i).padStart(4, '0')}`, lastMessageAt: null }));
+    const { wrapper } = await mountList('/rooms', many);
+
+    const first = wrapper.findAll('nav[aria-label="Rooms"] li');
+    const nav = wrapper.get('nav[aria-label="Rooms"]').element as HTMLElement;
+    nav.scrollTop = 1000 * 40;
+    nav.dispatchEvent(new Event('scroll'));
+    await flushPromises();
+    const later = wrapper.findAll('nav[aria-label="Rooms"] li');
+
+    expect(first.length).toBeGreaterThan(0);
+    expect(first.length).toBeLessThanOrEqual(100);
+    expect(first[0]?.text()).toContain('# room 0000');
+    expect(first[0]?.attributes()).toMatchObject({ 'aria-posinset': '1', 'aria-setsize': '2000' });
+    expect(later.length).toBeLessThanOrEqual(100);
+    expect(later.map((li) => li.text())).toContainEqual(expect.stringContaining('# room 1000'));
+    expect(later.map((li) => li.text())).not.toContainEqual(expect.stringContaining('# room 0000'));
+  });
 });
