@@ -17,6 +17,8 @@ async function main(): Promise<void> {
     outputsFile: options.outputsFile,
     dynamo: options.dynamo,
     rateLimit: options.rateLimit,
+    roomLimit: options.roomLimit,
+    signup: options.signup,
     users: [...demoUsers, ...loadUsers(options.loadUsers ?? 0)],
     appOrigins: options.appOrigins,
   });

@@ -25,6 +25,8 @@ async function main(): Promise<void> {
         outputsFile: options.outputsFile,
         dynamo: options.dynamo,
         rateLimit: options.rateLimit,
+        roomLimit: options.roomLimit,
+        signup: options.signup,
         appOrigins: options.appOrigins,
       });
   process.env.PARLEY_OUTPUTS = cloudMode ? CLOUD_OUTPUTS_FILE : options.outputsFile;

@@ -26,6 +26,7 @@ import type { AmplifyOutputs } from '../core/outputs.ts';
 import { buildOutputs } from './outputs.ts';
 import { createDataSourceInvoker } from './sandbox/data-source-invoker.ts';
 import { loadNamespaceHandlers } from './sandbox/load-namespace-handlers.ts';
+import { DEFAULT_SIGNUP_POLICY, type SignupPolicy } from '../core/signup-policy.ts';
 
 export interface LocalCloudOptions {
   /** First of four consecutive ports (events, HTTP API, Cognito, DynamoDB); 0 picks free ports. */
@@ -37,6 +38,10 @@ export interface LocalCloudOptions {
   outputsFile?: string;
   dynamo?: DynamoEngine;
   rateLimit?: RateLimit;
+  /** New rooms per member and window (create-room's `ROOM_LIMIT`); unset: the deployed default. */
+  roomLimit?: RateLimit;
+  /** Who may sign up, as `PARLEY_SIGNUP` says on AWS; default open. */
+  signup?: SignupPolicy;
   users?: SeedUser[];
   region?: string;
   keepAliveIntervalMs?: number;
@@ -115,6 +120,9 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       groups: userGroups,
       // Called only when tokens are issued (sign-in, refresh), after start-up has created `lambdas`.
       preTokenGeneration: (event) => lambdas.invoke('pre-token-generation', event),
+      // The pool runs pre-sign-up on every sign-up, and refuses self sign-up when invite-only.
+      preSignUp: (event) => lambdas.invoke('pre-sign-up', event),
+      selfSignUp: (options.signup ?? DEFAULT_SIGNUP_POLICY).kind !== 'invite',
       access,
     });
     closers.push(() => cognito.close());
@@ -133,6 +141,8 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
         dynamoEndpoint: dynamo.endpoint,
         credentials: iamCredentials,
         rateLimit: options.rateLimit,
+        roomLimit: options.roomLimit,
+        signup: options.signup,
         eventsUrl: () => {
           if (started.eventsUrl === undefined) throw new Error('The events service is not started yet');
           return started.eventsUrl;

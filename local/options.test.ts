@@ -30,6 +30,14 @@ describe('parseCliOptions', () => {
     expect(parseCliOptions(['--rate-limit', 'off']).rateLimit).toBe('off');
   });
 
+  it('reads the room limit and the sign-up policy, as the deployment spells them', () => {
+    const options = parseCliOptions(['--room-limit', '3/60', '--signup', 'domains:example.com']);
+
+    expect(options.roomLimit).toEqual({ count: 3, seconds: 60 });
+    expect(options.signup).toEqual({ kind: 'domains', domains: ['example.com'] });
+    expect(parseCliOptions(['--room-limit', 'off', '--signup', 'invite'])).toMatchObject({ roomLimit: 'off', signup: { kind: 'invite' } });
+  });
+
   it('reads the number of load users', () => {
     expect(parseCliOptions(['--load-users', '200']).loadUsers).toBe(200);
   });
@@ -48,6 +56,8 @@ describe('parseCliOptions', () => {
     [['--rate-limit', '20'], /--rate-limit must be/],
     [['--rate-limit', '0/10'], /--rate-limit must be/],
     [['--dynamo', 'mongo'], /--dynamo must be/],
+    [['--room-limit', '10'], /--room-limit must be off or/],
+    [['--signup', 'closed'], /--signup: "closed" is not a sign-up policy/],
     [['--load-users', '-1'], /--load-users must be/],
     [['--load-users', '2001'], /--load-users must be/],
     [['--app-origin', 'localhost:5173'], /--app-origin must be an origin/],

@@ -1,3 +1,4 @@
+import { parseSignupPolicy, type SignupPolicy } from '../core/signup-policy.ts';
 import type { DynamoEngine } from './dynamodb/dynamo-server.ts';
 
 export type RateLimit = 'off' | { count: number; seconds: number };
@@ -10,6 +11,10 @@ export interface CliOptions {
   outputsFile: string;
   dynamo: DynamoEngine;
   rateLimit?: RateLimit;
+  /** `--room-limit`: new rooms per member and window, as `ROOM_LIMIT` on AWS (`off` or `<count>/<seconds>`). */
+  roomLimit?: RateLimit;
+  /** `--signup`: who may sign up, as `PARLEY_SIGNUP` on AWS (`open`, `invite`, `domains:<list>`). */
+  signup?: SignupPolicy;
   /** Extra members `load-<i>@parley.local` for load runs (see `loadUsers`). */
   loadUsers?: number;
   /** `--app-origin`, repeatable: the pages that may call the local-only endpoints (default: the dev server's). */
@@ -54,6 +59,12 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
       case '--rate-limit':
         options.rateLimit = parseRateLimit(value());
         break;
+      case '--room-limit':
+        options.roomLimit = parseRateLimit(value(), '--room-limit');
+        break;
+      case '--signup':
+        options.signup = parseSignup(value());
+        break;
       case '--load-users':
         options.loadUsers = parseLoadUsers(value());
         break;
@@ -93,6 +104,12 @@ function parseLoadUsers(text: string): number {
   return count;
 }
 
+function parseSignup(text: string): SignupPolicy {
+  const parsed = parseSignupPolicy(text);
+  if (!parsed.ok) throw new UsageError(`--signup: ${parsed.error}`);
+  return parsed.value;
+}
+
 /** An exact origin, `http(s)://host[:port]`, as a browser sends it in `Origin`. */
 function parseOrigin(text: string): string {
   const origin = URL.canParse(text) ? new URL(text).origin : 'null';
@@ -103,13 +120,13 @@ function parseOrigin(text: string): string {
 }
 
 /** `off` or `<count>/<seconds>`, e.g. `20/10`. */
-export function parseRateLimit(text: string): RateLimit {
+export function parseRateLimit(text: string, flag = '--rate-limit'): RateLimit {
   if (text === 'off') return 'off';
   const match = /^(\d+)\/(\d+)$/.exec(text);
   const count = Number(match?.[1]);
   const seconds = Number(match?.[2]);
   if (!match || count < 1 || seconds < 1) {
-    throw new UsageError(`--rate-limit must be off or <count>/<seconds> (e.g. 20/10), got ${text}`);
+    throw new UsageError(`${flag} must be off or <count>/<seconds> (e.g. 20/10), got ${text}`);
   }
   return { count, seconds };
 }

@@ -29,6 +29,11 @@ export interface CognitoFrontOptions {
   endpoint: string;
   /** Who may make the calls that are not public. */
   access: LocalAccess;
+  /**
+   * False for an invite-only pool (`AllowAdminCreateUserOnly`): SignUp is refused as Cognito
+   * refuses it, before any trigger runs. Default true.
+   */
+  selfSignUp?: boolean;
 }
 
 const OPENID_CONFIGURATION = /^\/([^/]+)\/\.well-known\/openid-configuration$/;
@@ -75,6 +80,11 @@ async function handle(options: CognitoFrontOptions, req: IncomingMessage, res: S
     // cognito-local hard-codes localhost:9229 here; the issuer must match what tokens carry.
     const issuer = `${options.endpoint}/${openId[1]}`;
     send(res, 200, { issuer, jwks_uri: `${issuer}/.well-known/jwks.json`, id_token_signing_alg_values_supported: ['RS256'] }, 'application/json');
+    return;
+  }
+  if (options.selfSignUp === false && req.method === 'POST' && target === `${TARGET_PREFIX}SignUp`) {
+    req.resume();
+    send(res, 400, { __type: 'NotAuthorizedException', message: 'SignUp is not permitted for this user pool' }, 'application/json');
     return;
   }
   const body = await readBody(req);

@@ -31,6 +31,7 @@ import { ADMIN_TOKEN_HEADER } from '../access/local-access.ts';
 import { hostRefusal } from '../access/loopback-host.ts';
 import { createAtomicDataStoreFactory } from './atomic-data-store-factory.ts';
 import { standardIdTokenClaims } from './id-token-claims.ts';
+import { type CognitoLocalSignUp, type PreSignUpInvoker, runPreSignUp } from './pre-sign-up-trigger.ts';
 import { type PreTokenGenerationInvoker, withPreTokenGenerationV2 } from './v2-token-generator.ts';
 
 export interface CognitoLocalServerOptions {
@@ -42,6 +43,8 @@ export interface CognitoLocalServerOptions {
   logLevel?: string;
   /** The pool's Pre Token Generation V2 function, run on every token issue (sign-in and refresh). */
   preTokenGeneration?: PreTokenGenerationInvoker;
+  /** The pool's Pre Sign-up function, run on every sign-up (the deployment's sign-up policy). */
+  preSignUp?: PreSignUpInvoker;
   /** Reported in trigger events. */
   region?: string;
 }
@@ -74,7 +77,12 @@ export async function startCognitoLocalServer(options: CognitoLocalServerOptions
     dataStoreFactory,
     new UserPoolServiceFactoryImpl(clock, dataStoreFactory),
   ).create(ctx, config.UserPoolDefaults);
-  const triggers = new TriggersService(clock, cognito, inProcessTriggers, new CryptoService(config.KMSConfig));
+  const triggers = new TriggersService(
+    clock,
+    cognito,
+    inProcessTriggers(options.preSignUp, options.region ?? 'us-east-1'),
+    new CryptoService(config.KMSConfig),
+  );
   const services = {
     clock,
     cognito,
@@ -108,16 +116,22 @@ export async function startCognitoLocalServer(options: CognitoLocalServerOptions
 }
 
 /**
- * cognito-local's trigger port, served in-process instead of by Lambda (and aws-sdk v2): only
- * PreTokenGeneration, to put the standard attributes real Cognito issues into ID tokens.
+ * cognito-local's trigger port, served in-process instead of by Lambda (and aws-sdk v2):
+ * PreTokenGeneration, to put the standard attributes real Cognito issues into ID tokens, and
+ * PreSignUp, which runs the deployment's pre-sign-up function through the Lambda runner.
  */
-const inProcessTriggers = {
-  enabled: (trigger: string) => trigger === 'PreTokenGeneration',
-  invoke: (_ctx: unknown, trigger: string, event: { userAttributes?: Record<string, string> }) =>
-    trigger === 'PreTokenGeneration'
-      ? Promise.resolve({ claimsOverrideDetails: { claimsToAddOrOverride: standardIdTokenClaims(event.userAttributes ?? {}) } })
-      : Promise.reject(new Error(`The local user pool runs no ${trigger} trigger`)),
-} as unknown as Lambda;
+function inProcessTriggers(preSignUp: PreSignUpInvoker | undefined, region: string): Lambda {
+  return {
+    enabled: (trigger: string) => trigger === 'PreTokenGeneration' || (trigger === 'PreSignUp' && preSignUp !== undefined),
+    invoke: (_ctx: unknown, trigger: string, event: CognitoLocalSignUp) => {
+      if (trigger === 'PreTokenGeneration') {
+        return Promise.resolve({ claimsOverrideDetails: { claimsToAddOrOverride: standardIdTokenClaims(event.userAttributes ?? {}) } });
+      }
+      if (trigger === 'PreSignUp' && preSignUp) return runPreSignUp(preSignUp, event, region);
+      return Promise.reject(new Error(`The local user pool runs no ${trigger} trigger`));
+    },
+  } as unknown as Lambda;
+}
 
 /** pino as cognito-local resolves it, so we depend on its logger without declaring pino ourselves. */
 function createLogger(level: string): Logger {

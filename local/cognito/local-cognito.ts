@@ -12,6 +12,7 @@ import { createLocalAccess, type LocalAccess } from '../access/local-access.ts';
 import { createCognitoAdminClient } from './cognito-admin-client.ts';
 import { createCognitoFrontHandler } from './cognito-front.ts';
 import { startCognitoLocalServer } from './cognito-local-server.ts';
+import type { PreSignUpInvoker } from './pre-sign-up-trigger.ts';
 import type { PreTokenGenerationInvoker } from './v2-token-generator.ts';
 import { seedUserPool, type SeedUser } from './seed-user-pool.ts';
 
@@ -30,6 +31,10 @@ export interface LocalCognitoOptions {
   groups: string[];
   /** Runs as the pool's Pre Token Generation trigger (V2 event), on sign-in and refresh. */
   preTokenGeneration?: PreTokenGenerationInvoker;
+  /** Runs as the pool's Pre Sign-up trigger, on every sign-up. */
+  preSignUp?: PreSignUpInvoker;
+  /** False: only administrators create accounts (an invite-only deployment). Default true. */
+  selfSignUp?: boolean;
   /** Who may make admin calls. Default: a fresh admin token and the default app origins. */
   access?: LocalAccess;
 }
@@ -79,10 +84,11 @@ export async function startLocalCognito(options: LocalCognitoOptions): Promise<L
       dataDir,
       issuerDomain: endpoint,
       preTokenGeneration: options.preTokenGeneration,
+      preSignUp: options.preSignUp,
       region: options.region,
     });
     closers.push(() => backend.close());
-    front.on('request', createCognitoFrontHandler({ upstream: backend.url, upstreamHeaders: backend.headers, endpoint, access }));
+    front.on('request', createCognitoFrontHandler({ upstream: backend.url, upstreamHeaders: backend.headers, endpoint, access, selfSignUp: options.selfSignUp }));
 
     const { userPoolId, userPoolClientId } = await seedUserPool(createCognitoAdminClient(endpoint, access.adminToken), {
       poolName: LOCAL_POOL_NAME,

@@ -4,7 +4,7 @@
  * as the app configures itself, from the outputs file. Driven by `amplify-client.ts`.
  */
 import { Amplify } from 'aws-amplify';
-import { fetchAuthSession, signIn, signOut } from 'aws-amplify/auth';
+import { fetchAuthSession, signIn, signOut, signUp } from 'aws-amplify/auth';
 import { del, get, post } from 'aws-amplify/api';
 import { events, type EventsChannel } from 'aws-amplify/data';
 import { Hub } from 'aws-amplify/utils';
@@ -19,6 +19,7 @@ export type HttpMethod = 'GET' | 'POST' | 'DELETE';
 
 export type ClientCommand =
   | { op: 'signIn'; username: string; password: string }
+  | { op: 'signUp'; username: string; password: string; displayName: string }
   | { op: 'subscribe'; key: string; channel: string }
   | { op: 'unsubscribe'; key: string }
   | { op: 'publish'; channel: string; events: unknown[] }
@@ -65,6 +66,15 @@ async function run(command: ClientCommand): Promise<unknown> {
       });
       if (!result.isSignedIn) throw new Error(`sign-in stopped at ${result.nextStep.signInStep}`);
       return undefined;
+    }
+    case 'signUp': {
+      // What the app's sign-up form sends: the email as the username, and the display name.
+      const result = await signUp({
+        username: command.username,
+        password: command.password,
+        options: { userAttributes: { email: command.username, preferred_username: command.displayName } },
+      });
+      return { nextStep: result.nextStep.signUpStep };
     }
     case 'subscribe': {
       const channel = await events.connect(command.channel);

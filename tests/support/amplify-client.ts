@@ -6,6 +6,8 @@ import type { ClientCommand, HttpMethod, WorkerMessage } from './amplify-client-
 /** A real aws-amplify client for one user, running in its own worker thread. */
 export interface AmplifyTestClient {
   signIn(username: string, password: string): Promise<void>;
+  /** Amplify's `signUp` with an email and a display name; resolves the next step, rejects with Cognito's error. */
+  signUp(email: string, password: string, displayName: string): Promise<{ nextStep: string }>;
   /** Subscribes and resolves once the subscription is ready (subscribe_success). */
   subscribe(key: string, channel: string): Promise<void>;
   unsubscribe(key: string): Promise<void>;
@@ -75,6 +77,7 @@ export function startAmplifyClient(outputs: AmplifyOutputs): AmplifyTestClient {
 
   return {
     signIn: async (username, password) => void (await call({ op: 'signIn', username, password })),
+    signUp: async (username, password, displayName) => (await call({ op: 'signUp', username, password, displayName })) as { nextStep: string },
     subscribe: async (key, channel) => void (await call({ op: 'subscribe', key, channel })),
     unsubscribe: async (key) => void (await call({ op: 'unsubscribe', key })),
     publish: async (channel, events) => void (await call({ op: 'publish', channel, events })),
