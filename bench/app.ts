@@ -158,7 +158,8 @@ async function main(): Promise<void> {
   const outDir = join(dir, 'dist');
   // The local cloud runs in a process of its own (as with bench:fanout), so Playwright's own work
   // in this process does not delay the app's requests more than the bare page's.
-  const cloud = await startChildServer('local/cli.ts', ['--port', '0', '--memory', '--rate-limit', 'off', '--outputs', outputsFile]);
+  // Bob seeds 63 rooms: more than the default 10 new rooms per member and hour.
+  const cloud = await startChildServer('local/cli.ts', ['--port', '0', '--memory', '--rate-limit', 'off', '--room-limit', 'off', '--outputs', outputsFile]);
   let browser: Browser | undefined;
   let server: Awaited<ReturnType<typeof preview>> | undefined;
   try {

@@ -26,7 +26,8 @@ const log = (line: string) => console.log(`[soak] ${line}`);
 
 async function main(): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'parley-soak-'));
-  const cloud = await startCloudProcess({ dir, flags: ['--rate-limit', 'off', '--load-users', String(CLIENTS)] });
+  // The first client creates every room of both phases: more than the default 10 new rooms per hour.
+  const cloud = await startCloudProcess({ dir, flags: ['--rate-limit', 'off', '--room-limit', 'off', '--load-users', String(CLIENTS)] });
   const results: SoakFigures[] = [];
   try {
     log(`cloud pid ${cloud.pid()} at ${cloud.eventsOrigin}; starting ${CLIENTS} clients`);

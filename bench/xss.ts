@@ -33,7 +33,8 @@ async function main(): Promise<void> {
   const size = flag('vectors');
   const vectors = size === undefined ? corpus : sampleCorpus(corpus, size);
   const dir = await mkdtemp(join(tmpdir(), 'parley-xss-'));
-  const cloud = await startCloudProcess({ dir, flags: ['--rate-limit', 'off'] });
+  // One author creates a room per 40 vectors (23): more than the default 10 new rooms per hour.
+  const cloud = await startCloudProcess({ dir, flags: ['--rate-limit', 'off', '--room-limit', 'off'] });
   process.env.PARLEY_OUTPUTS = join(dir, 'amplify_outputs.json');
   const vite = await createServer({ configFile: 'vite.config.ts', logLevel: 'warn', server: { port: 0, strictPort: false } });
   await vite.listen();
