@@ -67,6 +67,28 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('history on %s', (en
     await table?.close();
   });
 
+
+  /** The history logic on a client that reports the read units of every DynamoDB call it makes. */
+  function historyMeasuring(onReadUnits: (units: number) => void): { history: History; client: DynamoDBDocumentClient } {
+    const client = createDocumentClient(env);
+    client.middlewareStack.add(
+      (next) => async (args) => {
+        (args.input as Record<string, unknown>).ReturnConsumedCapacity = 'TOTAL';
+        const result = await next(args);
+        onReadUnits((result.output as { ConsumedCapacity?: { CapacityUnits?: number } }).ConsumedCapacity?.CapacityUnits ?? 0);
+        return result;
+      },
+      { step: 'initialize', name: 'recordConsumedCapacity' },
+    );
+    const history = createHistory({
+      rooms: createRoomStore(client, TABLE),
+      messages: createMessageReader(client, TABLE),
+      updates: createGapFillUpdatesReader(client, TABLE),
+      logger: createLogger({ serviceName: 'test', logLevel: 'SILENT' }),
+      metrics: { count: () => undefined, countByCode: () => undefined, flush: () => undefined },
+    });
+    return { history, client };
+  }
   it('creates a room from its name, and returns the same room for the same name', async () => {
     const created = await createRoom('Release Planning');
 
@@ -112,23 +134,7 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('history on %s', (en
     }
     const everyRoom = (await createRoomStore(db, TABLE).list()).map((room) => room.id);
     let readUnits = 0;
-    const measured = createDocumentClient(env);
-    measured.middlewareStack.add(
-      (next) => async (args) => {
-        (args.input as Record<string, unknown>).ReturnConsumedCapacity = 'TOTAL';
-        const result = await next(args);
-        readUnits += (result.output as { ConsumedCapacity?: { CapacityUnits?: number } }).ConsumedCapacity?.CapacityUnits ?? 0;
-        return result;
-      },
-      { step: 'initialize', name: 'recordConsumedCapacity' },
-    );
-    const measuredHistory = createHistory({
-      rooms: createRoomStore(measured, TABLE),
-      messages: createMessageReader(measured, TABLE),
-      updates: createGapFillUpdatesReader(measured, TABLE),
-      logger: createLogger({ serviceName: 'test', logLevel: 'SILENT' }),
-      metrics: { count: () => undefined, countByCode: () => undefined, flush: () => undefined },
-    });
+    const { history: measuredHistory, client: measured } = historyMeasuring((units) => (readUnits += units));
 
     const pages: { items: Room[]; nextCursor?: string; bytes: number; readUnits: number }[] = [];
     let cursor: string | undefined;
@@ -190,23 +196,7 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('history on %s', (en
       await writer.writeOnce({ id: nextId(now), roomId: 'weekly-planning', text: TYPICAL_TEXT, author, createdAt: new Date(now).toISOString(), clientMsgId: randomUUID() });
     }
     const readUnits: number[] = [];
-    const measured = createDocumentClient(env);
-    measured.middlewareStack.add(
-      (next) => async (args) => {
-        (args.input as Record<string, unknown>).ReturnConsumedCapacity = 'TOTAL';
-        const result = await next(args);
-        readUnits.push((result.output as { ConsumedCapacity?: { CapacityUnits?: number } }).ConsumedCapacity?.CapacityUnits ?? 0);
-        return result;
-      },
-      { step: 'initialize', name: 'recordConsumedCapacity' },
-    );
-    const measuredHistory = createHistory({
-      rooms: createRoomStore(measured, TABLE),
-      messages: createMessageReader(measured, TABLE),
-      updates: createGapFillUpdatesReader(measured, TABLE),
-      logger: createLogger({ serviceName: 'test', logLevel: 'SILENT' }),
-      metrics: { count: () => undefined, countByCode: () => undefined, flush: () => undefined },
-    });
+    const { history: measuredHistory, client: measured } = historyMeasuring((units) => readUnits.push(units));
 
     const { status, body } = parse(await measuredHistory(httpEvent('GET /rooms/{roomId}/messages', { path: { roomId: 'weekly-planning' } })));
     measured.destroy();
