@@ -2,6 +2,10 @@
  * Synthesizes `amplify/backend.ts` in this test file's process, offline, as a branch deploy of
  * the given name with the given `PARLEY_*` settings, and returns its three templates. Each test
  * file gets its own module graph, so each call is its own backend.
+ *
+ * Without bundling: these tests read the templates, and CDK then stages each function's source
+ * as its asset instead of running esbuild eight times. `amplify/checkers.test.ts` runs the full
+ * synth, bundling included, as `npm run synth` and a deployment do.
  */
 import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
@@ -24,6 +28,8 @@ export async function synthBackend(backendName: string, settings: Record<string,
     'amplify-backend-name': backendName,
     // A branch (pipeline) deployment: a sandbox makes Amplify destroy everything on delete.
     'amplify-backend-type': 'branch',
+    // No stack matches: no asset is bundled.
+    'aws:cdk:bundling-stacks': [],
   });
   Object.assign(process.env, settings);
   const backend = await import('../backend.ts');
