@@ -43,11 +43,11 @@ describe('namesCollide', () => {
 });
 
 describe('isReservedName', () => {
-  it.each(['Admin', 'MODERATOR', 'mod', 'm0d', 'Ѕystem', 'Parley', 'ѕupport', 'Staff', 'administrator'])('%s is reserved', (name) => {
+  it.each(['Morgan (mod)', 'Parley Support', 'the-admin', 'Admin', 'MODERATOR', 'mod', 'm0d', 'Ѕystem', 'Parley', 'ѕupport', 'Staff', 'administrator'])('%s is reserved', (name) => {
     expect(isReservedName(name)).toBe(true);
   });
 
-  it.each(['Morgan', 'Modesty', 'admins', 'Alice'])('%s is not', (name) => {
+  it.each(['Morgan', 'Modesty', 'admins', 'Alice', 'Stafford', 'Parleyvous'])('%s is not', (name) => {
     expect(isReservedName(name)).toBe(false);
   });
 });

@@ -31,7 +31,12 @@ export function namesCollide(a: string, b: string): boolean {
 
 const RESERVED_KEYS = new Set(RESERVED_NAMES.flatMap(nameKeys));
 
-/** True when `name` is, or imitates, a reserved word ("Admin", "m0d", "Ѕystem"). */
+/**
+ * True when `name`, or any word in it, is or imitates a reserved word: "Admin", "m0d", "Ѕystem",
+ * and "Morgan (mod)" or "Parley Support", which borrow a title a moderator badge should give.
+ * Words are runs of letters and digits, so "Modesty" and "admins" stay free.
+ */
 export function isReservedName(name: string): boolean {
-  return nameKeys(name).some((key) => RESERVED_KEYS.has(key));
+  const words = [name, ...name.split(/[^\p{L}\p{N}\p{M}]+/u).filter((word) => word !== '')];
+  return words.some((word) => nameKeys(word).some((key) => RESERVED_KEYS.has(key)));
 }
