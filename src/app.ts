@@ -12,6 +12,7 @@ import type { FirstPage } from './services/first-page.ts';
 import { createHistoryService } from './services/history.ts';
 import { installLocalWebSocket } from './services/local-websocket.ts';
 import { createModerationService, MODERATION_SERVICE } from './services/moderation.ts';
+import { createProfileService } from './services/profile.ts';
 import { quietLocalWarnings } from './services/quiet-local-warnings.ts';
 import { SERVICES } from './services/services.ts';
 import { useConnectionStore } from './stores/connection.ts';
@@ -29,7 +30,7 @@ export async function startApp(outputs: AmplifyOutputs, firstPage: FirstPage | n
   const pinia = createPinia();
   const app = createApp(App)
     .provide(APP_CONFIG, config)
-    .provide(SERVICES, { auth, events: createEventsService(), history: createHistoryService(auth, firstPage) })
+    .provide(SERVICES, { auth, events: createEventsService(), history: createHistoryService(auth, firstPage), profile: createProfileService(auth) })
     .provide(MODERATION_SERVICE, createModerationService(auth))
     .use(pinia);
   // Before the first subscribe, so the banner sees the first connection's states too.

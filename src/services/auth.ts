@@ -1,5 +1,6 @@
 import { fetchAuthSession, getCurrentUser, signOut } from 'aws-amplify/auth';
 import { Hub } from 'aws-amplify/utils';
+import { DISPLAY_NAME_CLAIM, HANDLE_CLAIM } from '../../core/profile.ts';
 
 /** The Cognito group whose members may open the moderation console. */
 export const MODERATORS_GROUP = 'moderators';
@@ -8,6 +9,8 @@ export interface SessionUser {
   sub: string;
   username: string;
   displayName: string;
+  /** The access token's `HANDLE_CLAIM`; empty if the token carries none. */
+  handle: string;
   groups: string[];
 }
 
@@ -17,6 +20,8 @@ export interface AuthService {
   currentUser(): Promise<SessionUser | null>;
   /** A current access token (refreshed by Amplify when needed). */
   accessToken(): Promise<string>;
+  /** New tokens now rather than at expiry: claims the server changed (a new name) reach the next request. */
+  refreshSession(): Promise<void>;
   onAuthChange(listener: () => void): () => void;
   signOut(): Promise<void>;
 }
@@ -39,7 +44,8 @@ export function createAuthService(): AuthService {
         return {
           sub: user.userId,
           username,
-          displayName: stringClaim(id, 'preferred_username') ?? stringClaim(id, 'name') ?? username,
+          displayName: stringClaim(access, DISPLAY_NAME_CLAIM) ?? stringClaim(id, 'preferred_username') ?? stringClaim(id, 'name') ?? username,
+          handle: stringClaim(access, HANDLE_CLAIM) ?? '',
           groups: Array.isArray(groups) ? groups.filter((g): g is string => typeof g === 'string') : [],
         };
       } catch {
@@ -50,6 +56,9 @@ export function createAuthService(): AuthService {
       const token = (await fetchAuthSession()).tokens?.accessToken.toString();
       if (!token) throw new Error('Not signed in');
       return token;
+    },
+    async refreshSession() {
+      await fetchAuthSession({ forceRefresh: true });
     },
     onAuthChange(listener) {
       return Hub.listen('auth', () => listener());

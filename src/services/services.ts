@@ -2,12 +2,14 @@ import { inject, type InjectionKey } from 'vue';
 import type { AuthService } from './auth.ts';
 import type { EventsService } from './events.ts';
 import type { HistoryService } from './history.ts';
+import type { ProfileService } from './profile.ts';
 
 /** The app's I/O ports, provided once by `main.ts` (tests provide fakes) and injected by stores. */
 export interface Services {
   auth: AuthService;
   events: EventsService;
   history: HistoryService;
+  profile: ProfileService;
 }
 
 export const SERVICES: InjectionKey<Services> = Symbol('services');

@@ -1,5 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
+import type { Profile } from '../../core/profile.ts';
 import { MODERATORS_GROUP, type SessionUser } from '../services/auth.ts';
 import { useServices } from '../services/services.ts';
 
@@ -27,6 +28,12 @@ export const useSessionStore = defineStore('session', () => {
     return first;
   }
 
+  /** A saved profile shows at once; the refreshed token says the same from then on. */
+  function adoptProfile(profile: Profile): void {
+    if (user.value?.sub !== profile.sub) return;
+    user.value = { ...user.value, displayName: profile.displayName, handle: profile.handle };
+  }
+
   /** The only place that closes every socket: after it, the page must reload to connect again. */
   async function signOut(): Promise<void> {
     await events.closeAll();
@@ -35,5 +42,5 @@ export const useSessionStore = defineStore('session', () => {
     status.value = 'signed-out';
   }
 
-  return { user, status, isModerator, ready, refresh, signOut };
+  return { user, status, isModerator, ready, refresh, adoptProfile, signOut };
 });

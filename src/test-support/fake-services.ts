@@ -8,8 +8,9 @@ import type { EventsService, PostResult, SubscriptionHandlers } from '../service
 import { ROOM_PAGE_SIZE } from '../../core/history-api.ts';
 import type { HistoryService, MessagePage, Room, RoomList } from '../services/history.ts';
 import { SERVICES, type Services } from '../services/services.ts';
+import { createFakeProfile } from './fake-profile.ts';
 
-export const ALICE: SessionUser = { sub: 'sub-alice', username: 'alice@parley.local', displayName: 'Alice', groups: [] };
+export const ALICE: SessionUser = { sub: 'sub-alice', username: 'alice@parley.local', displayName: 'Alice', handle: 'alice', groups: [] };
 export const BOB = { sub: 'sub-bob', username: 'bob@parley.local', displayName: 'Bob' };
 
 /** Test double of the Event API: subscriptions acknowledge at once unless `holdAcks` is set. */
@@ -134,13 +135,21 @@ export function createFakeHistory(rooms: Room[] = []) {
   return fake satisfies HistoryService & Record<string, unknown>;
 }
 
-export function createFakeAuth(user: SessionUser | null = ALICE): AuthService {
-  return {
+/** Test double of Cognito: `refreshes` counts forced token refreshes; `failRefresh` makes them reject. */
+export function createFakeAuth(user: SessionUser | null = ALICE) {
+  const fake = {
+    refreshes: 0,
+    failRefresh: false,
     currentUser: async () => user,
     accessToken: async () => 'token',
+    async refreshSession() {
+      fake.refreshes += 1;
+      if (fake.failRefresh) throw new Error('Refresh failed');
+    },
     onAuthChange: () => () => undefined,
     signOut: async () => undefined,
   };
+  return fake satisfies AuthService;
 }
 
 export interface TestContext {
@@ -148,6 +157,8 @@ export interface TestContext {
   pinia: Pinia;
   events: ReturnType<typeof createFakeEvents>;
   history: ReturnType<typeof createFakeHistory>;
+  auth: ReturnType<typeof createFakeAuth>;
+  profile: ReturnType<typeof createFakeProfile>;
   services: Services;
 }
 
@@ -159,11 +170,14 @@ export function createTestContext(options: { rooms?: Room[]; user?: SessionUser 
   localStorage.clear();
   const events = createFakeEvents();
   const history = createFakeHistory(options.rooms ?? []);
-  const services: Services = { auth: createFakeAuth(options.user === undefined ? ALICE : options.user), events, history };
+  const user = options.user === undefined ? ALICE : options.user;
+  const auth = createFakeAuth(user);
+  const profile = createFakeProfile({ sub: user?.sub ?? 'sub-nobody', handle: user?.handle ?? 'nobody', displayName: user?.displayName ?? 'Nobody', moderator: false });
+  const services: Services = { auth, events, history, profile };
   const pinia = createPinia();
   const app = createApp({ render: () => null }).provide(SERVICES, services).use(pinia);
   setActivePinia(pinia);
-  return { app, pinia, events, history, services };
+  return { app, pinia, events, history, auth, profile, services };
 }
 
 let sequence = 0;

@@ -1,0 +1,39 @@
+import type { Profile, ProfileUpdate } from '../../core/profile.ts';
+import type { ProfileRefusalError, ProfileService, ProfileUpdateResult } from '../services/profile.ts';
+
+/**
+ * Test double of the profile API over one stored profile: `refuseNext` answers the next
+ * `updateMe` with a refusal (then clears), `failNext` rejects it as a network failure would.
+ * Records every update it was sent.
+ */
+export function createFakeProfile(stored: Profile) {
+  const updates: ProfileUpdate[] = [];
+  const fake = {
+    profile: stored,
+    updates,
+    refusal: undefined as ProfileRefusalError | undefined,
+    failure: undefined as unknown,
+    refuseNext(refusal: ProfileRefusalError) {
+      fake.refusal = refusal;
+    },
+    failNext(failure: unknown) {
+      fake.failure = failure;
+    },
+    async getMe(): Promise<Profile> {
+      return fake.profile;
+    },
+    async updateMe(update: ProfileUpdate): Promise<ProfileUpdateResult> {
+      updates.push(update);
+      const { refusal, failure } = fake;
+      fake.refusal = undefined;
+      fake.failure = undefined;
+      if (failure !== undefined) throw failure;
+      if (refusal) return { ok: false, error: refusal };
+      fake.profile = { ...fake.profile, ...update };
+      return { ok: true, profile: fake.profile };
+    },
+  };
+  return fake satisfies ProfileService & Record<string, unknown>;
+}
+
+export type FakeProfile = ReturnType<typeof createFakeProfile>;
