@@ -24,6 +24,7 @@ const LOCAL_SERVER_TESTS = [
   'local/cognito/local-cognito.test.ts',
   'local/cognito/user-pool-crash.test.ts',
   'local/dynamodb/dynalite-crash.test.ts',
+  'local/dynamodb/dynalite-transactions.test.ts',
   'local/dynamodb/dynamo-server.test.ts',
   'local/dynamodb/repair-data-dir.test.ts',
   'local/events/faults-endpoint.test.ts',

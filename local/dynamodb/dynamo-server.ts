@@ -1,6 +1,7 @@
 /**
  * A real DynamoDB API server for the local cloud: dynalite in-process (default), or AWS's
- * DynamoDB Local (Java) for full parity (transactions, TTL settings). Neither answers a browser
+ * DynamoDB Local (Java) for full parity (TTL settings). dynalite lacks `TransactWriteItems`, so it
+ * gets an emulation in front (`dynalite-transactions.ts`). Neither answers a browser
  * (`browser-guard.ts`): dynalite's own handler sits behind the guard, and DynamoDB Local, which
  * listens on every interface and checks no Host, sits on a free port of its own behind a guarding
  * proxy on the port asked for.
@@ -12,6 +13,8 @@ import { Agent, createServer, request, type RequestListener, type Server } from 
 import type { AddressInfo } from 'node:net';
 import { refuseBrowserRequest } from './browser-guard.ts';
 import { openDataDir } from './crash-recovery.ts';
+import { createDynaliteTransactions, type DynaliteTransactions } from './dynalite-transactions.ts';
+import { createTransactionJournal } from './transaction-journal.ts';
 
 export type DynamoEngine = 'dynalite' | 'dynamodb-local';
 
@@ -46,28 +49,35 @@ async function startDynalite(host: string, port: number, dataDir: string | undef
   const opened = dataDir ? await openDataDir(dataDir, log) : undefined;
   // createTableMs: 0, or a new table stays CREATING for 500 ms and the first write fails.
   const server: Server = dynalite({ path: dataDir, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-  guardRequests(server);
+  const transactions = createDynaliteTransactions(() => endpoint, createTransactionJournal(dataDir));
+  guardRequests(server, transactions);
   server.listen(port, host);
   await once(server, 'listening');
   const { port: actual } = server.address() as AddressInfo;
+  const endpoint = `http://${host}:${actual}`;
+  // Before the endpoint is handed out: a crash may have left half a transaction.
+  await transactions.recover();
   return {
-    endpoint: `http://${host}:${actual}`,
+    endpoint,
     engine: 'dynalite',
     async close() {
       // dynalite closes LevelDB once in-flight requests are done; only then is the state whole.
+      transactions.close();
       await closeServer(server);
       await opened?.markClosed();
     },
   };
 }
 
-/** Puts `refuseBrowserRequest` in front of dynalite's own request handler. */
-function guardRequests(server: Server): void {
+/** Puts `refuseBrowserRequest`, then the transaction emulation, in front of dynalite's own request handler. */
+function guardRequests(server: Server, transactions: DynaliteTransactions): void {
   const handlers = server.listeners('request') as RequestListener[];
   server.removeAllListeners('request');
   server.on('request', (req, res) => {
     if (refuseBrowserRequest(req, res)) return;
-    for (const handler of handlers) handler.call(server, req, res);
+    transactions.route(req, res, () => {
+      for (const handler of handlers) handler.call(server, req, res);
+    });
   });
 }
 
