@@ -40,6 +40,7 @@ export function createAppRouter(pinia: Pinia, history: RouterHistory = createWeb
         component: () => import('../views/ModerationView.vue'),
         meta: { moderatorsOnly: true, title: 'Moderation' },
       },
+      { path: '/profile', name: 'profile', component: () => import('../views/ProfileView.vue'), meta: { title: 'Profile' } },
       { path: '/not-allowed', name: 'not-allowed', component: () => import('../views/NotAllowedView.vue'), meta: { title: 'Not allowed' } },
       {
         path: '/:pathMatch(.*)*',
