@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { type Browser, type BrowserContextOptions, test as base, expect, type Page } from '@playwright/test';
 import type { AmplifyOutputs } from '../core/outputs.ts';
 import { ADMIN_TOKEN_HEADER } from '../local/access/local-access.ts';
+import { LOAD_USER_PASSWORD } from '../local/demo-users.ts';
 import { type AmplifyTestClient, startAmplifyClient } from '../tests/support/amplify-client.ts';
 
 export interface DemoUser {
@@ -13,6 +14,16 @@ export interface DemoUser {
 
 export const alice: DemoUser = { email: 'alice@parley.local', password: 'Parley-demo-1', displayName: 'Alice' };
 export const bob: DemoUser = { email: 'bob@parley.local', password: 'Parley-demo-1', displayName: 'Bob' };
+export const moderator: DemoUser = { email: 'mod@parley.local', password: 'Parley-demo-1', displayName: 'Morgan (mod)' };
+
+/**
+ * Plain member `load-<i>@parley.local` (global-setup.ts seeds `E2E_LOAD_USERS`). The specs share
+ * one cloud: a test that changes an account (its name, at most 5 times a day) takes an index no
+ * other test uses. Taken: 0 (profile.spec.ts).
+ */
+export function loadUser(i: number): DemoUser {
+  return { email: `load-${i}@parley.local`, password: LOAD_USER_PASSWORD, displayName: `Load ${i}` };
+}
 
 /** `baseURL` is the dev server `global-setup.ts` started on a free port. */
 export const test = base.extend({

@@ -9,7 +9,11 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'vite';
+import { demoUsers, loadUsers } from '../local/demo-users.ts';
 import { startLocalCloud } from '../local/local-cloud.ts';
+
+/** Plain members beside the demo users, for specs that change an account (see `loadUser` in fixtures.ts). */
+export const E2E_LOAD_USERS = 10;
 
 export default async function globalSetup(): Promise<() => Promise<void>> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -22,7 +26,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const address = vite.httpServer?.address() as AddressInfo;
   const appOrigins = [`http://127.0.0.1:${address.port}`, `http://localhost:${address.port}`];
   // No limits: the specs share this cloud, and together they create more than 10 rooms as bob.
-  const cloud = await startLocalCloud({ port: 0, outputsFile, rateLimit: 'off', roomLimit: 'off', appOrigins }).catch(async (error: unknown) => {
+  const users = [...demoUsers, ...loadUsers(E2E_LOAD_USERS)];
+  const cloud = await startLocalCloud({ port: 0, outputsFile, rateLimit: 'off', roomLimit: 'off', appOrigins, users }).catch(async (error: unknown) => {
     await vite.close();
     throw error;
   });
