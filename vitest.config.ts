@@ -10,6 +10,9 @@ const LAMBDA_TABLE_TESTS = [
   'functions/moderation/mutes.test.ts',
   'functions/persist-messages/persist-messages.test.ts',
   'functions/throttle-signals/throttle-signals.test.ts',
+  'functions/pre-token-generation/pre-token-generation.test.ts',
+  'functions/lib/profile-store.test.ts',
+  'functions/profile/profile.test.ts',
 ];
 
 // Local cloud tests that listen on sockets, start DynamoDB or the user pool, or spawn and kill

@@ -1,6 +1,6 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { eventApi, functionNames, functionSettings, routes, tables } from './definition.ts';
+import { eventApi, functionNames, functionSettings, routes, tables, TOKEN_VALIDITY_MINUTES } from './definition.ts';
 import { resourcesOf, synthBackend } from './test-support/synth-backend.ts';
 
 interface Statement {
@@ -343,6 +343,54 @@ describe('auth', () => {
       FunctionName: { 'Fn::GetAtt': [fnId, 'Arn'] },
       Principal: 'cognito-idp.amazonaws.com',
       SourceArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('UserPool'), 'Arn'] },
+    });
+  });
+});
+
+describe('profiles in tokens', () => {
+  const tableResource = () => Object.values(resourcesOf(chat, 'AWS::DynamoDB::GlobalTable'))[0]!;
+  const trigger = () => Object.entries(resourcesOf(auth, 'AWS::Lambda::Function')).find(([id]) => id.startsWith('pretokengeneration'))!;
+
+  it('names the table after the deployment’s root stack, and gives the trigger that name without a reference to the chat stack', () => {
+    const tableName = tableResource().Properties.TableName;
+    const [, fn] = trigger();
+
+    expect(tableName).toMatch(/^amplify-parley-test-branch-[0-9a-f]{10}-parley$/);
+    expect((fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables.TABLE_NAME).toBe(tableName);
+    expect(JSON.stringify(auth.toJSON())).not.toContain('parleytable');
+  });
+
+  it('lets the trigger only get and put items, in exactly that table', () => {
+    const [, fn] = trigger();
+    const role = (fn.Properties.Role as { 'Fn::GetAtt': [string] })['Fn::GetAtt'][0];
+    const statements = Object.values(resourcesOf(auth, 'AWS::IAM::Policy'))
+      .filter((policy) => (policy.Properties.Roles as { Ref: string }[]).some((ref) => ref.Ref === role))
+      .flatMap((policy) => (policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement);
+
+    expect(statements.filter((statement) => [statement.Action].flat().some((action) => action.startsWith('dynamodb:')))).toEqual([
+      {
+        Action: ['dynamodb:GetItem', 'dynamodb:PutItem'],
+        Effect: 'Allow',
+        Resource: {
+          'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':dynamodb:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, `:table/${String(tableResource().Properties.TableName)}`]],
+        },
+      },
+    ]);
+  });
+
+  it('lets the app’s client write the email and no other attribute, and asks for no preferred_username at sign-up', () => {
+    auth.hasResourceProperties('AWS::Cognito::UserPoolClient', { WriteAttributes: ['email'] });
+    const [pool] = Object.values(resourcesOf(auth, 'AWS::Cognito::UserPool'));
+
+    expect((pool?.Properties.Schema as { Name: string; Required?: boolean }[]).filter((attribute) => attribute.Required).map((a) => a.Name)).toEqual(['email']);
+    expect(JSON.stringify(pool?.Properties.Schema)).not.toContain('preferred_username');
+  });
+
+  it('sets the token lifetime the name hold is based on', () => {
+    auth.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      AccessTokenValidity: TOKEN_VALIDITY_MINUTES,
+      IdTokenValidity: TOKEN_VALIDITY_MINUTES,
+      TokenValidityUnits: { AccessToken: 'minutes', IdToken: 'minutes' },
     });
   });
 });

@@ -7,6 +7,7 @@
 import { defineBackend } from '@aws-amplify/backend';
 import { RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { AppSyncEventResource } from 'aws-cdk-lib/aws-appsync';
+import { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { fileURLToPath } from 'node:url';
 import { type CreateRoomEnv, DEFAULT_ROOM_LIMIT } from '../functions/create-room/env.ts';
@@ -19,8 +20,9 @@ import { formatSignupPolicy } from '../core/signup-policy.ts';
 import type { ThrottleSignalsEnv } from '../functions/throttle-signals/env.ts';
 import { createHttpApi } from './api/http-api.ts';
 import { auth } from './auth/resource.ts';
+import { deploymentTableName } from './data/table-name.ts';
 import { createTable, grantTableAccess } from './data/tables.ts';
-import { eventApi, HTTP_API_NAME, routes, tables } from './definition.ts';
+import { clientWritableAttributes, eventApi, HTTP_API_NAME, routes, tables, TOKEN_VALIDITY_MINUTES } from './definition.ts';
 import { CHAT_NAMESPACE } from '../core/channels.ts';
 import type { CustomOutputs } from '../core/outputs.ts';
 import { buildHandlers } from './events/build-handlers.ts';
@@ -37,10 +39,13 @@ await buildHandlers({ rootDir: fileURLToPath(new URL('..', import.meta.url)) });
 
 const backend = defineBackend({ auth });
 const stack = backend.createStack('chat');
+const rootStack = stack.nestedStackParent ?? stack;
 // Read before any function is bundled, so a bad or missing setting stops the synth at once.
 const settings = readDeploySettings(process.env, backendTypeOf(stack.node.tryGetContext('amplify-backend-type')));
 const tableDefinition = tables[0]!;
-const table = createTable(stack, tableDefinition);
+// A fixed name, so the auth stack's trigger reaches the table without a cross-stack reference (table-name.ts).
+const tableName = deploymentTableName(rootStack, tableDefinition.name);
+const table = createTable(stack, tableDefinition, tableName);
 const metricsNamespace = METRICS_NAMESPACE;
 const reservedConcurrency = (name: keyof typeof settings.reservedConcurrency) => settings.reservedConcurrency[name];
 
@@ -95,15 +100,22 @@ grantTableAccess(createRoom, table, ['dynamodb:UpdateItem', 'dynamodb:GetItem'])
 
 const { userPool, userPoolClient } = backend.auth.resources;
 
-// Pre Token Generation V2 puts the display name into access tokens. It lives in the auth stack:
-// in the chat stack, the pool → function reference would close a cycle between the two stacks.
-const preTokenGeneration = createLambda(Stack.of(userPool), 'pre-token-generation', {
+// Pre Token Generation V2 puts the profile (handle, display name) into access and ID tokens. It
+// lives in the auth stack: in the chat stack, the pool → function reference would close a cycle
+// between the two stacks. It reaches the table by its fixed name, with an ARN the auth stack
+// builds itself, so that reference does not close the cycle either.
+const authStack = Stack.of(userPool);
+const preTokenGeneration = createLambda(authStack, 'pre-token-generation', {
   environment: {
+    TABLE_NAME: tableName,
     POWERTOOLS_SERVICE_NAME: 'pre-token-generation',
     POWERTOOLS_METRICS_NAMESPACE: metricsNamespace,
   } satisfies PreTokenGenerationEnv,
   reservedConcurrency: reservedConcurrency('pre-token-generation'),
 });
+// GetItem: the profile on every token issue; PutItem: the first sign-in's profile transaction
+// (TransactWriteItems is authorized per item action, and it only puts).
+grantTableAccess(preTokenGeneration, TableV2.fromTableName(authStack, 'parley-table-by-name', tableName), ['dynamodb:GetItem', 'dynamodb:PutItem']);
 preTokenGeneration.addPermission('invoked-by-user-pool', {
   principal: new ServicePrincipal('cognito-idp.amazonaws.com'),
   sourceArn: userPool.userPoolArn,
@@ -145,6 +157,13 @@ Validations.of(cfnUserPool).acknowledge(
     reason: 'Essentials is the plan access-token customization needs; Plus (threat protection) costs more per active user than the rest of the backend and is a product decision',
   },
 );
+const { cfnUserPoolClient } = backend.auth.resources.cfnResources;
+// The app may write the email and nothing else: names come from profiles, never from attributes.
+cfnUserPoolClient.writeAttributes = [...clientWritableAttributes];
+// Set, not left to Cognito's default: a renamed member's old name is held exactly this long.
+cfnUserPoolClient.accessTokenValidity = TOKEN_VALIDITY_MINUTES;
+cfnUserPoolClient.idTokenValidity = TOKEN_VALIDITY_MINUTES;
+cfnUserPoolClient.tokenValidityUnits = { accessToken: 'minutes', idToken: 'minutes' };
 // The app signs everyone in; Cognito guest identities would hand AWS credentials to anyone.
 backend.auth.resources.cfnResources.cfnIdentityPool.allowUnauthenticatedIdentities = false;
 
@@ -197,7 +216,6 @@ const dashboard = createDashboard(stack, {
   deploymentName: `${String(stack.node.tryGetContext('amplify-backend-namespace'))}-${String(stack.node.tryGetContext('amplify-backend-name'))}`,
 });
 // AWS's own rules (cdk-nag, AwsSolutions) over everything this app synthesizes, Amplify's stacks too.
-const rootStack = stack.nestedStackParent ?? stack;
 addAwsSolutionsChecks(rootStack.node.root);
 acknowledgeBranchLinker(rootStack);
 

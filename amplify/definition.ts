@@ -245,3 +245,18 @@ export const httpApiCors = {
 
 export const MODERATORS_GROUP = 'moderators';
 export const userGroups = [MODERATORS_GROUP];
+
+/**
+ * How long the app client's access and ID tokens live, in minutes (amplify/backend.ts sets it on
+ * the client; the local pool's client has the same). A name released by a rename stays held for
+ * its old owner this long (functions/lib/profile-store.ts): tokens issued before the rename show
+ * the old name until they expire. 60 is also Cognito's default.
+ */
+export const TOKEN_VALIDITY_MINUTES = 60;
+
+/**
+ * The user attributes the app's client may write (sign-up and UpdateUserAttributes): the email
+ * only. Names come from server-owned profiles; a member who could set `preferred_username` or
+ * `name` in Cognito could make them say anything. Only an administrator sets `name`.
+ */
+export const clientWritableAttributes: readonly string[] = ['email'];

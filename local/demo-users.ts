@@ -5,7 +5,7 @@ import type { SeedUser } from './cognito/local-cognito.ts';
 export const demoUsers: SeedUser[] = [
   { email: 'alice@parley.local', password: 'Parley-demo-1', displayName: 'Alice', groups: [] },
   { email: 'bob@parley.local', password: 'Parley-demo-1', displayName: 'Bob', groups: [] },
-  { email: 'mod@parley.local', password: 'Parley-demo-1', displayName: 'Morgan (mod)', groups: [MODERATORS_GROUP] },
+  { email: 'mod@parley.local', password: 'Parley-demo-1', displayName: 'Morgan', groups: [MODERATORS_GROUP] },
 ];
 
 /** The password of every load user (local only, like the demo users'). */

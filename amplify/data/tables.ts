@@ -17,9 +17,11 @@ const projection = (index: IndexDefinition) =>
 /**
  * One DynamoDB table per shared definition (the local cloud creates the same ones): on-demand,
  * point-in-time recovery, and retained when the stack is deleted: chat history outlives a stack.
+ * `physicalName` fixes its name (see table-name.ts); CloudFormation picks one otherwise.
  */
-export function createTable(scope: Construct, table: TableDefinition): TableV2 {
+export function createTable(scope: Construct, table: TableDefinition, physicalName?: string): TableV2 {
   return new TableV2(scope, `${table.name}-table`, {
+    tableName: physicalName,
     partitionKey: attribute(table.partitionKey),
     sortKey: attribute(table.sortKey),
     billing: Billing.onDemand(),

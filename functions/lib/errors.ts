@@ -9,10 +9,13 @@ export abstract class AppError extends Error {
   abstract readonly httpStatus: number;
   /** For an error that lasts until a known time: when a retry can succeed (ISO 8601, UTC). */
   readonly retryAt?: string;
+  /** The request field the error is about, when it is about one (an HTTP caller shows it there). */
+  readonly field?: string;
 
-  constructor(message: string, options?: ErrorOptions) {
+  constructor(message: string, options?: ErrorOptions & { field?: string }) {
     super(message, options);
     this.name = new.target.name;
+    if (options?.field !== undefined) this.field = options.field;
   }
 }
 
@@ -67,6 +70,15 @@ export class RateLimitedError extends AppError {
 /** A retried publish names a message a moderator has removed; its text is not sent again. */
 export class MessageRemovedError extends AppError {
   readonly code = 'MESSAGE_REMOVED';
+  readonly httpStatus = 409;
+}
+
+/**
+ * A name `PUT /me` may not take: another account holds it or one that looks like it, or it is
+ * reserved. `field` says which name.
+ */
+export class NameConflictError extends AppError {
+  readonly code = 'NAME_CONFLICT';
   readonly httpStatus = 409;
 }
 

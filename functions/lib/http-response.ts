@@ -13,8 +13,8 @@ export function json(statusCode: number, body: unknown, headers: Record<string, 
 }
 
 /**
- * The one error → response mapper. Client errors keep their message (a 429 also says when to
- * retry, in `Retry-After` seconds); server-side failures are logged and answered with a generic
+ * The one error → response mapper. Client errors keep their message, and the `field` they are
+ * about when they name one (a 429 also says when to retry, in `Retry-After` seconds); server-side failures are logged and answered with a generic
  * 500 so no internals leak.
  */
 export function toErrorResponse(error: unknown, logger: Logger): HttpResult {
@@ -22,7 +22,8 @@ export function toErrorResponse(error: unknown, logger: Logger): HttpResult {
     logger.info('request rejected', { statusCode: error.httpStatus, reason: error.message });
     const retryAfter: Record<string, string> =
       error instanceof RateLimitedError && error.retryAfterSeconds !== undefined ? { 'retry-after': String(error.retryAfterSeconds) } : {};
-    return json(error.httpStatus, { message: error.message }, retryAfter);
+    const field = error.field === undefined ? {} : { field: error.field };
+    return json(error.httpStatus, { message: error.message, ...field }, retryAfter);
   }
   logger.error('request failed', { error: error as Error });
   return json(500, { message: 'Internal server error' });

@@ -22,6 +22,8 @@ describe('namesCollide', () => {
     ['Renée', 'Rene\u0301e'], // composed and decomposed
     ['AIice', 'Alice'], // capital I
     ['m0d', 'MOD'],
+    ['0liver', 'Oliver'], // a digit whose prototype is a capital letter
+    ['ZED 0RIGINAL', 'Zed Original'],
   ])('%s and %s look alike', (a, b) => {
     expect(namesCollide(a, b)).toBe(true);
     expect(namesCollide(b, a)).toBe(true);

@@ -18,7 +18,8 @@ export function skeleton(text: string): string {
  * two names that share a key look alike to a reader.
  */
 export function nameKeys(name: string): string[] {
-  const foldedFirst = skeleton(name.toLowerCase());
+  // Each ends folded and skeletonized again: a prototype may be upper-case ("0" → "O").
+  const foldedFirst = skeleton(skeleton(name.toLowerCase()).toLowerCase());
   const foldedAfter = skeleton(skeleton(name).toLowerCase());
   return foldedFirst === foldedAfter ? [foldedFirst] : [foldedFirst, foldedAfter];
 }

@@ -59,7 +59,7 @@ describe('the local user pool with the real aws-amplify client', () => {
 
     expect(access).toMatchObject({ token_use: 'access', iss: cognito.issuer, client_id: cognito.userPoolClientId });
     expect(access['cognito:groups']).toBeUndefined();
-    expect(id).toMatchObject({ email: alice.email, email_verified: true, preferred_username: 'Alice', sub: access.sub });
+    expect(id).toMatchObject({ email: alice.email, email_verified: true, name: 'Alice', sub: access.sub });
   });
 
   it('puts the moderators group in both tokens of a moderator', async () => {

@@ -50,7 +50,7 @@ describe('startLocalCognito', () => {
     expect(decodeJwt(idToken).iss).toBe(cognito.issuer);
   });
 
-  it('seeds users with email as the username attribute, verified email, display name and groups', async () => {
+  it('seeds users with email as the username attribute, verified email, the admin-set name and groups', async () => {
     const cognito = await start();
 
     const { idToken } = await signInWithPassword(cognito, mod.email, mod.password);
@@ -58,7 +58,7 @@ describe('startLocalCognito', () => {
     expect(decodeJwt(idToken)).toMatchObject({
       email: mod.email,
       email_verified: true,
-      preferred_username: 'Morgan',
+      name: 'Morgan',
       'cognito:groups': ['moderators'],
     });
     expect(decodeJwt(idToken)['cognito:username']).toBe(decodeJwt(idToken).sub);
@@ -81,7 +81,7 @@ describe('startLocalCognito', () => {
     expect([UserPools.length, Users.length]).toEqual([1, 2]);
     const aliceTokens = await signInWithPassword(second, alice.email, alice.password);
     expect(decodeJwt(aliceTokens.accessToken).sub).toBe(firstSub);
-    expect(decodeJwt(aliceTokens.idToken).preferred_username).toBe('Alice B.');
+    expect(decodeJwt(aliceTokens.idToken).name).toBe('Alice B.');
     const modTokens = await signInWithPassword(second, mod.email, mod.password);
     expect(decodeJwt(modTokens.accessToken)['cognito:groups']).toBeUndefined();
   });

@@ -4,11 +4,16 @@
  * found by name (pool, client, group) or email (user) and updated, never duplicated, so a
  * restart on the same data directory keeps the pool id, client id and user subs.
  */
+import { TOKEN_VALIDITY_MINUTES } from '../../amplify/definition.ts';
 import { CognitoApiError, type CognitoAdminClient } from './cognito-admin-client.ts';
 
 export interface SeedUser {
   email: string;
   password: string;
+  /**
+   * Seeded as the `name` attribute, which only an administrator can set: the first sign-in makes
+   * it the profile's display name (unless reserved or taken; then the handle).
+   */
   displayName: string;
   groups: string[];
 }
@@ -51,12 +56,12 @@ const POOL_SETTINGS = {
   Schema: [{ Name: 'email', AttributeDataType: 'String', Required: true, Mutable: true }],
 };
 
-// Gen 2's web client: 60-minute access/id tokens and 30-day refresh tokens, so refresh happens.
+// The deployed web client's 60-minute access/id tokens and 30-day refresh tokens, so refresh happens.
 const CLIENT_SETTINGS = {
   ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_CUSTOM_AUTH'],
   GenerateSecret: false,
-  AccessTokenValidity: 60,
-  IdTokenValidity: 60,
+  AccessTokenValidity: TOKEN_VALIDITY_MINUTES,
+  IdTokenValidity: TOKEN_VALIDITY_MINUTES,
   RefreshTokenValidity: 30,
   TokenValidityUnits: { AccessToken: 'minutes', IdToken: 'minutes', RefreshToken: 'days' },
 };
@@ -107,7 +112,7 @@ async function ensureUser(
   const attributes = [
     { Name: 'email', Value: user.email },
     { Name: 'email_verified', Value: 'true' },
-    { Name: 'preferred_username', Value: user.displayName },
+    { Name: 'name', Value: user.displayName },
   ];
   // With email as the username attribute the real username is the sub, as on AWS.
   let username = await findUsername(client, userPoolId, user.email);

@@ -71,10 +71,11 @@ export function createLambdaFunctions(options: LocalFunctionsOptions): Record<Fu
         ...(options.roomLimit === undefined ? {} : ({ ROOM_LIMIT: formatRateLimit(options.roomLimit) } satisfies Partial<CreateRoomEnv>)),
       },
     },
-    // The local user pool's Pre Token Generation V2 trigger (local/cognito/v2-token-generator.ts).
+    // The local user pool's Pre Token Generation V2 trigger (local/cognito/v2-token-generator.ts),
+    // on sign-in and on every refresh: it reads the profile, so a rename reaches the next token.
     'pre-token-generation': {
       factory: createPreTokenGenerationHandler,
-      env: { ...({ ...quiet } satisfies PreTokenGenerationEnv) },
+      env: { ...sdk, ...({ TABLE_NAME: tableName, ...quiet } satisfies PreTokenGenerationEnv) },
     },
     'pre-sign-up': {
       factory: createPreSignUpHandler,
