@@ -7,6 +7,7 @@ const LAMBDA_TABLE_TESTS = [
   'functions/create-room/create-room.test.ts',
   'functions/history/history.test.ts',
   'functions/moderation/moderation.test.ts',
+  'functions/moderation/author-lookup.test.ts',
   'functions/moderation/mutes.test.ts',
   'functions/persist-messages/persist-messages.test.ts',
   'functions/throttle-signals/throttle-signals.test.ts',

@@ -5,6 +5,7 @@
  * Pure data: no aws-cdk-lib, no node:* imports. Names here are logical; each runtime maps them
  * to its physical resources (CloudFormation tokens on AWS, local endpoints offline).
  */
+import { MODERATORS_GROUP } from '../core/author.ts';
 
 /** AppSync Events authorization types, spelled as the service and `amplify_outputs.json` spell them. */
 export type AuthType = 'AMAZON_COGNITO_USER_POOLS' | 'AWS_IAM' | 'API_KEY' | 'OPENID_CONNECT' | 'AWS_LAMBDA';
@@ -243,7 +244,8 @@ export const httpApiCors = {
   maxAgeSeconds: 3600,
 } as const;
 
-export const MODERATORS_GROUP = 'moderators';
+// Defined in core: the handlers and the app read the group from tokens too.
+export { MODERATORS_GROUP };
 export const userGroups = [MODERATORS_GROUP];
 
 /**

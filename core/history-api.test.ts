@@ -5,7 +5,7 @@ const message = {
   id: '01KB0000000000000000000000',
   roomId: 'lobby',
   text: 'hi',
-  author: { sub: 's', username: 'u', displayName: 'U' },
+  author: { sub: 's', handle: 'u_1', displayName: 'U', moderator: false },
   createdAt: '2026-11-30T00:00:00.000Z',
   clientMsgId: 'c',
 };

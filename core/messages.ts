@@ -2,6 +2,7 @@
  * The chat wire contract, shared by the app, the APPSYNC_JS handlers, the Lambdas and the
  * local cloud. Types only plus small APPSYNC_JS-safe helpers.
  */
+import type { Profile } from './profile.ts';
 
 /** What a client publishes on `/chat/rooms/<roomId>`. Unknown fields are dropped. */
 export interface PublishedMessage {
@@ -10,11 +11,13 @@ export interface PublishedMessage {
   text: string;
 }
 
-export interface Author {
-  sub: string;
-  username: string;
-  displayName: string;
-}
+/**
+ * Who sent a message or a signal: their profile as their token carried it when they sent it (a
+ * snapshot, so old messages keep the name they were sent with). The `chat` and `signals` handlers
+ * stamp it; a payload never sets any of it. `handle` is empty only on messages stored before
+ * handles existed.
+ */
+export type Author = Profile;
 
 /** A stored message. `id` is server-assigned and sorts in the room's order. */
 export interface ChatMessage {

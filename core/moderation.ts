@@ -9,11 +9,14 @@ export type MessageStatus = 'visible' | 'removed';
 /** The longest reason a moderator may give (remove requires one, restore allows one). */
 export const MODERATION_REASON_MAX_LENGTH = 500;
 
-/** Who acted. `displayName` is set when the moderator's token carried one. */
+/**
+ * Who acted, from the profile claims of the moderator's token. `handle` is empty on entries
+ * written before handles existed.
+ */
 export interface Moderator {
   sub: string;
-  username: string;
-  displayName?: string;
+  handle: string;
+  displayName: string;
 }
 
 export interface Removal {
@@ -109,7 +112,10 @@ export const MUTE_MAX_SECONDS = 30 * 24 * 3600;
  * replaced: its end becomes now + `durationSeconds`.
  */
 export interface MuteRequest {
-  /** A display name or username (case-insensitive), or the author's `sub`; it must name one author. */
+  /**
+   * `@handle` or a bare handle that exists (exactly that account); else a display name or a past
+   * handle an author went by (case-insensitive); or the author's `sub`. It must name one author.
+   */
   author: string;
   durationSeconds: number;
   /** Required, at most `MODERATION_REASON_MAX_LENGTH` characters. */

@@ -13,7 +13,10 @@ function isString(value: unknown): value is string {
   return typeof value === 'string';
 }
 
-/** A stored message of `roomId` with every field the timeline and the views read. */
+/**
+ * A stored message of `roomId` with every field the timeline and the views read. The author's
+ * `handle` may be empty (messages stored before handles existed); `moderator` is a boolean.
+ */
 export function isChatMessage(value: unknown, roomId: string): value is ChatMessage {
   if (!isRecord(value) || !isRecord(value.author)) {
     return false;
@@ -26,8 +29,9 @@ export function isChatMessage(value: unknown, roomId: string): value is ChatMess
     isString(value.createdAt) &&
     isString(value.clientMsgId) &&
     isString(author.sub) &&
-    isString(author.username) &&
-    isString(author.displayName)
+    isString(author.handle) &&
+    isString(author.displayName) &&
+    typeof author.moderator === 'boolean'
   );
 }
 

@@ -13,8 +13,8 @@ import {
   timelineEntries,
 } from './timeline.ts';
 
-const alice: Author = { sub: 'sub-alice', username: 'alice@parley.local', displayName: 'Alice' };
-const bob: Author = { sub: 'sub-bob', username: 'bob@parley.local', displayName: 'Bob' };
+const alice: Author = { sub: 'sub-alice', handle: 'alice', displayName: 'Alice', moderator: false };
+const bob: Author = { sub: 'sub-bob', handle: 'bob', displayName: 'Bob', moderator: false };
 const BASE_MS = 1_790_000_000_000;
 
 /** Message n: ids sort by n, as the server's do. */

@@ -18,7 +18,7 @@ export interface FaultsState {
   lambdas: Partial<Record<FunctionName, LambdaFault>>;
 }
 
-export type DropConnectionsListener = (filter: { username?: string }) => number;
+export type DropConnectionsListener = (filter: { sub?: string }) => number;
 
 export class InjectedFault extends Error {
   constructor(message: string) {
@@ -32,8 +32,8 @@ export interface Faults {
   setLambdaFault(name: FunctionName, fault: LambdaFault | undefined): void;
   /** Called by the Lambda runner before each invocation: waits, then throws if it should fail. */
   beforeInvoke(name: FunctionName): Promise<void>;
-  /** Drop WebSocket connections (all, or one user's); returns how many were dropped. */
-  dropConnections(filter?: { username?: string }): number;
+  /** Drop WebSocket connections (all, or those of the user with this `sub`); returns how many were dropped. */
+  dropConnections(filter?: { sub?: string }): number;
   /** The events service registers how connections are dropped. */
   onDropConnections(listener: DropConnectionsListener): void;
   clear(): void;

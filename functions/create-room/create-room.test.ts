@@ -191,8 +191,8 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('create-room on %s',
     const until = new Date(NOW + 600_000).toISOString();
     const createRoom = createRoomAt({ now: NOW });
     await post(createRoom, member, 'Before The Mute');
-    const by = { sub: 'sub-mod', username: 'sub-mod' };
-    const mute = { user: { sub: member, username: member, displayName: member }, until, at: new Date(NOW).toISOString(), by, reason: 'flooding' };
+    const by = { sub: 'sub-mod', handle: 'morgan', displayName: 'Morgan' };
+    const mute = { user: { sub: member, handle: 'member', displayName: 'Member', moderator: false }, until, at: new Date(NOW).toISOString(), by, reason: 'flooding' };
     await db.send(new PutCommand({ TableName: TABLE, Item: toMuteItem(mute, 'audit-1') }));
 
     const name = newName();

@@ -24,7 +24,7 @@ import { createGapFillUpdatesReader } from './gap-fill-updates.ts';
 const TABLE = 'parley';
 const BIG_ROOM_SIZE = 2500;
 const TYPICAL_TEXT = 'A typical chat line of about a hundred characters, give or take a few words here and there. 🙂';
-const ada: Author = { sub: 'sub-ada', username: 'ada', displayName: 'Ada' };
+const ada: Author = { sub: 'sub-ada', handle: 'ada', displayName: 'Ada', moderator: false };
 
 function httpEvent(routeKey: string, request: Omit<HttpCall, 'claims'> = {}): HttpEvent {
   return eventFor(routeKey, { ...request, claims: { sub: ada.sub, 'cognito:groups': '[members]' } });
@@ -188,8 +188,8 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('history on %s', (en
     await createRoom('Weekly Planning');
     const writer = createMessageWriter(db, TABLE);
     const nextId = createMessageIdGenerator(randomBytes);
-    // UUID subs and clientMsgIds, ~100 B of text, usernames that are not the sub (they cost more).
-    const authors = ['ada', 'grace', 'alan', 'edsger', 'barbara'].map((name) => ({ sub: randomUUID(), username: `${name}.example`, displayName: `${name} Example` }));
+    // UUID subs and clientMsgIds, ~100 B of text, long handles and display names (they cost more).
+    const authors = ['ada', 'grace', 'alan', 'edsger', 'barbara'].map((name) => ({ sub: randomUUID(), handle: `${name}_example`, displayName: `${name} Example`, moderator: false }));
     for (let i = 0; i < 60; i += 1) {
       const now = Date.now();
       const author = authors[i % authors.length]!;
@@ -213,9 +213,12 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('history on %s', (en
   it('reads messages stored in the old item layout beside compact ones', async () => {
     await createRoom('Old Layout');
     const nextId = createMessageIdGenerator(randomBytes);
-    const old: ChatMessage = { id: nextId(Date.now() - 1000), roomId: 'old-layout', text: 'from before', author: ada, createdAt: '2025-01-01T00:00:00.000Z', clientMsgId: 'old-1' };
+    // Written before handles too: the author map has a username, the reader shows no handle.
+    const before = { ...ada, handle: '' };
+    const old: ChatMessage = { id: nextId(Date.now() - 1000), roomId: 'old-layout', text: 'from before', author: before, createdAt: '2025-01-01T00:00:00.000Z', clientMsgId: 'old-1' };
     const removed: ChatMessage = { ...old, id: nextId(Date.now() - 500), clientMsgId: 'old-2', text: 'removed before' };
-    const legacy = (m: ChatMessage) => ({ ...messageKeysOf(m), type: 'message', id: m.id, roomId: m.roomId, text: m.text, author: m.author, createdAt: m.createdAt, clientMsgId: m.clientMsgId });
+    const oldAuthor = { sub: ada.sub, username: 'ada', displayName: ada.displayName };
+    const legacy = (m: ChatMessage) => ({ ...messageKeysOf(m), type: 'message', id: m.id, roomId: m.roomId, text: m.text, author: oldAuthor, createdAt: m.createdAt, clientMsgId: m.clientMsgId });
     await db.send(new PutCommand({ TableName: TABLE, Item: legacy(old) }));
     await db.send(new PutCommand({ TableName: TABLE, Item: { ...legacy(removed), status: 'removed' } }));
     const { results } = await createPersistMessagesHandler(env)({ roomId: 'old-layout', author: ada, messages: [{ eventId: 'e', clientMsgId: 'new-1', text: 'compact' }] });

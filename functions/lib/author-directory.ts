@@ -5,8 +5,9 @@ import { authorPk } from './message-item.ts';
 /**
  * Names a moderator can type, mapped to the authors' `sub`s (whose `AUTHOR#<sub>` partitions hold
  * their messages). One item per (name, author): `NAME#<normalized name>` / `AUTHOR#<sub>`, for the
- * display name and, when it is not the sub itself, the Cognito username. See
- * amplify/data/README.md.
+ * display name and for the handle. It remembers every name an author went by, so anyone may
+ * once have used a name: a handle that exists now is looked up first, exactly
+ * (`functions/moderation/author-lookup.ts`). See amplify/data/README.md.
  */
 export interface AuthorDirectory {
   /**
@@ -14,7 +15,7 @@ export interface AuthorDirectory {
    * warm `persist-messages` pays ~1 WCU per new author or renamed author, not per message.
    */
   record(author: Author, at: string): Promise<void>;
-  /** The subs of the authors whose display name or username is `name`, compared case-insensitively. */
+  /** The subs of the authors who went by `name` as a display name or handle, compared case-insensitively. */
   find(name: string): Promise<string[]>;
 }
 
@@ -35,7 +36,7 @@ export function createAuthorDirectory(client: DynamoDBDocumentClient, tableName:
   const recorded = new Map<string, string>();
   return {
     async record(author, at) {
-      const names = [...new Set([author.displayName, author.username].filter((n) => n !== author.sub && normalizeAuthorName(n) !== ''))];
+      const names = [...new Set([author.displayName, author.handle].filter((n) => n !== author.sub && normalizeAuthorName(n) !== ''))];
       const fingerprint = names.map(normalizeAuthorName).join('\n');
       if (recorded.get(author.sub) === fingerprint) return;
       await Promise.all(

@@ -1,10 +1,16 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
+import { profileFromClaims } from '../../core/author.ts';
+import type { Profile } from '../../core/profile.ts';
 
 /** The caller as the HTTP API's Cognito JWT authorizer describes them. */
 export interface JwtCaller {
   sub: string | undefined;
-  username: string | undefined;
   groups: string[];
+  /**
+   * The caller's profile from the access token's `parley:` claims (core/author.ts), or null when
+   * the token carries none (issued before the pre-token-generation trigger set them).
+   */
+  profile: Profile | null;
 }
 
 type Claims = Record<string, string | number | boolean | string[]>;
@@ -15,11 +21,9 @@ type Claims = Record<string, string | number | boolean | string[]>;
  */
 export function readJwtCaller(event: Pick<APIGatewayProxyEventV2WithJWTAuthorizer, 'requestContext'>): JwtCaller {
   const claims: Claims = event.requestContext.authorizer?.jwt?.claims ?? {};
-  return {
-    sub: stringClaim(claims.sub),
-    username: stringClaim(claims['cognito:username']) ?? stringClaim(claims.username),
-    groups: listClaim(claims['cognito:groups']),
-  };
+  const sub = stringClaim(claims.sub);
+  const groups = listClaim(claims['cognito:groups']);
+  return { sub, groups, profile: profileFromClaims(sub, claims, groups) };
 }
 
 /** `"[a b]"`, `"a"`, `["a","b"]` or `'["a","b"]'` → `["a","b"]`. */

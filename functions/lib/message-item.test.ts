@@ -15,7 +15,7 @@ function message(overrides: Partial<ChatMessage> = {}): ChatMessage {
     id: nextId(at),
     roomId: 'release-planning',
     text: 'hello',
-    author: { sub, username: sub, displayName: 'Ada Lovelace' },
+    author: { sub, handle: 'ada_lovelace', displayName: 'Ada Lovelace', moderator: false },
     createdAt: new Date(at).toISOString(),
     clientMsgId: '9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d',
     ...overrides,
@@ -24,6 +24,7 @@ function message(overrides: Partial<ChatMessage> = {}): ChatMessage {
 
 /** The layout every item had before the compact one; tables and local data still hold such items. */
 function legacyItem(m: ChatMessage, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  const username = m.author.sub;
   return {
     pk: `AUTHOR#${m.author.sub}`,
     sk: `MSG#${m.roomId}#${m.clientMsgId}`,
@@ -33,7 +34,7 @@ function legacyItem(m: ChatMessage, extra: Record<string, unknown> = {}): Record
     id: m.id,
     roomId: m.roomId,
     text: m.text,
-    author: m.author,
+    author: { sub: m.author.sub, username, displayName: m.author.displayName },
     createdAt: m.createdAt,
     clientMsgId: m.clientMsgId,
     ...extra,
@@ -41,7 +42,7 @@ function legacyItem(m: ChatMessage, extra: Record<string, unknown> = {}): Record
 }
 
 describe('message items', () => {
-  it('stores the text and display name beside the keys, and nothing the keys hold', () => {
+  it('stores the text and the author\'s handle and display name beside the keys, and nothing the keys hold', () => {
     const m = message();
 
     const item = { ...toMessageItem(m) };
@@ -52,23 +53,44 @@ describe('message items', () => {
       gsi1pk: 'ROOM#release-planning',
       gsi1sk: `MSG#${m.id}`,
       t: 'hello',
+      h: 'ada_lovelace',
       d: 'Ada Lovelace',
     });
     expect(fromMessageItem(item)).toEqual(m);
   });
 
-  it.each<[string, Partial<ChatMessage>, Record<string, unknown>]>([
-    ['a username that is not the sub', { author: { sub, username: 'ada', displayName: 'Ada' } }, { u: 'ada', d: 'Ada' }],
-    ['a display name that is the username', { author: { sub, username: 'ada', displayName: 'ada' } }, { u: 'ada' }],
-    ['a display name that is the sub', { author: { sub, username: sub, displayName: sub } }, {}],
-    ['a createdAt before the id time (the clock stepped back)', { createdAt: new Date(at - 7).toISOString() }, { c: new Date(at - 7).toISOString() }],
-    ['a createdAt in another ISO spelling', { createdAt: '2025-06-01T12:30:15.123+00:00' }, { c: '2025-06-01T12:30:15.123+00:00' }],
-  ])('stores only what it cannot derive, for %s', (_case, overrides, stored) => {
-    const m = message({ author: { sub, username: sub, displayName: sub }, ...overrides });
+  it('marks a moderator\'s message with m, and only theirs', () => {
+    const m = message({ author: { sub, handle: 'morgan', displayName: 'Morgan', moderator: true } });
 
     const item = { ...toMessageItem(m) };
 
-    expect(Object.fromEntries(Object.entries(item).filter(([name]) => ['d', 'u', 'c'].includes(name)))).toEqual(stored);
+    expect(item).toMatchObject({ h: 'morgan', d: 'Morgan', m: true });
+    expect(fromMessageItem(item)).toEqual(m);
+    expect('m' in toMessageItem(message())).toBe(false);
+  });
+
+  it.each<[string, Record<string, unknown>, string]>([
+    ['a display name and a username', { u: 'ada', d: 'Ada' }, 'Ada'],
+    ['a username only (the display name was the username)', { u: 'ada' }, 'ada'],
+    ['neither (both were the sub)', {}, sub],
+  ])('reads a message stored before handles with %s: no handle, no moderator, the name it was sent with', (_case, names, displayName) => {
+    const m = message();
+    const { h: _h, d: _d, ...keysAndText } = toMessageItem(m);
+
+    const read = fromMessageItem({ ...keysAndText, ...names });
+
+    expect(read).toEqual({ ...m, author: { sub, handle: '', displayName, moderator: false } });
+  });
+
+  it.each<[string, Partial<ChatMessage>, Record<string, unknown>]>([
+    ['a createdAt before the id time (the clock stepped back)', { createdAt: new Date(at - 7).toISOString() }, { c: new Date(at - 7).toISOString() }],
+    ['a createdAt in another ISO spelling', { createdAt: '2025-06-01T12:30:15.123+00:00' }, { c: '2025-06-01T12:30:15.123+00:00' }],
+  ])('stores only what it cannot derive, for %s', (_case, overrides, stored) => {
+    const m = message(overrides);
+
+    const item = { ...toMessageItem(m) };
+
+    expect(Object.fromEntries(Object.entries(item).filter(([name]) => name === 'c'))).toEqual(stored);
     expect(fromMessageItem(item)).toEqual(m);
   });
 
@@ -91,8 +113,8 @@ describe('message items', () => {
     expect(dynamoItemSize(legacyItem(typical))).toBeGreaterThan(16_384 / 51);
   });
 
-  it('reads items in the old layout as they are', () => {
-    const m = message({ author: { sub, username: 'ada', displayName: 'Ada' }, createdAt: new Date(at - 3).toISOString() });
+  it('reads items in the old layout as they are, with no handle and as no moderator', () => {
+    const m = message({ author: { sub, handle: '', displayName: 'Ada', moderator: false }, createdAt: new Date(at - 3).toISOString() });
 
     expect(fromMessageItem(legacyItem(m))).toEqual(m);
     expect(toHistoryItem(legacyItem(m))).toEqual(m);

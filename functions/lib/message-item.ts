@@ -23,10 +23,12 @@ export interface MessageItem {
   gsi1sk: string;
   /** text */
   t: string;
-  /** author.displayName; absent when it equals the username. */
-  d?: string;
-  /** author.username; absent when it equals the sub (Cognito email sign-in makes it the sub). */
-  u?: string;
+  /** author.handle */
+  h: string;
+  /** author.displayName */
+  d: string;
+  /** author.moderator, present only when true. */
+  m?: true;
   /** createdAt; absent when it is the id's millisecond time, as it is unless the clock stepped back. */
   c?: string;
 }
@@ -68,8 +70,9 @@ export function toMessageItem(message: ChatMessage): MessageItem {
     gsi1pk: roomTimelinePk(message.roomId),
     gsi1sk: timelineSk(message.id),
     t: message.text,
-    ...(author.displayName === author.username ? {} : { d: author.displayName }),
-    ...(author.username === author.sub ? {} : { u: author.username }),
+    h: author.handle,
+    d: author.displayName,
+    ...(author.moderator ? { m: true as const } : {}),
     ...(message.createdAt === idTimeIso(message.id) ? {} : { c: message.createdAt }),
   };
 }
@@ -79,15 +82,27 @@ export function fromMessageItem(item: Record<string, unknown>): ChatMessage {
   if (isLegacyItem(item)) return fromLegacyItem(item);
   const { id, roomId } = placeOf(item);
   const sub = (item.pk as string).slice(AUTHOR_PREFIX.length);
-  const username = (item.u as string | undefined) ?? sub;
   return {
     id,
     roomId,
     text: item.t as string,
-    author: { sub, username, displayName: (item.d as string | undefined) ?? username },
+    author: authorOf(item, sub),
     createdAt: createdAtOf(item, id),
     clientMsgId: (item.sk as string).slice(messageKey(roomId, sub, '').sk.length),
   };
+}
+
+/**
+ * The author as the item was stored. Items from before handles (no `h`) carried `u` (the Cognito
+ * username, absent when it was the sub) and `d` (absent when it was the username): they read with
+ * no handle, as no moderator, under the display name they were sent with.
+ */
+function authorOf(item: Record<string, unknown>, sub: string): Author {
+  if (typeof item.h === 'string') {
+    return { sub, handle: item.h, displayName: item.d as string, moderator: item.m === true };
+  }
+  const displayName = (item.d as string | undefined) ?? (item.u as string | undefined) ?? sub;
+  return { sub, handle: '', displayName, moderator: false };
 }
 
 /**
@@ -119,20 +134,21 @@ export function toHistoryItem(item: Record<string, unknown>): HistoryItem {
 
 /**
  * Items written before the compact layout (local data, deployed tables) carry every field under
- * its wire name, the author as a map: `type`, `id`, `roomId`, `text`, `author`, `createdAt`,
- * `clientMsgId`. Read as they are; nothing rewrites them.
+ * its wire name, the author as a map (`{sub, username, displayName}`, from before handles):
+ * `type`, `id`, `roomId`, `text`, `author`, `createdAt`, `clientMsgId`. Read as they are, the
+ * author with no handle and as no moderator; nothing rewrites them.
  */
 function isLegacyItem(item: Record<string, unknown>): boolean {
   return typeof item.author === 'object' && item.author !== null;
 }
 
 function fromLegacyItem(item: Record<string, unknown>): ChatMessage {
-  const author = item.author as Author;
+  const author = item.author as { sub: string; displayName: string };
   return {
     id: item.id as string,
     roomId: item.roomId as string,
     text: item.text as string,
-    author: { sub: author.sub, username: author.username, displayName: author.displayName },
+    author: { sub: author.sub, handle: '', displayName: author.displayName, moderator: false },
     createdAt: item.createdAt as string,
     clientMsgId: item.clientMsgId as string,
   };

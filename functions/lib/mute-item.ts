@@ -1,5 +1,6 @@
 import type { Author } from '../../core/messages.ts';
 import type { Moderator, Mute } from '../../core/moderation.ts';
+import { storedAuthor, storedModerator } from './stored-people.ts';
 
 /**
  * How a mute is stored (amplify/data/README.md, "Mutes"): one item per author, `MUTE#<sub>` /
@@ -71,13 +72,11 @@ export function toMuteItem(mute: Mute, auditId: string): MuteItem {
 }
 
 export function fromMuteItem(item: Record<string, unknown>): Mute {
-  const user = item.user as Author;
-  const by = item.by as Moderator;
   return {
-    user: { sub: user.sub, username: user.username, displayName: user.displayName },
+    user: storedAuthor(item.user),
     until: item.until as string,
     at: item.at as string,
-    by: { sub: by.sub, username: by.username, ...(by.displayName === undefined ? {} : { displayName: by.displayName }) },
+    by: storedModerator(item.by),
     reason: item.reason as string,
   };
 }

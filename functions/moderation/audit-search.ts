@@ -1,17 +1,15 @@
 import type { AuditEntry, ModerationPage } from '../../core/moderation.ts';
-import type { AuthorDirectory } from '../lib/author-directory.ts';
 import { budgetedMerge } from './budgeted-merge.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { type AuditFilters, idRange, type PageParams } from './filters.ts';
-import { resolveAuthor } from './message-search.ts';
+import { type AuthorLookupDeps, resolveAuthor } from './author-lookup.ts';
 import type { ModerationStore, ReadMeter } from './moderation-store.ts';
 
 /** Audit entries read per request, at most (entries are small: ~300 B). */
 export const AUDIT_READ_BUDGET = 1000;
 
-export interface AuditSearchDeps {
+export interface AuditSearchDeps extends AuthorLookupDeps {
   store: ModerationStore;
-  authors: Pick<AuthorDirectory, 'find'>;
 }
 
 /**
@@ -28,7 +26,7 @@ export async function searchAudit(
 ): Promise<ModerationPage<AuditEntry>> {
   const beforeId = page.cursor === undefined ? undefined : decodeCursor(page.cursor, 'audit', filters);
   const range = idRange(filters, beforeId);
-  const moderatorSubs = filters.moderator === undefined ? undefined : await resolveAuthor(deps.authors, filters.moderator);
+  const moderatorSubs = filters.moderator === undefined ? undefined : (await resolveAuthor(deps, filters.moderator)).subs;
   const sources =
     filters.roomId !== undefined
       ? [deps.store.audit({ roomId: filters.roomId }, range, meter)]

@@ -16,28 +16,28 @@ export function csvLine(cells: (string | undefined)[]): string {
 }
 
 export const MESSAGE_CSV_HEADER = [
-  'id', 'roomId', 'createdAt', 'status', 'authorSub', 'authorUsername', 'authorDisplayName', 'text',
-  'removedAt', 'removedBySub', 'removedByUsername', 'removalReason',
+  'id', 'roomId', 'createdAt', 'status', 'authorSub', 'authorHandle', 'authorDisplayName', 'authorModerator', 'text',
+  'removedAt', 'removedBySub', 'removedByHandle', 'removalReason',
 ];
 
 export function messageCsvRow(item: ModeratedMessage): (string | undefined)[] {
   const { message, status, removal } = item;
   return [
-    message.id, message.roomId, message.createdAt, status, message.author.sub, message.author.username,
-    message.author.displayName, message.text, removal?.at, removal?.by.sub, removal?.by.username, removal?.reason,
+    message.id, message.roomId, message.createdAt, status, message.author.sub, message.author.handle,
+    message.author.displayName, String(message.author.moderator), message.text, removal?.at, removal?.by.sub, removal?.by.handle, removal?.reason,
   ];
 }
 
 /** Message actions fill the room and message columns, member actions (mutes) the user columns. */
 export const AUDIT_CSV_HEADER = [
-  'id', 'at', 'action', 'roomId', 'messageId', 'messageAuthorSub', 'messageAuthorDisplayName',
-  'moderatorSub', 'moderatorUsername', 'moderatorDisplayName', 'reason', 'userSub', 'userDisplayName', 'mutedUntil',
+  'id', 'at', 'action', 'roomId', 'messageId', 'messageAuthorSub', 'messageAuthorHandle', 'messageAuthorDisplayName',
+  'moderatorSub', 'moderatorHandle', 'moderatorDisplayName', 'reason', 'userSub', 'userHandle', 'userDisplayName', 'mutedUntil',
 ];
 
 export function auditCsvRow(entry: AuditEntry): (string | undefined)[] {
   return [
-    entry.id, entry.at, entry.action, entry.roomId, entry.messageId, entry.messageAuthor?.sub,
-    entry.messageAuthor?.displayName, entry.moderator.sub, entry.moderator.username, entry.moderator.displayName, entry.reason,
-    entry.user?.sub, entry.user?.displayName, entry.until,
+    entry.id, entry.at, entry.action, entry.roomId, entry.messageId, entry.messageAuthor?.sub, entry.messageAuthor?.handle,
+    entry.messageAuthor?.displayName, entry.moderator.sub, entry.moderator.handle, entry.moderator.displayName, entry.reason,
+    entry.user?.sub, entry.user?.handle, entry.user?.displayName, entry.until,
   ];
 }

@@ -10,7 +10,10 @@ type Params = Record<string, string | undefined> | undefined;
 /** `GET /moderation/messages` filters; every one is optional and they all combine. */
 export interface MessageFilters {
   roomId?: string;
-  /** A display name or username (case-insensitive), or an author's `sub`. */
+  /**
+   * `@handle` or a bare handle someone holds (exactly that account), else a display name or past
+   * handle (case-insensitive), or an author's `sub` (functions/moderation/author-lookup.ts).
+   */
   author?: string;
   /** ISO 8601, inclusive. */
   from?: string;
@@ -24,7 +27,7 @@ export interface MessageFilters {
 /** `GET /moderation/audit` filters. */
 export interface AuditFilters {
   roomId?: string;
-  /** A moderator's `sub`, or a name the author directory knows. */
+  /** A moderator's `sub`, handle, or a name the author directory knows, read as `author` is. */
   moderator?: string;
   from?: string;
   to?: string;

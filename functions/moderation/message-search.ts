@@ -1,6 +1,6 @@
 import type { ModeratedMessage, ModerationPage } from '../../core/moderation.ts';
-import type { AuthorDirectory } from '../lib/author-directory.ts';
 import type { RoomStore } from '../lib/room-store.ts';
+import { type AuthorLookupDeps, resolveAuthor } from './author-lookup.ts';
 import { budgetedMerge, type Source } from './budgeted-merge.ts';
 import { type AuthorCursor, decodeAuthorCursor, decodeCursor, encodeAuthorCursor, encodeCursor } from './cursor.ts';
 import { idRange, type IdRange, type MessageFilters, type PageParams } from './filters.ts';
@@ -13,10 +13,9 @@ import type { ModerationStore, ReadMeter } from './moderation-store.ts';
  */
 export const MESSAGE_READ_BUDGET = 1000;
 
-export interface MessageSearchDeps {
+export interface MessageSearchDeps extends AuthorLookupDeps {
   store: ModerationStore;
   rooms: Pick<RoomStore, 'list'>;
-  authors: Pick<AuthorDirectory, 'find'>;
 }
 
 /** Which index serves a query: the most selective key the filters give. */
@@ -69,7 +68,7 @@ export async function searchMessages(
   const range = idRange(filters, beforeId);
   const below = (stored: StoredMessage) => beforeId === undefined || stored.id < beforeId;
   // The removed-messages index serves an author filter too, checked on what it returns.
-  const authorSubs = filters.author === undefined ? undefined : await resolveAuthor(deps.authors, filters.author);
+  const authorSubs = filters.author === undefined ? undefined : (await resolveAuthor(deps, filters.author)).subs;
   const sources = await sourcesFor(deps, plan, range, meter);
   const matches = messageMatcher(filters, range, authorSubs);
   const result = await budgetedMerge({
@@ -101,7 +100,7 @@ export async function searchMessages(
 async function searchAuthors(deps: MessageSearchDeps, filters: MessageFilters, page: PageParams, meter: ReadMeter, budget: number): Promise<MessageSearchResult> {
   const cursor: AuthorCursor = page.cursor === undefined ? { window: { start: { s: 0 } } } : decodeAuthorCursor(page.cursor, filters);
   const range = idRange(filters, undefined);
-  const authorSubs = [...(await resolveAuthor(deps.authors, filters.author!))].sort();
+  const authorSubs = [...(await resolveAuthor(deps, filters.author!)).subs].sort();
   const window = await deps.store.authorWindow(authorSubs, filters.roomId, cursor.window, budget, meter);
   const matches = messageMatcher(filters, range, authorSubs);
   const found = window.items
@@ -120,11 +119,6 @@ async function searchAuthors(deps: MessageSearchDeps, filters: MessageFilters, p
     ...(next !== undefined && items.length < page.limit ? { truncated: true } : {}),
     meter,
   };
-}
-
-/** The subs a typed author name stands for: directory matches, plus the text itself as a sub. */
-export async function resolveAuthor(authors: Pick<AuthorDirectory, 'find'>, author: string): Promise<string[]> {
-  return [...new Set([...(await authors.find(author)), author])];
 }
 
 async function sourcesFor(deps: MessageSearchDeps, plan: Exclude<MessagePlan, { kind: 'authors' }>, range: IdRange, meter: ReadMeter): Promise<Source<StoredMessage>[]> {

@@ -1,5 +1,5 @@
 import { roomChannel } from '../../core/channels.ts';
-import type { MessageRemovedEvent, MessageRestoredEvent } from '../../core/messages.ts';
+import type { Author, MessageRemovedEvent, MessageRestoredEvent } from '../../core/messages.ts';
 import { MODERATION_REASON_MAX_LENGTH, type ModerationAction, type ModerationActionResult, type Moderator } from '../../core/moderation.ts';
 import type { AuthorDirectory } from '../lib/author-directory.ts';
 import { BadRequestError, NotFoundError } from '../lib/errors.ts';
@@ -60,8 +60,8 @@ export async function moderateMessage(deps: ModerationActionDeps, request: Moder
 }
 
 /** A moderator as the author directory records them (so audit filters find them by name). */
-export function asAuthor(moderator: Moderator) {
-  return { sub: moderator.sub, username: moderator.username, displayName: moderator.displayName ?? moderator.username };
+export function asAuthor(moderator: Moderator): Author {
+  return { sub: moderator.sub, handle: moderator.handle, displayName: moderator.displayName, moderator: true };
 }
 
 export function liveEvent(stored: StoredMessage): MessageRemovedEvent | MessageRestoredEvent {

@@ -1,7 +1,7 @@
-import type { Author } from '../../core/messages.ts';
 import type { AuditEntry, ModeratedMessage, ModerationAction, Moderator } from '../../core/moderation.ts';
 import { fromMessageItem, isRemovedItem } from '../lib/message-item.ts';
 import { auditRoomPk } from '../lib/audit-keys.ts';
+import { storedAuthor, storedModerator } from '../lib/stored-people.ts';
 
 /**
  * How moderation state is stored (amplify/data/README.md). On a message item: `status` and the
@@ -33,7 +33,7 @@ export function toStoredMessage(item: Record<string, unknown>): StoredMessage {
     view: {
       message,
       status: removed ? 'removed' : 'visible',
-      ...(removed && last ? { removal: { by: last.by, at: last.at, reason: last.reason ?? '' } } : {}),
+      ...(removed && last ? { removal: { by: storedModerator(last.by), at: last.at, reason: last.reason ?? '' } } : {}),
     },
   };
 }
@@ -66,22 +66,17 @@ export function toAuditItem(entry: AuditEntry): Record<string, unknown> {
 }
 
 export function fromAuditItem(item: Record<string, unknown>): AuditEntry {
-  const moderator = item.moderator as Moderator;
   const common = {
     id: item.id as string,
     at: item.at as string,
-    moderator: {
-      sub: moderator.sub,
-      username: moderator.username,
-      ...(moderator.displayName === undefined ? {} : { displayName: moderator.displayName }),
-    },
+    moderator: storedModerator(item.moderator),
     ...(item.reason === undefined ? {} : { reason: item.reason as string }),
   };
   if (item.action === 'user.muted' || item.action === 'user.unmuted') {
     return {
       ...common,
       action: item.action,
-      user: authorOf(item.user),
+      user: storedAuthor(item.user),
       ...(item.until === undefined ? {} : { until: item.until as string }),
     };
   }
@@ -90,13 +85,8 @@ export function fromAuditItem(item: Record<string, unknown>): AuditEntry {
     action: item.action as ModerationAction,
     roomId: item.roomId as string,
     messageId: item.messageId as string,
-    messageAuthor: authorOf(item.messageAuthor),
+    messageAuthor: storedAuthor(item.messageAuthor),
   };
-}
-
-function authorOf(value: unknown): Author {
-  const author = value as Author;
-  return { sub: author.sub, username: author.username, displayName: author.displayName };
 }
 
 /** The audit entry a message's last action stands for. */

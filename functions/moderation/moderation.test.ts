@@ -11,21 +11,24 @@ import { type LambdaTable, startLambdaTable } from '../../tests/support/lambda-t
 import { createHistoryHandler } from '../history/history.ts';
 import { createAuthorDirectory } from '../lib/author-directory.ts';
 import { createDocumentClient } from '../lib/dynamo-client.ts';
+import { createHandleLookup } from '../lib/handle-lookup.ts';
 import { PublishFailedError } from '../lib/event-publisher.ts';
 import { createLogger } from '../lib/logger.ts';
 import { createMessageIdGenerator } from '../lib/message-id.ts';
 import { authorPk, fromMessageItem, toMessageItem } from '../lib/message-item.ts';
 import { createRoomStore } from '../lib/room-store.ts';
+import { createRoomAdminStore } from './room-admin-store.ts';
 import { createPersistMessagesHandler } from '../persist-messages/persist-messages.ts';
 import { createModeration, type HttpEvent, type Moderation } from './moderation.ts';
 import { MESSAGE_READ_BUDGET } from './message-search.ts';
 import { createModerationStore } from './moderation-store.ts';
 
 const TABLE = 'parley';
-const ada: Author = { sub: 'sub-ada', username: 'sub-ada', displayName: 'Ada Lovelace' };
-const bob: Author = { sub: 'sub-bob', username: 'sub-bob', displayName: 'Bob' };
-const mod = { sub: 'sub-mod', 'cognito:username': 'sub-mod', preferred_username: 'Morgan', 'cognito:groups': '[moderators]' };
-const member = { sub: 'sub-bob', 'cognito:username': 'sub-bob', 'cognito:groups': '[]' };
+const ada: Author = { sub: 'sub-ada', handle: 'ada', displayName: 'Ada Lovelace', moderator: false };
+const bob: Author = { sub: 'sub-bob', handle: 'bob', displayName: 'Bob', moderator: false };
+// The access token's claims as the HTTP API's JWT authorizer passes them on (strings).
+const mod = { sub: 'sub-mod', username: 'sub-mod', 'parley:handle': 'morgan', 'parley:display_name': 'Morgan', 'cognito:groups': '[moderators]' };
+const member = { sub: 'sub-bob', username: 'sub-bob', 'parley:handle': 'bob', 'parley:display_name': 'Bob', 'cognito:groups': '[]' };
 const START = Date.UTC(2025, 0, 1);
 const BIG_ROOM_SIZE = 1500;
 
@@ -73,7 +76,9 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('moderation on %s', 
   const moderationDeps = (client: DynamoDBDocumentClient) => ({
     store: createModerationStore(client, TABLE),
     rooms: createRoomStore(client, TABLE),
+    roomAdmin: createRoomAdminStore(client, TABLE),
     authors: createAuthorDirectory(client, TABLE),
+    handles: createHandleLookup(client, TABLE),
     publisher: {
       async publish(channel: string, events: unknown[]) {
         if (failPublish) throw new PublishFailedError('Event API unreachable');
@@ -264,7 +269,7 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('moderation on %s', 
     expect(first.status).toBe(200);
     expect(first.body).toEqual({
       changed: true,
-      item: { message: target, status: 'removed', removal: { by: { sub: 'sub-mod', username: 'sub-mod', displayName: 'Morgan' }, at: expect.any(String), reason: 'spam' } },
+      item: { message: target, status: 'removed', removal: { by: { sub: 'sub-mod', handle: 'morgan', displayName: 'Morgan' }, at: expect.any(String), reason: 'spam' } },
     });
     expect(again.body).toEqual({ changed: false, item: first.body.item });
     expect(counted).toEqual([['MessagesRemoved', 1]]);
@@ -356,9 +361,9 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('moderation on %s', 
     expect(headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(headers['content-disposition']).toMatch(/^attachment; filename="parley-messages-\d{8}T\d{6}Z\.csv"$/);
     expect(text).toBe(
-      '\uFEFFid,roomId,createdAt,status,authorSub,authorUsername,authorDisplayName,text,removedAt,removedBySub,removedByUsername,removalReason\r\n' +
-        `${formula.id},random,${formula.createdAt},visible,sub-ada,sub-ada,Ada Lovelace,"Formula =1+1, ""quoted"", two\nlines",,,,\r\n` +
-        `${spam.id},random,${spam.createdAt},removed,sub-bob,sub-bob,Bob,buy cheap stuff at spam.example,${removal.at},sub-mod,sub-mod,${removal.reason}\r\n`,
+      '\uFEFFid,roomId,createdAt,status,authorSub,authorHandle,authorDisplayName,authorModerator,text,removedAt,removedBySub,removedByHandle,removalReason\r\n' +
+        `${formula.id},random,${formula.createdAt},visible,sub-ada,ada,Ada Lovelace,false,"Formula =1+1, ""quoted"", two\nlines",,,,\r\n` +
+        `${spam.id},random,${spam.createdAt},removed,sub-bob,bob,Bob,false,buy cheap stuff at spam.example,${removal.at},sub-mod,morgan,${removal.reason}\r\n`,
     );
   });
 
@@ -388,16 +393,20 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('moderation on %s', 
     const { text } = await call('GET /moderation/export', { query: { kind: 'audit', format: 'csv', roomId: 'random' } });
 
     const lines = text.split('\r\n');
-    expect(lines[0]).toBe('\uFEFFid,at,action,roomId,messageId,messageAuthorSub,messageAuthorDisplayName,moderatorSub,moderatorUsername,moderatorDisplayName,reason,userSub,userDisplayName,mutedUntil');
-    expect(lines[1]).toMatch(/,message\.removed,random,.*,sub-bob,Bob,sub-mod,sub-mod,Morgan,spam,,,$/);
+    expect(lines[0]).toBe(
+      '\uFEFFid,at,action,roomId,messageId,messageAuthorSub,messageAuthorHandle,messageAuthorDisplayName,moderatorSub,moderatorHandle,moderatorDisplayName,reason,userSub,userHandle,userDisplayName,mutedUntil',
+    );
+    expect(lines[1]).toMatch(/,message\.removed,random,.*,sub-bob,bob,Bob,sub-mod,morgan,Morgan,spam,,,,$/);
     expect(lines).toHaveLength(3);
   });
 
   it('lists, removes and restores a message stored in the old item layout', async () => {
     await createRoomStore(db, TABLE).create({ id: 'legacy', name: 'legacy', now: new Date().toISOString() });
-    const old: ChatMessage = { id: createMessageIdGenerator(randomBytes)(START), roomId: 'legacy', text: 'from before', author: ada, createdAt: new Date(START - 5).toISOString(), clientMsgId: 'old-1' };
+    // From before handles too: the stored author has a username; the reader shows no handle.
+    const old: ChatMessage = { id: createMessageIdGenerator(randomBytes)(START), roomId: 'legacy', text: 'from before', author: { ...ada, handle: '' }, createdAt: new Date(START - 5).toISOString(), clientMsgId: 'old-1' };
     const { pk, sk, gsi1pk, gsi1sk } = toMessageItem(old);
-    await db.send(new PutCommand({ TableName: TABLE, Item: { pk, sk, gsi1pk, gsi1sk, type: 'message', ...old } }));
+    const storedAuthor = { sub: ada.sub, username: ada.sub, displayName: ada.displayName };
+    await db.send(new PutCommand({ TableName: TABLE, Item: { pk, sk, gsi1pk, gsi1sk, type: 'message', ...old, author: storedAuthor } }));
 
     const listed = await list({ roomId: 'legacy' });
     const byAuthor = await list({ roomId: 'legacy', author: 'Ada Lovelace' });

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { isValidRoomId } from '../../core/channels.ts';
 import { createAuthorDirectory } from '../lib/author-directory.ts';
 import { createDocumentClient } from '../lib/dynamo-client.ts';
+import { createHandleLookup } from '../lib/handle-lookup.ts';
 import { AwsRuntimeEnvSchema, readEnv } from '../lib/env.ts';
 import { BadRequestError, ConfigurationError, NotFoundError } from '../lib/errors.ts';
 import { createEventPublisher, PublishFailedError } from '../lib/event-publisher.ts';
@@ -42,6 +43,7 @@ export function createModerationHandler(env: Record<string, string | undefined>)
     publisher: createEventPublisher({
       url: config.EVENT_API_URL,
       region: runtime.AWS_REGION,
+    handles: createHandleLookup(client, config.TABLE_NAME),
       credentials: {
         accessKeyId: runtime.AWS_ACCESS_KEY_ID,
         secretAccessKey: runtime.AWS_SECRET_ACCESS_KEY,

@@ -9,12 +9,14 @@ import {
   type UnmuteResult,
 } from '../../core/moderation.ts';
 import type { AuthorDirectory } from '../lib/author-directory.ts';
+import type { HandleLookup } from '../lib/handle-lookup.ts';
 import { BadRequestError, NotFoundError } from '../lib/errors.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { MessageIdGenerator } from '../lib/message-id.ts';
 import type { MetricsSink } from '../lib/metrics.ts';
 import type { Unmuted } from '../lib/mute-item.ts';
 import type { PageParams } from './filters.ts';
+import { resolveAuthor } from './author-lookup.ts';
 import { asAuthor, parseReason } from './moderation-actions.ts';
 import { createReadMeter, type ModerationStore } from './moderation-store.ts';
 
@@ -25,6 +27,7 @@ const MUTE_CURSOR = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z#[\x21-\x7E]{1,
 export interface MuteActionDeps {
   store: Pick<ModerationStore, 'putMute' | 'endMute' | 'activeMutes' | 'authorBySub' | 'putAudit'>;
   authors: Pick<AuthorDirectory, 'find' | 'record'>;
+  handles: HandleLookup;
   logger: Logger;
   metrics: MetricsSink;
   clock: () => number;
@@ -36,7 +39,7 @@ export function parseMuteRequest(body: unknown): MuteRequest {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new BadRequestError('Body must be a JSON object');
   const { author, durationSeconds } = body as Record<string, unknown>;
   const name = typeof author === 'string' ? author.trim() : '';
-  if (name === '') throw new BadRequestError('author is required: a display name, username or sub');
+  if (name === '') throw new BadRequestError('author is required: an @handle, a display name or a sub');
   if (name.length > MAX_AUTHOR_LENGTH) throw new BadRequestError(`author must be at most ${MAX_AUTHOR_LENGTH} characters`);
   if (typeof durationSeconds !== 'number' || !Number.isInteger(durationSeconds) || durationSeconds < MUTE_MIN_SECONDS || durationSeconds > MUTE_MAX_SECONDS) {
     throw new BadRequestError(`durationSeconds must be a whole number from ${MUTE_MIN_SECONDS} (1 minute) to ${MUTE_MAX_SECONDS} (30 days)`);
@@ -52,24 +55,29 @@ export function parseMuteSub(path: Record<string, string | undefined> | undefine
 }
 
 /**
- * The one author a moderator's text names, as the author filter reads it (a display name or
- * username through the `NAME#` directory, or a `sub`), confirmed by one of their messages
- * (`AUTHOR#<sub>`, Limit 1), which also gives their names. A directory match with no message (a
- * moderator who never posted) still counts. None: 404; several: 400, listing them by sub.
+ * The one author a moderator's text names, as the author filter reads it (an @handle someone
+ * holds names exactly them; else a display name or past handle through the `NAME#` directory, or
+ * a `sub`), confirmed by one of their messages (`AUTHOR#<sub>`, Limit 1), which also gives their
+ * names. A handle's holder or a directory match with no message (a moderator who never posted)
+ * still counts. None: 404; several: 400, listing them by handle and sub.
  */
-export async function resolveMuteTarget(deps: Pick<MuteActionDeps, 'store' | 'authors'>, typed: string): Promise<Author> {
-  const named = await deps.authors.find(typed);
-  const candidates = [...new Set([...named, typed])];
+export async function resolveMuteTarget(deps: Pick<MuteActionDeps, 'store' | 'authors' | 'handles' | 'clock'>, typed: string): Promise<Author> {
+  const { subs, named, handle } = await resolveAuthor(deps, typed);
   const found = await Promise.all(
-    candidates.map(async (sub) => (await deps.store.authorBySub(sub)) ?? (named.includes(sub) ? { sub, username: sub, displayName: typed } : null)),
+    subs.map(async (sub) => (await deps.store.authorBySub(sub)) ?? (named.includes(sub) ? nameOnly(sub, handle, typed) : null)),
   );
   const authors = found.filter((author): author is Author => author !== null);
   if (authors.length === 0) throw new NotFoundError(`No author is named "${typed}" or has that sub`);
   if (authors.length > 1) {
-    const listed = authors.map((author) => `${author.displayName} (${author.sub})`).join(', ');
-    throw new BadRequestError(`"${typed}" names ${authors.length} authors: ${listed}; mute one by its sub`);
+    const listed = authors.map((author) => `${author.displayName}${author.handle === '' ? '' : ` @${author.handle}`} (${author.sub})`).join(', ');
+    throw new BadRequestError(`"${typed}" names ${authors.length} authors: ${listed}; mute one by its @handle or sub`);
   }
   return authors[0]!;
+}
+
+/** An author known only by a name (no message of theirs stored): what the moderator typed, or the handle they hold. */
+function nameOnly(sub: string, handle: string | undefined, typed: string): Author {
+  return { sub, handle: handle ?? '', displayName: handle ?? typed, moderator: false };
 }
 
 /**

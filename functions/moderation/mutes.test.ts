@@ -9,11 +9,14 @@ import { httpEvent as eventFor, type HttpCall } from '../../tests/support/http-e
 import { type LambdaTable, startLambdaTable } from '../../tests/support/lambda-table.ts';
 /* eslint-enable no-restricted-imports */
 import { createAuthorDirectory, recordingAuthors } from '../lib/author-directory.ts';
+import { createHandleLookup } from '../lib/handle-lookup.ts';
 import { createLogger } from '../lib/logger.ts';
 import { createMessageIdGenerator } from '../lib/message-id.ts';
 import { MESSAGE_ORDER_INDEX, roomTimelinePk } from '../lib/message-item.ts';
 import { muteKey } from '../lib/mute-item.ts';
 import { createRoomStore } from '../lib/room-store.ts';
+import { createRoomRegistry } from '../lib/room-registry.ts';
+import { createRoomAdminStore } from './room-admin-store.ts';
 import { createMessageWriter } from '../persist-messages/message-writer.ts';
 import { createMuteReader } from '../lib/mute-reader.ts';
 import { createPersistMessages, type PersistMessages } from '../persist-messages/persist-messages.ts';
@@ -26,11 +29,12 @@ import { createModeration, type HttpEvent, type Moderation } from './moderation.
 import { createModerationStore } from './moderation-store.ts';
 
 const TABLE = 'parley';
-const ada: Author = { sub: 'sub-ada', username: 'sub-ada', displayName: 'Ada Lovelace' };
-const bob: Author = { sub: 'sub-bob', username: 'sub-bob', displayName: 'Bob' };
-const morgan = { sub: 'sub-mod', username: 'sub-mod', displayName: 'Morgan' };
-const modClaims = { sub: 'sub-mod', 'cognito:username': 'sub-mod', preferred_username: 'Morgan', 'cognito:groups': '[moderators]' };
-const memberClaims = { sub: 'sub-bob', 'cognito:username': 'sub-bob', 'cognito:groups': '[]' };
+const ada: Author = { sub: 'sub-ada', handle: 'ada', displayName: 'Ada Lovelace', moderator: false };
+const bob: Author = { sub: 'sub-bob', handle: 'bob', displayName: 'Bob', moderator: false };
+const morgan = { sub: 'sub-mod', handle: 'morgan', displayName: 'Morgan' };
+// Access token claims as the HTTP API's JWT authorizer passes them on.
+const modClaims = { sub: 'sub-mod', 'parley:handle': 'morgan', 'parley:display_name': 'Morgan', 'cognito:groups': '[moderators]' };
+const memberClaims = { sub: 'sub-bob', 'parley:handle': 'bob', 'parley:display_name': 'Bob', 'cognito:groups': '[]' };
 const HOUR = 3600;
 
 function httpEvent(routeKey: string, call: Partial<HttpCall> = {}): HttpEvent {
@@ -82,7 +86,9 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('mutes on %s', (engi
     moderation = createModeration({
       store: createModerationStore(db, TABLE),
       rooms,
+      roomAdmin: createRoomAdminStore(db, TABLE),
       authors,
+      handles: createHandleLookup(db, TABLE),
       publisher: { publish: async () => {} },
       logger,
       metrics,
@@ -101,7 +107,7 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('mutes on %s', (engi
     });
     throttleSignals = createThrottleSignals({ window: createSignalWindow(db, TABLE), mutes: createMuteReader(db, TABLE), logger, clock });
     createRoom = createCreateRoom({
-      rooms,
+      rooms: createRoomRegistry(db, TABLE),
       roomLimiter: createRateLimiter(db, TABLE, parseRateLimit(DEFAULT_ROOM_LIMIT), 'ROOMS'),
       mutes: createMuteReader(db, TABLE),
       logger,
@@ -112,8 +118,8 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('mutes on %s', (engi
     await publish(ada, 'hello from ada');
     await publish(bob, 'hello from bob');
     // Two members called Sam, known to the directory only (no message yet).
-    await authors.record({ sub: 'sub-sam-1', username: 'sub-sam-1', displayName: 'Sam' }, new Date(now).toISOString());
-    await authors.record({ sub: 'sub-sam-2', username: 'sub-sam-2', displayName: 'Sam' }, new Date(now).toISOString());
+    await authors.record({ sub: 'sub-sam-1', handle: 'sam_1', displayName: 'Sam', moderator: false }, new Date(now).toISOString());
+    await authors.record({ sub: 'sub-sam-2', handle: 'sam_2', displayName: 'Sam', moderator: false }, new Date(now).toISOString());
   }, 90_000);
 
   beforeEach(async () => {
@@ -271,19 +277,19 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('mutes on %s', (engi
   });
 
   it('mutes a directory name that has no message yet, when it names one author', async () => {
-    await createAuthorDirectory(db, TABLE).record({ sub: 'sub-quiet', username: 'sub-quiet', displayName: 'Quiet Quinn' }, new Date(now).toISOString());
+    await createAuthorDirectory(db, TABLE).record({ sub: 'sub-quiet', handle: 'quinn', displayName: 'Quiet Quinn', moderator: false }, new Date(now).toISOString());
 
     const { status, body } = await mute({ author: 'quiet quinn', durationSeconds: 60, reason: 'x' });
 
     expect(status).toBe(200);
-    expect((body as Mute).user).toEqual({ sub: 'sub-quiet', username: 'sub-quiet', displayName: 'quiet quinn' });
+    expect((body as Mute).user).toEqual({ sub: 'sub-quiet', handle: '', displayName: 'quiet quinn', moderator: false });
   });
 
   it.each<[string, unknown, number, string | RegExp]>([
     ['no body', '', 400, 'Body must be JSON'],
     ['a non-object body', '[1]', 400, 'Body must be a JSON object'],
-    ['no author', { durationSeconds: 60, reason: 'x' }, 400, 'author is required: a display name, username or sub'],
-    ['a blank author', { author: '  ', durationSeconds: 60, reason: 'x' }, 400, 'author is required: a display name, username or sub'],
+    ['no author', { durationSeconds: 60, reason: 'x' }, 400, 'author is required: an @handle, a display name or a sub'],
+    ['a blank author', { author: '  ', durationSeconds: 60, reason: 'x' }, 400, 'author is required: an @handle, a display name or a sub'],
     ['a duration under a minute', { author: 'Bob', durationSeconds: 59, reason: 'x' }, 400, /^durationSeconds must be a whole number from 60/],
     ['a duration over 30 days', { author: 'Bob', durationSeconds: 30 * 24 * HOUR + 1, reason: 'x' }, 400, /^durationSeconds must be/],
     ['a fractional duration', { author: 'Bob', durationSeconds: 90.5, reason: 'x' }, 400, /^durationSeconds must be/],
@@ -291,7 +297,7 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('mutes on %s', (engi
     ['no reason', { author: 'Bob', durationSeconds: 60 }, 400, 'A reason is required'],
     ['a reason over 500 characters', { author: 'Bob', durationSeconds: 60, reason: 'x'.repeat(501) }, 400, 'reason must be at most 500 characters'],
     ['an unknown author', { author: 'Nobody', durationSeconds: 60, reason: 'x' }, 404, 'No author is named "Nobody" or has that sub'],
-    ['a name two authors share', { author: 'sam', durationSeconds: 60, reason: 'x' }, 400, '"sam" names 2 authors: sam (sub-sam-1), sam (sub-sam-2); mute one by its sub'],
+    ['a name two authors share', { author: 'sam', durationSeconds: 60, reason: 'x' }, 400, '"sam" names 2 authors: sam (sub-sam-1), sam (sub-sam-2); mute one by its @handle or sub'],
   ])('refuses a mute with %s', async (_, body, status, message) => {
     const response = await mute(body);
 
@@ -301,7 +307,7 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('mutes on %s', (engi
   });
 
   it('refuses a moderator muting themselves, a bad sub and a bad cursor with 400', async () => {
-    await publish({ sub: 'sub-mod', username: 'sub-mod', displayName: 'Morgan' }, 'a moderator says hi');
+    await publish({ ...morgan, moderator: true }, 'a moderator says hi');
 
     expect(await mute({ author: 'sub-mod', durationSeconds: 60, reason: 'x' })).toEqual({ status: 400, body: { message: 'You cannot mute yourself' } });
     expect((await unmute('has space')).status).toBe(400);
@@ -314,7 +320,7 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('mutes on %s', (engi
     const result = await moderation(httpEvent('GET /moderation/export', { query: { kind: 'audit', format: 'csv', moderator: 'sub-mod' } }));
 
     const [header, row] = (result.body ?? '').replace(/^\uFEFF/, '').split('\r\n');
-    expect(header?.split(',').slice(-3)).toEqual(['userSub', 'userDisplayName', 'mutedUntil']);
-    expect(row).toMatch(new RegExp(`,user\\.muted,,,,,sub-mod,sub-mod,Morgan,csv,sub-bob,Bob,${new Date(now + 60_000).toISOString()}$`));
+    expect(header?.split(',').slice(-4)).toEqual(['userSub', 'userHandle', 'userDisplayName', 'mutedUntil']);
+    expect(row).toMatch(new RegExp(`,user\\.muted,,,,,,sub-mod,morgan,Morgan,csv,sub-bob,bob,Bob,${new Date(now + 60_000).toISOString()}$`));
   });
 });

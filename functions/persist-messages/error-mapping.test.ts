@@ -7,7 +7,7 @@ import { createMessageIdGenerator } from '../lib/message-id.ts';
 import type { MessageWriter } from './message-writer.ts';
 import { createPersistMessages } from './persist-messages.ts';
 
-const ada: Author = { sub: 'sub-ada', username: 'ada', displayName: 'Ada' };
+const ada: Author = { sub: 'sub-ada', handle: 'ada', displayName: 'Ada', moderator: false };
 
 /** A writer that fails each message whose text names an error, and stores the rest. */
 function failingWriter(errors: Record<string, unknown>): MessageWriter {
@@ -30,7 +30,7 @@ describe('persist-messages error mapping', () => {
         forbidden: new ForbiddenError('not a per-event error'),
         crashed: new Error('socket hang up'),
       }),
-      rooms: { touch: async () => ({ exists: true, advanced: true, consumedWriteUnits: 1 }) },
+      rooms: { touch: async () => ({ exists: true, archived: false, advanced: true, consumedWriteUnits: 1 }) },
       rateLimiter: { limit: 'off', admit: async (_sub, requested) => ({ allowed: requested, consumedWriteUnits: 0 }) },
       mutes: { status: async () => ({ consumedReadUnits: 0.5 }) },
       logger,

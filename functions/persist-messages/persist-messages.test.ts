@@ -20,8 +20,8 @@ import { createRateLimiter } from '../lib/rate-limiter.ts';
 import { createPersistMessages, createPersistMessagesHandler, type PersistMessages } from './persist-messages.ts';
 
 const TABLE = 'parley';
-const ada: Author = { sub: 'sub-ada', username: 'ada', displayName: 'Ada' };
-const bob: Author = { sub: 'sub-bob', username: 'bob', displayName: 'Bob' };
+const ada: Author = { sub: 'sub-ada', handle: 'ada', displayName: 'Ada', moderator: false };
+const bob: Author = { sub: 'sub-bob', handle: 'bob', displayName: 'Bob', moderator: false };
 
 function request(roomId: string, author: Author, messages: { clientMsgId: string; text: string }[]): PersistRequest {
   return { roomId, author, messages: messages.map((m, i) => ({ eventId: `event-${i}`, ...m })) };
@@ -101,7 +101,7 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('persist-messages on
       gsi1pk: `ROOM#${roomId}`,
       gsi1sk: `MSG#${stored.id}`,
       t: 'small',
-      u: 'ada',
+      h: 'ada',
       d: 'Ada',
     });
     expect(fromMessageItem(Item!)).toEqual(stored);
@@ -225,6 +225,27 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('persist-messages on
     await expect(persist({ roomId: 'Not A Room', author: ada, messages: [] })).rejects.toBeInstanceOf(BadRequestError);
   });
 
+  it.each([
+    ['a username instead of a handle', { sub: 'sub-ada', username: 'ada', displayName: 'Ada', moderator: false }],
+    ['no moderator flag', { sub: 'sub-ada', handle: 'ada', displayName: 'Ada' }],
+    ['an empty display name', { ...ada, displayName: '' }],
+  ])('rejects an author with %s', async (_case, author) => {
+    const roomId = await newRoom();
+
+    await expect(persist({ roomId, author: author as Author, messages: [] })).rejects.toBeInstanceOf(BadRequestError);
+  });
+
+  it('stores a moderator\'s message with the moderator mark', async () => {
+    const roomId = await newRoom();
+    const morgan: Author = { sub: 'sub-morgan', handle: 'morgan', displayName: 'Morgan', moderator: true };
+
+    const { results } = await persist(request(roomId, morgan, [{ clientMsgId: 'mod-1', text: 'by a moderator' }]));
+
+    const { Item } = await db.send(new GetCommand({ TableName: TABLE, Key: { pk: `AUTHOR#${morgan.sub}`, sk: `MSG#${roomId}#mod-1` } }));
+    expect(Item).toMatchObject({ h: 'morgan', d: 'Morgan', m: true });
+    expect(results[0]!.message!.author).toEqual(morgan);
+  });
+
   it('counts stored, deduplicated and rejected messages', async () => {
     const counts: Record<string, number> = {};
     const metrics: MetricsSink = {
@@ -265,7 +286,7 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('persist-messages on
       id: createMessageIdGenerator(randomBytes)(now),
       roomId,
       text: 'A typical chat line of about a hundred characters, give or take a few words here and there. 🙂',
-      author: { sub: randomUUID(), username: 'ada.lovelace', displayName: 'Ada Lovelace' },
+      author: { sub: randomUUID(), handle: 'ada_lovelace', displayName: 'Ada Lovelace', moderator: false },
       createdAt: new Date(now).toISOString(),
       clientMsgId: randomUUID(),
     };

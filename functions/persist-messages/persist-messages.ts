@@ -38,7 +38,7 @@ export type PersistMessages = (event: unknown, context?: Context) => Promise<Per
  */
 export const PersistRequestSchema = z.object({
   roomId: z.string().check(z.refine(isValidRoomId, 'invalid room id')),
-  author: z.object({ sub: nonEmpty(), username: z.string(), displayName: z.string() }),
+  author: z.object({ sub: nonEmpty(), handle: nonEmpty(), displayName: nonEmpty(), moderator: z.boolean() }),
   messages: z.array(z.object({ eventId: nonEmpty(), clientMsgId: nonEmpty(), text: z.string() })),
 }) satisfies z.ZodMiniType<PersistRequest>;
 

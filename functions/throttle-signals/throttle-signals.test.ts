@@ -120,8 +120,8 @@ describe('throttle-signals on dynalite', () => {
     const clock = { now: START };
     const throttle = throttleAt(clock);
     const until = new Date(START + 60_000).toISOString();
-    const by = { sub: 'sub-mod', username: 'sub-mod' };
-    await db.send(new PutCommand({ TableName: TABLE, Item: toMuteItem({ user: { sub: muted, username: muted, displayName: muted }, until, at: new Date(START).toISOString(), by, reason: 'x' }, 'audit-1') }));
+    const by = { sub: 'sub-mod', handle: 'morgan', displayName: 'Morgan' };
+    await db.send(new PutCommand({ TableName: TABLE, Item: toMuteItem({ user: { sub: muted, handle: 'muted_one', displayName: 'Muted', moderator: false }, until, at: new Date(START).toISOString(), by, reason: 'x' }, 'audit-1') }));
 
     const whileMuted = [];
     for (let at = START; at < START + 60_000; at += 15_000) {

@@ -124,8 +124,8 @@ export async function startEventsService(options: EventsServiceOptions): Promise
     });
   });
 
-  options.faults.onDropConnections(({ username }) => {
-    const dropped = [...connections].filter((c) => username === undefined || c.identity?.username === username);
+  options.faults.onDropConnections(({ sub }) => {
+    const dropped = [...connections].filter((c) => sub === undefined || (c.identity !== null && 'sub' in c.identity && c.identity.sub === sub));
     for (const connection of dropped) connection.terminate();
     return dropped.length;
   });

@@ -4,7 +4,7 @@ import { parseFaultsCommand } from './faults-command.ts';
 describe('parseFaultsCommand', () => {
   it.each([
     [{ dropConnections: {} }],
-    [{ dropConnections: { username: 'alice' } }],
+    [{ dropConnections: { sub: 'sub-alice' } }],
     [{ lambda: { name: 'persist-messages', fault: { delayMs: 100, failNext: 2, failRate: 0.5 } } }],
     [{ lambda: { name: 'history', fault: null } }],
     [{ clear: true }],
@@ -21,7 +21,8 @@ describe('parseFaultsCommand', () => {
     ['a fail rate above 1', '{"lambda":{"name":"history","fault":{"failRate":2}}}'],
     ['a missing fault', '{"lambda":{"name":"history"}}'],
     ['clear: false', '{"clear":false}'],
-    ['an empty username', '{"dropConnections":{"username":""}}'],
+    ['an empty sub', '{"dropConnections":{"sub":""}}'],
+    ['a username (connections are dropped by sub)', '{"dropConnections":{"username":"alice"}}'],
   ])('refuses %s', (_, body) => {
     expect(parseFaultsCommand(body).ok).toBe(false);
   });

@@ -12,7 +12,7 @@ const LambdaFaultSchema = z.strictObject({
 });
 
 export const FaultsCommandSchema = z.union([
-  z.strictObject({ dropConnections: z.strictObject({ username: z.string().min(1).optional() }) }),
+  z.strictObject({ dropConnections: z.strictObject({ sub: z.string().min(1).optional() }) }),
   z.strictObject({
     lambda: z.strictObject({
       name: z.enum(functionNames),
@@ -37,6 +37,6 @@ export function parseFaultsCommand(body: string): FaultsCommandResult {
   if (parsed.success) return { ok: true, command: parsed.data };
   return {
     ok: false,
-    message: 'Expected one of {"dropConnections":{"username"?}}, {"lambda":{"name","fault":{delayMs?,failNext?,failRate?}|null}}, {"clear":true}',
+    message: 'Expected one of {"dropConnections":{"sub"?}}, {"lambda":{"name","fault":{delayMs?,failNext?,failRate?}|null}}, {"clear":true}',
   };
 }

@@ -43,7 +43,7 @@ describe('POST /_local/faults', () => {
     bob.send({ type: 'subscribe', id: 'sub-1', channel: '/chat/a' });
     await bob.next('subscribe_success');
 
-    const res = await command({ dropConnections: { username: 'alice' } });
+    const res = await command({ dropConnections: { sub: 'sub-alice' } });
 
     expect(await res.json()).toEqual({ dropped: 2 });
     await Promise.all([alice.closed, aliceAgain.closed]);
@@ -57,7 +57,7 @@ describe('POST /_local/faults', () => {
     bob.send({ type: 'subscribe', id: 'sub-1', channel: '/chat/a' });
     await bob.next('subscribe_success');
 
-    local.faults.dropConnections({ username: 'bob' });
+    local.faults.dropConnections({ sub: 'sub-bob' });
     await bob.closed;
     const again = await local.connect('bob-token');
     again.send({ type: 'subscribe', id: 'sub-1', channel: '/chat/a' });

@@ -6,6 +6,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NamespaceDefinition } from '../../amplify/definition.ts';
+import { DISPLAY_NAME_CLAIM, HANDLE_CLAIM } from '../../core/profile.ts';
 import type { CognitoIdentity, HandlerContext, IamIdentity, Identity } from '../events/contracts.ts';
 
 export interface TempDir {
@@ -28,12 +29,18 @@ export async function createTempDir(prefix = 'parley-sandbox-'): Promise<TempDir
   };
 }
 
+/**
+ * A user pool identity as AppSync builds it from an access token (email sign-in makes the
+ * username the sub) whose profile claims the pre-token-generation trigger set: handle `alice`,
+ * display name `Alice`.
+ */
 export function cognitoIdentity(overrides: Partial<CognitoIdentity> = {}): CognitoIdentity {
+  const sub = overrides.sub ?? 'a1b2c3d4-0000-4000-8000-000000000001';
   return {
-    sub: 'a1b2c3d4-0000-4000-8000-000000000001',
+    sub,
     issuer: 'http://localhost/local_pool',
-    username: 'alice',
-    claims: { preferred_username: 'Alice' },
+    username: sub,
+    claims: { sub, token_use: 'access', [HANDLE_CLAIM]: 'alice', [DISPLAY_NAME_CLAIM]: 'Alice' },
     sourceIp: ['127.0.0.1'],
     defaultAuthStrategy: 'ALLOW',
     groups: null,

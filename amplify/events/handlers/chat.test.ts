@@ -11,6 +11,7 @@ import {
   subscribeContext,
 } from '../../../local/sandbox/sandbox-fixtures.ts';
 import type { TempDir } from '../../../local/sandbox/sandbox-fixtures.ts';
+import { DISPLAY_NAME_CLAIM, HANDLE_CLAIM } from '../../../core/profile.ts';
 import { eventApi } from '../../definition.ts';
 import type { NamespaceDefinition } from '../../definition.ts';
 import { buildHandlers } from '../build-handlers.ts';
@@ -19,6 +20,8 @@ const chat = eventApi.namespaces.find((n) => n.name === 'chat') as NamespaceDefi
 const CREATED_AT = '2026-03-01T12:00:00.000Z';
 const ROOM = '/chat/rooms/lobby';
 const EMPTY = 'BAD_REQUEST: text is empty after removing whitespace and control characters';
+const NO_PROFILE_ERROR = 'BAD_REQUEST: the token carries no Parley profile; sign in again';
+const ALICE = { sub: cognitoIdentity().sub, handle: 'alice', displayName: 'Alice', moderator: false };
 
 interface FakePersist extends DataSourceInvoker {
   requests: PersistRequest[];
@@ -86,7 +89,7 @@ describe('chat onPublish', () => {
     expect(persist.requests).toEqual([
       {
         roomId: 'lobby',
-        author: { sub: cognitoIdentity().sub, username: 'alice', displayName: 'Alice' },
+        author: ALICE,
         messages: [{ eventId: 'e1', clientMsgId: uuid(1), text: 'hello 1' }],
       },
     ]);
@@ -101,7 +104,7 @@ describe('chat onPublish', () => {
               id: 'msg-0',
               roomId: 'lobby',
               text: 'hello 1',
-              author: { sub: cognitoIdentity().sub, username: 'alice', displayName: 'Alice' },
+              author: ALICE,
               createdAt: CREATED_AT,
               clientMsgId: uuid(1),
             },
@@ -113,11 +116,17 @@ describe('chat onPublish', () => {
 
   it('ignores a forged author and other unknown fields in the payload', async () => {
     const persist = fakePersist();
-    const forged = message(1, 'hi', { author: { sub: 'someone-else', username: 'mallory', displayName: 'Admin' }, pinned: true });
+    const forged = message(1, 'hi', {
+      author: { sub: 'someone-else', handle: 'admin', displayName: 'Admin', moderator: true },
+      moderator: true,
+      handle: 'admin',
+      displayName: 'Admin',
+      pinned: true,
+    });
 
     await handlers(persist).onPublish(publishContext({ path: ROOM, events: [forged] }));
 
-    expect(persist.requests[0]?.author).toEqual({ sub: cognitoIdentity().sub, username: 'alice', displayName: 'Alice' });
+    expect(persist.requests[0]?.author).toEqual(ALICE);
     expect(persist.requests[0]?.messages).toEqual([{ eventId: 'e1', clientMsgId: uuid(1), text: 'hi' }]);
   });
 
@@ -133,15 +142,50 @@ describe('chat onPublish', () => {
     expect(result.ok && result.events.map((e) => e.error)).toEqual([undefined, undefined]);
   });
 
-  it('falls back to name, then username, for the display name', async () => {
+  it('publishes as the profile the token carries, whatever preferred_username and name say', async () => {
     const persist = fakePersist();
-    const named = cognitoIdentity({ claims: { name: 'Alice Liddell' } });
-    const bare = cognitoIdentity({ claims: {} });
+    const bob = cognitoIdentity({
+      sub: 'b0b00000-0000-4000-8000-000000000002',
+      claims: { preferred_username: 'Alice', name: 'Alice', [HANDLE_CLAIM]: 'bob', [DISPLAY_NAME_CLAIM]: 'Bob' },
+    });
 
-    await handlers(persist).onPublish(publishContext({ path: ROOM, identity: named, events: [message(1)] }));
-    await handlers(persist).onPublish(publishContext({ path: ROOM, identity: bare, events: [message(2)] }));
+    await handlers(persist).onPublish(publishContext({ path: ROOM, identity: bob, events: [message(1)] }));
 
-    expect(persist.requests.map((r) => r.author.displayName)).toEqual(['Alice Liddell', 'alice']);
+    expect(persist.requests[0]?.author).toEqual({ sub: bob.sub, handle: 'bob', displayName: 'Bob', moderator: false });
+  });
+
+  it('marks a member of the moderators group as a moderator, from the identity only', async () => {
+    const persist = fakePersist();
+    const morgan = cognitoIdentity({ groups: ['moderators'], claims: { [HANDLE_CLAIM]: 'morgan', [DISPLAY_NAME_CLAIM]: 'Morgan' } });
+
+    await handlers(persist).onPublish(publishContext({ path: ROOM, identity: morgan, events: [message(1)] }));
+    await handlers(persist).onPublish(publishContext({ path: ROOM, events: [message(2, 'hi', { moderator: true })] }));
+
+    expect(persist.requests.map((r) => r.author.moderator)).toEqual([true, false]);
+  });
+
+  it('sanitizes the display name claim again', async () => {
+    const persist = fakePersist();
+    const spaced = cognitoIdentity({ claims: { [HANDLE_CLAIM]: 'alice', [DISPLAY_NAME_CLAIM]: 'Al\u200Bice\u202E ' } });
+
+    await handlers(persist).onPublish(publishContext({ path: ROOM, identity: spaced, events: [message(1)] }));
+
+    expect(persist.requests[0]?.author.displayName).toBe('Alice');
+  });
+
+  it.each([
+    ['no profile claims, only Cognito attributes', { preferred_username: 'Alice', name: 'Alice Liddell' }],
+    ['an invalid handle claim', { [HANDLE_CLAIM]: 'Al ice', [DISPLAY_NAME_CLAIM]: 'Alice' }],
+    ['a blank display name claim', { [HANDLE_CLAIM]: 'alice', [DISPLAY_NAME_CLAIM]: '\u200B' }],
+  ])('fails every event, storing nothing, for a token with %s', async (_case, claims) => {
+    const persist = fakePersist();
+
+    const result = await handlers(persist).onPublish(
+      publishContext({ path: ROOM, identity: cognitoIdentity({ claims }), events: [message(1), message(2)] }),
+    );
+
+    expect(persist.requests).toEqual([]);
+    expect(result).toEqual({ ok: true, events: [{ id: 'e1', error: NO_PROFILE_ERROR }, { id: 'e2', error: NO_PROFILE_ERROR }] });
   });
 
   it('stores the valid events of a mixed batch and fails the invalid ones', async () => {
@@ -241,6 +285,12 @@ describe('chat onSubscribe', () => {
     const result = await handlers().onSubscribe(subscribeContext({ path }));
 
     expect(result).toEqual({ ok: false, error: { errorType: 'Unauthorized', message: expect.any(String) } });
+  });
+
+  it('allows a signed-in user whose token carries no profile yet', async () => {
+    const result = await handlers().onSubscribe(subscribeContext({ path: ROOM, identity: cognitoIdentity({ claims: {} }) }));
+
+    expect(result).toEqual({ ok: true });
   });
 
   it('refuses an IAM or anonymous subscriber', async () => {

@@ -1,12 +1,12 @@
 /**
  * `chat` namespace: clients publish `{ type: 'message', clientMsgId, text }` on
- * `/chat/rooms/<roomId>`; the handler validates each event, stamps the author from the caller's
- * identity, has the `persistMessages` Lambda store them, and broadcasts the stored messages as
- * `message.created`. Server-side (IAM) publishers bypass all of it.
+ * `/chat/rooms/<roomId>`; the handler validates each event, stamps the author from the profile
+ * claims of the caller's token, has the `persistMessages` Lambda store them, and broadcasts the
+ * stored messages as `message.created`. Server-side (IAM) publishers bypass all of it.
  */
 import { runtime, util } from '@aws-appsync/utils';
 import type { EventOnPublishContext, EventOnSubscribeContext, LambdaRequest, OutgoingEvent } from '@aws-appsync/utils';
-import { authorFromIdentity, isIamIdentity } from '../../../core/author.ts';
+import { authorFromIdentity, isIamIdentity, isUserIdentity, NO_PROFILE } from '../../../core/author.ts';
 import { CHAT_NAMESPACE, roomIdFromSegments } from '../../../core/channels.ts';
 import { formatEventError } from '../../../core/event-errors.ts';
 import type { MessageCreatedEvent, PersistRequest, PersistResponse, PersistResult } from '../../../core/messages.ts';
@@ -53,9 +53,14 @@ function request(ctx: ChatPublishContext): LambdaRequest {
     // Server-side publishers (the moderation Lambda) already send finished wire events.
     return runtime.earlyReturn(ctx.events);
   }
+  if (!isUserIdentity(ctx.identity)) {
+    return util.unauthorized();
+  }
   const author = authorFromIdentity(ctx.identity);
   if (author === null) {
-    return util.unauthorized();
+    // A member signed in with a token issued before their profile claims existed: never a name
+    // from elsewhere. Their next token (a refresh or a new sign-in) carries the profile.
+    return runtime.earlyReturn(ctx.events.map((event) => ({ id: event.id, error: formatEventError('BAD_REQUEST', NO_PROFILE) })));
   }
   const roomId = roomIdFromSegments(ctx.info.channel.segments, CHAT_NAMESPACE);
   if (roomId === null) {

@@ -10,6 +10,7 @@ import {
   subscribeContext,
 } from '../../../local/sandbox/sandbox-fixtures.ts';
 import type { TempDir } from '../../../local/sandbox/sandbox-fixtures.ts';
+import { DISPLAY_NAME_CLAIM, HANDLE_CLAIM } from '../../../core/profile.ts';
 import { eventApi } from '../../definition.ts';
 import type { NamespaceDefinition } from '../../definition.ts';
 import { buildHandlers } from '../build-handlers.ts';
@@ -56,7 +57,12 @@ afterAll(async () => {
 
 describe('signals onPublish', () => {
   it('stamps typing signals with the author, room and server time, ignoring forged fields', async () => {
-    const forged = { type: 'typing', author: { sub: 'x', username: 'mallory', displayName: 'Admin' }, at: '1999-01-01' };
+    const forged = {
+      type: 'typing',
+      author: { sub: 'x', handle: 'admin', displayName: 'Admin', moderator: true },
+      moderator: true,
+      at: '1999-01-01',
+    };
 
     const result = await handlers().onPublish(publishContext({ path: ROOM, events: [{ id: 'e1', payload: forged }] }));
 
@@ -68,7 +74,7 @@ describe('signals onPublish', () => {
           payload: {
             type: 'typing',
             roomId: 'lobby',
-            author: { sub: cognitoIdentity().sub, username: 'alice', displayName: 'Alice' },
+            author: { sub: cognitoIdentity().sub, handle: 'alice', displayName: 'Alice', moderator: false },
             at: NOW.toISOString(),
           },
         },
@@ -139,6 +145,24 @@ describe('signals onPublish', () => {
 
     expect(throttle.requests).toEqual([]);
     expect(result).toEqual({ ok: true, events: [{ id: 'e1', error: 'BAD_REQUEST: Only {"type":"typing"} signals are accepted' }] });
+  });
+
+  it('stamps a moderator as the chat handler does, from the groups', async () => {
+    const morgan = cognitoIdentity({ groups: ['moderators'], claims: { [HANDLE_CLAIM]: 'morgan', [DISPLAY_NAME_CLAIM]: 'Morgan' } });
+
+    const result = await handlers().onPublish(publishContext({ path: ROOM, identity: morgan, events: [{ id: 'e1', payload: { type: 'typing' } }] }));
+
+    expect(result.ok && result.events[0]?.payload).toMatchObject({ author: { handle: 'morgan', displayName: 'Morgan', moderator: true } });
+  });
+
+  it('fails the events, asking no throttle, for a token without profile claims', async () => {
+    const throttle = fakeThrottle();
+    const identity = cognitoIdentity({ claims: { preferred_username: 'Alice' } });
+
+    const result = await handlers(throttle).onPublish(publishContext({ path: ROOM, identity, events: [{ id: 'e1', payload: { type: 'typing' } }] }));
+
+    expect(throttle.requests).toEqual([]);
+    expect(result).toEqual({ ok: true, events: [{ id: 'e1', error: 'BAD_REQUEST: the token carries no Parley profile; sign in again' }] });
   });
 
   it('refuses a publish outside a room channel or without a user', async () => {

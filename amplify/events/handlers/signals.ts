@@ -1,6 +1,7 @@
 /**
  * `signals` namespace: ephemeral typing indicators on `/signals/rooms/<roomId>`. Nothing is
- * stored; the handler stamps who is typing and when.
+ * stored; the handler stamps who is typing (the same author a message carries, from the token's
+ * profile claims) and when.
  *
  * "At most 1 per 2 s per user" is enforced here, on the server: APPSYNC_JS keeps no state between
  * publishes, so the handler asks the `throttleSignals` Lambda (functions/throttle-signals: one
@@ -13,7 +14,7 @@
  */
 import { runtime, util } from '@aws-appsync/utils';
 import type { EventOnPublishContext, EventOnSubscribeContext, LambdaRequest, OutgoingEvent } from '@aws-appsync/utils';
-import { authorFromIdentity } from '../../../core/author.ts';
+import { authorFromIdentity, isUserIdentity, NO_PROFILE } from '../../../core/author.ts';
 import { SIGNALS_NAMESPACE, roomIdFromSegments } from '../../../core/channels.ts';
 import { formatEventError } from '../../../core/event-errors.ts';
 import { canSubscribeToRoom } from '../../../core/room-access.ts';
@@ -45,9 +46,12 @@ export function onSubscribe(ctx: EventOnSubscribeContext): void {
 }
 
 function request(ctx: SignalsPublishContext): LambdaRequest {
+  if (!isUserIdentity(ctx.identity)) {
+    return util.unauthorized();
+  }
   const author = authorFromIdentity(ctx.identity);
   if (author === null) {
-    return util.unauthorized();
+    return runtime.earlyReturn(ctx.events.map((event) => ({ id: event.id, error: formatEventError('BAD_REQUEST', NO_PROFILE) })));
   }
   const roomId = roomIdFromSegments(ctx.info.channel.segments, SIGNALS_NAMESPACE);
   if (roomId === null) {
