@@ -40,10 +40,10 @@ export function createModerationHandler(env: Record<string, string | undefined>)
     store: createModerationStore(client, config.TABLE_NAME),
     rooms: createRoomStore(client, config.TABLE_NAME),
     authors: createAuthorDirectory(client, config.TABLE_NAME),
+    handles: createHandleLookup(client, config.TABLE_NAME),
     publisher: createEventPublisher({
       url: config.EVENT_API_URL,
       region: runtime.AWS_REGION,
-    handles: createHandleLookup(client, config.TABLE_NAME),
       credentials: {
         accessKeyId: runtime.AWS_ACCESS_KEY_ID,
         secretAccessKey: runtime.AWS_SECRET_ACCESS_KEY,
