@@ -5,10 +5,13 @@ import { configDefaults, defineConfig } from 'vitest/config';
 // through tests/support/lambda-table.ts.
 const LAMBDA_TABLE_TESTS = [
   'functions/create-room/create-room.test.ts',
+  'functions/create-room/room-names.test.ts',
   'functions/history/history.test.ts',
-  'functions/moderation/moderation.test.ts',
+  'functions/history/room-list.test.ts',
   'functions/moderation/author-lookup.test.ts',
+  'functions/moderation/moderation.test.ts',
   'functions/moderation/mutes.test.ts',
+  'functions/moderation/rooms.test.ts',
   'functions/persist-messages/persist-messages.test.ts',
   'functions/throttle-signals/throttle-signals.test.ts',
   'functions/pre-token-generation/pre-token-generation.test.ts',

@@ -227,14 +227,17 @@ describe('least privilege', () => {
     ]);
   });
 
-  it('lets create-room only update and get items in its table', () => {
-    expect(statementsByRole().get(roleOf('createroom'))).toEqual([logsStatement('createroom'), tableStatement(['dynamodb:UpdateItem', 'dynamodb:GetItem'])]);
+  it('lets create-room only update, get and put items in its table (a transaction needs no action of its own)', () => {
+    expect(statementsByRole().get(roleOf('createroom'))).toEqual([
+      logsStatement('createroom'),
+      tableStatement(['dynamodb:UpdateItem', 'dynamodb:GetItem', 'dynamodb:PutItem']),
+    ]);
   });
 
-  it('lets moderation query, get, update and put items in its table, query both indexes, and publish on the chat namespace only', () => {
+  it('lets moderation query, get, update, put and delete items in its table, query both indexes, and publish on the chat namespace only', () => {
     expect(statementsByRole().get(roleOf('moderation'))).toEqual([
       logsStatement('moderation'),
-      tableStatement(['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:PutItem']),
+      tableStatement(['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem']),
       indexQueryStatement(['gsi1', 'gsi2']),
       {
         Action: 'appsync:EventPublish',

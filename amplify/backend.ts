@@ -94,9 +94,10 @@ const createRoom = createLambda(stack, 'create-room', {
   } satisfies CreateRoomEnv,
   reservedConcurrency: reservedConcurrency('create-room'),
 });
-// GetItem: the room (does it exist already?) and the creator's mute; UpdateItem: the creator's
-// new-room count (`RATE#<sub>` / `ROOMS#…`) and the room.
-grantTableAccess(createRoom, table, ['dynamodb:UpdateItem', 'dynamodb:GetItem']);
+// GetItem: the room and its name's look-alike keys (does it exist already?) and the creator's mute;
+// UpdateItem: the creator's new-room count (`RATE#<sub>` / `ROOMS#…`) and a key-less room's keys;
+// PutItem: the room and its key items (one transaction, which IAM authorizes action by action).
+grantTableAccess(createRoom, table, ['dynamodb:UpdateItem', 'dynamodb:GetItem', 'dynamodb:PutItem']);
 
 const { userPool, userPoolClient } = backend.auth.resources;
 
@@ -184,7 +185,8 @@ const moderation = createLambda(stack, 'moderation', {
 });
 // Queries (no Scan), the consistent re-read after a lost condition, the status update, audit puts.
 // Room and audit timelines on gsi1, removed messages and an actor's audit on gsi2.
-grantTableAccess(moderation, table, ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:PutItem'], ['gsi1', 'gsi2']);
+// DeleteItem: a renamed room's old look-alike keys (in the rename's transaction).
+grantTableAccess(moderation, table, ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'], ['gsi1', 'gsi2']);
 // Publishes message.removed/restored with its role's credentials, on the chat namespace only.
 api.grant(moderation, AppSyncEventResource.ofChannelNamespace(CHAT_NAMESPACE), 'appsync:EventPublish');
 const httpApi = createHttpApi(stack, routes, {

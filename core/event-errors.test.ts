@@ -16,6 +16,7 @@ describe('per-event errors', () => {
     ['BAD_REQUEST', 'clientMsgId must be a UUID', undefined],
     ['NOT_FOUND', 'Room lobby does not exist; create it with POST /rooms', undefined],
     ['MESSAGE_REMOVED', 'Message c-1 was removed by a moderator', undefined],
+    ['ROOM_ARCHIVED', 'Room lobby is archived; it is read-only', undefined],
     ['RATE_LIMITED', 'more than 3 messages in 60 s', AT],
     ['MUTED', 'you are muted', AT],
     ['INTERNAL', 'Message not stored', undefined],
@@ -59,6 +60,7 @@ describe('per-event errors', () => {
       BAD_REQUEST: 'never',
       NOT_FOUND: 'never',
       MESSAGE_REMOVED: 'never',
+      ROOM_ARCHIVED: 'never',
       RATE_LIMITED: 'later',
       MUTED: 'later',
       INTERNAL: 'now',
@@ -71,6 +73,7 @@ describe('per-event errors', () => {
     expect(isEventErrorCode('MUTED')).toBe(true);
     expect(isEventErrorCode('FORBIDDEN')).toBe(false);
     expect(isEventErrorCode('Muted')).toBe(false);
+    expect(isEventErrorCode('room.archived')).toBe(false);
     expect(isEventErrorCode(undefined)).toBe(false);
   });
 });

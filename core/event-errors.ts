@@ -12,6 +12,7 @@ export type EventErrorCode =
   | 'BAD_REQUEST'
   | 'NOT_FOUND'
   | 'MESSAGE_REMOVED'
+  | 'ROOM_ARCHIVED'
   | 'RATE_LIMITED'
   | 'MUTED'
   | 'INTERNAL'
@@ -31,6 +32,8 @@ export type EventErrorRetry = 'never' | 'later' | 'now';
  * - `BAD_REQUEST`: the event itself is malformed or breaks a rule (the detail says which): never.
  * - `NOT_FOUND`: the room does not exist: never.
  * - `MESSAGE_REMOVED`: a retry of a message a moderator removed, whose text is not sent again: never.
+ * - `ROOM_ARCHIVED`: a moderator archived the room, which is read-only until one unarchives it:
+ *   never (an unarchive is a moderator's decision, not a time the error could carry).
  * - `RATE_LIMITED`: over the author's publish limit: after the limit's window ends (`retryAt`).
  * - `MUTED`: a moderator muted the author: after the mute ends (`retryAt`).
  * - `INTERNAL`, `CONSISTENCY`: storing this event failed: now.
@@ -41,6 +44,7 @@ export const EVENT_ERROR_RETRY: Readonly<Record<EventErrorCode, EventErrorRetry>
   BAD_REQUEST: 'never',
   NOT_FOUND: 'never',
   MESSAGE_REMOVED: 'never',
+  ROOM_ARCHIVED: 'never',
   RATE_LIMITED: 'later',
   MUTED: 'later',
   INTERNAL: 'now',

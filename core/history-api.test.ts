@@ -42,6 +42,12 @@ describe('history API answers', () => {
     expect(checkRoom({ id: 'a', name: 'A', lastMessageAt: null })).toEqual({ ok: true, value: { id: 'a', name: 'A', lastMessageAt: null } });
   });
 
+  it('keeps archived only when it is true, and refuses one that is not a boolean', () => {
+    expect(checkRoom({ id: 'a', name: 'A', lastMessageAt: null, archived: true })).toEqual({ ok: true, value: { id: 'a', name: 'A', lastMessageAt: null, archived: true } });
+    expect(checkRoom({ id: 'a', name: 'A', lastMessageAt: null, archived: false })).toEqual({ ok: true, value: { id: 'a', name: 'A', lastMessageAt: null } });
+    expect(checkRoom({ id: 'a', name: 'A', archived: 1 })).toEqual({ ok: false, error: 'room a: archived must be a boolean' });
+  });
+
   it('accepts a page of messages and removed placeholders, with or without a cursor', () => {
     expect(checkMessagePage({ items: [message, removed], nextCursor: 'abc' }, 'lobby')).toEqual({
       ok: true,

@@ -1,26 +1,26 @@
 /**
- * The history HTTP API's answers (`GET /rooms`, `POST /rooms`, `GET /rooms/{roomId}/messages`):
+ * The history HTTP API's answers (`GET /rooms`, `GET /rooms/{roomId}`, `POST /rooms`,
+ * `GET /rooms/{roomId}/messages`; a room itself is `rooms.ts`):
  * one type each, returned by the `history` and `create-room` Lambdas, and one check each, which
  * the app runs on what it receives instead of trusting a cast. Kept inside the APPSYNC_JS subset
  * like the rest of `core/`.
  */
 import { type Checked, isRecord, refuse } from './checked.ts';
 import type { HistoryItem, RemovedMessage } from './messages.ts';
+import { checkRoom, type Room } from './rooms.ts';
 import { isChatMessage } from './timeline-events.ts';
 
-export type { Checked };
+export type { Checked, Room };
+export { checkRoom };
+
+/** The path of a room (`GET`: the room, archived or not). Room ids need no escaping: `[a-z0-9-]` only. */
+export function roomPath(roomId: string): string {
+  return `/rooms/${roomId}`;
+}
 
 /** The path of a room's messages (`GET …?limit=&before=|after=`). Room ids need no escaping: `[a-z0-9-]` only. */
 export function roomMessagesPath(roomId: string): string {
   return `/rooms/${roomId}/messages`;
-}
-
-/** A room as the API returns it. */
-export interface Room {
-  id: string;
-  name: string;
-  /** ISO time of the newest stored message; null until the first one. */
-  lastMessageAt: string | null;
 }
 
 /**
@@ -76,17 +76,6 @@ export function isRemovedMessage(value: unknown, roomId: string): value is Remov
 /** One item of a page of `roomId`: a stored message, or a removed message's placeholder. */
 export function isHistoryItem(value: unknown, roomId: string): value is HistoryItem {
   return isRemovedMessage(value, roomId) || isChatMessage(value, roomId);
-}
-
-export function checkRoom(value: unknown): Checked<Room> {
-  if (!isRecord(value) || typeof value.id !== 'string' || typeof value.name !== 'string') {
-    return refuse('a room needs a string id and name');
-  }
-  const last = value.lastMessageAt;
-  if (last !== null && last !== undefined && typeof last !== 'string') {
-    return refuse(`room ${value.id}: lastMessageAt must be an ISO time or null`);
-  }
-  return { ok: true, value: { id: value.id, name: value.name, lastMessageAt: typeof last === 'string' ? last : null } };
 }
 
 export function checkRoomList(value: unknown): Checked<RoomList> {

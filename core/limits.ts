@@ -12,7 +12,10 @@
  */
 export const TYPING_SIGNAL_INTERVAL_MS = 2000;
 
-/** Longest room name `POST /rooms` accepts (after trimming and collapsing whitespace). */
+/**
+ * Longest room name `POST /rooms` and a moderator's rename accept, in code points after sanitizing
+ * (`checkRoomName` in names.ts). The app's input counts UTF-16 units against it, which is never more.
+ */
 export const ROOM_NAME_MAX_LENGTH = 50;
 
 /** Longest text search (`q`) `GET /moderation/messages` accepts, after trimming. */

@@ -3,6 +3,7 @@
  * local cloud. Types only plus small APPSYNC_JS-safe helpers.
  */
 import type { Profile } from './profile.ts';
+import type { Room } from './rooms.ts';
 
 /** What a client publishes on `/chat/rooms/<roomId>`. Unknown fields are dropped. */
 export interface PublishedMessage {
@@ -62,6 +63,19 @@ export interface MessageRestoredEvent {
 }
 
 export type ChatEvent = MessageCreatedEvent | MessageRemovedEvent | MessageRestoredEvent;
+
+/**
+ * A moderator renamed, archived or unarchived the room: the room as it is now, published by the
+ * `moderation` Lambda (IAM) on the room's chat channel. Not part of the timeline: clients update
+ * the room's title and read-only state from it.
+ */
+export interface RoomUpdatedEvent {
+  type: 'room.updated';
+  room: Room;
+}
+
+/** Everything a room's chat channel carries. */
+export type RoomChannelEvent = ChatEvent | RoomUpdatedEvent;
 
 /** The `chat` onPublish handler → `persist-messages` Lambda request. */
 export interface PersistRequest {

@@ -3,6 +3,7 @@
  * `moderation` Lambda and the app's console. Types and constants only.
  */
 import type { Author, ChatMessage } from './messages.ts';
+import type { Room } from './rooms.ts';
 
 export type MessageStatus = 'visible' | 'removed';
 
@@ -51,7 +52,10 @@ export type ModerationAction = 'message.removed' | 'message.restored';
 /** An action on a member (`/moderation/mutes`). */
 export type UserModerationAction = 'user.muted' | 'user.unmuted';
 
-export type AuditAction = ModerationAction | UserModerationAction;
+/** An action on a room (`/moderation/rooms/{roomId}/…`). */
+export type RoomModerationAction = 'room.renamed' | 'room.archived' | 'room.unarchived';
+
+export type AuditAction = ModerationAction | UserModerationAction | RoomModerationAction;
 
 interface AuditEntryBase {
   id: string;
@@ -83,8 +87,22 @@ export interface UserAuditEntry extends AuditEntryBase {
   messageAuthor?: undefined;
 }
 
-/** One row of `GET /moderation/audit`; `action` tells the two kinds apart. */
-export type AuditEntry = MessageAuditEntry | UserAuditEntry;
+/** An audit row about a room: renamed, archived or unarchived. */
+export interface RoomAuditEntry extends AuditEntryBase {
+  action: RoomModerationAction;
+  roomId: string;
+  /** The room's name after the action (for a rename, the new name). */
+  name: string;
+  /** `room.renamed` only: the name before. */
+  previousName?: string;
+  messageId?: undefined;
+  messageAuthor?: undefined;
+  user?: undefined;
+  until?: undefined;
+}
+
+/** One row of `GET /moderation/audit`; `action` tells the kinds apart. */
+export type AuditEntry = MessageAuditEntry | UserAuditEntry | RoomAuditEntry;
 
 /** Body of `POST /moderation/messages/{roomId}/{messageId}/remove`. */
 export interface RemoveMessageRequest {
@@ -141,5 +159,29 @@ export interface UnmuteRequest {
 /** Answer to `DELETE /moderation/mutes/{sub}`. `changed` is false when no mute was running. */
 export interface UnmuteResult {
   sub: string;
+  changed: boolean;
+}
+
+/**
+ * Body of `POST /moderation/rooms/{roomId}/rename`: the new name, by the rules of `POST /rooms`
+ * (NFC, `checkRoomName` in names.ts, a letter or digit). The room keeps its id, so links keep
+ * working. A name that looks like another room's is refused (409).
+ */
+export interface RenameRoomRequest {
+  name: string;
+  reason?: string;
+}
+
+/** Body of `POST /moderation/rooms/{roomId}/archive` and `…/unarchive` (optional). */
+export interface RoomStateRequest {
+  reason?: string;
+}
+
+/**
+ * Answer to a room action: the room as it is now. `changed` is false when it already had that
+ * name or state (the request still publishes `room.updated` again, as remove/restore do).
+ */
+export interface RoomActionResult {
+  room: Room;
   changed: boolean;
 }

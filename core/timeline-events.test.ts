@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toChatEvent } from './timeline-events.ts';
+import { toChatEvent, toRoomUpdate } from './timeline-events.ts';
 
 const message = {
   id: '01KB0000000000000000000000',
@@ -27,5 +27,25 @@ describe('reading room channel events', () => {
     ['a string', 'hello', null],
   ])('reads %s', (_name, value, expected) => {
     expect(toChatEvent(value, 'lobby')).toEqual(expected);
+  });
+});
+
+describe('reading room updates', () => {
+  const room = { id: 'lobby', name: 'Lobby', lastMessageAt: null };
+
+  it.each([
+    ['a rename', { type: 'room.updated', room }, { type: 'room.updated', room }],
+    ['an archive', { type: 'room.updated', room: { ...room, archived: true } }, { type: 'room.updated', room: { ...room, archived: true } }],
+    ['an unarchive, which drops archived: false', { type: 'room.updated', room: { ...room, archived: false } }, { type: 'room.updated', room }],
+    ['another room’s update', { type: 'room.updated', room: { ...room, id: 'other' } }, null],
+    ['a room without a name', { type: 'room.updated', room: { id: 'lobby' } }, null],
+    ['archived as text', { type: 'room.updated', room: { ...room, archived: 'yes' } }, null],
+    ['a chat event', { type: 'message.removed', roomId: 'lobby', id: 'x' }, null],
+  ])('reads %s', (_name, value, expected) => {
+    expect(toRoomUpdate(value, 'lobby')).toEqual(expected);
+  });
+
+  it('leaves a room update out of the timeline’s events', () => {
+    expect(toChatEvent({ type: 'room.updated', room }, 'lobby')).toBeNull();
   });
 });

@@ -3,7 +3,8 @@
  * well-formed chat event for that room is ignored, never thrown. Written inside the APPSYNC_JS
  * subset like the rest of `core/`.
  */
-import type { ChatEvent, ChatMessage } from './messages.ts';
+import type { ChatEvent, ChatMessage, RoomUpdatedEvent } from './messages.ts';
+import { checkRoom } from './rooms.ts';
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -47,4 +48,13 @@ export function toChatEvent(value: unknown, roomId: string): ChatEvent | null {
     return { type: 'message.removed', roomId, id: value.id };
   }
   return null;
+}
+
+/** The room update in a data frame of `roomId`'s channel (a room that is not `roomId` is ignored), or null. */
+export function toRoomUpdate(value: unknown, roomId: string): RoomUpdatedEvent | null {
+  if (!isRecord(value) || value.type !== 'room.updated') {
+    return null;
+  }
+  const room = checkRoom(value.room);
+  return room.ok && room.value.id === roomId ? { type: 'room.updated', room: room.value } : null;
 }

@@ -12,7 +12,8 @@ import { createLogger } from '../lib/logger.ts';
 import { toMuteItem } from '../lib/mute-item.ts';
 import { createMuteReader } from '../lib/mute-reader.ts';
 import { createRateLimiter, parseRateLimit } from '../lib/rate-limiter.ts';
-import { createRoomStore, roomKey } from '../lib/room-store.ts';
+import { createRoomRegistry } from '../lib/room-registry.ts';
+import { roomKey } from '../lib/room-store.ts';
 import { type CreateRoom, createCreateRoom, createCreateRoomHandler } from './create-room.ts';
 import { CreateRoomEnvSchema, DEFAULT_ROOM_LIMIT } from './env.ts';
 
@@ -33,7 +34,7 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('create-room on %s',
   /** The function with a clock the test moves and `ROOM_LIMIT` as given (the default otherwise). */
   function createRoomAt(clock: { now: number }, roomLimit = DEFAULT_ROOM_LIMIT, client = db): CreateRoom {
     return createCreateRoom({
-      rooms: createRoomStore(client, TABLE),
+      rooms: createRoomRegistry(client, TABLE),
       roomLimiter: createRateLimiter(client, TABLE, parseRateLimit(roomLimit), 'ROOMS'),
       mutes: createMuteReader(client, TABLE),
       logger: createLogger({ serviceName: 'test', logLevel: 'SILENT' }),
@@ -136,7 +137,7 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('create-room on %s',
     expect(results.filter((r) => r.status === 429)).toHaveLength(20);
   });
 
-  it('reads an existing room with one consistent GetItem and writes nothing; a new room costs two reads and two writes', async () => {
+  it('reads an existing room with one consistent GetItem per item (the room, its one key) and writes nothing; a new room adds the mute, the count and one transaction', async () => {
     const member = newMember();
     const sent: string[] = [];
     const recorded = createDocumentClient(env);
@@ -155,8 +156,8 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('create-room on %s',
     await post(createRoom, member, 'Counted Once');
     recorded.destroy();
 
-    expect(created.sort()).toEqual(['GetItemCommand', 'GetItemCommand consistent', 'UpdateItemCommand', 'UpdateItemCommand']);
-    expect(sent).toEqual(['GetItemCommand consistent']);
+    expect(created.sort()).toEqual(['GetItemCommand', 'GetItemCommand consistent', 'GetItemCommand consistent', 'TransactWriteItemsCommand', 'UpdateItemCommand']);
+    expect(sent).toEqual(['GetItemCommand consistent', 'GetItemCommand consistent']);
   });
 
   it('refuses a caller without a sub, whom no limit could count', async () => {

@@ -8,15 +8,15 @@ import { createLogger, type Logger } from '../lib/logger.ts';
 import { metricsFromEnv, type MetricsSink } from '../lib/metrics.ts';
 import { createMuteReader, type MuteReader } from '../lib/mute-reader.ts';
 import { createRateLimiter, parseRateLimit, type RateLimiter } from '../lib/rate-limiter.ts';
-import { createRoomStore, type RoomStore } from '../lib/room-store.ts';
+import { parseRoomName } from '../lib/room-name.ts';
+import { createRoomRegistry, type RoomRegistry } from '../lib/room-registry.ts';
 import { CreateRoomEnvSchema, DEFAULT_ROOM_LIMIT } from './env.ts';
 import { roomLimitError } from './room-limit.ts';
-import { parseRoomName } from './room-slug.ts';
 
 export type CreateRoom = HttpHandler;
 
 export interface CreateRoomDeps {
-  rooms: Pick<RoomStore, 'get' | 'create'>;
+  rooms: RoomRegistry;
   /** New rooms per member (`ROOM_LIMIT`), counted on its own `ROOMS#` counter items. */
   roomLimiter: RateLimiter;
   mutes: MuteReader;
@@ -26,15 +26,16 @@ export interface CreateRoomDeps {
 }
 
 /**
- * `POST /rooms {name}`: creates the room named (its id is the name's slug) and returns it, 201;
- * the same name again returns the same room, 200. The only write behind the HTTP API, kept in
+ * `POST /rooms {name}`: creates the room named (its id is the sanitized name's slug) and returns
+ * it, 201; the same name again, or any name that looks like it (a shared look-alike key, or the
+ * same slug), returns that room as it is, 200. The only member write behind the HTTP API, kept in
  * its own function so `history` stays read-only.
  */
 export function createCreateRoomHandler(env: Record<string, string | undefined>): CreateRoom {
   const config = readEnv(CreateRoomEnvSchema, env);
   const client = createDocumentClient(readEnv(AwsRuntimeEnvSchema, env));
   return createCreateRoom({
-    rooms: createRoomStore(client, config.TABLE_NAME),
+    rooms: createRoomRegistry(client, config.TABLE_NAME),
     roomLimiter: createRateLimiter(client, config.TABLE_NAME, parseRateLimit(config.ROOM_LIMIT ?? DEFAULT_ROOM_LIMIT), 'ROOMS'),
     mutes: createMuteReader(client, config.TABLE_NAME),
     logger: createLogger({ serviceName: config.POWERTOOLS_SERVICE_NAME ?? 'create-room', logLevel: config.POWERTOOLS_LOG_LEVEL }),
@@ -44,10 +45,13 @@ export function createCreateRoomHandler(env: Record<string, string | undefined>)
 }
 
 /**
- * In order: the room, read strongly consistent (1 RCU): an existing one is returned as it is, and
- * neither the limit nor a mute applies, since nothing is created. Then, for a new room, the
- * member's mute (1 GetItem) and new-room count (1 UpdateItem), side by side as persist-messages
- * runs them; then the room's UpdateItem. Two concurrent first creations of one name both count.
+ * In order: the name (NFC, then the name rules; 400 with the rule it breaks). The room it belongs
+ * to: the room with its id and the items of its look-alike keys, read strongly consistent side by
+ * side (1 RCU each): an existing room is returned as it is, and neither the limit nor a mute
+ * applies, since nothing is created. Then, for a new room, the member's mute (1 GetItem) and
+ * new-room count (1 UpdateItem), side by side as persist-messages runs them; then one transaction
+ * puts the room and its key items, each only if absent. Two concurrent first creations of one
+ * name, or of two look-alikes, both count, and one of them gets the other's room.
  */
 export function createCreateRoom(deps: CreateRoomDeps): CreateRoom {
   const { rooms, roomLimiter, mutes, logger, metrics, clock } = deps;
@@ -57,7 +61,7 @@ export function createCreateRoom(deps: CreateRoomDeps): CreateRoom {
     logger.appendKeys({ roomId: id, callerSub: sub });
     // The HTTP API's authorizer always passes a sub; without one, neither limit nor mute could apply.
     if (sub === undefined) throw new ForbiddenError('A room needs a signed-in creator');
-    const existing = await rooms.get(id, { consistent: true });
+    const existing = await rooms.find(id, name);
     if (existing) return json(200, existing);
 
     const now = clock();

@@ -1,7 +1,8 @@
-import { type GapFillPage, type MessagePage, ROOM_PAGE_SIZE, type RoomList } from '../../core/history-api.ts';
+import { isValidRoomId } from '../../core/channels.ts';
+import { type GapFillPage, type MessagePage, type Room, ROOM_PAGE_SIZE, type RoomList } from '../../core/history-api.ts';
 import { createDocumentClient } from '../lib/dynamo-client.ts';
 import { AwsRuntimeEnvSchema, readEnv } from '../lib/env.ts';
-import { NotFoundError } from '../lib/errors.ts';
+import { BadRequestError, NotFoundError } from '../lib/errors.ts';
 import { type HttpEvent, type HttpHandler, httpHandler } from '../lib/http-handler.ts';
 import { type HttpResult, json } from '../lib/http-response.ts';
 import { createLogger, type Logger } from '../lib/logger.ts';
@@ -25,7 +26,7 @@ export interface HistoryDeps {
   metrics: MetricsSink;
 }
 
-/** Lambda entry point behind the read-only HTTP API routes (rooms list, scrollback, gap fill; payload 2.0). */
+/** Lambda entry point behind the read-only HTTP API routes (rooms list, a room, scrollback, gap fill; payload 2.0). */
 export function createHistoryHandler(env: Record<string, string | undefined>): History {
   const config = readEnv(HistoryEnvSchema, env);
   const client = createDocumentClient(readEnv(AwsRuntimeEnvSchema, env));
@@ -46,6 +47,8 @@ async function route(deps: HistoryDeps, event: HttpEvent): Promise<HttpResult> {
   switch (event.routeKey) {
     case 'GET /rooms':
       return json(200, await listRooms(deps, event.queryStringParameters?.cursor));
+    case 'GET /rooms/{roomId}':
+      return json(200, await readRoom(deps, event.pathParameters?.roomId));
     case 'GET /rooms/{roomId}/messages': {
       const query = parseMessagesQuery(event.pathParameters?.roomId, event.queryStringParameters);
       const page = await readMessages(deps, query);
@@ -65,6 +68,18 @@ async function listRooms(deps: HistoryDeps, cursor: string | undefined): Promise
   const page = await deps.rooms.page(cursor === undefined ? undefined : decodeRoomCursor(cursor), ROOM_PAGE_SIZE);
   const last = page.items.at(-1);
   return page.hasMore && last ? { items: page.items, nextCursor: encodeRoomCursor(last.id) } : { items: page.items };
+}
+
+/**
+ * One room, archived or not (0.5 RCU): how the app learns the name and the read-only state of a
+ * room opened by its link, which the room list leaves out once it is archived.
+ */
+async function readRoom(deps: HistoryDeps, roomId: string | undefined): Promise<Room> {
+  if (!isValidRoomId(roomId)) throw new BadRequestError('Invalid room id');
+  deps.logger.appendKeys({ roomId });
+  const room = await deps.rooms.get(roomId);
+  if (!room) throw new NotFoundError(`Room ${roomId} not found`);
+  return room;
 }
 
 /** Beyond this many older messages changed during one outage, a gap fill tells the client to reload instead. */

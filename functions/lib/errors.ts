@@ -82,6 +82,18 @@ export class NameConflictError extends AppError {
   readonly httpStatus = 409;
 }
 
+/** A moderator archived the room: it is read-only, so publishes to it fail per event until it is unarchived. */
+export class RoomArchivedError extends AppError {
+  readonly code = 'ROOM_ARCHIVED';
+  readonly httpStatus = 409;
+}
+
+/** The request conflicts with what is stored (a rename to a name another room looks like). */
+export class ConflictError extends AppError {
+  readonly code = 'CONFLICT';
+  readonly httpStatus = 409;
+}
+
 /** The author is muted (`POST /moderation/mutes`): their publishes fail per event until the mute ends. */
 export class MutedError extends AppError {
   readonly code = 'MUTED';

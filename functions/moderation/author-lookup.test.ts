@@ -14,6 +14,7 @@ import { createLogger } from '../lib/logger.ts';
 import { createMessageIdGenerator } from '../lib/message-id.ts';
 import { toMessageItem } from '../lib/message-item.ts';
 import { createRoomStore } from '../lib/room-store.ts';
+import { createRoomAdminStore } from './room-admin-store.ts';
 import { resolveAuthor } from './author-lookup.ts';
 import { createModeration, type Moderation } from './moderation.ts';
 import { createModerationStore } from './moderation-store.ts';
@@ -49,6 +50,7 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('moderators name aut
     moderation = createModeration({
       store: createModerationStore(db, TABLE),
       rooms: createRoomStore(db, TABLE),
+      roomAdmin: createRoomAdminStore(db, TABLE),
       ...deps(),
       publisher: { publish: async () => {} },
       logger: createLogger({ serviceName: 'test', logLevel: 'SILENT' }),

@@ -72,6 +72,15 @@ export function fromAuditItem(item: Record<string, unknown>): AuditEntry {
     moderator: storedModerator(item.moderator),
     ...(item.reason === undefined ? {} : { reason: item.reason as string }),
   };
+  if (item.action === 'room.renamed' || item.action === 'room.archived' || item.action === 'room.unarchived') {
+    return {
+      ...common,
+      action: item.action,
+      roomId: item.roomId as string,
+      name: item.name as string,
+      ...(item.previousName === undefined ? {} : { previousName: item.previousName as string }),
+    };
+  }
   if (item.action === 'user.muted' || item.action === 'user.unmuted') {
     return {
       ...common,

@@ -22,11 +22,13 @@ import { createModerationStore, createReadMeter } from './moderation-store.ts';
 import { listMutes, muteAuthor, parseMuteRequest, parseMuteSub, unmuteAuthor } from './mute-actions.ts';
 import { type MessageSearchDeps, searchMessages } from './message-search.ts';
 import { requireModerator } from './moderator-access.ts';
+import { parseRenameRequest, renameRoom, type RoomActionDeps, setRoomArchived } from './room-actions.ts';
+import { createRoomAdminStore } from './room-admin-store.ts';
 
 export type { HttpEvent };
 export type Moderation = HttpHandler;
 
-export type ModerationDeps = MessageSearchDeps & AuditSearchDeps & ModerationActionDeps & { logger: Logger };
+export type ModerationDeps = MessageSearchDeps & AuditSearchDeps & ModerationActionDeps & RoomActionDeps & { logger: Logger };
 
 /** Lambda entry point behind `/moderation/*` (moderators only; see core/moderation.ts for the contract). */
 export function createModerationHandler(env: Record<string, string | undefined>): Moderation {
@@ -39,6 +41,7 @@ export function createModerationHandler(env: Record<string, string | undefined>)
   return createModeration({
     store: createModerationStore(client, config.TABLE_NAME),
     rooms: createRoomStore(client, config.TABLE_NAME),
+    roomAdmin: createRoomAdminStore(client, config.TABLE_NAME),
     authors: createAuthorDirectory(client, config.TABLE_NAME),
     handles: createHandleLookup(client, config.TABLE_NAME),
     publisher: createEventPublisher({
@@ -91,6 +94,17 @@ async function route(deps: ModerationDeps, event: HttpEvent, moderator: ReturnTy
       });
       return json(200, result);
     }
+    case 'POST /moderation/rooms/{roomId}/rename': {
+      const roomId = roomAddress(deps, event.pathParameters);
+      const { next, reason } = parseRenameRequest(readJsonBody(event));
+      return json(200, await renameRoom(deps, roomId, next, reason, moderator));
+    }
+    case 'POST /moderation/rooms/{roomId}/archive':
+    case 'POST /moderation/rooms/{roomId}/unarchive': {
+      const roomId = roomAddress(deps, event.pathParameters);
+      const reason = parseReason(readOptionalJsonBody(event), false);
+      return json(200, await setRoomArchived(deps, roomId, event.routeKey.endsWith('/archive'), reason, moderator));
+    }
     case 'GET /moderation/mutes':
       return json(200, await listMutes(deps, parsePageParams(params)));
     case 'POST /moderation/mutes':
@@ -123,6 +137,13 @@ function messageAddress(path: Record<string, string | undefined> | undefined): {
   if (!isValidRoomId(roomId)) throw new BadRequestError('Invalid room id');
   if (!isMessageId(messageId)) throw new BadRequestError('Invalid message id');
   return { roomId, messageId };
+}
+
+function roomAddress(deps: ModerationDeps, path: Record<string, string | undefined> | undefined): string {
+  const roomId = path?.roomId;
+  if (!isValidRoomId(roomId)) throw new BadRequestError('Invalid room id');
+  deps.logger.appendKeys({ roomId });
+  return roomId;
 }
 
 function readOptionalJsonBody(event: HttpEvent): unknown {

@@ -15,6 +15,8 @@ import { createMessageIdGenerator } from '../lib/message-id.ts';
 import { MESSAGE_ORDER_INDEX, roomTimelinePk } from '../lib/message-item.ts';
 import { muteKey } from '../lib/mute-item.ts';
 import { createRoomStore } from '../lib/room-store.ts';
+import { createRoomRegistry } from '../lib/room-registry.ts';
+import { createRoomAdminStore } from './room-admin-store.ts';
 import { createMessageWriter } from '../persist-messages/message-writer.ts';
 import { createMuteReader } from '../lib/mute-reader.ts';
 import { createPersistMessages, type PersistMessages } from '../persist-messages/persist-messages.ts';
@@ -84,6 +86,7 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('mutes on %s', (engi
     moderation = createModeration({
       store: createModerationStore(db, TABLE),
       rooms,
+      roomAdmin: createRoomAdminStore(db, TABLE),
       authors,
       handles: createHandleLookup(db, TABLE),
       publisher: { publish: async () => {} },
@@ -104,7 +107,7 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('mutes on %s', (engi
     });
     throttleSignals = createThrottleSignals({ window: createSignalWindow(db, TABLE), mutes: createMuteReader(db, TABLE), logger, clock });
     createRoom = createCreateRoom({
-      rooms,
+      rooms: createRoomRegistry(db, TABLE),
       roomLimiter: createRateLimiter(db, TABLE, parseRateLimit(DEFAULT_ROOM_LIMIT), 'ROOMS'),
       mutes: createMuteReader(db, TABLE),
       logger,

@@ -7,7 +7,7 @@ import { formatEventError, isEventErrorCode, parseEventError } from '../../core/
 import { createAuthorDirectory, recordingAuthors } from '../lib/author-directory.ts';
 import { createDocumentClient } from '../lib/dynamo-client.ts';
 import { AwsRuntimeEnvSchema, nonEmpty, readEnv } from '../lib/env.ts';
-import { AppError, BadRequestError, MutedError, NotFoundError, RateLimitedError } from '../lib/errors.ts';
+import { AppError, BadRequestError, MutedError, NotFoundError, RateLimitedError, RoomArchivedError } from '../lib/errors.ts';
 import { createLogger, type Logger } from '../lib/logger.ts';
 import { createMessageIdGenerator, type MessageIdGenerator } from '../lib/message-id.ts';
 import { EVENTS_FAILED_METRIC } from '../lib/metric-names.ts';
@@ -61,10 +61,11 @@ export function createPersistMessagesHandler(env: Record<string, string | undefi
 
 /**
  * Per batch, in order: the author's mute (1 GetItem) and rate limit (1 UpdateItem), side by side;
- * the room's `lastMessageAt` (1 conditional UpdateItem that also proves the room exists); then one
- * conditional put per message. A muted author's events all fail with `MUTED`; rate-limited events
- * and events for an unknown room fail per event; a DynamoDB error in the first two steps fails the
- * invocation, so the handler reports every event as not stored.
+ * the room's `lastMessageAt` (1 conditional UpdateItem that also proves the room exists and is not
+ * archived: no read of the room per batch, and a refused batch pays the one GetItem that tells
+ * why); then one conditional put per message. A muted author's events all fail with `MUTED`;
+ * rate-limited events and events for an unknown or archived room fail per event; a DynamoDB error
+ * in the first two steps fails the invocation, so the handler reports every event as not stored.
  */
 export function createPersistMessages(deps: PersistMessagesDeps): PersistMessages {
   const { writer, rooms, rateLimiter, mutes, logger, metrics, clock, nextId } = deps;
@@ -96,6 +97,10 @@ export function createPersistMessages(deps: PersistMessagesDeps): PersistMessage
     if (!room.exists) {
       const unknown = new NotFoundError(`Room ${request.roomId} does not exist; create it with POST /rooms`);
       return finish([...admitted.map((m) => failure(m.eventId, unknown)), ...limited]);
+    }
+    if (room.archived) {
+      const archived = new RoomArchivedError(`Room ${request.roomId} is archived; it is read-only`);
+      return finish([...admitted.map((m) => failure(m.eventId, archived)), ...limited]);
     }
 
     // Ids are drawn in batch order before any write, so the batch keeps its order in the room.

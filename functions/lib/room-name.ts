@@ -1,0 +1,39 @@
+import { isValidRoomId, ROOM_ID_MAX_LENGTH } from '../../core/channels.ts';
+import { checkRoomName } from '../../core/names.ts';
+import { BadRequestError } from './errors.ts';
+
+/**
+ * A room name as `POST /rooms` and a moderator's rename accept it: NFC, then the display-name
+ * rules (`checkRoomName` in core/names.ts: controls, format and bidi characters and invisible
+ * fillers dropped, spaces collapsed, 1–`ROOM_NAME_MAX_LENGTH` code points), and a letter or
+ * digit somewhere, so that it has an id. BadRequestError (400) with the rule it breaks otherwise.
+ */
+export function readRoomName(value: unknown): { id: string; name: string } {
+  if (typeof value !== 'string') throw new BadRequestError('name must be a string');
+  const checked = checkRoomName(value.normalize('NFC'));
+  if (!checked.ok) throw new BadRequestError(checked.error);
+  const id = roomSlug(checked.value);
+  if (!isValidRoomId(id)) throw new BadRequestError('name must contain a letter or digit (a–z, 0–9, accented or not)');
+  return { id, name: checked.value };
+}
+
+/**
+ * The `{name}` of a request body: the sanitized name and the id derived from it, lower-case
+ * `[a-z0-9-]`, accents folded ("Café Ops" → "cafe-ops"), 1–50 characters. The same name always
+ * gives the same id, so a second `POST /rooms` of a name finds its room without a key lookup.
+ */
+export function parseRoomName(body: unknown): { id: string; name: string } {
+  const raw = typeof body === 'object' && body !== null && 'name' in body ? body.name : undefined;
+  return readRoomName(raw);
+}
+
+export function roomSlug(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+/, '')
+    .slice(0, ROOM_ID_MAX_LENGTH)
+    .replace(/-+$/, '');
+}
