@@ -1,18 +1,13 @@
-import { fetchAuthSession, getCurrentUser, signOut } from 'aws-amplify/auth';
+import { fetchAuthSession, type AuthSession, signOut } from 'aws-amplify/auth';
 import { Hub } from 'aws-amplify/utils';
-import { DISPLAY_NAME_CLAIM, HANDLE_CLAIM } from '../../core/profile.ts';
+import { profileFromClaims } from '../../core/author.ts';
+import type { Profile } from '../../core/profile.ts';
 
-/** The Cognito group whose members may open the moderation console. */
-export const MODERATORS_GROUP = 'moderators';
-
-export interface SessionUser {
-  sub: string;
-  username: string;
-  displayName: string;
-  /** The access token's `HANDLE_CLAIM`; empty if the token carries none. */
-  handle: string;
-  groups: string[];
-}
+/**
+ * Who is signed in, as others see them: the profile in the access token's claims (the same the
+ * handlers stamp on messages), `moderator` from its groups. Never a Cognito attribute.
+ */
+export type SessionUser = Profile;
 
 /** Cognito, non-reactive. */
 export interface AuthService {
@@ -26,28 +21,20 @@ export interface AuthService {
   signOut(): Promise<void>;
 }
 
-function stringClaim(payload: Record<string, unknown> | undefined, name: string): string | undefined {
-  const value = payload?.[name];
-  return typeof value === 'string' && value.length > 0 ? value : undefined;
+/** The access token's profile, read by the one check every runtime uses (core/author.ts); null without one. */
+function userOf(session: AuthSession): SessionUser | null {
+  const claims = session.tokens?.accessToken.payload;
+  return claims === undefined ? null : profileFromClaims(claims.sub, claims, claims['cognito:groups']);
 }
 
 export function createAuthService(): AuthService {
   return {
     async currentUser() {
       try {
-        const user = await getCurrentUser();
-        const { tokens } = await fetchAuthSession();
-        const access = tokens?.accessToken.payload as Record<string, unknown> | undefined;
-        const id = tokens?.idToken?.payload as Record<string, unknown> | undefined;
-        const groups = access?.['cognito:groups'];
-        const username = user.signInDetails?.loginId ?? user.username;
-        return {
-          sub: user.userId,
-          username,
-          displayName: stringClaim(access, DISPLAY_NAME_CLAIM) ?? stringClaim(id, 'preferred_username') ?? stringClaim(id, 'name') ?? username,
-          handle: stringClaim(access, HANDLE_CLAIM) ?? '',
-          groups: Array.isArray(groups) ? groups.filter((g): g is string => typeof g === 'string') : [],
-        };
+        const session = await fetchAuthSession();
+        if (session.tokens === undefined) return null;
+        // A token issued before its profile claims existed: the refreshed one carries them.
+        return userOf(session) ?? userOf(await fetchAuthSession({ forceRefresh: true }));
       } catch {
         return null;
       }

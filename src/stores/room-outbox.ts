@@ -17,7 +17,10 @@ export const NOT_CONFIRMED = 'No confirmation from the server';
 export interface OutboxDeps {
   roomId: string;
   events: Pick<EventsService, 'post'>;
-  /** Who is signed in (the author shown on the optimistic entry), or null. */
+  /**
+   * Who is signed in, or null: the profile in their access token, which the `chat` handler stamps
+   * on the stored message too, so the optimistic entry shows what the echo will.
+   */
   author: () => Author | null;
   timeline: () => Timeline;
   /** Every state change goes through the room's pure merge. */
@@ -81,7 +84,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
       clientMsgId,
       roomId: deps.roomId,
       text: checked.message.text,
-      author: { sub: author.sub, username: author.username, displayName: author.displayName },
+      author: { sub: author.sub, handle: author.handle, displayName: author.displayName, moderator: author.moderator },
       createdAt: new Date().toISOString(),
       status: 'pending',
     };

@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { Profile } from '../../core/profile.ts';
-import { MODERATORS_GROUP, type SessionUser } from '../services/auth.ts';
+import type { SessionUser } from '../services/auth.ts';
 import { useServices } from '../services/services.ts';
 
 export type SessionStatus = 'unknown' | 'signed-out' | 'signed-in';
@@ -11,7 +11,7 @@ export const useSessionStore = defineStore('session', () => {
   const { auth, events } = useServices();
   const user = ref<SessionUser | null>(null);
   const status = ref<SessionStatus>('unknown');
-  const isModerator = computed(() => user.value?.groups.includes(MODERATORS_GROUP) ?? false);
+  const isModerator = computed(() => user.value?.moderator ?? false);
   let first: Promise<void> | null = null;
 
   async function refresh(): Promise<void> {

@@ -1,7 +1,7 @@
 import { flushPromises } from '@vue/test-utils';
 import { createPinia, type Pinia, setActivePinia } from 'pinia';
 import { type App, createApp } from 'vue';
-import type { ChatMessage, HistoryItem } from '../../core/messages.ts';
+import type { Author, ChatMessage, HistoryItem } from '../../core/messages.ts';
 import { minMessageIdAt } from '../../core/message-id.ts';
 import type { AuthService, SessionUser } from '../services/auth.ts';
 import type { EventsService, PostResult, SubscriptionHandlers } from '../services/events.ts';
@@ -10,8 +10,8 @@ import type { HistoryService, MessagePage, Room, RoomList } from '../services/hi
 import { SERVICES, type Services } from '../services/services.ts';
 import { createFakeProfile } from './fake-profile.ts';
 
-export const ALICE: SessionUser = { sub: 'sub-alice', username: 'alice@parley.local', displayName: 'Alice', handle: 'alice', groups: [] };
-export const BOB = { sub: 'sub-bob', username: 'bob@parley.local', displayName: 'Bob' };
+export const ALICE: SessionUser = { sub: 'sub-alice', handle: 'alice', displayName: 'Alice', moderator: false };
+export const BOB: Author = { sub: 'sub-bob', handle: 'bob', displayName: 'Bob', moderator: false };
 
 /** Test double of the Event API: subscriptions acknowledge at once unless `holdAcks` is set. */
 export function createFakeEvents() {

@@ -1,8 +1,9 @@
 import { mount } from '@vue/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { formatEventError } from '../../../core/event-errors.ts';
+import type { Author } from '../../../core/messages.ts';
 import type { TimelineEntry } from '../../../core/timeline.ts';
-import { BOB } from '../../test-support/fake-services.ts';
+import { BOB, storedMessage } from '../../test-support/fake-services.ts';
 import ChatMessageItem from './ChatMessageItem.vue';
 
 const NOW = Date.parse('2026-11-30T12:00:00.000Z');
@@ -68,5 +69,50 @@ describe('ChatMessageItem, a failed send', () => {
     await vi.advanceTimersByTimeAsync(8_000);
 
     expect(wrapper.get('[role="alert"]').text()).toBe('Not sent: you were sending too fast; you can retry now Retry');
+  });
+});
+
+describe('ChatMessageItem, the author line', () => {
+  function stored(author: Author, continuation = false) {
+    const entry: TimelineEntry = { kind: 'message', key: 'm-1', message: { ...storedMessage('lobby', 1, author), text: 'hi' } };
+    return mount(ChatMessageItem, { props: { entry, continuation, unreadDivider: false, now: NOW } });
+  }
+
+  it('shows the display name, then the @handle set apart', () => {
+    const header = stored(BOB).get('header');
+
+    expect(header.get('.author').text()).toBe('Bob');
+    expect(header.get('.handle').text()).toBe('@bob');
+    expect(header.find('.badge').exists()).toBe(false);
+    expect(header.text()).toMatch(/^Bob @bob\s+just now$/);
+  });
+
+  it('marks a moderator with a visible "Moderator" badge, in words a screen reader reads once with the header', () => {
+    const header = stored({ sub: 'sub-mod', handle: 'morgan', displayName: 'Morgan', moderator: true }).get('header');
+
+    expect(header.get('.badge').text()).toBe('Moderator');
+    expect(header.findAll('.badge')).toHaveLength(1);
+    expect(header.text()).toMatch(/^Morgan @morgan Moderator\s+just now$/);
+  });
+
+  it('keeps the badge in a grouped message, where the header is only for screen readers', () => {
+    const header = stored({ sub: 'sub-mod', handle: 'morgan', displayName: 'Morgan', moderator: true }, true).get('header');
+
+    expect(header.classes()).toContain('visually-hidden');
+    expect(header.get('.badge').text()).toBe('Moderator');
+  });
+
+  it('shows no @ for a message stored before handles', () => {
+    const header = stored({ sub: 'sub-old', handle: '', displayName: 'Old Timer', moderator: false }).get('header');
+
+    expect(header.get('.author').text()).toBe('Old Timer');
+    expect(header.find('.handle').exists()).toBe(false);
+  });
+
+  it('renders names as text, never as markup', () => {
+    const wrapper = stored({ sub: 'sub-x', handle: 'x_1', displayName: '<img src=x onerror="window.__xss=1"><b>Bob</b>', moderator: false });
+
+    expect(wrapper.find('header img, header b').exists()).toBe(false);
+    expect(wrapper.get('.author').text()).toBe('<img src=x onerror="window.__xss=1"><b>Bob</b>');
   });
 });

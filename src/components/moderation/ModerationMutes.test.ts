@@ -8,7 +8,7 @@ import { mountModerationView } from '../../test-support/mount-moderation-view.ts
 let unmount: (() => void) | undefined;
 afterEach(() => unmount?.());
 
-const ALICE = { sub: 'sub-alice', username: 'alice@parley.local', displayName: 'Alice' };
+const ALICE = { sub: 'sub-alice', handle: 'alice', displayName: 'Alice', moderator: false };
 const muteOf = (user: typeof ALICE, until: string): Mute => ({ user, until, at: '2026-11-30T12:00:00.000Z', by: MORGAN, reason: `${user.displayName} flooded` });
 
 async function mountAt(url: string, fake: FakeModeration) {
@@ -39,7 +39,7 @@ describe('muting from the console', () => {
 
     expect(fake.calls.at(-1)).toEqual({ op: 'mute', request: { author: BOB.sub, durationSeconds: 86_400, reason: 'flooding the room' } });
     expect(wrapper.find('dialog').exists()).toBe(false);
-    expect(wrapper.findAll('[role="status"]').map((s) => s.text())).toContain(`Muted Bob until ${new Date('2026-12-01T13:00:00.000Z').toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })}.`);
+    expect(wrapper.findAll('[role="status"]').map((s) => s.text())).toContain(`Muted Bob @bob until ${new Date('2026-12-01T13:00:00.000Z').toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })}.`);
   });
 
   it('shows what went wrong in the dialog when the mute fails', async () => {
@@ -65,7 +65,7 @@ describe('the mutes tab', () => {
 
     expect(wrapper.get('#moderation-tab-mutes').attributes('aria-selected')).toBe('true');
     expect(wrapper.find('form[role="search"]').exists()).toBe(false);
-    expect(wrapper.findAll('#moderation-panel-mutes tbody tr').map((r) => r.findAll('td')[0]!.text())).toEqual(['Bob', 'Alice']);
+    expect(wrapper.findAll('#moderation-panel-mutes tbody tr').map((r) => r.findAll('td')[0]!.text())).toEqual(['Bob @bob', 'Alice @alice']);
     expect(wrapper.get('#moderation-panel-mutes tbody tr').text()).toContain('Bob flooded');
 
     await wrapper.get('#moderation-panel-mutes tbody button').trigger('click');
@@ -77,7 +77,7 @@ describe('the mutes tab', () => {
 
     expect(fake.calls.at(-1)).toEqual({ op: 'unmute', sub: BOB.sub, reason: undefined });
     expect(wrapper.findAll('#moderation-panel-mutes tbody tr')).toHaveLength(1);
-    expect(wrapper.findAll('[role="status"]').map((s) => s.text())).toContain('Unmuted Bob.');
+    expect(wrapper.findAll('[role="status"]').map((s) => s.text())).toContain('Unmuted Bob @bob.');
     expect(document.activeElement?.textContent).toContain('Unmute');
   });
 
@@ -109,8 +109,9 @@ describe('mutes in the audit log', () => {
       ['Unmuted', '—'],
       ['Muted', 'flood'],
     ]);
-    expect(rows[0]![3]).toBe('Bob');
-    expect(rows[1]![3]).toMatch(/^Bob, until .+/);
+    expect(rows[0]![2]).toBe('Morgan @morgan');
+    expect(rows[0]![3]).toBe('Bob @bob');
+    expect(rows[1]![3]).toMatch(/^Bob @bob, until .+/);
     expect(wrapper.get('#moderation-panel-audit tbody tr:nth-child(2) td:nth-child(4) time').attributes('datetime')).toBe('2026-11-30T13:00:00.000Z');
   });
 });

@@ -35,6 +35,8 @@ async function mountTable(fake: FakeModeration, filters: Record<string, string> 
   return { wrapper, store };
 }
 
+/** Time, room, author, message, status, actions. */
+const AUTHOR_COLUMN = 2;
 const bodyRows = (wrapper: Awaited<ReturnType<typeof mountTable>>['wrapper']) => wrapper.findAll('tbody tr');
 const button = (wrapper: Awaited<ReturnType<typeof mountTable>>['wrapper'], name: string) => {
   const found = wrapper.findAll('button').find((b) => b.text() === name);
@@ -168,15 +170,31 @@ describe('ModerationResultsTable actions', () => {
 
   it('renders message text, names and reasons as text, never as markup', async () => {
     const evil = '<img src=x onerror="window.__xss=1"><script>window.__xss=1</script>';
-    const message = { ...storedMessage('lobby', 1, { sub: 's', username: '<b>u</b>', displayName: '<i>d</i>' }), text: evil };
+    const message = { ...storedMessage('lobby', 1, { sub: 's', handle: 'h_1', displayName: '<i>d</i>', moderator: false }), text: evil };
     const fake = createFakeModeration([
-      { message, status: 'removed', removal: { by: { sub: 'm', username: '<u>m</u>' }, at: message.createdAt, reason: '<a href="javascript:x">r</a>' } },
+      { message, status: 'removed', removal: { by: { sub: 'm', handle: 'm_1', displayName: '<u>m</u>' }, at: message.createdAt, reason: '<a href="javascript:x">r</a>' } },
     ]);
     const { wrapper } = await mountTable(fake);
 
     expect(wrapper.find('tbody img, tbody script, tbody b, tbody i, tbody u, tbody a[href^="javascript"]').exists()).toBe(false);
     expect(wrapper.get('tbody').text()).toContain(evil);
     expect(wrapper.get('tbody').text()).toContain('<a href="javascript:x">r</a>');
+    expect(wrapper.get('tbody').text()).toContain('<i>d</i> @h_1');
+    expect(wrapper.get('tbody').text()).toContain('by <u>m</u> @m_1');
+  });
+
+  it('names authors as "Display name @handle", so two accounts with one display name differ', async () => {
+    const twin = { sub: 'sub-twin', handle: 'bob_2', displayName: 'Bob', moderator: false };
+    const legacy = { sub: 'sub-old', handle: '', displayName: 'Old Timer', moderator: false };
+    const fake = createFakeModeration([
+      { message: storedMessage('lobby', 1), status: 'visible' },
+      { message: storedMessage('lobby', 2, twin), status: 'visible' },
+      { message: storedMessage('lobby', 3, legacy), status: 'visible' },
+    ]);
+    const { wrapper } = await mountTable(fake);
+
+    const authors = wrapper.findAll('tbody tr').map((row) => row.findAll('td')[AUTHOR_COLUMN]!.text());
+    expect(authors).toEqual(['Bob @bob', 'Bob @bob_2', 'Old Timer']);
   });
 
   it('links each row to its message in its room', async () => {
