@@ -32,6 +32,12 @@ describe('describeSendFailure', () => {
     expect(failure).toEqual({ text: 'Not sent: a moderator removed this message', retryable: false });
   });
 
+  it('offers no Retry for a message to a room a moderator archived', () => {
+    const failure = describeSendFailure(formatEventError('ROOM_ARCHIVED', 'Room lobby is archived; it is read-only'), NOW);
+
+    expect(failure).toEqual({ text: 'Not sent: a moderator archived this room; it is read-only', retryable: false });
+  });
+
   it('offers no Retry for a message the server refused, and says why', () => {
     const failure = describeSendFailure(formatEventError('BAD_REQUEST', 'text must be at most 4000 characters (it has 4001)'), NOW);
 

@@ -15,14 +15,15 @@ export interface SendFailure {
 const FINAL_REASONS = {
   NOT_FOUND: 'this room does not exist (any more)',
   MESSAGE_REMOVED: 'a moderator removed this message',
+  ROOM_ARCHIVED: 'a moderator archived this room; it is read-only',
 } as const;
 
 /**
  * How a failed send reads to its sender, and whether Retry is offered, from the per-event error
  * (core/event-errors.ts). Retry re-sends the same `clientMsgId`, so at most one copy is stored;
  * it is offered only where it can succeed:
- * - never for a room that does not exist, a removed message or a refused message (it would fail
- *   the same way); the text says why;
+ * - never for a room that does not exist or is archived, a removed message or a refused message
+ *   (it would fail the same way); the text says why;
  * - for a mute or a rate limit, not before the time the error carries: until then the text says
  *   until when, and from then Retry is offered;
  * - at once when storing failed, and for a failure that carries no code (a network error).
@@ -41,7 +42,7 @@ export function describeSendFailure(error: string | undefined, now: number, loca
 }
 
 function finalReason({ code, detail }: EventError): string {
-  return code === 'NOT_FOUND' || code === 'MESSAGE_REMOVED' ? FINAL_REASONS[code] : `the server does not accept this message; ${detail}`;
+  return code === 'NOT_FOUND' || code === 'MESSAGE_REMOVED' || code === 'ROOM_ARCHIVED' ? FINAL_REASONS[code] : `the server does not accept this message; ${detail}`;
 }
 
 function timed({ code, retryAt }: EventError, now: number, locale: string | undefined): SendFailure {

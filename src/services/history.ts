@@ -10,6 +10,7 @@ import {
   type Room,
   type RoomList,
   roomMessagesPath,
+  roomPath,
 } from '../../core/history-api.ts';
 import { HTTP_API_NAME } from '../../core/outputs.ts';
 import type { AuthService } from './auth.ts';
@@ -24,7 +25,13 @@ export const REST_API_NAME = HTTP_API_NAME;
 export interface HistoryService {
   /** A page of rooms in id order: the first, or the one after `cursor` (a `nextCursor`). */
   listRooms(cursor?: string): Promise<RoomList>;
-  createRoom(name: string): Promise<Room>;
+  /**
+   * `POST /rooms`: the room created (`created: true`), or the existing room the name (or a name
+   * that looks like it) belongs to, unchanged.
+   */
+  createRoom(name: string): Promise<{ room: Room; created: boolean }>;
+  /** `GET /rooms/{roomId}`: one room, archived or not (the list leaves archived rooms out). */
+  getRoom(roomId: string): Promise<Room>;
   /** Newest first: the newest page, or the page before `before` (a `nextCursor`). */
   olderMessages(roomId: string, options: { limit: number; before?: string }): Promise<MessagePage>;
   /** Oldest first: what was stored after the message id `after`; `nextCursor` is the next `after`. */
@@ -67,9 +74,13 @@ export function createHistoryService(auth: AuthService, firstPage: FirstPage | n
       return accept('GET /rooms', checkRoomList(await read('/rooms', cursor === undefined ? undefined : { cursor })));
     },
     async createRoom(name) {
-      const { body } = await post({ apiName: REST_API_NAME, path: '/rooms', options: { ...(await options()), body: { name } } })
+      const { body, statusCode } = await post({ apiName: REST_API_NAME, path: '/rooms', options: { ...(await options()), body: { name } } })
         .response;
-      return accept('POST /rooms', checkRoom(await body.json()));
+      return { room: accept('POST /rooms', checkRoom(await body.json())), created: statusCode === 201 };
+    },
+    async getRoom(roomId) {
+      const path = roomPath(encodeURIComponent(roomId));
+      return accept(`GET ${path}`, checkRoom(await read(path)));
     },
     async olderMessages(roomId, { limit, before }) {
       const first = before === undefined ? headStart : null;

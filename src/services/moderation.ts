@@ -8,7 +8,10 @@ import type {
   Mute,
   MuteRequest,
   RemoveMessageRequest,
+  RenameRoomRequest,
   RestoreMessageRequest,
+  RoomActionResult,
+  RoomStateRequest,
   UnmuteRequest,
   UnmuteResult,
 } from '../../core/moderation.ts';
@@ -44,6 +47,10 @@ export interface ModerationService {
   listMutes(page: PageRequest): Promise<ModerationPage<Mute>>;
   mute(request: MuteRequest): Promise<Mute>;
   unmute(sub: string, request: UnmuteRequest): Promise<UnmuteResult>;
+  /** `POST /moderation/rooms/{roomId}/rename`: the room keeps its id; 409 when the name looks like another room's. */
+  renameRoom(roomId: string, request: RenameRoomRequest): Promise<RoomActionResult>;
+  /** `POST /moderation/rooms/{roomId}/archive` (`archived: true`) or `…/unarchive`. */
+  setRoomArchived(roomId: string, archived: boolean, request: RoomStateRequest): Promise<RoomActionResult>;
   /** `GET /moderation/export` with the token; the body as a Blob, named by `content-disposition`. */
   exportFile(kind: ExportKind, format: ExportFormat, filters: Record<string, string>, cursor?: string): Promise<ExportFile>;
 }
@@ -75,6 +82,10 @@ export function createModerationService(auth: AuthService): ModerationService {
     const { body } = await get({ apiName: REST_API_NAME, path, options: { headers: await headers(), queryParams } }).response;
     return (await body.json()) as T;
   }
+  async function postJson<T>(path: string, request: object): Promise<T> {
+    const { body } = await post({ apiName: REST_API_NAME, path, options: { headers: await headers(), body: { ...request } } }).response;
+    return (await body.json()) as unknown as T;
+  }
   async function act(action: 'remove' | 'restore', roomId: string, messageId: string, request: object) {
     const path = `/moderation/messages/${encodeURIComponent(roomId)}/${encodeURIComponent(messageId)}/${action}`;
     const { body } = await post({ apiName: REST_API_NAME, path, options: { headers: await headers(), body: { ...request } } }).response;
@@ -86,6 +97,8 @@ export function createModerationService(auth: AuthService): ModerationService {
     remove: (roomId, messageId, request) => act('remove', roomId, messageId, request),
     restore: (roomId, messageId, request) => act('restore', roomId, messageId, request),
     listMutes: (page) => read('/moderation/mutes', pageParams(page)),
+    renameRoom: (roomId, request) => postJson(`/moderation/rooms/${encodeURIComponent(roomId)}/rename`, request),
+    setRoomArchived: (roomId, archived, request) => postJson(`/moderation/rooms/${encodeURIComponent(roomId)}/${archived ? 'archive' : 'unarchive'}`, request),
     async mute(request) {
       const { body } = await post({ apiName: REST_API_NAME, path: '/moderation/mutes', options: { headers: await headers(), body: { ...request } } }).response;
       return (await body.json()) as unknown as Mute;

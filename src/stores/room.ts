@@ -3,7 +3,7 @@ import { computed, ref, shallowRef } from 'vue';
 import { roomChannel } from '../../core/channels.ts';
 import type { MessagePage } from '../../core/history-api.ts';
 import { PAGE_SIZE } from '../../core/limits.ts';
-import { toChatEvent } from '../../core/timeline-events.ts';
+import { toChatEvent, toRoomUpdate } from '../../core/timeline-events.ts';
 import { applyToTimeline, emptyTimeline, newestStoredId, type Timeline, type TimelineInput, timelineEntries } from '../../core/timeline.ts';
 import { afterNextPaint } from '../lib/defer.ts';
 import { describeError, httpStatusOf } from '../services/errors.ts';
@@ -13,6 +13,7 @@ import { earliestGap, fillGapFrom, gapAfterNewest, gapAfterPage } from './room-g
 import { createOlderPages } from './room-older.ts';
 import { createOutbox } from './room-outbox.ts';
 import { useConnectionStore } from './connection.ts';
+import { useRoomsStore } from './rooms.ts';
 import { useSessionStore } from './session.ts';
 
 export type RoomStatus = 'idle' | 'loading' | 'ready' | 'error';
@@ -22,6 +23,7 @@ function setupRoom(roomId: string) {
   const { events, history } = useServices();
   const session = useSessionStore();
   const connection = useConnectionStore();
+  const rooms = useRoomsStore();
   const timeline = shallowRef<Timeline>(emptyTimeline());
   const entries = computed(() => timelineEntries(timeline.value));
   const newestId = computed(() => newestStoredId(timeline.value));
@@ -69,7 +71,10 @@ function setupRoom(roomId: string) {
     return events.subscribe(roomChannel(roomId), {
       next: (data) => {
         const event = toChatEvent(data, roomId);
-        if (event) record({ kind: 'event', event });
+        if (event) return record({ kind: 'event', event });
+        // A moderator renamed, archived or unarchived the room: its title and read-only state.
+        const update = toRoomUpdate(data, roomId);
+        if (update) rooms.adopt(update.room);
       },
       error: (message) => {
         subscription?.unsubscribe();

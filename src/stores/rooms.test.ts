@@ -112,4 +112,61 @@ describe('the rooms store', () => {
 
     expect(rooms.rooms.map((r) => r.id)).toEqual(['room-0001', 'brand-new']);
   });
+
+  it('answers the existing room for a name it already has, without listing it twice', async () => {
+    const ctx = createTestContext({ rooms: [room(1)] });
+    const rooms = useRoomsStore(ctx.pinia);
+    await rooms.load();
+
+    const existing = await rooms.create('room 1');
+    const created = await rooms.create('brand-new');
+
+    expect([existing.created, created.created]).toEqual([false, true]);
+    expect(existing.room).toEqual(room(1));
+    expect(rooms.rooms.map((r) => r.id)).toEqual(['room-0001', 'brand-new']);
+  });
+
+  it('renames a listed room, takes it out of the list while archived and back once unarchived, and knows it by id meanwhile', async () => {
+    const ctx = createTestContext({ rooms: [room(1), room(2)] });
+    const rooms = useRoomsStore(ctx.pinia);
+    await rooms.load();
+
+    rooms.adopt({ ...room(1), name: 'Renamed' });
+    const renamed = rooms.rooms.map((r) => r.name);
+    rooms.adopt({ ...room(1), name: 'Renamed', archived: true });
+    const archived = { listed: rooms.rooms.map((r) => r.id), known: rooms.roomById('room-0001') };
+    rooms.adopt({ ...room(1), name: 'Renamed' });
+
+    expect(renamed).toEqual(['Renamed', 'Room 2']);
+    expect(archived).toEqual({ listed: ['room-0002'], known: { ...room(1), name: 'Renamed', archived: true } });
+    expect(rooms.rooms.map((r) => r.id)).toEqual(['room-0002', 'room-0001']);
+  });
+
+  it('keeps a room archived meanwhile out of a list page read before the archive', async () => {
+    const ctx = createTestContext();
+    const pages = heldPages();
+    ctx.history.listRooms = pages.listRooms;
+    const rooms = useRoomsStore(ctx.pinia);
+
+    const loading = rooms.load();
+    rooms.adopt({ ...room(1), archived: true });
+    await pages.answer({ items: [room(1), room(2)] });
+    await loading;
+
+    expect(rooms.rooms.map((r) => r.id)).toEqual(['room-0002']);
+  });
+
+  it('looks up a room the list does not hold, once, and leaves an unknown one unknown', async () => {
+    const ctx = createTestContext({ rooms: [room(1), { ...room(2), archived: true }] });
+    const rooms = useRoomsStore(ctx.pinia);
+    await rooms.load();
+
+    await rooms.lookup('room-0002');
+    await rooms.lookup('room-0002');
+    await rooms.lookup('nowhere');
+
+    expect(rooms.roomById('room-0002')).toEqual({ ...room(2), archived: true });
+    expect(rooms.roomById('nowhere')).toBeUndefined();
+    expect(ctx.history.calls.filter((call) => call.startsWith('getRoom'))).toEqual(['getRoom room-0002', 'getRoom nowhere']);
+  });
 });

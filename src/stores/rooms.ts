@@ -7,13 +7,19 @@ import { useConnectionStore } from './connection.ts';
 
 export type RoomsStatus = 'idle' | 'loading' | 'ready' | 'error';
 
-/** The room list (what each room has unread comes from the open-rooms and read-marker stores) and creating a room. */
+/**
+ * The room list (what each room has unread comes from the open-rooms and read-marker stores),
+ * rooms known beside it (an archived room opened by its link), creating a room, and the changes a
+ * moderator makes to a room (`room.updated`).
+ */
 export const useRoomsStore = defineStore('rooms', () => {
   const { history } = useServices();
   const connection = useConnectionStore();
   const rooms = shallowRef<Room[]>([]);
   const status = ref<RoomsStatus>('idle');
   const error = ref<string | null>(null);
+  /** Rooms known but not listed: archived ones (the list leaves them out) opened by their link. */
+  const unlisted = shallowRef<Record<string, Room>>({});
   /** Rooms this client created: a load that began before one was created must not drop it. */
   const createdHere = new Set<string>();
   let loads = 0;
@@ -49,14 +55,47 @@ export const useRoomsStore = defineStore('rooms', () => {
 
   function withCreated(loaded: Room[]): Room[] {
     const ids = new Set(loaded.map((room) => room.id));
-    return [...loaded, ...rooms.value.filter((room) => createdHere.has(room.id) && !ids.has(room.id))];
+    // A page read before a room.updated that archived a room may still list it.
+    const shown = loaded.filter((room) => !unlisted.value[room.id]?.archived);
+    return [...shown, ...rooms.value.filter((room) => createdHere.has(room.id) && !ids.has(room.id))];
   }
 
-  async function create(name: string): Promise<Room> {
-    const room = await history.createRoom(name);
-    createdHere.add(room.id);
-    if (!rooms.value.some((r) => r.id === room.id)) rooms.value = [...rooms.value, room];
-    return room;
+  /** The room as this client knows it, listed or not. */
+  function roomById(roomId: string): Room | undefined {
+    return rooms.value.find((room) => room.id === roomId) ?? unlisted.value[roomId];
+  }
+
+  /**
+   * The room as it is now (a `room.updated` event, a lookup, a creation's answer): its name
+   * replaces the old one, and it leaves the list while archived and comes back when unarchived.
+   */
+  function adopt(room: Room): void {
+    const listed = rooms.value.some((r) => r.id === room.id);
+    if (room.archived) {
+      if (listed) rooms.value = rooms.value.filter((r) => r.id !== room.id);
+      unlisted.value = { ...unlisted.value, [room.id]: room };
+      return;
+    }
+    rooms.value = listed ? rooms.value.map((r) => (r.id === room.id ? room : r)) : [...rooms.value, room];
+    if (unlisted.value[room.id]) unlisted.value = Object.fromEntries(Object.entries(unlisted.value).filter(([id]) => id !== room.id));
+  }
+
+  /**
+   * A room the list does not hold (an archived one opened by its link): its name and state. A
+   * failure leaves it unknown: the room view shows the id and its own loading error.
+   */
+  async function lookup(roomId: string): Promise<void> {
+    if (roomById(roomId)) return;
+    const room = await history.getRoom(roomId).catch(() => null);
+    if (room) adopt(room);
+  }
+
+  /** Creates the room, or answers the existing one the name belongs to (`created: false`). */
+  async function create(name: string): Promise<{ room: Room; created: boolean }> {
+    const result = await history.createRoom(name);
+    if (result.created) createdHere.add(result.room.id);
+    adopt(result.room);
+    return result;
   }
 
   // After a reconnect the list's last activity of rooms that are not open may be stale.
@@ -65,5 +104,5 @@ export const useRoomsStore = defineStore('rooms', () => {
     () => load(),
   );
 
-  return { rooms, status, error, load, create };
+  return { rooms, status, error, load, create, roomById, adopt, lookup };
 });

@@ -1,4 +1,5 @@
-import type { AuditEntry, ModeratedMessage, ModerationPage, Mute, MuteRequest } from '../../core/moderation.ts';
+import type { AuditEntry, ModeratedMessage, ModerationPage, Mute, MuteRequest, RoomActionResult } from '../../core/moderation.ts';
+import type { Room } from '../../core/rooms.ts';
 import type { ExportFile, ModerationService, PageRequest } from '../services/moderation.ts';
 import { BOB, storedMessage } from './fake-services.ts';
 
@@ -14,7 +15,7 @@ export function moderatedRows(roomId: string, count: number): ModeratedMessage[]
  * and `truncateAt` cuts pages short as a budgeted text search does. Records every call.
  */
 export function createFakeModeration(rows: ModeratedMessage[] = [], audit: AuditEntry[] = [], mutes: Mute[] = []) {
-  const calls: { op: string; filters?: Record<string, string>; cursor?: string; reason?: string; sub?: string; request?: MuteRequest }[] = [];
+  const calls: { op: string; filters?: Record<string, string>; cursor?: string; reason?: string; sub?: string; request?: MuteRequest; roomId?: string; name?: string }[] = [];
   const exports: { kind: string; format: string; filters: Record<string, string>; cursor?: string }[] = [];
   let truncated: number[] = [];
   function page<T>(items: T[], { limit = 50, cursor }: PageRequest): ModerationPage<T> {
@@ -82,11 +83,32 @@ export function createFakeModeration(rows: ModeratedMessage[] = [], audit: Audit
       if (index >= 0) mutes.splice(index, 1);
       return { sub, changed: index >= 0 };
     },
+    /** The rooms the room actions change (a test puts them here), and what the next one rejects with. */
+    rooms: [] as Room[],
+    roomFailure: undefined as unknown,
+    async renameRoom(roomId: string, { name, reason }: { name: string; reason?: string }) {
+      calls.push({ op: 'rename', roomId, name, reason });
+      return changeRoom(roomId, (room) => ({ ...room, name }));
+    },
+    async setRoomArchived(roomId: string, archived: boolean, { reason }: { reason?: string }) {
+      calls.push({ op: archived ? 'archive' : 'unarchive', roomId, reason });
+      return changeRoom(roomId, ({ archived: _was, ...room }) => (archived ? { ...room, archived: true } : room));
+    },
     async exportFile(kind: string, format: string, filters: Record<string, string>, cursor?: string): Promise<ExportFile> {
       exports.push({ kind, format, filters, cursor });
       return { blob: new Blob(['x']), filename: `parley-${kind}.${format}`, truncated: false };
     },
   };
+  function changeRoom(roomId: string, change: (room: Room) => Room): RoomActionResult {
+    const failure = fake.roomFailure;
+    fake.roomFailure = undefined;
+    if (failure !== undefined) throw failure;
+    const index = fake.rooms.findIndex((room) => room.id === roomId);
+    const before = fake.rooms[index] as Room;
+    const room = change(before);
+    fake.rooms[index] = room;
+    return { room, changed: JSON.stringify(room) !== JSON.stringify(before) };
+  }
   return fake satisfies ModerationService & Record<string, unknown>;
 }
 

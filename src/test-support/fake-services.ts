@@ -104,7 +104,8 @@ export function createFakeHistory(rooms: Room[] = []) {
     /** Pages of `ROOM_PAGE_SIZE` in id order, as the API serves them; the cursor here is the last id of the page before. */
     async listRooms(cursor?: string): Promise<RoomList> {
       calls.push(cursor === undefined ? 'listRooms' : `listRooms cursor=${cursor}`);
-      const after = [...rooms].sort((a, b) => (a.id < b.id ? -1 : 1)).filter((room) => cursor === undefined || room.id > cursor);
+      // Archived rooms are left out, as the API leaves them out.
+      const after = [...rooms].sort((a, b) => (a.id < b.id ? -1 : 1)).filter((room) => !room.archived && (cursor === undefined || room.id > cursor));
       const items = after.slice(0, ROOM_PAGE_SIZE);
       return after.length > items.length ? { items, nextCursor: items.at(-1)!.id } : { items };
     },
@@ -114,8 +115,17 @@ export function createFakeHistory(rooms: Room[] = []) {
       const failure = fake.createFailure;
       fake.createFailure = undefined;
       if (failure !== undefined) throw failure;
+      // A name an existing room has, in any case, stands for the look-alike check.
+      const existing = rooms.find((room) => room.id === name || room.name.toLowerCase() === name.toLowerCase());
+      if (existing) return { room: existing, created: false };
       const room = { id: name, name, lastMessageAt: null };
       rooms.push(room);
+      return { room, created: true };
+    },
+    async getRoom(roomId: string) {
+      calls.push(`getRoom ${roomId}`);
+      const room = rooms.find((r) => r.id === roomId);
+      if (!room) throw Object.assign(new Error(`Room ${roomId} not found`), { response: { statusCode: 404 } });
       return room;
     },
     async olderMessages(roomId: string, { limit, before }: { limit: number; before?: string }) {

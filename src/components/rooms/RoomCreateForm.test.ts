@@ -47,4 +47,49 @@ describe('RoomCreateForm', () => {
     expect(router.currentRoute.value.fullPath).toBe('/');
     expect(wrapper.get('button[type="submit"]').attributes('disabled')).toBeUndefined();
   });
+
+  it('opens the existing room a name belongs to and says so', async () => {
+    const { ctx, router, wrapper } = mountForm();
+    ctx.history.rooms.push({ id: 'lobby', name: 'Lobby', lastMessageAt: null });
+
+    await wrapper.get('#new-room-name').setValue('LOBBY');
+    await wrapper.get('form').trigger('submit');
+    await flushPromises();
+
+    expect(router.currentRoute.value.fullPath).toBe('/rooms/lobby');
+    expect(wrapper.get('[role="status"]').text()).toBe('Opened the existing room “Lobby”');
+    expect(ctx.history.rooms).toHaveLength(1);
+  });
+
+  it('says nothing of an existing room when the room is new', async () => {
+    const { router, wrapper } = mountForm();
+
+    await wrapper.get('#new-room-name').setValue('Fresh');
+    await wrapper.get('form').trigger('submit');
+    await flushPromises();
+
+    expect(router.currentRoute.value.fullPath).toBe('/rooms/Fresh');
+    expect(wrapper.find('[role="status"]').exists()).toBe(false);
+  });
+
+  it('refuses a name of invisible characters with the server’s rule, before asking the server', async () => {
+    const { ctx, wrapper } = mountForm();
+
+    await wrapper.get('#new-room-name').setValue('\u200B\u202E\u3164');
+    await wrapper.get('form').trigger('submit');
+    await flushPromises();
+
+    expect(wrapper.get('[role="alert"]').text()).toBe('Could not create the room: name is empty after removing spaces, controls and invisible characters');
+    expect(ctx.history.rooms).toEqual([]);
+  });
+
+  it('sends the name as the server stores it: NFC, without bidi controls', async () => {
+    const { ctx, wrapper } = mountForm();
+
+    await wrapper.get('#new-room-name').setValue('Cafe\u0301 \u202Eops');
+    await wrapper.get('form').trigger('submit');
+    await flushPromises();
+
+    expect(ctx.history.rooms.map((room) => room.name)).toEqual(['Caf\u00E9 ops']);
+  });
 });
