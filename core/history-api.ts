@@ -26,10 +26,12 @@ export function roomMessagesPath(roomId: string): string {
 /**
  * The most rooms one `GET /rooms` page holds. A room answers with at most 413 B of JSON: 38 B of
  * field names and quotes, an id of at most 50 characters, a name of at most 50 UTF-16 code units
- * (6 B each at worst, as a `\uXXXX` escape), a 24-character `lastMessageAt`, and a comma. So a page
- * stays under 42 KB with its cursor, about 1/145 of the 6 MB a Lambda may answer with, however
- * many rooms there are. DynamoDB reads 101 room items for it: ~190 B each typically (2.5 RCU,
- * eventually consistent), ~400 B at most (5 RCU).
+ * (6 B each at worst, as a `\uXXXX` escape: names stored before sanitizing may hold controls;
+ * a sanitized name of 50 code points is at most 200 B), a 24-character `lastMessageAt`, and a
+ * comma; a listed room is never archived, so it has no `archived`. So a page stays under 42 KB
+ * with its cursor, about 1/145 of the 6 MB a Lambda may answer with, however many rooms there
+ * are. DynamoDB reads 101 room items for it: ~220 B each typically with their look-alike keys
+ * (3 RCU, eventually consistent), ~800 B at most (10 RCU), plus any archived rooms in the way.
  */
 export const ROOM_PAGE_SIZE = 100;
 
