@@ -129,10 +129,10 @@ describe('the HTTP API', () => {
   it('answers CORS for the app origins', () => {
     chat.hasResourceProperties('AWS::ApiGatewayV2::Api', {
       ProtocolType: 'HTTP',
-      // DELETE: `DELETE /moderation/mutes/{sub}` (unmute) from the console, a cross-origin call.
+      // PUT: `PUT /me`; DELETE: `DELETE /moderation/mutes/{sub}` (unmute); both cross-origin calls.
       CorsConfiguration: Match.objectLike({
         AllowOrigins: [APP_ORIGIN],
-        AllowMethods: ['GET', 'POST', 'DELETE', 'OPTIONS'],
+        AllowMethods: ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS'],
         AllowHeaders: ['authorization', 'content-type', 'x-amz-date', 'x-amz-user-agent', 'x-api-key'],
         MaxAge: 3600,
       }),
@@ -260,6 +260,10 @@ describe('least privilege', () => {
         },
       },
     ]);
+  });
+
+  it('lets profile only get and put items in its table (a rename is one transaction of puts)', () => {
+    expect(statementsByRole().get(roleOf('profile'))).toEqual([logsStatement('profile'), tableStatement(['dynamodb:GetItem', 'dynamodb:PutItem'])]);
   });
 
   it('lets the chat data source invoke only the persist Lambda', () => {

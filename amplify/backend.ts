@@ -16,6 +16,7 @@ import type { ModerationEnv } from '../functions/moderation/env.ts';
 import { DEFAULT_RATE_LIMIT, type PersistMessagesEnv } from '../functions/persist-messages/env.ts';
 import type { PreSignUpEnv } from '../functions/pre-sign-up/env.ts';
 import type { PreTokenGenerationEnv } from '../functions/pre-token-generation/env.ts';
+import type { ProfileEnv } from '../functions/profile/env.ts';
 import { formatSignupPolicy } from '../core/signup-policy.ts';
 import type { ThrottleSignalsEnv } from '../functions/throttle-signals/env.ts';
 import { createHttpApi } from './api/http-api.ts';
@@ -189,10 +190,22 @@ const moderation = createLambda(stack, 'moderation', {
 grantTableAccess(moderation, table, ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'], ['gsi1', 'gsi2']);
 // Publishes message.removed/restored with its role's credentials, on the chat namespace only.
 api.grant(moderation, AppSyncEventResource.ofChannelNamespace(CHAT_NAMESPACE), 'appsync:EventPublish');
+
+// `GET /me`, `PUT /me`: the profile (GetItem) and a rename's one transaction of puts (the profile,
+// name keys and holds, the audit entry), which IAM authorizes as PutItem.
+const profile = createLambda(stack, 'profile', {
+  environment: {
+    TABLE_NAME: table.tableName,
+    POWERTOOLS_SERVICE_NAME: 'profile',
+    POWERTOOLS_METRICS_NAMESPACE: metricsNamespace,
+  } satisfies ProfileEnv,
+  reservedConcurrency: reservedConcurrency('profile'),
+});
+grantTableAccess(profile, table, ['dynamodb:GetItem', 'dynamodb:PutItem']);
 const httpApi = createHttpApi(stack, routes, {
   userPool,
   userPoolClient,
-  functions: { history, 'create-room': createRoom, moderation },
+  functions: { history, 'create-room': createRoom, moderation, profile },
   allowOrigins: settings.appOrigins,
 });
 const observed = {
@@ -203,6 +216,7 @@ const observed = {
     history,
     'create-room': createRoom,
     moderation,
+    profile,
     'pre-token-generation': preTokenGeneration,
     'pre-sign-up': preSignUp,
   },
@@ -244,6 +258,7 @@ export {
   persistMessages,
   preSignUp,
   preTokenGeneration,
+  profile,
   settings,
   stack,
   table,

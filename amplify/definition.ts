@@ -20,6 +20,7 @@ export const functionNames = [
   'history',
   'create-room',
   'moderation',
+  'profile',
   'pre-token-generation',
   'pre-sign-up',
 ] as const;
@@ -54,6 +55,9 @@ export const functionSettings: Record<FunctionName, FunctionSettings> = {
   'create-room': { ...DEFAULT_FUNCTION_SETTINGS, reservedConcurrency: 5 },
   // An export pages through many queries within API Gateway's 30 s integration timeout.
   moderation: { timeoutSeconds: 29, memoryMb: 512 },
+  // One GetItem for `GET /me`, one GetItem and one transaction for a rename (~20 ms): 10
+  // executions serve ~500 requests a second, far above people opening their profile.
+  profile: { ...DEFAULT_FUNCTION_SETTINGS, reservedConcurrency: 10 },
   'pre-token-generation': DEFAULT_FUNCTION_SETTINGS,
   'pre-sign-up': DEFAULT_FUNCTION_SETTINGS,
 };
@@ -231,6 +235,8 @@ export const routes: RouteDefinition[] = [
   { method: 'GET', path: '/moderation/mutes', functionName: 'moderation' },
   { method: 'POST', path: '/moderation/mutes', functionName: 'moderation' },
   { method: 'DELETE', path: '/moderation/mutes/{sub}', functionName: 'moderation' },
+  { method: 'GET', path: '/me', functionName: 'profile' },
+  { method: 'PUT', path: '/me', functionName: 'profile' },
 ];
 
 /**
@@ -239,8 +245,9 @@ export const routes: RouteDefinition[] = [
  * read it. The allowed origins are the app's, given where each runs.
  */
 export const httpApiCors = {
-  // DELETE: `DELETE /moderation/mutes/{sub}` (unmute) from the console, a cross-origin call.
-  allowMethods: ['GET', 'POST', 'DELETE', 'OPTIONS'],
+  // PUT: `PUT /me` (the profile screen); DELETE: `DELETE /moderation/mutes/{sub}` (unmute) from
+  // the console. Both are cross-origin calls.
+  allowMethods: ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS'],
   allowHeaders: ['authorization', 'content-type', 'x-amz-date', 'x-amz-user-agent', 'x-api-key'],
   /** What the app may read of a cross-origin response: the moderation export's file name and cut-off marks. */
   exposeHeaders: ['content-disposition', 'x-parley-export-truncated', 'x-parley-export-next-cursor'],

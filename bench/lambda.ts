@@ -24,6 +24,7 @@ import type { ModerationEnv } from '../functions/moderation/env.ts';
 import { DEFAULT_RATE_LIMIT, type PersistMessagesEnv } from '../functions/persist-messages/env.ts';
 import type { PreSignUpEnv } from '../functions/pre-sign-up/env.ts';
 import type { PreTokenGenerationEnv } from '../functions/pre-token-generation/env.ts';
+import type { ProfileEnv } from '../functions/profile/env.ts';
 import type { ThrottleSignalsEnv } from '../functions/throttle-signals/env.ts';
 import { buildLambdaEnvironment } from '../local/lambda/lambda-environment.ts';
 import { coldInit } from './lib/cold-init.ts';
@@ -59,7 +60,8 @@ const deployedEnv: Record<(typeof functionNames)[number], Record<string, string>
     POWERTOOLS_SERVICE_NAME: 'moderation',
     POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
   } satisfies ModerationEnv,
-  'pre-token-generation': { POWERTOOLS_SERVICE_NAME: 'pre-token-generation', POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE } satisfies PreTokenGenerationEnv,
+  profile: { TABLE_NAME, POWERTOOLS_SERVICE_NAME: 'profile', POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE } satisfies ProfileEnv,
+  'pre-token-generation': { TABLE_NAME, POWERTOOLS_SERVICE_NAME: 'pre-token-generation', POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE } satisfies PreTokenGenerationEnv,
   'pre-sign-up': { SIGNUP_POLICY: 'open', POWERTOOLS_SERVICE_NAME: 'pre-sign-up', POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE } satisfies PreSignUpEnv,
 };
 

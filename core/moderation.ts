@@ -49,8 +49,11 @@ export interface ModerationPage<T> {
 /** An action on a message. */
 export type ModerationAction = 'message.removed' | 'message.restored';
 
-/** An action on a member (`/moderation/mutes`). */
-export type UserModerationAction = 'user.muted' | 'user.unmuted';
+/**
+ * An action on a member: muted or unmuted by a moderator (`/moderation/mutes`), or renamed by the
+ * member themself (`PUT /me`), so moderators can follow a name back to the account.
+ */
+export type UserModerationAction = 'user.muted' | 'user.unmuted' | 'user.renamed';
 
 /** An action on a room (`/moderation/rooms/{roomId}/…`). */
 export type RoomModerationAction = 'room.renamed' | 'room.archived' | 'room.unarchived';
@@ -75,13 +78,18 @@ export interface MessageAuditEntry extends AuditEntryBase {
   until?: undefined;
 }
 
-/** An audit row about a member: muted or unmuted. It belongs to no room. */
+/** An audit row about a member: muted, unmuted or renamed. It belongs to no room. */
 export interface UserAuditEntry extends AuditEntryBase {
   action: UserModerationAction;
   /** The member muted or unmuted. */
   user: Author;
   /** `user.muted` only: when the mute ends (ISO 8601). */
   until?: string;
+  /**
+   * `user.renamed` only: the names before. `user` carries the new ones, and `moderator` (who
+   * acted) is the member themself.
+   */
+  previous?: { handle: string; displayName: string };
   roomId?: undefined;
   messageId?: undefined;
   messageAuthor?: undefined;

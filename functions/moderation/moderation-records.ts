@@ -1,6 +1,6 @@
 import type { AuditEntry, ModeratedMessage, ModerationAction, Moderator } from '../../core/moderation.ts';
 import { fromMessageItem, isRemovedItem } from '../lib/message-item.ts';
-import { auditRoomPk } from '../lib/audit-keys.ts';
+import { AUDIT_ALL_PK, auditActorPk, auditRoomPk, auditUserPk, toAuditItem } from '../lib/audit-keys.ts';
 import { storedAuthor, storedModerator } from '../lib/stored-people.ts';
 
 /**
@@ -38,32 +38,7 @@ export function toStoredMessage(item: Record<string, unknown>): StoredMessage {
   };
 }
 
-/** Audit items: `AUDIT#<roomId>` / `<auditId>`, gsi1 `AUDIT` / id (all rooms), gsi2 `ACTOR#<sub>` / id. */
-export const AUDIT_ALL_PK = 'AUDIT';
-
-export { auditRoomPk };
-
-export function auditActorPk(sub: string): string {
-  return `ACTOR#${sub}`;
-}
-
-/** The partition of a member's audit entries (mutes): room ids have no `#`, so it meets no room's. */
-export function auditUserPk(sub: string): string {
-  return `AUDIT#USER#${sub}`;
-}
-
-export function toAuditItem(entry: AuditEntry): Record<string, unknown> {
-  return {
-    pk: entry.user === undefined ? auditRoomPk(entry.roomId) : auditUserPk(entry.user.sub),
-    sk: entry.id,
-    gsi1pk: AUDIT_ALL_PK,
-    gsi1sk: entry.id,
-    gsi2pk: auditActorPk(entry.moderator.sub),
-    gsi2sk: entry.id,
-    type: 'audit',
-    ...entry,
-  };
-}
+export { AUDIT_ALL_PK, auditActorPk, auditRoomPk, auditUserPk, toAuditItem };
 
 export function fromAuditItem(item: Record<string, unknown>): AuditEntry {
   const common = {
@@ -81,12 +56,14 @@ export function fromAuditItem(item: Record<string, unknown>): AuditEntry {
       ...(item.previousName === undefined ? {} : { previousName: item.previousName as string }),
     };
   }
-  if (item.action === 'user.muted' || item.action === 'user.unmuted') {
+  if (item.action === 'user.muted' || item.action === 'user.unmuted' || item.action === 'user.renamed') {
+    const previous = item.previous as { handle: string; displayName: string } | undefined;
     return {
       ...common,
       action: item.action,
       user: storedAuthor(item.user),
       ...(item.until === undefined ? {} : { until: item.until as string }),
+      ...(previous === undefined ? {} : { previous: { handle: previous.handle, displayName: previous.displayName } }),
     };
   }
   return {

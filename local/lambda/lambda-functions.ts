@@ -15,6 +15,8 @@ import type { ModerationEnv } from '../../functions/moderation/env.ts';
 import type { ThrottleSignalsEnv } from '../../functions/throttle-signals/env.ts';
 import { createThrottleSignalsHandler } from '../../functions/throttle-signals/throttle-signals.ts';
 import { createModerationHandler } from '../../functions/moderation/moderation.ts';
+import type { ProfileEnv } from '../../functions/profile/env.ts';
+import { createProfileHandler } from '../../functions/profile/profile.ts';
 import type { RateLimit } from '../options.ts';
 import type { LambdaFunctionConfig } from './lambda-runner.ts';
 
@@ -80,6 +82,10 @@ export function createLambdaFunctions(options: LocalFunctionsOptions): Record<Fu
     'pre-sign-up': {
       factory: createPreSignUpHandler,
       env: { ...({ SIGNUP_POLICY: formatSignupPolicy(options.signup ?? DEFAULT_SIGNUP_POLICY), ...quiet } satisfies PreSignUpEnv) },
+    },
+    profile: {
+      factory: createProfileHandler,
+      env: { ...sdk, ...({ TABLE_NAME: tableName, ...quiet } satisfies ProfileEnv) },
     },
     moderation: {
       factory: createModerationHandler,

@@ -1,0 +1,3 @@
+import { createProfileHandler } from './profile.ts';
+
+export const handler = createProfileHandler(process.env);
