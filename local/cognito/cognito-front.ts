@@ -5,14 +5,18 @@
  * or the app sends is open to anyone (`public-operations.ts`); every other call (`Admin*`,
  * `ListUsers`, …) needs the admin token, JSON, and in a browser the app's origin
  * (`local/access/`), and is otherwise answered like Cognito answers a call it does not authorize.
+ * Like the deployed app client, it lets users write no attribute but the email
+ * (`writable-attributes.ts`).
  * A request not addressed to loopback is refused first.
  */
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import { clientWritableAttributes } from '../../amplify/definition.ts';
 import { adminRefusal } from '../access/admin-request.ts';
 import { refuseForeignHost } from '../access/host-guard.ts';
 import type { LocalAccess } from '../access/local-access.ts';
 import { corsHeaders } from './cors-headers.ts';
 import { isPublicRequest, operationName, TARGET_PREFIX } from './public-operations.ts';
+import { UNAUTHORIZED_ATTRIBUTE_MESSAGE, writesUnauthorizedAttribute } from './writable-attributes.ts';
 import {
   GET_TOKENS_FROM_REFRESH_TOKEN,
   toGetTokensFromRefreshTokenOutput,
@@ -88,6 +92,11 @@ async function handle(options: CognitoFrontOptions, req: IncomingMessage, res: S
     return;
   }
   const body = await readBody(req);
+  // The deployed client's WriteAttributes (email only): names come from profiles, not attributes.
+  if (req.method === 'POST' && writesUnauthorizedAttribute(target, parseJson(body), clientWritableAttributes)) {
+    send(res, 400, { __type: 'NotAuthorizedException', message: UNAUTHORIZED_ATTRIBUTE_MESSAGE }, 'application/x-amz-json-1.1');
+    return;
+  }
   if (req.method === 'POST' && target === `${TARGET_PREFIX}${GET_TOKENS_FROM_REFRESH_TOKEN}`) {
     await bridgeRefresh(options, req, body, res);
     return;

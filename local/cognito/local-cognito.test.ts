@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN_HEADER } from '../access/local-access.ts';
 import { rawRequest } from '../access/test-support/raw-http.ts';
 import { decodeJwt, signInWithPassword } from '../auth/test-support/test-tokens.ts';
@@ -254,6 +254,50 @@ describe('the local user pool refuses what only an administrator may do', () => 
     });
 
     expect(await aliceGroups()).toEqual(['moderators']);
+  });
+});
+
+describe('the local user pool lets users write their email only, as the deployed client', () => {
+  let cognito: LocalCognito;
+
+  beforeAll(async () => {
+    cognito = await startLocalCognito({ users: [alice], groups });
+  });
+
+  afterAll(async () => {
+    await cognito?.close();
+  });
+
+  async function refusal(response: Response) {
+    return { status: response.status, body: await response.json() };
+  }
+
+  it.each(['preferred_username', 'name'])('refuses UpdateUserAttributes of %s and changes nothing', async (attribute) => {
+    const { accessToken } = await signInWithPassword(cognito, alice.email, alice.password);
+
+    const response = await post(cognito, 'UpdateUserAttributes', { AccessToken: accessToken, UserAttributes: [{ Name: attribute, Value: 'Alice (mod)' }] });
+
+    expect(await refusal(response)).toEqual({ status: 400, body: { __type: 'NotAuthorizedException', message: 'A client attempted to write unauthorized attribute' } });
+    const user = (await (await post(cognito, 'GetUser', { AccessToken: accessToken })).json()) as { UserAttributes: { Name: string; Value: string }[] };
+    expect(user.UserAttributes.filter((a) => a.Value === 'Alice (mod)')).toEqual([]);
+  });
+
+  it('refuses a SignUp that sets preferred_username, and takes one with the email only', async () => {
+    const withName = await post(cognito, 'SignUp', {
+      ClientId: cognito.userPoolClientId,
+      Username: 'newcomer@test.local',
+      Password: 'Test-pass-9',
+      UserAttributes: [{ Name: 'email', Value: 'newcomer@test.local' }, { Name: 'preferred_username', Value: 'Alice' }],
+    });
+    const emailOnly = await post(cognito, 'SignUp', {
+      ClientId: cognito.userPoolClientId,
+      Username: 'newcomer@test.local',
+      Password: 'Test-pass-9',
+      UserAttributes: [{ Name: 'email', Value: 'newcomer@test.local' }],
+    });
+
+    expect(await refusal(withName)).toMatchObject({ status: 400, body: { __type: 'NotAuthorizedException' } });
+    expect(emailOnly.status).toBe(200);
   });
 });
 

@@ -4,8 +4,8 @@
  * as the app configures itself, from the outputs file. Driven by `amplify-client.ts`.
  */
 import { Amplify } from 'aws-amplify';
-import { fetchAuthSession, signIn, signOut, signUp } from 'aws-amplify/auth';
-import { del, get, post } from 'aws-amplify/api';
+import { fetchAuthSession, signIn, signOut, signUp, updateUserAttributes } from 'aws-amplify/auth';
+import { del, get, post, put } from 'aws-amplify/api';
 import { events, type EventsChannel } from 'aws-amplify/data';
 import { Hub } from 'aws-amplify/utils';
 import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
@@ -15,11 +15,12 @@ import { configFromOutputs } from '../../src/config.ts';
 import { installLocalWebSocket } from '../../src/services/local-websocket.ts';
 import { quietLocalWarnings } from '../../src/services/quiet-local-warnings.ts';
 
-export type HttpMethod = 'GET' | 'POST' | 'DELETE';
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 export type ClientCommand =
   | { op: 'signIn'; username: string; password: string }
-  | { op: 'signUp'; username: string; password: string; displayName: string }
+  | { op: 'signUp'; username: string; password: string; attributes?: Record<string, string> }
+  | { op: 'updateAttributes'; attributes: Record<string, string> }
   | { op: 'subscribe'; key: string; channel: string }
   | { op: 'unsubscribe'; key: string }
   | { op: 'publish'; channel: string; events: unknown[] }
@@ -68,14 +69,17 @@ async function run(command: ClientCommand): Promise<unknown> {
       return undefined;
     }
     case 'signUp': {
-      // What the app's sign-up form sends: the email as the username, and the display name.
+      // What the app's sign-up form sends: the email as the username and as the one attribute
+      // (plus whatever else a test tries to write).
       const result = await signUp({
         username: command.username,
         password: command.password,
-        options: { userAttributes: { email: command.username, preferred_username: command.displayName } },
+        options: { userAttributes: { email: command.username, ...command.attributes } },
       });
       return { nextStep: result.nextStep.signUpStep };
     }
+    case 'updateAttributes':
+      return await updateUserAttributes({ userAttributes: command.attributes });
     case 'subscribe': {
       const channel = await events.connect(command.channel);
       const subscription = channel.subscribe({
@@ -126,7 +130,9 @@ async function run(command: ClientCommand): Promise<unknown> {
           ? get({ apiName: REST_API_NAME, path: command.path, options })
           : command.method === 'DELETE'
             ? del({ apiName: REST_API_NAME, path: command.path, options: withBody })
-            : post({ apiName: REST_API_NAME, path: command.path, options: withBody });
+            : command.method === 'PUT'
+              ? put({ apiName: REST_API_NAME, path: command.path, options: withBody })
+              : post({ apiName: REST_API_NAME, path: command.path, options: withBody });
       const { statusCode, body } = await request.response;
       return { statusCode, body: await body.json() };
     }

@@ -6,8 +6,10 @@ import type { ClientCommand, HttpMethod, WorkerMessage } from './amplify-client-
 /** A real aws-amplify client for one user, running in its own worker thread. */
 export interface AmplifyTestClient {
   signIn(username: string, password: string): Promise<void>;
-  /** Amplify's `signUp` with an email and a display name; resolves the next step, rejects with Cognito's error. */
-  signUp(email: string, password: string, displayName: string): Promise<{ nextStep: string }>;
+  /** Amplify's `signUp` with the email (and any other attributes given); resolves the next step, rejects with Cognito's error. */
+  signUp(email: string, password: string, attributes?: Record<string, string>): Promise<{ nextStep: string }>;
+  /** Amplify's `updateUserAttributes` for the signed-in user; rejects with Cognito's error. */
+  updateAttributes(attributes: Record<string, string>): Promise<unknown>;
   /** Subscribes and resolves once the subscription is ready (subscribe_success). */
   subscribe(key: string, channel: string): Promise<void>;
   unsubscribe(key: string): Promise<void>;
@@ -77,7 +79,8 @@ export function startAmplifyClient(outputs: AmplifyOutputs): AmplifyTestClient {
 
   return {
     signIn: async (username, password) => void (await call({ op: 'signIn', username, password })),
-    signUp: async (username, password, displayName) => (await call({ op: 'signUp', username, password, displayName })) as { nextStep: string },
+    signUp: async (username, password, attributes) => (await call({ op: 'signUp', username, password, attributes })) as { nextStep: string },
+    updateAttributes: (attributes) => call({ op: 'updateAttributes', attributes }),
     subscribe: async (key, channel) => void (await call({ op: 'subscribe', key, channel })),
     unsubscribe: async (key) => void (await call({ op: 'unsubscribe', key })),
     publish: async (channel, events) => void (await call({ op: 'publish', channel, events })),
