@@ -139,10 +139,10 @@ describe('the HTTP API', () => {
     });
   });
 
-  it('exposes the export file name and cut-off headers to the app', () => {
+  it('exposes the export file name and cut-off headers, and a 429’s Retry-After, to the app', () => {
     chat.hasResourceProperties('AWS::ApiGatewayV2::Api', {
       CorsConfiguration: Match.objectLike({
-        ExposeHeaders: ['content-disposition', 'x-parley-export-truncated', 'x-parley-export-next-cursor'],
+        ExposeHeaders: ['content-disposition', 'x-parley-export-truncated', 'x-parley-export-next-cursor', 'retry-after'],
       }),
     });
   });

@@ -249,8 +249,11 @@ export const httpApiCors = {
   // the console. Both are cross-origin calls.
   allowMethods: ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS'],
   allowHeaders: ['authorization', 'content-type', 'x-amz-date', 'x-amz-user-agent', 'x-api-key'],
-  /** What the app may read of a cross-origin response: the moderation export's file name and cut-off marks. */
-  exposeHeaders: ['content-disposition', 'x-parley-export-truncated', 'x-parley-export-next-cursor'],
+  /**
+   * What the app may read of a cross-origin response: the moderation export's file name and
+   * cut-off marks, and a 429's `Retry-After` (the profile screen says when to try again).
+   */
+  exposeHeaders: ['content-disposition', 'x-parley-export-truncated', 'x-parley-export-next-cursor', 'retry-after'],
   /** How long a browser may reuse a preflight answer. */
   maxAgeSeconds: 3600,
 } as const;

@@ -22,7 +22,7 @@ describe('createCorsPolicy', () => {
   it('answers a preflight with the configured methods and headers, reusable for an hour as deployed', () => {
     expect(createCorsPolicy().preflightHeaders('http://localhost:5173')).toEqual({
       'access-control-allow-origin': 'http://localhost:5173',
-      'access-control-allow-methods': 'GET,POST,DELETE,OPTIONS',
+      'access-control-allow-methods': 'GET,POST,PUT,DELETE,OPTIONS',
       'access-control-allow-headers': 'authorization,content-type,x-amz-date,x-amz-user-agent,x-api-key',
       'access-control-max-age': '3600',
     });
@@ -36,12 +36,12 @@ describe('createCorsPolicy', () => {
     expect(createCorsPolicy(['*']).responseHeaders('https://any.example')).toMatchObject({ 'access-control-allow-origin': '*' });
   });
 
-  it('exposes the export headers to the app on an allowed response, not on a preflight', () => {
+  it('exposes the export headers and Retry-After to the app on an allowed response, not on a preflight', () => {
     const cors = createCorsPolicy();
 
     expect(cors.responseHeaders('http://localhost:5173')).toEqual({
       'access-control-allow-origin': 'http://localhost:5173',
-      'access-control-expose-headers': 'content-disposition,x-parley-export-truncated,x-parley-export-next-cursor',
+      'access-control-expose-headers': 'content-disposition,x-parley-export-truncated,x-parley-export-next-cursor,retry-after',
     });
     expect(cors.preflightHeaders('http://localhost:5173')['access-control-expose-headers']).toBeUndefined();
   });

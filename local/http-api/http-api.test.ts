@@ -315,7 +315,7 @@ describe('startHttpApi', () => {
     expect(reply.status).toBe(204);
     expect(reply.headers).toMatchObject({
       'access-control-allow-origin': 'http://localhost:5173',
-      'access-control-allow-methods': 'GET,POST,DELETE,OPTIONS',
+      'access-control-allow-methods': 'GET,POST,PUT,DELETE,OPTIONS',
       'access-control-allow-headers': 'authorization,content-type,x-amz-date,x-amz-user-agent,x-api-key',
     });
     expect(authorizerCalls).toHaveLength(0);
@@ -332,7 +332,7 @@ describe('startHttpApi', () => {
     const missing = await send(`${api.url}/nowhere`, { headers: { origin } });
 
     expect([ok, refused, missing].map((reply) => reply.headers['access-control-allow-origin'])).toEqual([origin, origin, origin]);
-    expect(ok.headers['access-control-expose-headers']).toBe('content-disposition,x-parley-export-truncated,x-parley-export-next-cursor');
+    expect(ok.headers['access-control-expose-headers']).toBe('content-disposition,x-parley-export-truncated,x-parley-export-next-cursor,retry-after');
   });
 
   it('leaves CORS headers off for an origin it does not allow', async () => {
