@@ -42,6 +42,10 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await page.goto('/moderation');
       await expect(page.getByRole('heading', { name: 'Not allowed' })).toBeVisible();
       await check('not-allowed');
+
+      await page.getByRole('link', { name: /^Profile: / }).click();
+      await expect(page.getByRole('textbox', { name: 'Display name' })).toHaveValue(/\S/);
+      await check('profile');
     });
   });
 }

@@ -109,7 +109,7 @@ describe('ProfileView', () => {
     expect(wrapper.get('#profile-handle-error').text()).toBe('handle may contain only letters a–z, digits and _');
   });
 
-  it('says how many changes a day there are and when to try again after a 429', async () => {
+  it('says that no change is left today and when to try again after a 429', async () => {
     const { ctx, wrapper } = await mountProfile();
     const retryAt = '2026-11-30T13:00:00.000Z';
     ctx.profile.refuseNext({ status: 429, message: 'You have changed your name 5 times today', retryAt });
@@ -119,8 +119,18 @@ describe('ProfileView', () => {
     const note = wrapper.get('.limit');
     expect(note.attributes('role')).toBe('alert');
     expect(note.text()).toContain('You have changed your name 5 times today');
-    expect(note.text()).toContain('You can change your display name or handle 5 times a day.');
+    expect(note.text()).toContain('Name changes left today: 0 of 5.');
     expect(note.get(`time[datetime="${retryAt}"]`).text()).toBe(formatShortTime(retryAt));
+  });
+
+  it('still shows the server’s reason after a 429 whose Retry-After it cannot read', async () => {
+    const { ctx, wrapper } = await mountProfile();
+    ctx.profile.refuseNext({ status: 429, message: 'You can change your name at most 5 times a day; try again in 24 h' });
+
+    await submit(wrapper, { displayName: 'Alice L' });
+
+    expect(wrapper.get('.limit').text()).toContain('You can change your name at most 5 times a day; try again in 24 h');
+    expect(wrapper.find('.limit time').exists()).toBe(false);
   });
 
   it('saves only what changed, refreshes the token, says so politely and shows the new name in the header', async () => {
