@@ -19,7 +19,7 @@ export const moderator: DemoUser = { email: 'mod@parley.local', password: 'Parle
 /**
  * Plain member `load-<i>@parley.local` (global-setup.ts seeds `E2E_LOAD_USERS`). The specs share
  * one cloud: a test that changes an account (its name, at most 5 times a day) takes an index no
- * other test uses. Taken: 0 (profile.spec.ts).
+ * other test uses. Taken: 0 and 1 (profile.spec.ts).
  */
 export function loadUser(i: number): DemoUser {
   return { email: `load-${i}@parley.local`, password: LOAD_USER_PASSWORD, displayName: `Load ${i}` };
