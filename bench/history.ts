@@ -69,7 +69,7 @@ async function seedRoom(db: DynamoDBDocumentClient, roomId: string, count: numbe
   await rooms.create({ id: roomId, name: roomId, now: new Date().toISOString() });
   const writer = createMessageWriter(db, TABLE);
   const nextId = createMessageIdGenerator(randomBytes);
-  const authors: Author[] = Array.from({ length: 20 }, (_, i) => ({ sub: randomUUID(), username: randomUUID(), displayName: `User ${i}` }));
+  const authors: Author[] = Array.from({ length: 20 }, (_, i) => ({ sub: randomUUID(), handle: `user_${i}`, displayName: `User ${i}`, moderator: false }));
   const start = Date.now() - count;
   const started = performance.now();
   let next = 0;

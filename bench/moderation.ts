@@ -18,6 +18,7 @@ import type { MessageFilters } from '../functions/moderation/filters.ts';
 import { searchMessages } from '../functions/moderation/message-search.ts';
 import { createModerationStore, createReadMeter, type ReadMeter } from '../functions/moderation/moderation-store.ts';
 import { createAuthorDirectory } from '../functions/lib/author-directory.ts';
+import { createHandleLookup } from '../functions/lib/handle-lookup.ts';
 import { createDocumentClient } from '../functions/lib/dynamo-client.ts';
 import { createMessageIdGenerator } from '../functions/lib/message-id.ts';
 import { createRoomStore } from '../functions/lib/room-store.ts';
@@ -70,12 +71,12 @@ async function main(): Promise<void> {
     const store = createModerationStore(db, TABLE);
     const rooms = createRoomStore(db, TABLE);
     const authors = createAuthorDirectory(db, TABLE);
-    const deps = { store, rooms, authors };
+    const deps = { store, rooms, authors, handles: createHandleLookup(db, TABLE), clock: Date.now };
 
     const seeded = await seed(db, rooms, authors);
     const nextAuditId = createMessageIdGenerator(randomBytes);
     const removed = seeded.filter((_, i) => i % Math.floor(MESSAGES / REMOVED) === 7).slice(0, REMOVED);
-    const moderator = { sub: 'bench-mod', username: 'bench-mod', displayName: 'Bench Mod' };
+    const moderator = { sub: 'bench-mod', handle: 'bench_mod', displayName: 'Bench Mod' };
     for (const message of removed) {
       const target = (await store.find(message.roomId, message.id))!;
       const at = Date.now();
@@ -183,7 +184,7 @@ async function seed(
 ): Promise<ChatMessage[]> {
   const writer = createMessageWriter(db, TABLE);
   const nextId = createMessageIdGenerator(randomBytes);
-  const people: Author[] = Array.from({ length: AUTHORS }, (_, i) => ({ sub: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, username: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, displayName: `User ${i}` }));
+  const people: Author[] = Array.from({ length: AUTHORS }, (_, i) => ({ sub: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, handle: `user_${i}`, displayName: `User ${i}`, moderator: false }));
   for (let r = 0; r < ROOMS; r += 1) await rooms.create({ id: `room-${r}`, name: `Room ${r}`, now: new Date(START).toISOString() });
   for (const person of people) await authors.record(person, new Date(START).toISOString());
   const span = DAYS * 86_400_000;

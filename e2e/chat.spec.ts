@@ -1,4 +1,4 @@
-import { alice, bob, expect, openAs, renderedMessages, seedRoom, storedHistory, test, uniqueRoom } from './fixtures.ts';
+import { alice, bob, expect, moderator, openAs, renderedMessages, seedRoom, storedHistory, test, uniqueRoom } from './fixtures.ts';
 
 test('alice and bob, in two browser contexts, see the scrollback and exchange messages both ways', async ({ browser }) => {
   const room = uniqueRoom('duo');
@@ -69,5 +69,21 @@ test('switching rooms through the router updates unread counts and the tab title
   await expect(linkB.locator('.badge')).toHaveCount(0);
   await expect(page).not.toHaveTitle(/^\(/);
   await page.context().close();
+  await bobPage.context().close();
+});
+
+test('each message shows its author as the token stamped it: name, @handle, and a Moderator badge for moderators only', async ({ browser }) => {
+  const room = uniqueRoom('authors');
+  await seedRoom(alice, room, ['a member speaks']);
+  await seedRoom(moderator, room, ['a moderator speaks']);
+
+  const bobPage = await openAs(browser, bob, `/rooms/${room}`);
+  const header = (text: string) => bobPage.getByRole('feed').getByRole('article').filter({ hasText: text }).locator('header');
+
+  await expect(header('a member speaks')).toContainText(/^Alice @alice\s/);
+  await expect(header('a member speaks').getByText('Moderator', { exact: true })).toHaveCount(0);
+  await expect(header('a moderator speaks').locator('.author')).toHaveText('Morgan');
+  await expect(header('a moderator speaks').locator('.handle')).toHaveText(/^@[a-z0-9_]{3,20}$/);
+  await expect(header('a moderator speaks').getByText('Moderator', { exact: true })).toBeVisible();
   await bobPage.context().close();
 });

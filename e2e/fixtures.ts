@@ -14,7 +14,7 @@ export interface DemoUser {
 
 export const alice: DemoUser = { email: 'alice@parley.local', password: 'Parley-demo-1', displayName: 'Alice' };
 export const bob: DemoUser = { email: 'bob@parley.local', password: 'Parley-demo-1', displayName: 'Bob' };
-export const moderator: DemoUser = { email: 'mod@parley.local', password: 'Parley-demo-1', displayName: 'Morgan (mod)' };
+export const moderator: DemoUser = { email: 'mod@parley.local', password: 'Parley-demo-1', displayName: 'Morgan' };
 
 /**
  * Plain member `load-<i>@parley.local` (global-setup.ts seeds `E2E_LOAD_USERS`). The specs share
@@ -116,16 +116,15 @@ export async function openAs(browser: Browser, user: DemoUser, path: string, opt
 }
 
 /**
- * The Cognito username of the page's signed-in user: the access token's `username` claim (the
- * user's sub in this pool, not the email), which is what the events service's identity carries.
+ * The access token's claims of the page's signed-in user: `sub` (what the events service's
+ * identity carries, and `dropConnections` takes) and the profile (`parley:handle`, …).
  */
-export async function cognitoUsername(page: Page): Promise<string> {
+export async function tokenClaims(page: Page): Promise<Record<string, string | undefined>> {
   const { origins } = await page.context().storageState();
   const token = origins
     .flatMap((origin) => origin.localStorage)
     .find((item) => item.name.startsWith('CognitoIdentityServiceProvider.') && item.name.endsWith('.accessToken'))?.value;
-  const claims = JSON.parse(Buffer.from(token?.split('.')[1] ?? '', 'base64url').toString('utf8') || '{}') as { username?: string };
-  return claims.username ?? '';
+  return JSON.parse(Buffer.from(token?.split('.')[1] ?? '', 'base64url').toString('utf8') || '{}') as Record<string, string | undefined>;
 }
 
 /** Stored message ids and texts the page's feed shows, in order (pending sends excluded). */

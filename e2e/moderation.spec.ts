@@ -4,7 +4,7 @@ import type { Browser, Page } from '@playwright/test';
 import type { ModerationPage, Mute } from '../core/moderation.ts';
 import { alice, bob, type DemoUser, expect, seedRoom, signIn, test, uniqueRoom, withClient } from './fixtures.ts';
 
-const moderator: DemoUser = { email: 'mod@parley.local', password: 'Parley-demo-1', displayName: 'Morgan (mod)' };
+const moderator: DemoUser = { email: 'mod@parley.local', password: 'Parley-demo-1', displayName: 'Morgan' };
 
 /** axe's serious and critical findings (WCAG 2.x A and AA), summarized. */
 async function seriousViolations(page: Page): Promise<string[]> {
@@ -71,9 +71,9 @@ test('a moderator removes a message live in a member’s open room, audits it, a
   await page.getByRole('tab', { name: 'Audit log' }).click();
   await expect(page).toHaveURL(/tab=audit/);
   const auditRow = page.getByRole('tabpanel', { name: 'Audit log' }).getByRole('row').filter({ hasText: 'Removed' });
-  await expect(auditRow).toContainText('Morgan (mod)');
+  await expect(auditRow).toContainText('Morgan @');
   await expect(auditRow).toContainText('spam');
-  await expect(auditRow.getByRole('link', { name: `Message by Alice in #${room}` })).toBeVisible();
+  await expect(auditRow.getByRole('link', { name: `Message by Alice @alice in #${room}` })).toBeVisible();
 
   await page.getByRole('tab', { name: 'Messages' }).click();
   await row.getByRole('button', { name: /^Restore/ }).click();
@@ -108,7 +108,7 @@ test('a moderator mutes a message’s author from the console, the member sees u
     await dialog.getByLabel('Reason (required)').fill('flooding');
     await dialog.getByRole('button', { name: 'Mute author' }).click();
     await expect(dialog).toBeHidden();
-    await expect(page.getByRole('status').filter({ hasText: /^Muted Bob until / })).toBeAttached();
+    await expect(page.getByRole('status').filter({ hasText: /^Muted Bob @bob until / })).toBeAttached();
 
     await composer.fill('am I muted?');
     await composer.press('Enter');

@@ -1,7 +1,6 @@
 import {
   alice,
   bob,
-  cognitoUsername,
   expect,
   faults,
   openAs,
@@ -9,6 +8,7 @@ import {
   seedRoom,
   storedHistory,
   test,
+  tokenClaims,
   uniqueRoom,
 } from './fixtures.ts';
 
@@ -23,9 +23,9 @@ test("after the local cloud drops alice's socket while both send, nothing is mis
     if (request.url().includes(`/rooms/${room}/messages`) && request.url().includes('after=')) gapFills.push(request.url());
   });
 
-  const username = await cognitoUsername(alicePage);
-  expect(username).not.toBe('');
-  expect(await faults({ dropConnections: { username } })).toEqual({ dropped: 1 });
+  const { sub } = await tokenClaims(alicePage);
+  expect(sub).toBeTruthy();
+  expect(await faults({ dropConnections: { sub } })).toEqual({ dropped: 1 });
   await expect(alicePage.getByText('Connection lost. Reconnecting…')).toBeVisible();
   const bobTexts = Array.from({ length: 6 }, (_, i) => `while alice was away ${i}`);
   for (const text of bobTexts) {

@@ -74,7 +74,7 @@ describe('abuse limits against the local cloud', () => {
     const afterUnmute = await bobClient.http('POST', '/rooms', { body: { name: `bob ${randomUUID().slice(0, 8)}` } });
 
     expect(typed).toBeNull();
-    expect(received.map((signal) => signal.author.displayName)).toEqual(['Morgan (mod)']);
+    expect(received.map((signal) => [signal.author.displayName, signal.author.moderator])).toEqual([['Morgan', true]]);
     expect(aliceClient.received('typing')).toHaveLength(1);
     expect(newRoom.statusCode).toBe(403);
     expect(JSON.parse(newRoom.text)).toEqual({ message: `You are muted until ${mute.until} and cannot create rooms until then` });

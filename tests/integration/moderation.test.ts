@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChatMessage, HistoryItem } from '../../core/messages.ts';
 import type { AuditEntry, ModeratedMessage, ModerationActionResult, ModerationPage } from '../../core/moderation.ts';
+import { decodeJwt } from '../../local/auth/test-support/test-tokens.ts';
 import { type LocalCloud, startLocalCloud } from '../../local/local-cloud.ts';
 import { type AmplifyTestClient, signedInDemoClients } from '../support/amplify-client.ts';
 
@@ -23,6 +24,8 @@ describe('the moderation API against the local cloud', () => {
   const roomA = `mod-a-${suffix}`;
   const roomB = `mod-b-${suffix}`;
   const stored: ChatMessage[] = [];
+  let modSub = '';
+  let modHandle = '';
   const byText = (text: string) => stored.find((m) => m.text === text)!;
 
   const listMessages = async (query: string) =>
@@ -51,6 +54,9 @@ describe('the moderation API against the local cloud', () => {
       const { body } = await modClient.rest('GET', `/rooms/${roomId}/messages`);
       stored.push(...(body as { items: ChatMessage[] }).items);
     }
+    // The moderator's handle comes from the email `mod@…`, which is reserved: a generated one.
+    const claims = decodeJwt((await modClient.tokens()).accessToken!);
+    [modSub, modHandle] = [String(claims.sub), String(claims['parley:handle'])];
   });
 
   afterAll(async () => {
@@ -76,6 +82,29 @@ describe('the moderation API against the local cloud', () => {
 
     expect(texts(page)).toEqual(['bye', '=cmd|calc "quoted", yes', 'Buy CHEAP watches at spam.example', 'morning alice', 'Good morning all']);
     expect(page.items[0]).toEqual({ message: byText('bye'), status: 'visible' });
+  });
+
+  it('stamps each message with its author\'s profile from the token, the moderator marked', async () => {
+    const roomC = `mod-c-${suffix}`;
+    await modClient.rest('POST', '/rooms', { name: roomC });
+    await say(bobClient, roomC, 'a word from a member');
+    await say(modClient, roomC, 'a word from the moderators');
+    const { body } = await bobClient.rest('GET', `/rooms/${roomC}/messages`);
+    const authors = (body as { items: ChatMessage[] }).items.map((m) => m.author);
+
+    expect(authors).toEqual([
+      { sub: modSub, handle: modHandle, displayName: 'Morgan', moderator: true },
+      { sub: expect.any(String), handle: 'bob', displayName: 'Bob', moderator: false },
+    ]);
+  });
+
+  it('finds an author by @handle, exactly that account, whatever display names others use', async () => {
+    const byHandle = texts(await listMessages(`author=${encodeURIComponent('@alice')}&roomId=${roomA}`));
+    const bare = texts(await listMessages(`author=alice&roomId=${roomA}`));
+
+    expect(byHandle).toEqual(['=cmd|calc "quoted", yes', 'Buy CHEAP watches at spam.example', 'Good morning all']);
+    expect(bare).toEqual(byHandle);
+    expect((await listMessages(`author=${encodeURIComponent('@nobody_here')}`)).items).toEqual([]);
   });
 
   it('filters by each filter alone', async () => {
@@ -132,7 +161,7 @@ describe('the moderation API against the local cloud', () => {
     const removedAgain = await act('remove', spam, { reason: 'spam' });
 
     expect(removed.changed).toBe(true);
-    expect(removed.item).toMatchObject({ status: 'removed', removal: { reason: 'spam', by: { displayName: 'Morgan (mod)' } } });
+    expect(removed.item).toMatchObject({ status: 'removed', removal: { reason: 'spam', by: { displayName: 'Morgan', handle: modHandle } } });
     expect(removedAgain).toEqual({ changed: false, item: removed.item });
     const live = await bobClient.waitForEvents('moderated', 2);
     expect(live).toEqual([
@@ -158,11 +187,13 @@ describe('the moderation API against the local cloud', () => {
     expect(after.items).toContainEqual(spam);
     const audit = (await modClient.rest('GET', `/moderation/audit?roomId=${roomA}`)).body as ModerationPage<AuditEntry>;
     expect(audit.items.map((e) => [e.action, e.messageId, e.reason, e.moderator.displayName, e.messageAuthor?.displayName])).toEqual([
-      ['message.restored', spam.id, 'false alarm', 'Morgan (mod)', spam.author.displayName],
-      ['message.removed', spam.id, 'spam', 'Morgan (mod)', spam.author.displayName],
+      ['message.restored', spam.id, 'false alarm', 'Morgan', spam.author.displayName],
+      ['message.removed', spam.id, 'spam', 'Morgan', spam.author.displayName],
     ]);
-    const byModerator = (await modClient.rest('GET', `/moderation/audit?moderator=${encodeURIComponent('morgan (mod)')}&roomId=${roomA}`)).body as ModerationPage<AuditEntry>;
-    expect(byModerator.items).toEqual(audit.items);
+    const byName = (await modClient.rest('GET', `/moderation/audit?moderator=morgan&roomId=${roomA}`)).body as ModerationPage<AuditEntry>;
+    const byHandle = (await modClient.rest('GET', `/moderation/audit?moderator=${encodeURIComponent(`@${modHandle}`)}&roomId=${roomA}`)).body as ModerationPage<AuditEntry>;
+    expect(byName.items).toEqual(audit.items);
+    expect(byHandle.items).toEqual(audit.items);
     await bobClient.unsubscribe('moderated');
   });
 
@@ -181,10 +212,10 @@ describe('the moderation API against the local cloud', () => {
     expect(headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(headers['content-disposition']).toMatch(/^attachment; filename="parley-messages-.*\.csv"$/);
     const lines = text.replace(/^\uFEFF/, '').split('\r\n');
-    expect(lines[0]).toBe('id,roomId,createdAt,status,authorSub,authorUsername,authorDisplayName,text,removedAt,removedBySub,removedByUsername,removalReason');
+    expect(lines[0]).toBe('id,roomId,createdAt,status,authorSub,authorHandle,authorDisplayName,authorModerator,text,removedAt,removedBySub,removedByHandle,removalReason');
     const formula = byText('=cmd|calc "quoted", yes');
     expect(lines[1]).toBe(
-      `${formula.id},${roomA},${formula.createdAt},visible,${formula.author.sub},${formula.author.username},${formula.author.displayName},"'=cmd|calc ""quoted"", yes",,,,`,
+      `${formula.id},${roomA},${formula.createdAt},visible,${formula.author.sub},alice,Alice,false,"'=cmd|calc ""quoted"", yes",,,,`,
     );
     expect(lines.slice(1, -1)).toHaveLength(3);
     expect(lines.at(-1)).toBe('');

@@ -85,7 +85,7 @@ describe.each<{ engine: DynamoEngine; pagedRoomSize: number }>([
 
   it('stores a publish and broadcasts the stored message with the same id, stamped with the display name', async () => {
     const { roomId, channel } = await roomWatchedByBob('stored');
-    const sent = message('hello <b>bob</b> & 👩‍👩‍👧', { author: { sub: 'forged', username: 'mallory', displayName: 'Admin' } });
+    const sent = message('hello <b>bob</b> & 👩‍👩‍👧', { author: { sub: 'forged', handle: 'admin', displayName: 'Admin', moderator: true }, moderator: true });
 
     expect(await aliceClient.post(channel, [sent])).toBeNull();
 
@@ -95,7 +95,7 @@ describe.each<{ engine: DynamoEngine; pagedRoomSize: number }>([
       roomId,
       text: 'hello <b>bob</b> & 👩‍👩‍👧',
       clientMsgId: sent.clientMsgId,
-      author: { sub, username: sub, displayName: 'Alice' },
+      author: { sub, handle: 'alice', displayName: 'Alice', moderator: false },
     });
     const { body } = await bobClient.rest('GET', `/rooms/${roomId}/messages`);
     expect((body as Page).items).toEqual([event!.message]);
@@ -229,13 +229,13 @@ describe('per-user rate limit and identity', () => {
     expect((body as Page).items).toHaveLength(6);
   });
 
-  it('puts the display name into the access token at sign-in and at refresh (Pre Token Generation V2)', async () => {
+  it('puts the profile into the access token at sign-in and at refresh (Pre Token Generation V2)', async () => {
     const signedIn = await aliceClient.tokens();
     const refreshed = await aliceClient.tokens(true);
 
     for (const { accessToken, idToken } of [signedIn, refreshed]) {
-      expect(claimsOf(accessToken!)).toMatchObject({ token_use: 'access', preferred_username: 'Alice' });
-      expect(claimsOf(idToken!)).toMatchObject({ token_use: 'id', preferred_username: 'Alice' });
+      expect(claimsOf(accessToken!)).toMatchObject({ token_use: 'access', 'parley:handle': 'alice', 'parley:display_name': 'Alice' });
+      expect(claimsOf(idToken!)).toMatchObject({ token_use: 'id', 'parley:handle': 'alice', 'parley:display_name': 'Alice' });
     }
     expect(claimsOf(refreshed.accessToken!).jti).not.toBe(claimsOf(signedIn.accessToken!).jti);
   });
@@ -244,9 +244,9 @@ describe('per-user rate limit and identity', () => {
     const roomId = await createRoom(aliceClient, 'typing');
     await bobClient.subscribe('typing', `/signals/rooms/${roomId}`);
 
-    expect(await aliceClient.post(`/signals/rooms/${roomId}`, [{ type: 'typing', author: { displayName: 'Admin' } }])).toBeNull();
+    expect(await aliceClient.post(`/signals/rooms/${roomId}`, [{ type: 'typing', author: { displayName: 'Admin', moderator: true } }])).toBeNull();
 
     const [signal] = (await bobClient.waitForEvents('typing', 1)) as TypingSignal[];
-    expect(signal).toMatchObject({ type: 'typing', roomId, author: { displayName: 'Alice' } });
+    expect(signal).toMatchObject({ type: 'typing', roomId, author: { handle: 'alice', displayName: 'Alice', moderator: false } });
   });
 });

@@ -38,7 +38,7 @@ describe('the real aws-amplify client against the local cloud', () => {
     const [event] = (await bobClient.waitForEvents('room', 1)) as MessageCreatedEvent[];
     expect(event?.type).toBe('message.created');
     expect(event?.message).toMatchObject({ roomId: room, text: 'hello bob', clientMsgId });
-    expect(event?.message.author.username).toBeTruthy();
+    expect(event?.message.author).toMatchObject({ handle: 'alice', displayName: 'Alice', moderator: false });
     const [echo] = (await aliceClient.waitForEvents('room', 1)) as MessageCreatedEvent[];
     expect(echo?.message.id).toBe(event?.message.id);
   });

@@ -168,7 +168,7 @@ export async function runAccess(cloud: CloudProcess): Promise<AccessCase[]> {
   const amplify = await startRealmClient(outputs, () => undefined);
   await amplify.signIn(alice!.username, alice!.password);
   const aliceSub = String(decodeJwt(aliceTokens.accessToken).sub);
-  const forged = { author: { sub: decodeJwt(bobTokens.accessToken).sub, username: 'mallory', displayName: 'Admin' }, id: '01AAAAAAAAAAAAAAAAAAAAAAAA', roomId: 'elsewhere', createdAt: '1999-01-01T00:00:00.000Z' };
+  const forged = { author: { sub: decodeJwt(bobTokens.accessToken).sub, handle: 'admin', displayName: 'Admin', moderator: true }, moderator: true, id: '01AAAAAAAAAAAAAAAAAAAAAAAA', roomId: 'elsewhere', createdAt: '1999-01-01T00:00:00.000Z' };
   const viaPost = { type: 'message', clientMsgId: randomUUID(), text: 'forged via events.post', ...forged };
   const viaPublish = { type: 'message', clientMsgId: randomUUID(), text: 'forged via channel.publish', ...forged };
   await amplify.subscribe(channel, channel);
@@ -185,7 +185,7 @@ export async function runAccess(cloud: CloudProcess): Promise<AccessCase[]> {
   const stored = ((await amplify.api('GET', `/rooms/${roomId}/messages?limit=100`)) as { items: ChatMessage[] }).items;
   for (const sent of [viaPost, viaPublish]) {
     const message = stored.find((m) => m.clientMsgId === sent.clientMsgId);
-    const honest = message !== undefined && message.author.sub === aliceSub && message.author.displayName === 'Alice' && message.id !== forged.id && message.roomId === roomId && message.createdAt !== forged.createdAt;
+    const honest = message !== undefined && message.author.sub === aliceSub && message.author.displayName === 'Alice' && message.author.handle === 'alice' && !message.author.moderator && message.id !== forged.id && message.roomId === roomId && message.createdAt !== forged.createdAt;
     record('forged author', sent.text, 'stored with the token\'s author, a server id, the channel\'s room and server time', JSON.stringify(message?.author ?? null), honest);
   }
   const signalFailed = await amplify.post(`/signals/rooms/${roomId}`, [{ type: 'typing', author: forged.author, roomId: 'elsewhere' }]);

@@ -62,8 +62,7 @@ export interface RoomView {
 export interface SoakClient {
   index: number;
   email: string;
-  /** The Cognito username (the sub), as the events service knows the connection. */
-  username: string;
+  /** As the events service knows the connection (`dropConnections`). */
   sub: string;
   amplify: AmplifyRealmClient;
   readonly reconnects: number;
@@ -173,7 +172,6 @@ export async function startSoakClient(outputs: AmplifyOutputs, index: number, em
   const client: SoakClient = {
     index,
     email,
-    username: claims.username ?? '',
     sub: claims.sub ?? '',
     amplify,
     get reconnects() {
@@ -203,7 +201,7 @@ export async function startSoakClient(outputs: AmplifyOutputs, index: number, em
       };
       record(room, {
         kind: 'sending',
-        message: { clientMsgId, roomId: room.roomId, text, author: { sub: client.sub, username: client.username, displayName: '' }, createdAt: new Date().toISOString(), status: 'pending' },
+        message: { clientMsgId, roomId: room.roomId, text, author: { sub: client.sub, handle: claims['parley:handle'] ?? '', displayName: claims['parley:display_name'] ?? '', moderator: false }, createdAt: new Date().toISOString(), status: 'pending' },
       });
       const deadline = sent.firstAttemptAt + deadlineMs;
       let transport = via;

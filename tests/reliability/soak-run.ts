@@ -154,7 +154,7 @@ export async function runSoakPhase(cloud: CloudProcess, clients: SoakClient[], o
       for (let m = 0; m < options.messagesPerClient; m += 1) {
         if (dropPlan.get(client.index) === m) {
           await cloudUp;
-          const reply = (await postJson(cloud, faultsUrl, { dropConnections: { username: client.username } })) as { dropped: number };
+          const reply = (await postJson(cloud, faultsUrl, { dropConnections: { sub: client.sub } })) as { dropped: number };
           connectionsDropped += reply.dropped;
         }
         const via = (client.index + m) % 2 === 0 ? 'post' : 'publish';

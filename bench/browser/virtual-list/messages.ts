@@ -1,6 +1,6 @@
 import type { TimelineEntry } from '../../../core/timeline.ts';
 
-const AUTHORS = ['Ada', 'Bob', 'Chidi', 'Dana'].map((name) => ({ sub: `sub-${name}`, username: name.toLowerCase(), displayName: name }));
+const AUTHORS = ['Ada', 'Bob', 'Chidi', 'Dana'].map((name) => ({ sub: `sub-${name}`, handle: name.toLowerCase(), displayName: name, moderator: false }));
 const WORDS = (
   'the room list shows unread counts and the newest message arrives over the socket while history pages load older ' +
   'messages from the table so scrolling up keeps what is on screen exactly where it was even when heights change ' +
