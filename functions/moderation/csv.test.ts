@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvCell, csvLine } from './csv.ts';
+import { AUDIT_CSV_HEADER, auditCsvRow, csvCell, csvLine } from './csv.ts';
 
 describe('CSV cells', () => {
   it.each([
@@ -24,5 +24,22 @@ describe('CSV cells', () => {
 
   it('joins a line with commas and ends it with CRLF', () => {
     expect(csvLine(['a', 'b,c', undefined])).toBe('a,"b,c",\r\n');
+  });
+});
+
+describe('audit CSV rows', () => {
+  const moderator = { sub: 'sub-mod', handle: 'morgan', displayName: 'Morgan' };
+
+  it('puts a room action’s names in the room-name columns', () => {
+    const row = auditCsvRow({ id: 'a1', at: '2026-12-07T10:00:00.000Z', action: 'room.renamed', roomId: 'helpdesk', name: 'Help Desk', previousName: 'Helpdesk', moderator });
+
+    expect(Object.fromEntries(AUDIT_CSV_HEADER.map((column, i) => [column, row[i]]))).toMatchObject({
+      action: 'room.renamed',
+      roomId: 'helpdesk',
+      messageId: undefined,
+      roomName: 'Help Desk',
+      previousRoomName: 'Helpdesk',
+    });
+    expect(row).toHaveLength(AUDIT_CSV_HEADER.length);
   });
 });

@@ -28,16 +28,21 @@ export function messageCsvRow(item: ModeratedMessage): (string | undefined)[] {
   ];
 }
 
-/** Message actions fill the room and message columns, member actions (mutes) the user columns. */
+/**
+ * Message actions fill the room and message columns, member actions (mutes) the user columns,
+ * room actions the room and room-name columns.
+ */
 export const AUDIT_CSV_HEADER = [
   'id', 'at', 'action', 'roomId', 'messageId', 'messageAuthorSub', 'messageAuthorHandle', 'messageAuthorDisplayName',
   'moderatorSub', 'moderatorHandle', 'moderatorDisplayName', 'reason', 'userSub', 'userHandle', 'userDisplayName', 'mutedUntil',
+  'roomName', 'previousRoomName',
 ];
 
 export function auditCsvRow(entry: AuditEntry): (string | undefined)[] {
+  const room = entry.action === 'room.renamed' || entry.action === 'room.archived' || entry.action === 'room.unarchived' ? entry : undefined;
   return [
     entry.id, entry.at, entry.action, entry.roomId, entry.messageId, entry.messageAuthor?.sub, entry.messageAuthor?.handle,
     entry.messageAuthor?.displayName, entry.moderator.sub, entry.moderator.handle, entry.moderator.displayName, entry.reason,
-    entry.user?.sub, entry.user?.handle, entry.user?.displayName, entry.until,
+    entry.user?.sub, entry.user?.handle, entry.user?.displayName, entry.until, room?.name, room?.previousName,
   ];
 }

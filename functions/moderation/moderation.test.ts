@@ -394,9 +394,9 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('moderation on %s', 
 
     const lines = text.split('\r\n');
     expect(lines[0]).toBe(
-      '\uFEFFid,at,action,roomId,messageId,messageAuthorSub,messageAuthorHandle,messageAuthorDisplayName,moderatorSub,moderatorHandle,moderatorDisplayName,reason,userSub,userHandle,userDisplayName,mutedUntil',
+      '\uFEFFid,at,action,roomId,messageId,messageAuthorSub,messageAuthorHandle,messageAuthorDisplayName,moderatorSub,moderatorHandle,moderatorDisplayName,reason,userSub,userHandle,userDisplayName,mutedUntil,roomName,previousRoomName',
     );
-    expect(lines[1]).toMatch(/,message\.removed,random,.*,sub-bob,bob,Bob,sub-mod,morgan,Morgan,spam,,,,$/);
+    expect(lines[1]).toMatch(/,message\.removed,random,.*,sub-bob,bob,Bob,sub-mod,morgan,Morgan,spam,,,,,,$/);
     expect(lines).toHaveLength(3);
   });
 
