@@ -135,7 +135,7 @@ test('a moderator mutes a message’s author from the console, the member sees u
     await expect(page).toHaveURL(/\/moderation\?tab=audit$/);
     const audit = page.getByRole('tabpanel', { name: 'Audit log' });
     await expect(audit.getByRole('row').filter({ hasText: 'talked it over' })).toContainText('Unmuted');
-    await expect(audit.getByRole('row').filter({ hasText: 'flooding' })).toContainText(/Muted.*Bob, until/);
+    await expect(audit.getByRole('row').filter({ hasText: 'flooding' })).toContainText(/Muted.*Bob @bob, until/);
 
     await composer.fill('back again');
     await composer.press('Enter');
