@@ -1,18 +1,15 @@
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { handleItemKey } from './profile-items.ts';
 
 /**
  * Who holds a handle: the profile writer keeps one item per taken handle, `HANDLE#<handle>` /
- * `HANDLE` `{type: 'handle', sub, heldUntil?}` (amplify/data/README.md), so a handle names
+ * `HANDLE` `{type: 'handle', sub, heldUntil?}` (`profile-items.ts`), so a handle names
  * exactly one account, unlike a display name. A released handle stays its old owner's until
  * `heldUntil` (their recent messages still show it); after that it names nobody.
  */
 export interface HandleLookup {
   /** The sub of the account that holds `handle` (a valid, lower-case handle) at `nowIso`, or null. */
   subOf(handle: string, nowIso: string): Promise<string | null>;
-}
-
-export function handleKey(handle: string): { pk: string; sk: string } {
-  return { pk: `HANDLE#${handle}`, sk: 'HANDLE' };
 }
 
 /** One eventually consistent GetItem per lookup (0.5 RCU): a handle changed a second ago may still name its last holder. */
@@ -22,7 +19,7 @@ export function createHandleLookup(client: DynamoDBDocumentClient, tableName: st
       const { Item } = await client.send(
         new GetCommand({
           TableName: tableName,
-          Key: handleKey(handle),
+          Key: handleItemKey(handle),
           ProjectionExpression: '#sub, heldUntil',
           ExpressionAttributeNames: { '#sub': 'sub' },
         }),

@@ -13,6 +13,7 @@ import { createHandleLookup } from '../lib/handle-lookup.ts';
 import { createLogger } from '../lib/logger.ts';
 import { createMessageIdGenerator } from '../lib/message-id.ts';
 import { toMessageItem } from '../lib/message-item.ts';
+import { handleItem } from '../lib/profile-items.ts';
 import { createRoomStore } from '../lib/room-store.ts';
 import { createRoomAdminStore } from './room-admin-store.ts';
 import { resolveAuthor } from './author-lookup.ts';
@@ -27,8 +28,6 @@ const impostorThen: Author = { sub: 'sub-imp', handle: 'imp_42', displayName: 'a
 const impostorNow: Author = { ...impostorThen, displayName: 'Totally Legit' };
 /** Released the handle `carol`; its hold ended an hour ago. */
 const carol: Author = { sub: 'sub-carol', handle: 'carol', displayName: 'Carol', moderator: false };
-/** A handle item as the profile writer keeps it. */
-const handleItem = (handle: string, sub: string, heldUntil?: string) => ({ pk: `HANDLE#${handle}`, sk: 'HANDLE', type: 'handle', sub, ...(heldUntil ? { heldUntil } : {}) });
 const modClaims = { sub: 'sub-mod', 'parley:handle': 'morgan', 'parley:display_name': 'Morgan', 'cognito:groups': '[moderators]' };
 
 describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('moderators name authors by handle on %s', (engine) => {
