@@ -19,24 +19,100 @@ export function isValidRoomId(roomId: unknown): roomId is string {
   );
 }
 
-/** `/chat/rooms/<roomId>`: where a room's messages are published and broadcast. */
-export function roomChannel(roomId: string): string {
-  return `/${CHAT_NAMESPACE}/rooms/${roomId}`;
-}
+/** What a room is, known from its id alone (see `roomKindOfId`). */
+export type RoomKind = 'public' | 'private' | 'dm';
 
-/** `/signals/rooms/<roomId>`: ephemeral typing signals for a room. */
-export function roomSignalsChannel(roomId: string): string {
-  return `/${SIGNALS_NAMESPACE}/rooms/${roomId}`;
+/** Lower-case Crockford base32: the characters of private and DM room ids and of epochs. */
+export const ROOM_CODE_CHARS = '0123456789abcdefghjkmnpqrstvwxyz';
+/** Characters after the `p-`/`d-` prefix of a private room or DM id. */
+export const ROOM_CODE_LENGTH = 26;
+export const PRIVATE_ROOM_PREFIX = 'p-';
+export const DM_ROOM_PREFIX = 'd-';
+/** Characters of a private room's or DM's epoch (the last segment of its channels). */
+export const ROOM_EPOCH_LENGTH = 10;
+
+function isRoomCode(value: string, length: number): boolean {
+  return value.length === length && value.split('').every((c) => ROOM_CODE_CHARS.includes(c));
 }
 
 /**
- * The room id of a concrete room channel in `namespace` (`['chat','rooms','x']` → `'x'`),
- * or null when the segments do not name exactly one well-formed room.
+ * `private` for `p-` + 26 code characters, `dm` for `d-` + 26, `public` for any other id. A public
+ * room whose slug would have that shape gets `-room` appended when it is created, so the kind is
+ * always known without a read: public rooms skip the membership check.
  */
-export function roomIdFromSegments(segments: readonly string[], namespace: string): string | null {
-  if (segments.length !== 3 || segments[0] !== namespace || segments[1] !== 'rooms') {
+export function roomKindOfId(roomId: string): RoomKind {
+  const code = roomId.slice(2);
+  if (roomId.startsWith(PRIVATE_ROOM_PREFIX) && isRoomCode(code, ROOM_CODE_LENGTH)) {
+    return 'private';
+  }
+  if (roomId.startsWith(DM_ROOM_PREFIX) && isRoomCode(code, ROOM_CODE_LENGTH)) {
+    return 'dm';
+  }
+  return 'public';
+}
+
+/** True for a private room's or DM's id (its channels carry an epoch and it has members). */
+export function isMembersOnlyRoomId(roomId: string): boolean {
+  return roomKindOfId(roomId) !== 'public';
+}
+
+/** An epoch: 10 code characters, random, rotated when a member is removed or leaves. */
+export function isValidEpoch(epoch: unknown): epoch is string {
+  return typeof epoch === 'string' && isRoomCode(epoch, ROOM_EPOCH_LENGTH);
+}
+
+function roomPath(namespace: string, roomId: string, epoch: string | undefined): string {
+  const path = `/${namespace}/rooms/${roomId}`;
+  return epoch === undefined ? path : `${path}/${epoch}`;
+}
+
+/**
+ * Where a room's messages are published and broadcast: `/chat/rooms/<roomId>` for a public room,
+ * `/chat/rooms/<roomId>/<epoch>` for a private room or DM (its current epoch).
+ */
+export function roomChannel(roomId: string, epoch?: string): string {
+  return roomPath(CHAT_NAMESPACE, roomId, epoch);
+}
+
+/** Ephemeral typing signals for a room: `/signals/rooms/<roomId>[/<epoch>]`, as `roomChannel`. */
+export function roomSignalsChannel(roomId: string, epoch?: string): string {
+  return roomPath(SIGNALS_NAMESPACE, roomId, epoch);
+}
+
+/** A concrete room channel: the room, and for a private room or DM the epoch it names. */
+export interface RoomChannelRef {
+  roomId: string;
+  /** Present exactly for private and DM rooms. */
+  epoch?: string;
+}
+
+/**
+ * The room of a concrete room channel in `namespace`, or null when the segments do not name
+ * exactly one well-formed room: 3 segments (`['chat','rooms','lobby']`) for a public id only,
+ * 4 (`['chat','rooms','p-…','<epoch>']`) for a private or DM id only.
+ */
+export function roomChannelFromSegments(segments: readonly string[], namespace: string): RoomChannelRef | null {
+  if (segments.length < 3 || segments.length > 4 || segments[0] !== namespace || segments[1] !== 'rooms') {
     return null;
   }
   const roomId = segments[2];
-  return isValidRoomId(roomId) ? roomId : null;
+  if (!isValidRoomId(roomId)) {
+    return null;
+  }
+  const membersOnly = isMembersOnlyRoomId(roomId);
+  if (segments.length === 3) {
+    return membersOnly ? null : { roomId };
+  }
+  const epoch = segments[3];
+  return membersOnly && isValidEpoch(epoch) ? { roomId, epoch } : null;
+}
+
+/**
+ * The room id of a public room's channel in `namespace` (`['chat','rooms','x']` → `'x'`), or null
+ * for anything else, private and DM channels included: who may use those depends on membership,
+ * which the caller must check (see `roomChannelFromSegments`).
+ */
+export function roomIdFromSegments(segments: readonly string[], namespace: string): string | null {
+  const ref = roomChannelFromSegments(segments, namespace);
+  return ref === null || ref.epoch !== undefined ? null : ref.roomId;
 }

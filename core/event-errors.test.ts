@@ -17,6 +17,7 @@ describe('per-event errors', () => {
     ['NOT_FOUND', 'Room lobby does not exist; create it with POST /rooms', undefined],
     ['MESSAGE_REMOVED', 'Message c-1 was removed by a moderator', undefined],
     ['ROOM_ARCHIVED', 'Room lobby is archived; it is read-only', undefined],
+    ['ROOM_MOVED', 'Room p-0123456789abcdefghjkmnpqrs has a new channel; read the room again', undefined],
     ['RATE_LIMITED', 'more than 3 messages in 60 s', AT],
     ['MUTED', 'you are muted', AT],
     ['INTERNAL', 'Message not stored', undefined],
@@ -55,12 +56,13 @@ describe('per-event errors', () => {
     expect(error?.detail).toBe(text.slice('MUTED: '.length));
   });
 
-  it('never offers a retry for what would fail the same way, a timed one for limits, and one now for failed storage', () => {
+  it('never offers a retry for what would fail the same way, a timed one for limits, one now for failed storage, and one after a re-read for a moved room', () => {
     expect(EVENT_ERROR_RETRY).toEqual({
       BAD_REQUEST: 'never',
       NOT_FOUND: 'never',
       MESSAGE_REMOVED: 'never',
       ROOM_ARCHIVED: 'never',
+      ROOM_MOVED: 'reread',
       RATE_LIMITED: 'later',
       MUTED: 'later',
       INTERNAL: 'now',

@@ -13,6 +13,7 @@ export type EventErrorCode =
   | 'NOT_FOUND'
   | 'MESSAGE_REMOVED'
   | 'ROOM_ARCHIVED'
+  | 'ROOM_MOVED'
   | 'RATE_LIMITED'
   | 'MUTED'
   | 'INTERNAL'
@@ -24,16 +25,21 @@ export type EventErrorCode =
  * - `never`: it would fail the same way.
  * - `later`: not before the time the error carries (`retryAt`), and then it can.
  * - `now`: at once. A retry re-sends the same `clientMsgId`, which is stored at most once.
+ * - `reread`: after reading the room again (`GET /rooms/{roomId}`): it now has another channel,
+ *   and the same event sent there can succeed.
  */
-export type EventErrorRetry = 'never' | 'later' | 'now';
+export type EventErrorRetry = 'never' | 'later' | 'now' | 'reread';
 
 /**
  * The retry rule of each code:
  * - `BAD_REQUEST`: the event itself is malformed or breaks a rule (the detail says which): never.
- * - `NOT_FOUND`: the room does not exist: never.
+ * - `NOT_FOUND`: the room does not exist, or it is a private room or DM the author is not a member
+ *   of (the same answer, so a non-member learns nothing about it): never.
  * - `MESSAGE_REMOVED`: a retry of a message a moderator removed, whose text is not sent again: never.
  * - `ROOM_ARCHIVED`: a moderator archived the room, which is read-only until one unarchives it:
  *   never (an unarchive is a moderator's decision, not a time the error could carry).
+ * - `ROOM_MOVED`: a private room's or DM's epoch was rotated (a member was removed or left), so
+ *   the channel the event came on is stale: after re-reading the room, on its new channel.
  * - `RATE_LIMITED`: over the author's publish limit: after the limit's window ends (`retryAt`).
  * - `MUTED`: a moderator muted the author: after the mute ends (`retryAt`).
  * - `INTERNAL`, `CONSISTENCY`: storing this event failed: now.
@@ -45,6 +51,7 @@ export const EVENT_ERROR_RETRY: Readonly<Record<EventErrorCode, EventErrorRetry>
   NOT_FOUND: 'never',
   MESSAGE_REMOVED: 'never',
   ROOM_ARCHIVED: 'never',
+  ROOM_MOVED: 'reread',
   RATE_LIMITED: 'later',
   MUTED: 'later',
   INTERNAL: 'now',

@@ -26,6 +26,12 @@ describe('describeSendFailure', () => {
     expect(failure).toEqual({ text: 'Not sent: this room does not exist (any more)', retryable: false });
   });
 
+  it('offers a Retry after re-reading the room for a message sent on a private room\'s old channel', () => {
+    const failure = describeSendFailure(formatEventError('ROOM_MOVED', 'Room p-0123456789abcdefghjkmnpqrs has a new channel'), NOW);
+
+    expect(failure).toEqual({ text: 'Not sent: the room changed its members; retry to send it again', retryable: true, rereadRoom: true });
+  });
+
   it('offers no Retry for a message a moderator removed', () => {
     const failure = describeSendFailure(formatEventError('MESSAGE_REMOVED', 'Message c-1 was removed by a moderator'), NOW);
 

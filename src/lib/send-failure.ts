@@ -9,6 +9,11 @@ export interface SendFailure {
   retryable: boolean;
   /** While a Retry cannot succeed yet but will: when it can (ISO 8601). */
   retryAt?: string;
+  /**
+   * Present when a Retry must first read the room again (`GET /rooms/{roomId}`): its channel
+   * moved to a new epoch, and the same message sent on the new channel can succeed.
+   */
+  rereadRoom?: true;
 }
 
 /** Why each failure that no retry can fix happened, in the sender's words. */
@@ -26,7 +31,9 @@ const FINAL_REASONS = {
  *   (it would fail the same way); the text says why;
  * - for a mute or a rate limit, not before the time the error carries: until then the text says
  *   until when, and from then Retry is offered;
- * - at once when storing failed, and for a failure that carries no code (a network error).
+ * - at once when storing failed, and for a failure that carries no code (a network error);
+ * - after re-reading the room when a private room's channel moved (`ROOM_MOVED`: a member was
+ *   removed or left): the app re-subscribes to the new channel and sends there.
  */
 export function describeSendFailure(error: string | undefined, now: number, locale?: string): SendFailure {
   const parsed = parseEventError(error);
@@ -38,6 +45,8 @@ export function describeSendFailure(error: string | undefined, now: number, loca
       return timed(parsed, now, locale);
     case 'now':
       return { text: 'Not sent: the server could not store it', retryable: true };
+    case 'reread':
+      return { text: 'Not sent: the room changed its members; retry to send it again', retryable: true, rereadRoom: true };
   }
 }
 
