@@ -17,6 +17,7 @@ const LAMBDA_TABLE_TESTS = [
   'functions/pre-token-generation/pre-token-generation.test.ts',
   'functions/lib/profile-store.test.ts',
   'functions/profile/profile.test.ts',
+  'functions/reports/reports.test.ts',
 ];
 
 // Local cloud tests that listen on sockets, start DynamoDB or the user pool, or spawn and kill

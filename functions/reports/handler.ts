@@ -1,0 +1,3 @@
+import { createReportsHandler } from './reports.ts';
+
+export const handler = createReportsHandler(process.env);
