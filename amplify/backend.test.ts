@@ -266,6 +266,14 @@ describe('least privilege', () => {
     expect(statementsByRole().get(roleOf('profile'))).toEqual([logsStatement('profile'), tableStatement(['dynamodb:GetItem', 'dynamodb:PutItem'])]);
   });
 
+  it('lets reports get, put and update items in its table and query gsi1 only (no Scan, no delete, no publish)', () => {
+    expect(statementsByRole().get(roleOf('reports'))).toEqual([
+      logsStatement('reports'),
+      tableStatement(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']),
+      indexQueryStatement(['gsi1']),
+    ]);
+  });
+
   it('lets the chat data source invoke only the persist Lambda', () => {
     const [role] = Object.keys(resourcesOf(chat, 'AWS::IAM::Role')).filter((id) => id.startsWith('eventspersistMessages'));
 

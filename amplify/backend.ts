@@ -17,6 +17,7 @@ import { DEFAULT_RATE_LIMIT, type PersistMessagesEnv } from '../functions/persis
 import type { PreSignUpEnv } from '../functions/pre-sign-up/env.ts';
 import type { PreTokenGenerationEnv } from '../functions/pre-token-generation/env.ts';
 import type { ProfileEnv } from '../functions/profile/env.ts';
+import type { ReportsEnv } from '../functions/reports/env.ts';
 import { formatSignupPolicy } from '../core/signup-policy.ts';
 import type { ThrottleSignalsEnv } from '../functions/throttle-signals/env.ts';
 import { createHttpApi } from './api/http-api.ts';
@@ -202,10 +203,23 @@ const profile = createLambda(stack, 'profile', {
   reservedConcurrency: reservedConcurrency('profile'),
 });
 grantTableAccess(profile, table, ['dynamodb:GetItem', 'dynamodb:PutItem']);
+
+// `POST /reports`: the message (a gsi1 Query of its id), the membership of a private room or DM
+// and a repeated report (GetItem), and the report's one transaction: the reporter's item (PutItem)
+// and the message's queue item (UpdateItem).
+const reports = createLambda(stack, 'reports', {
+  environment: {
+    TABLE_NAME: table.tableName,
+    POWERTOOLS_SERVICE_NAME: 'reports',
+    POWERTOOLS_METRICS_NAMESPACE: metricsNamespace,
+  } satisfies ReportsEnv,
+  reservedConcurrency: reservedConcurrency('reports'),
+});
+grantTableAccess(reports, table, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], ['gsi1']);
 const httpApi = createHttpApi(stack, routes, {
   userPool,
   userPoolClient,
-  functions: { history, 'create-room': createRoom, moderation, profile },
+  functions: { history, 'create-room': createRoom, moderation, profile, reports },
   allowOrigins: settings.appOrigins,
 });
 const observed = {
@@ -217,6 +231,7 @@ const observed = {
     'create-room': createRoom,
     moderation,
     profile,
+    reports,
     'pre-token-generation': preTokenGeneration,
     'pre-sign-up': preSignUp,
   },
@@ -259,6 +274,7 @@ export {
   preSignUp,
   preTokenGeneration,
   profile,
+  reports,
   settings,
   stack,
   table,

@@ -21,6 +21,7 @@ export const functionNames = [
   'create-room',
   'moderation',
   'profile',
+  'reports',
   'pre-token-generation',
   'pre-sign-up',
 ] as const;
@@ -58,6 +59,9 @@ export const functionSettings: Record<FunctionName, FunctionSettings> = {
   // One GetItem for `GET /me`, one GetItem and one transaction for a rename (~20 ms): 10
   // executions serve ~500 requests a second, far above people opening their profile.
   profile: { ...DEFAULT_FUNCTION_SETTINGS, reservedConcurrency: 10 },
+  // A report is a person's act on one message (one read, one transaction); a script reporting in a
+  // loop stops here.
+  reports: { ...DEFAULT_FUNCTION_SETTINGS, reservedConcurrency: 5 },
   'pre-token-generation': DEFAULT_FUNCTION_SETTINGS,
   'pre-sign-up': DEFAULT_FUNCTION_SETTINGS,
 };
@@ -235,6 +239,9 @@ export const routes: RouteDefinition[] = [
   { method: 'GET', path: '/moderation/mutes', functionName: 'moderation' },
   { method: 'POST', path: '/moderation/mutes', functionName: 'moderation' },
   { method: 'DELETE', path: '/moderation/mutes/{sub}', functionName: 'moderation' },
+  { method: 'GET', path: '/moderation/reports', functionName: 'moderation' },
+  { method: 'POST', path: '/moderation/reports/{reportId}/resolve', functionName: 'moderation' },
+  { method: 'POST', path: '/reports', functionName: 'reports' },
   { method: 'GET', path: '/me', functionName: 'profile' },
   { method: 'PUT', path: '/me', functionName: 'profile' },
 ];

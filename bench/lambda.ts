@@ -25,6 +25,7 @@ import { DEFAULT_RATE_LIMIT, type PersistMessagesEnv } from '../functions/persis
 import type { PreSignUpEnv } from '../functions/pre-sign-up/env.ts';
 import type { PreTokenGenerationEnv } from '../functions/pre-token-generation/env.ts';
 import type { ProfileEnv } from '../functions/profile/env.ts';
+import type { ReportsEnv } from '../functions/reports/env.ts';
 import type { ThrottleSignalsEnv } from '../functions/throttle-signals/env.ts';
 import { buildLambdaEnvironment } from '../local/lambda/lambda-environment.ts';
 import { coldInit } from './lib/cold-init.ts';
@@ -61,6 +62,7 @@ const deployedEnv: Record<(typeof functionNames)[number], Record<string, string>
     POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
   } satisfies ModerationEnv,
   profile: { TABLE_NAME, POWERTOOLS_SERVICE_NAME: 'profile', POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE } satisfies ProfileEnv,
+  reports: { TABLE_NAME, POWERTOOLS_SERVICE_NAME: 'reports', POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE } satisfies ReportsEnv,
   'pre-token-generation': { TABLE_NAME, POWERTOOLS_SERVICE_NAME: 'pre-token-generation', POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE } satisfies PreTokenGenerationEnv,
   'pre-sign-up': { SIGNUP_POLICY: 'open', POWERTOOLS_SERVICE_NAME: 'pre-sign-up', POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE } satisfies PreSignUpEnv,
 };

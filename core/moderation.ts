@@ -3,6 +3,7 @@
  * `moderation` Lambda and the app's console. Types and constants only.
  */
 import type { Author, ChatMessage } from './messages.ts';
+import type { ReportAuditAction, ReportAuditEntry } from './reports.ts';
 import type { Room } from './rooms.ts';
 
 export type MessageStatus = 'visible' | 'removed';
@@ -58,7 +59,7 @@ export type UserModerationAction = 'user.muted' | 'user.unmuted' | 'user.renamed
 /** An action on a room (`/moderation/rooms/{roomId}/…`). */
 export type RoomModerationAction = 'room.renamed' | 'room.archived' | 'room.unarchived';
 
-export type AuditAction = ModerationAction | UserModerationAction | RoomModerationAction;
+export type AuditAction = ModerationAction | UserModerationAction | RoomModerationAction | ReportAuditAction;
 
 interface AuditEntryBase {
   id: string;
@@ -110,7 +111,7 @@ export interface RoomAuditEntry extends AuditEntryBase {
 }
 
 /** One row of `GET /moderation/audit`; `action` tells the kinds apart. */
-export type AuditEntry = MessageAuditEntry | UserAuditEntry | RoomAuditEntry;
+export type AuditEntry = MessageAuditEntry | UserAuditEntry | RoomAuditEntry | ReportAuditEntry;
 
 /** Body of `POST /moderation/messages/{roomId}/{messageId}/remove`. */
 export interface RemoveMessageRequest {

@@ -7,6 +7,7 @@
 import { isValidRoomId } from './channels.ts';
 import { type Checked, isNonEmptyString, isRecord, refuse } from './checked.ts';
 import { isMessageId } from './message-id.ts';
+import type { Author } from './messages.ts';
 import type { ModeratedMessage, Moderator } from './moderation.ts';
 import { codePointLength, sanitizeText } from './sanitize.ts';
 import { isChatMessage } from './timeline-events.ts';
@@ -147,6 +148,30 @@ export interface ResolveReportRequest {
   action: ReportResolutionAction;
   /** At most `MODERATION_REASON_MAX_LENGTH` characters; a removal without one records "Reported by members". */
   reason?: string;
+}
+
+/** Audit actions of the queue: a report dismissed, or resolved by removing its message. */
+export type ReportAuditAction = 'report.dismissed' | 'report.resolved';
+
+/**
+ * An audit row about a report (in its room's audit log). A removal also writes its own
+ * `message.removed` row, as every removal does.
+ */
+export interface ReportAuditEntry {
+  id: string;
+  /** ISO 8601. */
+  at: string;
+  action: ReportAuditAction;
+  moderator: Moderator;
+  reason?: string;
+  roomId: string;
+  messageId: string;
+  messageAuthor: Author;
+  reportId: string;
+  /** How many members had reported it. */
+  reports: number;
+  user?: undefined;
+  until?: undefined;
 }
 
 /** Answer to a resolve: `changed` is false when the report already was resolved so (a retry). */

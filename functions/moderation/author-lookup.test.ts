@@ -16,6 +16,7 @@ import { toMessageItem } from '../lib/message-item.ts';
 import { handleItem } from '../lib/profile-items.ts';
 import { createRoomStore } from '../lib/room-store.ts';
 import { createRoomAdminStore } from './room-admin-store.ts';
+import { createReportQueueStore } from './report-queue-store.ts';
 import { resolveAuthor } from './author-lookup.ts';
 import { createModeration, type Moderation } from './moderation.ts';
 import { createModerationStore } from './moderation-store.ts';
@@ -50,6 +51,7 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('moderators name aut
       store: createModerationStore(db, TABLE),
       rooms: createRoomStore(db, TABLE),
       roomAdmin: createRoomAdminStore(db, TABLE),
+      reports: createReportQueueStore(db, TABLE),
       ...deps(),
       publisher: { publish: async () => {} },
       logger: createLogger({ serviceName: 'test', logLevel: 'SILENT' }),

@@ -66,6 +66,17 @@ export function fromAuditItem(item: Record<string, unknown>): AuditEntry {
       ...(previous === undefined ? {} : { previous: { handle: previous.handle, displayName: previous.displayName } }),
     };
   }
+  if (item.action === 'report.dismissed' || item.action === 'report.resolved') {
+    return {
+      ...common,
+      action: item.action,
+      roomId: item.roomId as string,
+      messageId: item.messageId as string,
+      messageAuthor: storedAuthor(item.messageAuthor),
+      reportId: item.reportId as string,
+      reports: typeof item.reports === 'number' ? item.reports : 0,
+    };
+  }
   return {
     ...common,
     action: item.action as ModerationAction,

@@ -18,6 +18,7 @@ import { createMessageIdGenerator } from '../lib/message-id.ts';
 import { authorPk, fromMessageItem, toMessageItem } from '../lib/message-item.ts';
 import { createRoomStore } from '../lib/room-store.ts';
 import { createRoomAdminStore } from './room-admin-store.ts';
+import { createReportQueueStore } from './report-queue-store.ts';
 import { createPersistMessagesHandler } from '../persist-messages/persist-messages.ts';
 import { createModeration, type HttpEvent, type Moderation } from './moderation.ts';
 import { MESSAGE_READ_BUDGET } from './message-search.ts';
@@ -77,6 +78,7 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('moderation on %s', 
     store: createModerationStore(client, TABLE),
     rooms: createRoomStore(client, TABLE),
     roomAdmin: createRoomAdminStore(client, TABLE),
+    reports: createReportQueueStore(client, TABLE),
     authors: createAuthorDirectory(client, TABLE),
     handles: createHandleLookup(client, TABLE),
     publisher: {

@@ -24,11 +24,13 @@ import { type MessageSearchDeps, searchMessages } from './message-search.ts';
 import { requireModerator } from './moderator-access.ts';
 import { parseRenameRequest, renameRoom, type RoomActionDeps, setRoomArchived } from './room-actions.ts';
 import { createRoomAdminStore } from './room-admin-store.ts';
+import { listReports, parseReportQueueParams, parseResolveRequest, type ReportActionDeps, resolveReport } from './report-actions.ts';
+import { createReportQueueStore } from './report-queue-store.ts';
 
 export type { HttpEvent };
 export type Moderation = HttpHandler;
 
-export type ModerationDeps = MessageSearchDeps & AuditSearchDeps & ModerationActionDeps & RoomActionDeps & { logger: Logger };
+export type ModerationDeps = MessageSearchDeps & AuditSearchDeps & ModerationActionDeps & RoomActionDeps & ReportActionDeps & { logger: Logger };
 
 /** Lambda entry point behind `/moderation/*` (moderators only; see core/moderation.ts for the contract). */
 export function createModerationHandler(env: Record<string, string | undefined>): Moderation {
@@ -42,6 +44,7 @@ export function createModerationHandler(env: Record<string, string | undefined>)
     store: createModerationStore(client, config.TABLE_NAME),
     rooms: createRoomStore(client, config.TABLE_NAME),
     roomAdmin: createRoomAdminStore(client, config.TABLE_NAME),
+    reports: createReportQueueStore(client, config.TABLE_NAME),
     authors: createAuthorDirectory(client, config.TABLE_NAME),
     handles: createHandleLookup(client, config.TABLE_NAME),
     publisher: createEventPublisher({
@@ -113,6 +116,13 @@ async function route(deps: ModerationDeps, event: HttpEvent, moderator: ReturnTy
       const sub = parseMuteSub(event.pathParameters);
       deps.logger.appendKeys({ mutedSub: sub });
       return json(200, await unmuteAuthor(deps, sub, parseReason(readOptionalJsonBody(event), false), moderator));
+    }
+    case 'GET /moderation/reports':
+      return json(200, await listReports(deps, parseReportQueueParams(params)));
+    case 'POST /moderation/reports/{reportId}/resolve': {
+      const reportId = event.pathParameters?.reportId ?? '';
+      deps.logger.appendKeys({ reportId });
+      return json(200, await resolveReport(deps, reportId, parseResolveRequest(readJsonBody(event)), moderator));
     }
     default:
       throw new NotFoundError(`No route ${event.routeKey}`);

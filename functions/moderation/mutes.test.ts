@@ -17,6 +17,7 @@ import { muteKey } from '../lib/mute-item.ts';
 import { createRoomStore } from '../lib/room-store.ts';
 import { createRoomRegistry } from '../lib/room-registry.ts';
 import { createRoomAdminStore } from './room-admin-store.ts';
+import { createReportQueueStore } from './report-queue-store.ts';
 import { createMessageWriter } from '../persist-messages/message-writer.ts';
 import { createMuteReader } from '../lib/mute-reader.ts';
 import { createPersistMessages, type PersistMessages } from '../persist-messages/persist-messages.ts';
@@ -87,6 +88,7 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('mutes on %s', (engi
       store: createModerationStore(db, TABLE),
       rooms,
       roomAdmin: createRoomAdminStore(db, TABLE),
+      reports: createReportQueueStore(db, TABLE),
       authors,
       handles: createHandleLookup(db, TABLE),
       publisher: { publish: async () => {} },

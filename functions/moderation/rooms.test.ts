@@ -25,6 +25,7 @@ import { createPersistMessages } from '../persist-messages/persist-messages.ts';
 import { createModeration, type Moderation } from './moderation.ts';
 import { createModerationStore } from './moderation-store.ts';
 import { createRoomAdminStore } from './room-admin-store.ts';
+import { createReportQueueStore } from './report-queue-store.ts';
 
 const TABLE = 'parley';
 const ada: Author = { sub: 'sub-ada', handle: 'ada', displayName: 'Ada', moderator: false };
@@ -80,6 +81,7 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('room moderation on 
       store: createModerationStore(db, TABLE),
       rooms: createRoomStore(db, TABLE),
       roomAdmin: createRoomAdminStore(db, TABLE),
+      reports: createReportQueueStore(db, TABLE),
       authors: createAuthorDirectory(db, TABLE),
       handles: createHandleLookup(db, TABLE),
       publisher: { publish: async (channel, events) => void published.push({ channel, events }) },

@@ -17,6 +17,8 @@ import { createThrottleSignalsHandler } from '../../functions/throttle-signals/t
 import { createModerationHandler } from '../../functions/moderation/moderation.ts';
 import type { ProfileEnv } from '../../functions/profile/env.ts';
 import { createProfileHandler } from '../../functions/profile/profile.ts';
+import type { ReportsEnv } from '../../functions/reports/env.ts';
+import { createReportsHandler } from '../../functions/reports/reports.ts';
 import type { RateLimit } from '../options.ts';
 import type { LambdaFunctionConfig } from './lambda-runner.ts';
 
@@ -86,6 +88,10 @@ export function createLambdaFunctions(options: LocalFunctionsOptions): Record<Fu
     profile: {
       factory: createProfileHandler,
       env: { ...sdk, ...({ TABLE_NAME: tableName, ...quiet } satisfies ProfileEnv) },
+    },
+    reports: {
+      factory: createReportsHandler,
+      env: { ...sdk, ...({ TABLE_NAME: tableName, ...quiet } satisfies ReportsEnv) },
     },
     moderation: {
       factory: createModerationHandler,
