@@ -80,6 +80,11 @@ export type RoomChannelEvent = ChatEvent | RoomUpdatedEvent;
 /** The `chat` onPublish handler → `persist-messages` Lambda request. */
 export interface PersistRequest {
   roomId: string;
+  /**
+   * The epoch of the channel the events came on: present exactly for a private room or DM
+   * (`roomKindOfId`), where the batch is stored only while it is the room's current epoch.
+   */
+  epoch?: string;
   author: Author;
   /** Already validated and sanitized; `eventId` is the AppSync event id it came from. */
   messages: { eventId: string; clientMsgId: string; text: string }[];
@@ -100,6 +105,10 @@ export interface PersistResponse {
 export interface ThrottleSignalsRequest {
   /** The author's sub, from the caller's identity. */
   authorSub: string;
+  /** The room of the channel; for a private room or DM the author must be a member. */
+  roomId: string;
+  /** The channel's epoch: present exactly for a private room or DM, and it must be current. */
+  epoch?: string;
   /** The AppSync ids of the batch's typing signals, in publish order. */
   eventIds: string[];
 }
@@ -107,6 +116,11 @@ export interface ThrottleSignalsRequest {
 /** Which of the requested events may be broadcast: at most the first one. */
 export interface ThrottleSignalsResponse {
   allowedIds: string[];
+  /**
+   * Set when every event of the batch fails (a per-event error text, core/event-errors.ts):
+   * `NOT_FOUND` for a non-member of a private room or DM, `ROOM_MOVED` for a stale epoch.
+   */
+  error?: string;
 }
 
 /** `{ "type": "typing" }` on `/signals/rooms/<roomId>`; the handler stamps the author. */

@@ -88,6 +88,15 @@ export class RoomArchivedError extends AppError {
   readonly httpStatus = 409;
 }
 
+/**
+ * A publish came on a private room's or DM's channel of an epoch that is no longer current (a
+ * member was removed or left): the sender re-reads the room and sends on its new channel.
+ */
+export class RoomMovedError extends AppError {
+  readonly code = 'ROOM_MOVED';
+  readonly httpStatus = 409;
+}
+
 /** The request conflicts with what is stored (a rename to a name another room looks like). */
 export class ConflictError extends AppError {
   readonly code = 'CONFLICT';

@@ -31,12 +31,22 @@ export interface RoomStore {
   create(input: NewRoom): Promise<{ room: Room; created: boolean }>;
   /**
    * Records a new message time on an existing room that is not archived, and tells whether the
-   * room exists and is archived (rooms are created by POST /rooms only). One conditional
-   * UpdateItem; only when its condition fails (no room, an archived room, or a newer time
-   * already stored by a concurrent batch) does a strongly consistent GetItem tell them apart. A
-   * failed condition still costs the write unit, as DynamoDB bills it.
+   * room exists and is archived (rooms are created by POST /rooms only). With `epoch` (a private
+   * room or DM), only while that is the room's epoch: `moved` tells a stale channel. One
+   * conditional UpdateItem; only when its condition fails (no room, an archived room, another
+   * epoch, or a newer time already stored by a concurrent batch) does a strongly consistent
+   * GetItem tell them apart. A failed condition still costs the write unit, as DynamoDB bills it.
    */
-  touch(roomId: string, lastMessageAt: string): Promise<{ exists: boolean; archived: boolean; advanced: boolean; consumedWriteUnits: number }>;
+  touch(roomId: string, lastMessageAt: string, epoch?: string): Promise<RoomTouch>;
+}
+
+export interface RoomTouch {
+  exists: boolean;
+  archived: boolean;
+  /** The room's epoch is not the one asked for: the channel the batch came on is stale. */
+  moved: boolean;
+  advanced: boolean;
+  consumedWriteUnits: number;
 }
 
 export function createRoomStore(client: DynamoDBDocumentClient, tableName: string): RoomStore {
@@ -78,28 +88,35 @@ export function createRoomStore(client: DynamoDBDocumentClient, tableName: strin
 
     create: (input) => registry.create(input),
 
-    async touch(roomId, lastMessageAt) {
+    async touch(roomId, lastMessageAt, epoch) {
       try {
         const { ConsumedCapacity } = await client.send(
           new UpdateCommand({
             TableName: tableName,
             Key: roomKey(roomId),
             UpdateExpression: 'SET lastMessageAt = :at',
-            // Only existing rooms that are not archived (the archive check costs nothing more: it is
-            // part of the one condition); and concurrent batches may finish out of order, so never
-            // move lastMessageAt backwards.
+            // Only existing rooms that are not archived and, for a private room or DM, only on its
+            // current epoch (both checks cost nothing more: they are part of the one condition);
+            // and concurrent batches may finish out of order, so never move lastMessageAt backwards.
             ConditionExpression:
-              'attribute_exists(pk) AND attribute_not_exists(archivedAt) AND (attribute_not_exists(lastMessageAt) OR lastMessageAt < :at)',
-            ExpressionAttributeValues: { ':at': lastMessageAt },
+              'attribute_exists(pk) AND attribute_not_exists(archivedAt) AND (attribute_not_exists(lastMessageAt) OR lastMessageAt < :at)' +
+              (epoch === undefined ? '' : ' AND epoch = :epoch'),
+            ExpressionAttributeValues: { ':at': lastMessageAt, ...(epoch === undefined ? {} : { ':epoch': epoch }) },
             ReturnConsumedCapacity: 'TOTAL',
           }),
         );
-        return { exists: true, archived: false, advanced: true, consumedWriteUnits: ConsumedCapacity?.CapacityUnits ?? 0 };
+        return { exists: true, archived: false, moved: false, advanced: true, consumedWriteUnits: ConsumedCapacity?.CapacityUnits ?? 0 };
       } catch (error) {
         if (!(error instanceof ConditionalCheckFailedException)) throw error;
         // dynalite lacks ReturnValuesOnConditionCheckFailure, so read to learn which part failed.
         const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: roomKey(roomId), ConsistentRead: true }));
-        return { exists: Item !== undefined, archived: Item?.archivedAt !== undefined, advanced: false, consumedWriteUnits: 1 };
+        return {
+          exists: Item !== undefined,
+          archived: Item?.archivedAt !== undefined,
+          moved: Item !== undefined && epoch !== undefined && Item.epoch !== epoch,
+          advanced: false,
+          consumedWriteUnits: 1,
+        };
       }
     },
   };

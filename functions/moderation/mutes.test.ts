@@ -19,7 +19,9 @@ import { createRoomRegistry } from '../lib/room-registry.ts';
 import { createRoomAdminStore } from './room-admin-store.ts';
 import { createReportQueueStore } from './report-queue-store.ts';
 import { createMessageWriter } from '../persist-messages/message-writer.ts';
+import { createMembershipReader } from '../lib/membership-reader.ts';
 import { createMuteReader } from '../lib/mute-reader.ts';
+import { createRoomEpochReader } from '../lib/room-epoch-reader.ts';
 import { createPersistMessages, type PersistMessages } from '../persist-messages/persist-messages.ts';
 import { createRateLimiter, parseRateLimit } from '../lib/rate-limiter.ts';
 import { type CreateRoom, createCreateRoom } from '../create-room/create-room.ts';
@@ -102,12 +104,20 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('mutes on %s', (engi
       rooms,
       rateLimiter: createRateLimiter(db, TABLE, 'off'),
       mutes: createMuteReader(db, TABLE),
+      members: createMembershipReader(db, TABLE),
       logger,
       metrics,
       clock,
       nextId: createMessageIdGenerator(randomBytes),
     });
-    throttleSignals = createThrottleSignals({ window: createSignalWindow(db, TABLE), mutes: createMuteReader(db, TABLE), logger, clock });
+    throttleSignals = createThrottleSignals({
+      window: createSignalWindow(db, TABLE),
+      mutes: createMuteReader(db, TABLE),
+      members: createMembershipReader(db, TABLE),
+      epochs: createRoomEpochReader(db, TABLE),
+      logger,
+      clock,
+    });
     createRoom = createCreateRoom({
       rooms: createRoomRegistry(db, TABLE),
       roomLimiter: createRateLimiter(db, TABLE, parseRateLimit(DEFAULT_ROOM_LIMIT), 'ROOMS'),
@@ -181,11 +191,11 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('mutes on %s', (engi
   it('drops every typing signal of a muted member, and lets them through again after the unmute', async () => {
     await mute({ author: 'Bob', durationSeconds: 3600, reason: 'typing storm' });
 
-    const whileMuted = await throttleSignals({ authorSub: bob.sub, eventIds: ['t1'] });
-    const others = await throttleSignals({ authorSub: ada.sub, eventIds: ['a1'] });
+    const whileMuted = await throttleSignals({ authorSub: bob.sub, roomId: 'general', eventIds: ['t1'] });
+    const others = await throttleSignals({ authorSub: ada.sub, roomId: 'general', eventIds: ['a1'] });
     await unmute(bob.sub);
     now += 5000;
-    const afterwards = await throttleSignals({ authorSub: bob.sub, eventIds: ['t2'] });
+    const afterwards = await throttleSignals({ authorSub: bob.sub, roomId: 'general', eventIds: ['t2'] });
 
     expect([whileMuted, others, afterwards]).toEqual([{ allowedIds: [] }, { allowedIds: ['a1'] }, { allowedIds: ['t2'] }]);
   });

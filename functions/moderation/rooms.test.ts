@@ -15,6 +15,7 @@ import { createDocumentClient } from '../lib/dynamo-client.ts';
 import { createHandleLookup } from '../lib/handle-lookup.ts';
 import { createLogger } from '../lib/logger.ts';
 import { createMessageIdGenerator } from '../lib/message-id.ts';
+import { createMembershipReader } from '../lib/membership-reader.ts';
 import { createMuteReader } from '../lib/mute-reader.ts';
 import { createRateLimiter } from '../lib/rate-limiter.ts';
 import { roomKeyItemKey } from '../lib/room-keys.ts';
@@ -61,6 +62,7 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('room moderation on 
       rooms: createRoomStore(client, TABLE),
       rateLimiter: createRateLimiter(client, TABLE, 'off'),
       mutes: createMuteReader(client, TABLE),
+      members: createMembershipReader(client, TABLE),
       logger: createLogger({ serviceName: 'test', logLevel: 'SILENT' }),
       metrics: { count: () => undefined, countByCode: () => undefined, flush: () => undefined },
       clock: Date.now,

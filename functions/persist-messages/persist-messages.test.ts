@@ -6,6 +6,7 @@ import type { Author, PersistRequest } from '../../core/messages.ts';
 /* eslint-disable no-restricted-imports -- tests run the real embedded DynamoDB server of the local cloud */
 import type { DynamoEngine } from '../../local/dynamodb/dynamo-server.ts';
 import { type LambdaTable, startLambdaTable } from '../../tests/support/lambda-table.ts';
+import { randomEpoch, removeMember, seedMembersOnlyRoom } from '../../tests/support/members-only-room.ts';
 /* eslint-enable no-restricted-imports */
 import { BadRequestError } from '../lib/errors.ts';
 import { createLogger } from '../lib/logger.ts';
@@ -13,6 +14,7 @@ import { createMessageIdGenerator } from '../lib/message-id.ts';
 import { dynamoItemSize } from '../lib/item-size.ts';
 import { fromMessageItem, MESSAGE_ORDER_INDEX, roomTimelinePk, toMessageItem } from '../lib/message-item.ts';
 import type { MetricsSink } from '../lib/metrics.ts';
+import { createMembershipReader, type MembershipReader } from '../lib/membership-reader.ts';
 import { createRoomStore, roomKey } from '../lib/room-store.ts';
 import { createMessageWriter } from './message-writer.ts';
 import { createMuteReader } from '../lib/mute-reader.ts';
@@ -23,8 +25,8 @@ const TABLE = 'parley';
 const ada: Author = { sub: 'sub-ada', handle: 'ada', displayName: 'Ada', moderator: false };
 const bob: Author = { sub: 'sub-bob', handle: 'bob', displayName: 'Bob', moderator: false };
 
-function request(roomId: string, author: Author, messages: { clientMsgId: string; text: string }[]): PersistRequest {
-  return { roomId, author, messages: messages.map((m, i) => ({ eventId: `event-${i}`, ...m })) };
+function request(roomId: string, author: Author, messages: { clientMsgId: string; text: string }[], epoch?: string): PersistRequest {
+  return { roomId, ...(epoch === undefined ? {} : { epoch }), author, messages: messages.map((m, i) => ({ eventId: `event-${i}`, ...m })) };
 }
 
 describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('persist-messages on %s', (engine) => {
@@ -258,6 +260,7 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('persist-messages on
       rooms: createRoomStore(db, TABLE),
       rateLimiter: createRateLimiter(db, TABLE, 'off'),
       mutes: createMuteReader(db, TABLE),
+      members: createMembershipReader(db, TABLE),
       logger: createLogger({ serviceName: 'test', logLevel: 'SILENT' }),
       metrics,
       clock: Date.now,
@@ -276,6 +279,133 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('persist-messages on
 
     // DynamoDB refuses the oversized item, so that event fails as INTERNAL, counted under its code.
     expect(counts).toEqual({ MessagesStored: 2, MessagesDeduplicated: 1, MessagesRejected: 1, MessagesRateLimited: 0, 'EventsFailed/INTERNAL': 1 });
+  });
+
+  describe('private rooms and DMs', () => {
+    const cy: Author = { sub: 'sub-cy', handle: 'cy', displayName: 'Cy', moderator: false };
+    /** The real reader, counting its reads: a public room must cost none. */
+    function countingReader(): MembershipReader & { reads: number } {
+      const real = createMembershipReader(db, TABLE);
+      const reader = { reads: 0, status: (roomId: string, sub: string) => ((reader.reads += 1), real.status(roomId, sub)) };
+      return reader;
+    }
+    function persistWith(members: MembershipReader): PersistMessages {
+      return createPersistMessages({
+        writer: createMessageWriter(db, TABLE),
+        rooms: createRoomStore(db, TABLE),
+        rateLimiter: createRateLimiter(db, TABLE, 'off'),
+        mutes: createMuteReader(db, TABLE),
+        members,
+        logger: createLogger({ serviceName: 'test', logLevel: 'SILENT' }),
+        metrics: { count: () => undefined, countByCode: () => undefined, flush: () => undefined },
+        clock: Date.now,
+        nextId: createMessageIdGenerator(randomBytes),
+      });
+    }
+
+    it.each(['private', 'dm'] as const)('stores a member\'s messages in a %s room on its current epoch, reading the membership once per batch', async (kind) => {
+      const { roomId, epoch } = await seedMembersOnlyRoom(db, TABLE, [ada, bob], { kind });
+      const members = countingReader();
+
+      const { results } = await persistWith(members)(
+        request(roomId, bob, [{ clientMsgId: 'p-1', text: 'one' }, { clientMsgId: 'p-2', text: 'two' }], epoch),
+      );
+
+      expect(results.map((r) => r.message?.text ?? r.error)).toEqual(['one', 'two']);
+      expect(members.reads).toBe(1);
+      expect((await roomTimeline(roomId)).map((m) => m.text)).toEqual(['one', 'two']);
+    });
+
+    it('fails a non-member\'s events exactly as an unknown room\'s, storing nothing and leaving the room untouched', async () => {
+      const { roomId, epoch } = await seedMembersOnlyRoom(db, TABLE, [ada, bob]);
+      const rooms = createRoomStore(db, TABLE);
+      const before = await db.send(new GetCommand({ TableName: TABLE, Key: roomKey(roomId), ConsistentRead: true }));
+
+      const { results } = await persist(request(roomId, cy, [{ clientMsgId: 'x-1', text: 'let me in' }, { clientMsgId: 'x-2', text: 'please' }], epoch));
+      const unknown = await persist(request('no-such-room', cy, [{ clientMsgId: 'x-1', text: 'let me in' }]));
+
+      expect(results).toEqual([
+        { eventId: 'event-0', error: `NOT_FOUND: Room ${roomId} does not exist; create it with POST /rooms` },
+        { eventId: 'event-1', error: `NOT_FOUND: Room ${roomId} does not exist; create it with POST /rooms` },
+      ]);
+      expect(results[0]!.error!.replace(roomId, '<id>')).toBe(unknown.results[0]!.error!.replace('no-such-room', '<id>'));
+      expect(await roomTimeline(roomId)).toEqual([]);
+      const after = await db.send(new GetCommand({ TableName: TABLE, Key: roomKey(roomId), ConsistentRead: true }));
+      expect(after.Item).toEqual(before.Item);
+      expect((await rooms.get(roomId))?.lastMessageAt).toBeNull();
+    });
+
+    it('fails a removed member\'s events with NOT_FOUND, on the old epoch and on the new one', async () => {
+      const { roomId, epoch } = await seedMembersOnlyRoom(db, TABLE, [ada, bob, cy]);
+      const next = await removeMember(db, TABLE, roomId, cy.sub);
+
+      const onOld = await persist(request(roomId, cy, [{ clientMsgId: 'r-1', text: 'still here?' }], epoch));
+      const onNew = await persist(request(roomId, cy, [{ clientMsgId: 'r-2', text: 'guessed it' }], next));
+
+      expect(parseEventError(onOld.results[0]!.error)?.code).toBe('NOT_FOUND');
+      expect(parseEventError(onNew.results[0]!.error)?.code).toBe('NOT_FOUND');
+      expect(await roomTimeline(roomId)).toEqual([]);
+    });
+
+    it('fails a member\'s events on a stale epoch with ROOM_MOVED, then stores them on the new one', async () => {
+      const { roomId, epoch } = await seedMembersOnlyRoom(db, TABLE, [ada, bob, cy]);
+      const next = await removeMember(db, TABLE, roomId, cy.sub);
+
+      const stale = await persist(request(roomId, bob, [{ clientMsgId: 'm-1', text: 'hello' }], epoch));
+      const moved = await persist(request(roomId, bob, [{ clientMsgId: 'm-1', text: 'hello' }], next));
+
+      expect(stale.results).toEqual([
+        { eventId: 'event-0', error: `ROOM_MOVED: Room ${roomId} has a new channel; read the room again and send there` },
+      ]);
+      expect(moved.results[0]?.message?.text).toBe('hello');
+      expect((await roomTimeline(roomId)).map((m) => m.text)).toEqual(['hello']);
+    });
+
+    it('fails a member\'s events on an epoch the room never had with ROOM_MOVED', async () => {
+      const { roomId } = await seedMembersOnlyRoom(db, TABLE, [ada]);
+
+      const { results } = await persist(request(roomId, ada, [{ clientMsgId: 'g-1', text: 'guess' }], randomEpoch()));
+
+      expect(parseEventError(results[0]!.error)?.code).toBe('ROOM_MOVED');
+      expect(await roomTimeline(roomId)).toEqual([]);
+    });
+
+    it('reads no membership for a public room', async () => {
+      const roomId = await newRoom();
+      const members = countingReader();
+
+      const { results } = await persistWith(members)(request(roomId, ada, [{ clientMsgId: 'pub-1', text: 'public' }]));
+
+      expect(results[0]?.message?.text).toBe('public');
+      expect(members.reads).toBe(0);
+    });
+
+    it.each([
+      ['no epoch for a private room', `p-${'0'.repeat(26)}`, undefined],
+      ['no epoch for a DM', `d-${'0'.repeat(26)}`, undefined],
+      ['an epoch for a public room', 'lobby', '0123456789'],
+      ['a malformed epoch', `p-${'0'.repeat(26)}`, 'not-epoch!'],
+    ])('rejects a request with %s as a whole', async (_case, roomId, epoch) => {
+      await expect(persist({ roomId, ...(epoch === undefined ? {} : { epoch }), author: ada, messages: [] })).rejects.toBeInstanceOf(BadRequestError);
+    });
+
+    it('measures the membership read: 0.5 RCU, member or not', async () => {
+      const { roomId } = await seedMembersOnlyRoom(db, TABLE, [ada]);
+      const reader = createMembershipReader(db, TABLE);
+
+      const [member, stranger] = await Promise.all([reader.status(roomId, ada.sub), reader.status(roomId, bob.sub)]);
+
+      expect(member).toEqual({ member: true, consumedReadUnits: 0.5 });
+      expect(stranger).toEqual({ member: false, consumedReadUnits: 0.5 });
+    });
+
+    it('measures the room update with its epoch condition: 1 WCU, as a public room\'s', async () => {
+      const { roomId, epoch } = await seedMembersOnlyRoom(db, TABLE, [ada]);
+
+      const touched = await createRoomStore(db, TABLE).touch(roomId, new Date().toISOString(), epoch);
+
+      expect(touched).toMatchObject({ exists: true, moved: false, advanced: true, consumedWriteUnits: 1 });
+    });
   });
 
   it('measures the write units of a typical message and of the room update', async () => {

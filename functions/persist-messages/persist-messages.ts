@@ -2,12 +2,12 @@ import { randomBytes } from 'node:crypto';
 import type { Context } from 'aws-lambda';
 import * as z from 'zod/mini';
 import type { ChatMessage, PersistRequest, PersistResponse, PersistResult } from '../../core/messages.ts';
-import { isValidRoomId } from '../../core/channels.ts';
+import { isMembersOnlyRoomId, isValidEpoch, isValidRoomId } from '../../core/channels.ts';
 import { formatEventError, isEventErrorCode, parseEventError } from '../../core/event-errors.ts';
 import { createAuthorDirectory, recordingAuthors } from '../lib/author-directory.ts';
 import { createDocumentClient } from '../lib/dynamo-client.ts';
 import { AwsRuntimeEnvSchema, nonEmpty, readEnv } from '../lib/env.ts';
-import { AppError, BadRequestError, MutedError, NotFoundError, RateLimitedError, RoomArchivedError } from '../lib/errors.ts';
+import { AppError, BadRequestError, MutedError, NotFoundError, RateLimitedError, RoomArchivedError, RoomMovedError } from '../lib/errors.ts';
 import { createLogger, type Logger } from '../lib/logger.ts';
 import { createMessageIdGenerator, type MessageIdGenerator } from '../lib/message-id.ts';
 import { EVENTS_FAILED_METRIC } from '../lib/metric-names.ts';
@@ -15,6 +15,7 @@ import { metricsFromEnv, type MetricsSink } from '../lib/metrics.ts';
 import { createRoomStore, type RoomStore } from '../lib/room-store.ts';
 import { DEFAULT_RATE_LIMIT, PersistMessagesEnvSchema } from './env.ts';
 import { createMessageWriter, type MessageWriter, type WriteOutcome } from './message-writer.ts';
+import { createMembershipReader, type MembershipReader } from '../lib/membership-reader.ts';
 import { createMuteReader, type MuteReader } from '../lib/mute-reader.ts';
 import { createRateLimiter, formatRateLimit, parseRateLimit, type RateLimiter, windowEndMs } from '../lib/rate-limiter.ts';
 
@@ -23,6 +24,7 @@ export interface PersistMessagesDeps {
   rooms: Pick<RoomStore, 'touch'>;
   rateLimiter: RateLimiter;
   mutes: MuteReader;
+  members: MembershipReader;
   logger: Logger;
   metrics: MetricsSink;
   clock: () => number;
@@ -36,11 +38,19 @@ export type PersistMessages = (event: unknown, context?: Context) => Promise<Per
  * wiring mistake fails loudly instead of storing half-formed items. zod/mini, as in lib/env.ts:
  * a message waits on this function's cold start, and zod's full API doubled its bundle.
  */
-export const PersistRequestSchema = z.object({
-  roomId: z.string().check(z.refine(isValidRoomId, 'invalid room id')),
-  author: z.object({ sub: nonEmpty(), handle: nonEmpty(), displayName: nonEmpty(), moderator: z.boolean() }),
-  messages: z.array(z.object({ eventId: nonEmpty(), clientMsgId: nonEmpty(), text: z.string() })),
-}) satisfies z.ZodMiniType<PersistRequest>;
+export const PersistRequestSchema = z
+  .object({
+    roomId: z.string().check(z.refine(isValidRoomId, 'invalid room id')),
+    epoch: z.optional(z.string().check(z.refine(isValidEpoch, 'invalid epoch'))),
+    author: z.object({ sub: nonEmpty(), handle: nonEmpty(), displayName: nonEmpty(), moderator: z.boolean() }),
+    messages: z.array(z.object({ eventId: nonEmpty(), clientMsgId: nonEmpty(), text: z.string() })),
+  })
+  .check(
+    z.refine((r) => (r.epoch !== undefined) === isMembersOnlyRoomId(r.roomId), {
+      message: 'an epoch is required for a private room or DM, and only there',
+      path: ['epoch'],
+    }),
+  ) satisfies z.ZodMiniType<PersistRequest>;
 
 /** Lambda entry point for the `persistMessages` AppSync data source (REQUEST_RESPONSE). */
 export function createPersistMessagesHandler(env: Record<string, string | undefined>): PersistMessages {
@@ -52,6 +62,7 @@ export function createPersistMessagesHandler(env: Record<string, string | undefi
     rooms: createRoomStore(client, config.TABLE_NAME),
     rateLimiter: createRateLimiter(client, config.TABLE_NAME, parseRateLimit(config.RATE_LIMIT ?? DEFAULT_RATE_LIMIT)),
     mutes: createMuteReader(client, config.TABLE_NAME),
+    members: createMembershipReader(client, config.TABLE_NAME),
     logger: createLogger({ serviceName: config.POWERTOOLS_SERVICE_NAME ?? 'persist-messages', logLevel: config.POWERTOOLS_LOG_LEVEL }),
     metrics: metricsFromEnv(config, 'persist-messages'),
     clock: Date.now,
@@ -60,15 +71,19 @@ export function createPersistMessagesHandler(env: Record<string, string | undefi
 }
 
 /**
- * Per batch, in order: the author's mute (1 GetItem) and rate limit (1 UpdateItem), side by side;
- * the room's `lastMessageAt` (1 conditional UpdateItem that also proves the room exists and is not
- * archived: no read of the room per batch, and a refused batch pays the one GetItem that tells
- * why); then one conditional put per message. A muted author's events all fail with `MUTED`;
- * rate-limited events and events for an unknown or archived room fail per event; a DynamoDB error
- * in the first two steps fails the invocation, so the handler reports every event as not stored.
+ * Per batch, in order: the author's mute (1 GetItem) and rate limit (1 UpdateItem), side by side,
+ * with, for a private room or DM only, the author's membership (1 GetItem, 0.5 RCU); the room's
+ * `lastMessageAt` (1 conditional UpdateItem that also proves the room exists, is not archived and,
+ * for a private room or DM, is on the channel's epoch: no read of the room per batch, and a
+ * refused batch pays the one GetItem that tells why); then one conditional put per message. A
+ * muted author's events all fail with `MUTED`; rate-limited events and events for an unknown or
+ * archived room fail per event, and a non-member's exactly as an unknown room's (`NOT_FOUND`, the
+ * same text: nothing tells them the room exists); a stale epoch fails with `ROOM_MOVED`. A
+ * DynamoDB error in the first two steps fails the invocation, so the handler reports every event
+ * as not stored.
  */
 export function createPersistMessages(deps: PersistMessagesDeps): PersistMessages {
-  const { writer, rooms, rateLimiter, mutes, logger, metrics, clock, nextId } = deps;
+  const { writer, rooms, rateLimiter, mutes, members, logger, metrics, clock, nextId } = deps;
 
   return async (event, context) => {
     logger.resetKeys();
@@ -78,9 +93,11 @@ export function createPersistMessages(deps: PersistMessagesDeps): PersistMessage
 
     const now = clock();
     const createdAt = new Date(now).toISOString();
-    const [mute, { allowed }] = await Promise.all([
+    const [mute, { allowed }, membership] = await Promise.all([
       mutes.status(request.author.sub, now),
       rateLimiter.admit(request.author.sub, request.messages.length, now),
+      // Public rooms have no members to check: the id says which rooms do, so they pay nothing.
+      request.epoch === undefined ? { member: true } : members.status(request.roomId, request.author.sub),
     ]);
     if (mute.until !== undefined) {
       metrics.count('MessagesMuted', request.messages.length);
@@ -93,14 +110,21 @@ export function createPersistMessages(deps: PersistMessagesDeps): PersistMessage
     if (admitted.length === 0) return finish(limited);
 
     // Before the writes: an unknown room must not get messages. Rooms are created by POST /rooms.
-    const room = await rooms.touch(request.roomId, createdAt);
+    const unknown = new NotFoundError(`Room ${request.roomId} does not exist; create it with POST /rooms`);
+    if (!membership.member) {
+      return finish([...admitted.map((m) => failure(m.eventId, unknown)), ...limited]);
+    }
+    const room = await rooms.touch(request.roomId, createdAt, request.epoch);
     if (!room.exists) {
-      const unknown = new NotFoundError(`Room ${request.roomId} does not exist; create it with POST /rooms`);
       return finish([...admitted.map((m) => failure(m.eventId, unknown)), ...limited]);
     }
     if (room.archived) {
       const archived = new RoomArchivedError(`Room ${request.roomId} is archived; it is read-only`);
       return finish([...admitted.map((m) => failure(m.eventId, archived)), ...limited]);
+    }
+    if (room.moved) {
+      const moved = new RoomMovedError(`Room ${request.roomId} has a new channel; read the room again and send there`);
+      return finish([...admitted.map((m) => failure(m.eventId, moved)), ...limited]);
     }
 
     // Ids are drawn in batch order before any write, so the batch keeps its order in the room.

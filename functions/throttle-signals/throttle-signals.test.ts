@@ -4,7 +4,12 @@ import { type LambdaTable, startLambdaTable } from '../../tests/support/lambda-t
 import { BadRequestError } from '../lib/errors.ts';
 import { createLogger } from '../lib/logger.ts';
 import { toMuteItem } from '../lib/mute-item.ts';
+import { parseEventError } from '../../core/event-errors.ts';
+import type { Author } from '../../core/messages.ts';
+import { randomEpoch, removeMember, seedMembersOnlyRoom } from '../../tests/support/members-only-room.ts';
+import { createMembershipReader, type MembershipReader } from '../lib/membership-reader.ts';
 import { createMuteReader } from '../lib/mute-reader.ts';
+import { createRoomEpochReader } from '../lib/room-epoch-reader.ts';
 import { createSignalWindow, signalKey } from './signal-window.ts';
 import { createThrottleSignals, createThrottleSignalsHandler, type ThrottleSignals } from './throttle-signals.ts';
 
@@ -19,10 +24,12 @@ describe('throttle-signals on dynalite', () => {
   const newSub = () => `sub-${(subCounter += 1)}`;
 
   /** The function with a clock the test moves. */
-  function throttleAt(clock: { now: number }): ThrottleSignals {
+  function throttleAt(clock: { now: number }, members: MembershipReader = createMembershipReader(db, TABLE)): ThrottleSignals {
     return createThrottleSignals({
       window: createSignalWindow(db, TABLE),
       mutes: createMuteReader(db, TABLE),
+      members,
+      epochs: createRoomEpochReader(db, TABLE),
       logger: createLogger({ serviceName: 'throttle-signals', logLevel: 'SILENT' }),
       clock: () => clock.now,
     });
@@ -41,7 +48,7 @@ describe('throttle-signals on dynalite', () => {
     const sub = newSub();
     const clock = { now: START };
 
-    const result = await throttleAt(clock)({ authorSub: sub, eventIds: ['e1'] });
+    const result = await throttleAt(clock)({ authorSub: sub, roomId: 'lobby', eventIds: ['e1'] });
 
     expect(result).toEqual({ allowedIds: ['e1'] });
     const { Item } = await db.send(new GetCommand({ TableName: TABLE, Key: signalKey(sub) }));
@@ -53,11 +60,11 @@ describe('throttle-signals on dynalite', () => {
     const clock = { now: START };
     const throttle = throttleAt(clock);
 
-    const first = await throttle({ authorSub: sub, eventIds: ['e1'] });
+    const first = await throttle({ authorSub: sub, roomId: 'lobby', eventIds: ['e1'] });
     clock.now = START + 1999;
-    const tooSoon = await throttle({ authorSub: sub, eventIds: ['e2'] });
+    const tooSoon = await throttle({ authorSub: sub, roomId: 'lobby', eventIds: ['e2'] });
     clock.now = START + 2000;
-    const after = await throttle({ authorSub: sub, eventIds: ['e3'] });
+    const after = await throttle({ authorSub: sub, roomId: 'lobby', eventIds: ['e3'] });
 
     expect([first, tooSoon, after]).toEqual([{ allowedIds: ['e1'] }, { allowedIds: [] }, { allowedIds: ['e3'] }]);
   });
@@ -67,11 +74,11 @@ describe('throttle-signals on dynalite', () => {
     const clock = { now: START };
     const throttle = throttleAt(clock);
 
-    await throttle({ authorSub: sub, eventIds: ['e1'] });
+    await throttle({ authorSub: sub, roomId: 'lobby', eventIds: ['e1'] });
     clock.now = START + 1500;
-    await throttle({ authorSub: sub, eventIds: ['e2'] });
+    await throttle({ authorSub: sub, roomId: 'lobby', eventIds: ['e2'] });
     clock.now = START + 2100;
-    const result = await throttle({ authorSub: sub, eventIds: ['e3'] });
+    const result = await throttle({ authorSub: sub, roomId: 'lobby', eventIds: ['e3'] });
 
     expect(result).toEqual({ allowedIds: ['e3'] });
   });
@@ -81,9 +88,9 @@ describe('throttle-signals on dynalite', () => {
     const throttle = throttleAt({ now: START });
 
     const results = [
-      await throttle({ authorSub: ada, eventIds: ['a1'] }),
-      await throttle({ authorSub: bob, eventIds: ['b1'] }),
-      await throttle({ authorSub: ada, eventIds: ['a2'] }),
+      await throttle({ authorSub: ada, roomId: 'lobby', eventIds: ['a1'] }),
+      await throttle({ authorSub: bob, roomId: 'lobby', eventIds: ['b1'] }),
+      await throttle({ authorSub: ada, roomId: 'lobby', eventIds: ['a2'] }),
     ];
 
     expect(results).toEqual([{ allowedIds: ['a1'] }, { allowedIds: ['b1'] }, { allowedIds: [] }]);
@@ -92,7 +99,7 @@ describe('throttle-signals on dynalite', () => {
   it('lets only the first event of a batch of 3 through', async () => {
     const throttle = throttleAt({ now: START });
 
-    const result = await throttle({ authorSub: newSub(), eventIds: ['e1', 'e2', 'e3'] });
+    const result = await throttle({ authorSub: newSub(), roomId: 'lobby', eventIds: ['e1', 'e2', 'e3'] });
 
     expect(result).toEqual({ allowedIds: ['e1'] });
   });
@@ -101,7 +108,7 @@ describe('throttle-signals on dynalite', () => {
     const sub = newSub();
     const throttle = throttleAt({ now: START });
 
-    const results = await Promise.all(['e1', 'e2', 'e3'].map((id) => throttle({ authorSub: sub, eventIds: [id] })));
+    const results = await Promise.all(['e1', 'e2', 'e3'].map((id) => throttle({ authorSub: sub, roomId: 'lobby', eventIds: [id] })));
 
     expect(results.flatMap((r) => r.allowedIds)).toHaveLength(1);
   });
@@ -109,7 +116,7 @@ describe('throttle-signals on dynalite', () => {
   it('answers an empty batch without writing', async () => {
     const sub = newSub();
 
-    const result = await throttleAt({ now: START })({ authorSub: sub, eventIds: [] });
+    const result = await throttleAt({ now: START })({ authorSub: sub, roomId: 'lobby', eventIds: [] });
 
     expect(result).toEqual({ allowedIds: [] });
     expect((await db.send(new GetCommand({ TableName: TABLE, Key: signalKey(sub) }))).Item).toBeUndefined();
@@ -126,15 +133,93 @@ describe('throttle-signals on dynalite', () => {
     const whileMuted = [];
     for (let at = START; at < START + 60_000; at += 15_000) {
       clock.now = at;
-      whileMuted.push(await throttle({ authorSub: muted, eventIds: [`m${at}`] }));
+      whileMuted.push(await throttle({ authorSub: muted, roomId: 'lobby', eventIds: [`m${at}`] }));
     }
-    const others = await throttle({ authorSub: other, eventIds: ['o1'] });
+    const others = await throttle({ authorSub: other, roomId: 'lobby', eventIds: ['o1'] });
     clock.now = START + 60_000;
-    const afterwards = await throttle({ authorSub: muted, eventIds: ['after'] });
+    const afterwards = await throttle({ authorSub: muted, roomId: 'lobby', eventIds: ['after'] });
 
     expect(whileMuted).toEqual(Array(4).fill({ allowedIds: [] }));
     expect(others).toEqual({ allowedIds: ['o1'] });
     expect(afterwards).toEqual({ allowedIds: ['after'] });
+  });
+
+  describe('private rooms and DMs', () => {
+    const person = (sub: string): Author => ({ sub, handle: sub.replace('-', '_'), displayName: sub, moderator: false });
+
+    it.each(['private', 'dm'] as const)('lets a member\'s signal through in a %s room on its current epoch', async (kind) => {
+      const [ada, bob] = [person(newSub()), person(newSub())];
+      const { roomId, epoch } = await seedMembersOnlyRoom(db, TABLE, [ada, bob], { kind });
+
+      const result = await throttleAt({ now: START })({ authorSub: bob.sub, roomId, epoch, eventIds: ['e1', 'e2'] });
+
+      expect(result).toEqual({ allowedIds: ['e1'] });
+    });
+
+    it('fails a non-member\'s signals with NOT_FOUND, as for a room that does not exist', async () => {
+      const [ada, stranger] = [person(newSub()), person(newSub())];
+      const { roomId, epoch } = await seedMembersOnlyRoom(db, TABLE, [ada]);
+      const throttle = throttleAt({ now: START });
+
+      const refused = await throttle({ authorSub: stranger.sub, roomId, epoch, eventIds: ['e1', 'e2'] });
+      const unknown = await throttle({ authorSub: ada.sub, roomId: `p-${'0'.repeat(26)}`, epoch, eventIds: ['e3'] });
+
+      expect(refused).toEqual({ allowedIds: [], error: `NOT_FOUND: Room ${roomId} does not exist; create it with POST /rooms` });
+      expect(parseEventError(unknown.error)?.code).toBe('NOT_FOUND');
+    });
+
+    it('fails a removed member\'s signals with NOT_FOUND and a stale member\'s with ROOM_MOVED, which pass on the new epoch', async () => {
+      const [ada, bob, cy] = [person(newSub()), person(newSub()), person(newSub())];
+      const { roomId, epoch } = await seedMembersOnlyRoom(db, TABLE, [ada, bob, cy]);
+      const next = await removeMember(db, TABLE, roomId, cy.sub);
+      const clock = { now: START };
+      const throttle = throttleAt(clock);
+
+      const removed = await throttle({ authorSub: cy.sub, roomId, epoch, eventIds: ['c1'] });
+      const stale = await throttle({ authorSub: bob.sub, roomId, epoch, eventIds: ['b1'] });
+      clock.now = START + 2000;
+      const current = await throttle({ authorSub: bob.sub, roomId, epoch: next, eventIds: ['b2'] });
+
+      expect(parseEventError(removed.error)?.code).toBe('NOT_FOUND');
+      expect(stale).toEqual({ allowedIds: [], error: `ROOM_MOVED: Room ${roomId} has a new channel; read the room again and send there` });
+      expect(current).toEqual({ allowedIds: ['b2'] });
+    });
+
+    it('fails a member\'s signal on an epoch the room never had with ROOM_MOVED', async () => {
+      const ada = person(newSub());
+      const { roomId } = await seedMembersOnlyRoom(db, TABLE, [ada]);
+
+      const result = await throttleAt({ now: START })({ authorSub: ada.sub, roomId, epoch: randomEpoch(), eventIds: ['e1'] });
+
+      expect(parseEventError(result.error)?.code).toBe('ROOM_MOVED');
+    });
+
+    it('reads no membership for a public room', async () => {
+      const real = createMembershipReader(db, TABLE);
+      const counting = { reads: 0, status: (roomId: string, sub: string) => ((counting.reads += 1), real.status(roomId, sub)) };
+
+      const result = await throttleAt({ now: START }, counting)({ authorSub: newSub(), roomId: 'lobby', eventIds: ['e1'] });
+
+      expect(result).toEqual({ allowedIds: ['e1'] });
+      expect(counting.reads).toBe(0);
+    });
+
+    it.each([
+      ['no epoch for a private room', `p-${'0'.repeat(26)}`, undefined],
+      ['an epoch for a public room', 'lobby', '0123456789'],
+      ['no room', undefined, undefined],
+    ])('fails a request with %s loudly', async (_case, roomId, epoch) => {
+      await expect(throttleAt({ now: START })({ authorSub: newSub(), roomId, epoch, eventIds: ['e1'] })).rejects.toBeInstanceOf(BadRequestError);
+    });
+
+    it('measures the room epoch read: 0.5 RCU', async () => {
+      const ada = person(newSub());
+      const { roomId, epoch } = await seedMembersOnlyRoom(db, TABLE, [ada]);
+
+      const read = await createRoomEpochReader(db, TABLE).read(roomId);
+
+      expect(read).toEqual({ exists: true, epoch, consumedReadUnits: 0.5 });
+    });
   });
 
   it('fails a malformed request loudly', async () => {
@@ -144,7 +229,7 @@ describe('throttle-signals on dynalite', () => {
   it('runs from its environment with the real clock', async () => {
     const throttle = createThrottleSignalsHandler(env);
 
-    const result = await throttle({ authorSub: newSub(), eventIds: ['e1'] });
+    const result = await throttle({ authorSub: newSub(), roomId: 'lobby', eventIds: ['e1'] });
 
     expect(result).toEqual({ allowedIds: ['e1'] });
   });

@@ -1,13 +1,13 @@
 /**
  * `chat` namespace: clients publish `{ type: 'message', clientMsgId, text }` on
- * `/chat/rooms/<roomId>`; the handler validates each event, stamps the author from the profile
+ * `/chat/rooms/<roomId>` (`/chat/rooms/<roomId>/<epoch>` for a private room or DM); the handler validates each event, stamps the author from the profile
  * claims of the caller's token, has the `persistMessages` Lambda store them, and broadcasts the
  * stored messages as `message.created`. Server-side (IAM) publishers bypass all of it.
  */
 import { runtime, util } from '@aws-appsync/utils';
 import type { EventOnPublishContext, EventOnSubscribeContext, LambdaRequest, OutgoingEvent } from '@aws-appsync/utils';
 import { authorFromIdentity, isIamIdentity, isUserIdentity, NO_PROFILE } from '../../../core/author.ts';
-import { CHAT_NAMESPACE, roomIdFromSegments } from '../../../core/channels.ts';
+import { CHAT_NAMESPACE, roomChannelFromSegments } from '../../../core/channels.ts';
 import { formatEventError } from '../../../core/event-errors.ts';
 import type { MessageCreatedEvent, PersistRequest, PersistResponse, PersistResult } from '../../../core/messages.ts';
 import { canSubscribeToRoom } from '../../../core/room-access.ts';
@@ -62,9 +62,12 @@ function request(ctx: ChatPublishContext): LambdaRequest {
     // from elsewhere. Their next token (a refresh or a new sign-in) carries the profile.
     return runtime.earlyReturn(ctx.events.map((event) => ({ id: event.id, error: formatEventError('BAD_REQUEST', NO_PROFILE) })));
   }
-  const roomId = roomIdFromSegments(ctx.info.channel.segments, CHAT_NAMESPACE);
-  if (roomId === null) {
-    return util.error('Messages are published to /chat/rooms/<roomId>', 'BadRequestException');
+  const channel = roomChannelFromSegments(ctx.info.channel.segments, CHAT_NAMESPACE);
+  if (channel === null) {
+    return util.error(
+      'Messages are published to /chat/rooms/<roomId> (public rooms) or /chat/rooms/<roomId>/<epoch> (private rooms and DMs)',
+      'BadRequestException',
+    );
   }
   // validateMessage sanitizes too (core/sanitize.ts); NFC is the one step core cannot do here.
   const checked = ctx.events.map((event) => ({ id: event.id, validation: validateMessage(withNfcText(event.payload)) }));
@@ -81,7 +84,10 @@ function request(ctx: ChatPublishContext): LambdaRequest {
   }
   ctx.stash.rejected = rejected;
   ctx.stash.candidateIds = messages.map((m) => m.eventId);
-  const payload: PersistRequest = { roomId, author, messages };
+  // The epoch goes to persist-messages, which stores a private room's batch only for a member and
+  // only while the epoch is current: the handler has no membership to check it against.
+  const payload: PersistRequest =
+    channel.epoch === undefined ? { roomId: channel.roomId, author, messages } : { roomId: channel.roomId, epoch: channel.epoch, author, messages };
   return { operation: 'Invoke', payload };
 }
 

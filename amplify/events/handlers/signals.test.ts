@@ -108,7 +108,7 @@ describe('signals onPublish', () => {
 
     await handlers(throttle).onPublish(publishContext({ path: ROOM, events }));
 
-    expect(throttle.requests).toEqual([{ authorSub: cognitoIdentity().sub, eventIds: ['e2', 'e3'] }]);
+    expect(throttle.requests).toEqual([{ authorSub: cognitoIdentity().sub, roomId: 'lobby', eventIds: ['e2', 'e3'] }]);
   });
 
   it('broadcasts only the events the throttle allows and drops the others without failing them', async () => {

@@ -1,7 +1,8 @@
 /**
- * `signals` namespace: ephemeral typing indicators on `/signals/rooms/<roomId>`. Nothing is
- * stored; the handler stamps who is typing (the same author a message carries, from the token's
- * profile claims) and when.
+ * `signals` namespace: ephemeral typing indicators on `/signals/rooms/<roomId>`
+ * (`/signals/rooms/<roomId>/<epoch>` for a private room or DM). Nothing is stored; the handler
+ * stamps who is typing (the same author a message carries, from the token's profile claims) and
+ * when.
  *
  * "At most 1 per 2 s per user" is enforced here, on the server: APPSYNC_JS keeps no state between
  * publishes, so the handler asks the `throttleSignals` Lambda (functions/throttle-signals: one
@@ -10,12 +11,14 @@
  * neither broadcast nor reported failed, so a throttled client sees a successful publish and
  * nobody sees the signal. The app still throttles its own sends to the same interval
  * (`TYPING_SIGNAL_INTERVAL_MS` in core/limits.ts), so a well-behaved client never hits the server
- * limit.
+ * limit. In a private room or DM the same Lambda also checks that the author is a member and the
+ * channel's epoch is current; otherwise every event fails (`NOT_FOUND`, `ROOM_MOVED`), as a
+ * message there would.
  */
 import { runtime, util } from '@aws-appsync/utils';
 import type { EventOnPublishContext, EventOnSubscribeContext, LambdaRequest, OutgoingEvent } from '@aws-appsync/utils';
 import { authorFromIdentity, isUserIdentity, NO_PROFILE } from '../../../core/author.ts';
-import { SIGNALS_NAMESPACE, roomIdFromSegments } from '../../../core/channels.ts';
+import { SIGNALS_NAMESPACE, roomChannelFromSegments } from '../../../core/channels.ts';
 import { formatEventError } from '../../../core/event-errors.ts';
 import { canSubscribeToRoom } from '../../../core/room-access.ts';
 import type { Author, ThrottleSignalsRequest, ThrottleSignalsResponse, TypingSignal } from '../../../core/messages.ts';
@@ -25,6 +28,8 @@ interface SignalsStash {
   roomId?: string;
   /** Non-typing events, failed before the Lambda call and reported alongside its answer. */
   rejected?: OutgoingEvent[];
+  /** The typing events sent to the Lambda, to fail them all when it refuses the batch. */
+  eventIds?: string[];
 }
 
 type SignalsPublishContext = EventOnPublishContext & {
@@ -53,9 +58,12 @@ function request(ctx: SignalsPublishContext): LambdaRequest {
   if (author === null) {
     return runtime.earlyReturn(ctx.events.map((event) => ({ id: event.id, error: formatEventError('BAD_REQUEST', NO_PROFILE) })));
   }
-  const roomId = roomIdFromSegments(ctx.info.channel.segments, SIGNALS_NAMESPACE);
-  if (roomId === null) {
-    return util.error('Signals are published to /signals/rooms/<roomId>', 'BadRequestException');
+  const channel = roomChannelFromSegments(ctx.info.channel.segments, SIGNALS_NAMESPACE);
+  if (channel === null) {
+    return util.error(
+      'Signals are published to /signals/rooms/<roomId> (public rooms) or /signals/rooms/<roomId>/<epoch> (private rooms and DMs)',
+      'BadRequestException',
+    );
   }
   const rejected: OutgoingEvent[] = ctx.events.flatMap((event) =>
     isTypingPayload(event.payload) ? [] : [{ id: event.id, error: NOT_TYPING }],
@@ -65,9 +73,13 @@ function request(ctx: SignalsPublishContext): LambdaRequest {
     return runtime.earlyReturn(rejected);
   }
   ctx.stash.author = author;
-  ctx.stash.roomId = roomId;
+  ctx.stash.roomId = channel.roomId;
   ctx.stash.rejected = rejected;
-  const payload: ThrottleSignalsRequest = { authorSub: author.sub, eventIds };
+  ctx.stash.eventIds = eventIds;
+  const payload: ThrottleSignalsRequest =
+    channel.epoch === undefined
+      ? { authorSub: author.sub, roomId: channel.roomId, eventIds }
+      : { authorSub: author.sub, roomId: channel.roomId, epoch: channel.epoch, eventIds };
   return { operation: 'Invoke', payload };
 }
 
@@ -76,12 +88,22 @@ function allowedIds(result: unknown): string[] {
   return Array.isArray(ids) ? ids : [];
 }
 
+/** Why the Lambda refused the whole batch (a non-member, a stale epoch), if it did. */
+function batchError(result: unknown): string | null {
+  const error = typeof result === 'object' && result !== null ? (result as Partial<ThrottleSignalsResponse>).error : null;
+  return typeof error === 'string' ? error : null;
+}
+
 function response(ctx: SignalsPublishContext): OutgoingEvent[] {
   const rejected = ctx.stash.rejected ?? [];
   if (ctx.error) {
     // Typing is best-effort: when the throttle cannot answer, drop the signals (nobody sees them,
     // the publisher's next one a moment later will do) rather than fail the publish loudly.
     return rejected;
+  }
+  const refused = batchError(ctx.result);
+  if (refused !== null) {
+    return [...(ctx.stash.eventIds ?? []).map((id) => ({ id, error: refused })), ...rejected];
   }
   const author = ctx.stash.author as Author;
   const roomId = ctx.stash.roomId as string;
