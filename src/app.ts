@@ -12,6 +12,7 @@ import type { FirstPage } from './services/first-page.ts';
 import { createHistoryService } from './services/history.ts';
 import { installLocalWebSocket } from './services/local-websocket.ts';
 import { createModerationService, MODERATION_SERVICE } from './services/moderation.ts';
+import { createReportsService, REPORTS_SERVICE } from './services/reports.ts';
 import { createProfileService } from './services/profile.ts';
 import { quietLocalWarnings } from './services/quiet-local-warnings.ts';
 import { SERVICES } from './services/services.ts';
@@ -32,6 +33,7 @@ export async function startApp(outputs: AmplifyOutputs, firstPage: FirstPage | n
     .provide(APP_CONFIG, config)
     .provide(SERVICES, { auth, events: createEventsService(), history: createHistoryService(auth, firstPage), profile: createProfileService(auth) })
     .provide(MODERATION_SERVICE, createModerationService(auth))
+    .provide(REPORTS_SERVICE, createReportsService(auth))
     .use(pinia);
   // Before the first subscribe, so the banner sees the first connection's states too.
   useConnectionStore(pinia).start();

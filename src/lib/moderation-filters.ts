@@ -1,7 +1,7 @@
 import type { MessageStatus } from '../../core/moderation.ts';
 
-/** `mutes` lists running mutes and takes no filters. */
-export type ModerationTab = 'messages' | 'audit' | 'mutes';
+/** `mutes` lists running mutes and `reports` the report queue; neither takes filters. */
+export type ModerationTab = 'messages' | 'audit' | 'mutes' | 'reports';
 
 /**
  * What the console is filtered by, as it appears in the URL query (so a view can be shared and
@@ -62,7 +62,7 @@ export function queryFromFilters(filters: ModerationFilters, tab: ModerationTab)
 
 export function tabFromQuery(query: Record<string, QueryValue>): ModerationTab {
   const tab = first(query.tab);
-  return tab === 'audit' || tab === 'mutes' ? tab : 'messages';
+  return tab === 'audit' || tab === 'mutes' || tab === 'reports' ? tab : 'messages';
 }
 
 /** The filters `GET /moderation/messages` (and its export) take. */

@@ -15,6 +15,15 @@ import type {
   UnmuteRequest,
   UnmuteResult,
 } from '../../core/moderation.ts';
+import {
+  checkReportQueuePage,
+  checkResolveReportResult,
+  MODERATION_REPORTS_PATH,
+  type ReportQueuePage,
+  type ReportStatus,
+  type ResolveReportRequest,
+  type ResolveReportResult,
+} from '../../core/reports.ts';
 import type { AuthService } from './auth.ts';
 import { REST_API_NAME } from './history.ts';
 
@@ -51,6 +60,10 @@ export interface ModerationService {
   renameRoom(roomId: string, request: RenameRoomRequest): Promise<RoomActionResult>;
   /** `POST /moderation/rooms/{roomId}/archive` (`archived: true`) or `…/unarchive`. */
   setRoomArchived(roomId: string, archived: boolean, request: RoomStateRequest): Promise<RoomActionResult>;
+  /** `GET /moderation/reports`: open reports oldest first, resolved ones newest first; checked by core's check. */
+  listReports(status: ReportStatus, page: PageRequest): Promise<ReportQueuePage>;
+  /** `POST /moderation/reports/{reportId}/resolve`: dismiss, or remove the message. */
+  resolveReport(reportId: string, request: ResolveReportRequest): Promise<ResolveReportResult>;
   /** `GET /moderation/export` with the token; the body as a Blob, named by `content-disposition`. */
   exportFile(kind: ExportKind, format: ExportFormat, filters: Record<string, string>, cursor?: string): Promise<ExportFile>;
 }
@@ -99,6 +112,16 @@ export function createModerationService(auth: AuthService): ModerationService {
     listMutes: (page) => read('/moderation/mutes', pageParams(page)),
     renameRoom: (roomId, request) => postJson(`/moderation/rooms/${encodeURIComponent(roomId)}/rename`, request),
     setRoomArchived: (roomId, archived, request) => postJson(`/moderation/rooms/${encodeURIComponent(roomId)}/${archived ? 'archive' : 'unarchive'}`, request),
+    async listReports(status, page) {
+      const checked = checkReportQueuePage(await read(MODERATION_REPORTS_PATH, { status, ...pageParams(page) }));
+      if (!checked.ok) throw new Error(`Unexpected report queue: ${checked.error}`);
+      return checked.value;
+    },
+    async resolveReport(reportId, request) {
+      const checked = checkResolveReportResult(await postJson(`${MODERATION_REPORTS_PATH}/${encodeURIComponent(reportId)}/resolve`, request));
+      if (!checked.ok) throw new Error(`Unexpected answer to the resolve: ${checked.error}`);
+      return checked.value;
+    },
     async mute(request) {
       const { body } = await post({ apiName: REST_API_NAME, path: '/moderation/mutes', options: { headers: await headers(), body: { ...request } } }).response;
       return (await body.json()) as unknown as Mute;

@@ -1,4 +1,5 @@
 import type { AuditEntry, ModeratedMessage, ModerationPage, Mute, MuteRequest, RoomActionResult } from '../../core/moderation.ts';
+import type { ReportQueueItem, ReportStatus, ResolveReportRequest, ResolveReportResult } from '../../core/reports.ts';
 import type { Room } from '../../core/rooms.ts';
 import type { ExportFile, ModerationService, PageRequest } from '../services/moderation.ts';
 import { BOB, storedMessage } from './fake-services.ts';
@@ -93,6 +94,21 @@ export function createFakeModeration(rows: ModeratedMessage[] = [], audit: Audit
     async setRoomArchived(roomId: string, archived: boolean, { reason }: { reason?: string }) {
       calls.push({ op: archived ? 'archive' : 'unarchive', roomId, reason });
       return changeRoom(roomId, ({ archived: _was, ...room }) => (archived ? { ...room, archived: true } : room));
+    },
+    /** The report queue (a test puts items here); resolving moves an item to resolved. */
+    reports: [] as ReportQueueItem[],
+    async listReports(status: ReportStatus, request: PageRequest) {
+      calls.push({ op: 'reports', filters: { status }, cursor: request.cursor });
+      return page(fake.reports.filter((item) => item.status === status), request);
+    },
+    async resolveReport(reportId: string, { action, reason }: ResolveReportRequest): Promise<ResolveReportResult> {
+      calls.push({ op: `resolve-${action}`, roomId: reportId, reason });
+      const index = fake.reports.findIndex((item) => item.id === reportId);
+      const item = fake.reports[index];
+      if (!item) throw new Error(`Report ${reportId} not found`);
+      const resolution = item.resolution ?? { action, by: MORGAN, at: '2026-11-30T13:00:00.000Z', auditId: `audit-${index}`, ...(reason ? { reason } : {}) };
+      fake.reports[index] = { ...item, status: 'resolved', resolution };
+      return { id: reportId, status: 'resolved', resolution, changed: item.status === 'open' };
     },
     async exportFile(kind: string, format: string, filters: Record<string, string>, cursor?: string): Promise<ExportFile> {
       exports.push({ kind, format, filters, cursor });
