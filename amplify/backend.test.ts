@@ -46,6 +46,8 @@ describe('the Event API', () => {
           // No LambdaConfig: AWS documents InvokeType for DIRECT handlers; a CODE handler's request decides.
           Integration: { DataSourceName: 'persistMessages', LambdaConfig: Match.absent() },
         },
+        // The membership check of private rooms and DMs: a DynamoDB read, no Lambda on subscribe.
+        OnSubscribe: { Behavior: 'CODE', Integration: { DataSourceName: 'roomMembership', LambdaConfig: Match.absent() } },
       },
       PublishAuthModes: [{ AuthType: 'AMAZON_COGNITO_USER_POOLS' }, { AuthType: 'AWS_IAM' }],
       SubscribeAuthModes: [{ AuthType: 'AMAZON_COGNITO_USER_POOLS' }],
@@ -62,11 +64,35 @@ describe('the Event API', () => {
           Behavior: 'CODE',
           Integration: { DataSourceName: 'throttleSignals', LambdaConfig: Match.absent() },
         },
+        OnSubscribe: { Behavior: 'CODE', Integration: { DataSourceName: 'roomMembership', LambdaConfig: Match.absent() } },
       },
       PublishAuthModes: [{ AuthType: 'AMAZON_COGNITO_USER_POOLS' }],
       SubscribeAuthModes: [{ AuthType: 'AMAZON_COGNITO_USER_POOLS' }],
     });
     chat.hasResourceProperties('AWS::AppSync::DataSource', { Name: 'throttleSignals', Type: 'AWS_LAMBDA' });
+  });
+
+  it('has the membership data source on the table, with a role only AppSync of this account may assume', () => {
+    const [source] = Object.values(resourcesOf(chat, 'AWS::AppSync::DataSource')).filter((r) => r.Properties.Name === 'roomMembership');
+    const roleId = (source?.Properties.ServiceRoleArn as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+
+    // Its own role, never the caller's credentials.
+    expect(source?.Properties).toMatchObject({
+      Type: 'AMAZON_DYNAMODB',
+      DynamoDBConfig: { TableName: { Ref: expect.stringMatching(/^parleytable/) }, AwsRegion: { Ref: 'AWS::Region' } },
+    });
+    expect(source?.Properties.DynamoDBConfig).not.toHaveProperty('UseCallerCredentials', true);
+    expect(resourcesOf(chat, 'AWS::IAM::Role')[roleId]?.Properties.AssumeRolePolicyDocument).toEqual({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Action: 'sts:AssumeRole',
+          Effect: 'Allow',
+          Principal: { Service: 'appsync.amazonaws.com' },
+          Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+        },
+      ],
+    });
   });
 
   it('logs errors only, unless a deploy asks for more', () => {
@@ -287,6 +313,12 @@ describe('least privilege', () => {
         ],
       },
     ]);
+  });
+
+  it('lets the membership data source only get items of the table (no index, no query, no write)', () => {
+    const [role] = Object.keys(resourcesOf(chat, 'AWS::IAM::Role')).filter((id) => id.startsWith('eventsroomMembershiprole'));
+
+    expect(statementsByRole().get(role!)).toEqual([tableStatement(['dynamodb:GetItem'])]);
   });
 
   it('lets the signals data source invoke only the throttle Lambda', () => {

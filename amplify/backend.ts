@@ -176,6 +176,7 @@ const { api } = createEventApi(stack, eventApi, {
   logLevel: settings.eventApiLogLevel,
 });
 
+  tables: { [tableDefinition.name]: table },
 const moderation = createLambda(stack, 'moderation', {
   environment: {
     TABLE_NAME: table.tableName,

@@ -92,11 +92,27 @@ export interface LambdaDataSourceDefinition {
   name: string;
   functionName: FunctionName;
 }
+  kind: 'AWS_LAMBDA';
 
 /**
  * A `CODE` handler's data source. There is no invoke type here: for CODE handlers the handler's
  * `Invoke` request chooses it (`invocationType`), and AppSync documents `LambdaConfig.InvokeType`
  * for DIRECT handlers only.
+/** What a DynamoDB data source's role may do on its table (nothing on its indexes). */
+export type DynamoDbDataSourceAction = 'dynamodb:GetItem';
+
+export interface DynamoDbDataSourceDefinition {
+  kind: 'AMAZON_DYNAMODB';
+  /** Data source name as AppSync knows it. */
+  name: string;
+  /** Logical name of a table in `tables`. */
+  tableName: string;
+  /** Exactly the actions its handlers' requests use; the role is granted these and no others. */
+  actions: DynamoDbDataSourceAction[];
+}
+
+export type DataSourceDefinition = LambdaDataSourceDefinition | DynamoDbDataSourceDefinition;
+
  */
 export interface HandlerIntegration {
   dataSource: string;
@@ -121,7 +137,7 @@ export interface EventApiDefinition {
   connectionAuthModes: AuthType[];
   defaultPublishAuthModes: AuthType[];
   defaultSubscribeAuthModes: AuthType[];
-  dataSources: LambdaDataSourceDefinition[];
+  dataSources: DataSourceDefinition[];
   namespaces: NamespaceDefinition[];
 }
 
@@ -135,8 +151,10 @@ export const eventApi: EventApiDefinition = {
   defaultPublishAuthModes: [USER_POOL, IAM],
   defaultSubscribeAuthModes: [USER_POOL],
   dataSources: [
-    { name: 'persistMessages', functionName: 'persist-messages' },
-    { name: 'throttleSignals', functionName: 'throttle-signals' },
+    { kind: 'AWS_LAMBDA', name: 'persistMessages', functionName: 'persist-messages' },
+    { kind: 'AWS_LAMBDA', name: 'throttleSignals', functionName: 'throttle-signals' },
+    // The subscribe handlers' membership check: one GetItem, no Lambda on the subscribe path.
+    { kind: 'AMAZON_DYNAMODB', name: 'roomMembership', tableName: 'parley', actions: ['dynamodb:GetItem'] },
   ],
   namespaces: [
     {
@@ -150,6 +168,7 @@ export const eventApi: EventApiDefinition = {
     {
       name: 'signals',
       handlerSource: 'amplify/events/handlers/signals.ts',
+      onSubscribe: { dataSource: 'roomMembership' },
       handlerBundle: `${HANDLER_BUILD_DIR}/signals.mjs`,
       publishAuthModes: [USER_POOL],
       subscribeAuthModes: [USER_POOL],
@@ -158,6 +177,7 @@ export const eventApi: EventApiDefinition = {
   ],
 };
 
+      onSubscribe: { dataSource: 'roomMembership' },
 export type KeyType = 'S' | 'N';
 
 export interface KeyDefinition {

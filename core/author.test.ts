@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { authorFromIdentity, groupNames, isIamIdentity, isUserIdentity, profileFromClaims } from './author.ts';
 import { DISPLAY_NAME_CLAIM, HANDLE_CLAIM } from './profile.ts';
-import { canSubscribeToRoom } from './room-access.ts';
 
 const profileClaims = { [HANDLE_CLAIM]: 'alice', [DISPLAY_NAME_CLAIM]: 'Alice' };
 const user = { sub: 's-1', username: 's-1', claims: { ...profileClaims }, groups: null };
@@ -88,18 +87,5 @@ describe('isIamIdentity and isUserIdentity', () => {
     expect(isUserIdentity({ sub: 's-1', claims: {} })).toBe(true);
     expect(isUserIdentity(iam)).toBe(false);
     expect(isUserIdentity(null)).toBe(false);
-  });
-});
-
-describe('canSubscribeToRoom', () => {
-  it('needs a user and a concrete room channel of the namespace', () => {
-    expect(canSubscribeToRoom(user, ['chat', 'rooms', 'lobby'], 'chat')).toBe(true);
-    expect(canSubscribeToRoom(user, ['chat', 'rooms', '*'], 'chat')).toBe(false);
-    expect(canSubscribeToRoom(user, ['signals', 'rooms', 'lobby'], 'chat')).toBe(false);
-    expect(canSubscribeToRoom(iam, ['chat', 'rooms', 'lobby'], 'chat')).toBe(false);
-  });
-
-  it('lets a user whose token has no profile yet listen (reading shows no name of theirs)', () => {
-    expect(canSubscribeToRoom({ sub: 's-1', claims: {} }, ['chat', 'rooms', 'lobby'], 'chat')).toBe(true);
   });
 });

@@ -154,7 +154,17 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     closers.push(() => lambdas.close());
 
     await buildHandlers({ rootDir });
-    const dataSources = createDataSourceInvoker(eventApi.dataSources, lambdas);
+    // The data sources reach DynamoDB with their own client, as AppSync does with its role.
+    const dataSourceDynamo = new DynamoDBClient({
+      endpoint: dynamo.endpoint,
+      region,
+      credentials: { accessKeyId: iamCredentials.accessKeyId, secretAccessKey: iamCredentials.secretAccessKey },
+    });
+    closers.push(() => dataSourceDynamo.destroy());
+    const dataSources = createDataSourceInvoker(eventApi.dataSources, {
+      lambdas,
+      dynamodb: { client: dataSourceDynamo, tableName: (name) => name },
+    });
     const handlers = await loadNamespaceHandlers(eventApi.namespaces, rootDir, dataSources);
 
     const events = await startEventsService({

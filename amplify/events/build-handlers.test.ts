@@ -16,14 +16,14 @@ afterAll(async () => {
 });
 
 describe('buildHandlers', () => {
-  it('writes one self-contained ES module per namespace, importing only @aws-appsync/utils', async () => {
+  it('writes one self-contained ES module per namespace, importing only what the runtime provides (@aws-appsync/utils and its /dynamodb helpers)', async () => {
     const files = await buildHandlers({ outDir: dir.path });
 
     expect(files).toEqual(eventApi.namespaces.map((n) => `${dir.path}/${n.handlerBundle.split('/').pop()}`));
     const bundles = await Promise.all(files.map((file) => readFile(file, 'utf8')));
     bundles.forEach((code) => {
       const imports = code.split('\n').filter((line) => line.startsWith('import '));
-      expect(imports.every((line) => line.endsWith('from "@aws-appsync/utils";'))).toBe(true);
+      expect(imports.every((line) => line.endsWith('from "@aws-appsync/utils";') || line.endsWith('from "@aws-appsync/utils/dynamodb";'))).toBe(true);
       expect(code).not.toContain('sourceMappingURL');
       expect(code).toMatch(/export \{/);
       expect(Buffer.byteLength(code)).toBeLessThanOrEqual(HANDLER_CODE_MAX_BYTES);

@@ -1,5 +1,6 @@
 import { type CfnResource, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
-import { AppSyncAuthorizationType, type AppSyncBackedDataSource, type CfnApi, Code, EventApi } from 'aws-cdk-lib/aws-appsync';
+import { AppSyncAuthorizationType, type AppSyncBackedDataSource, AppSyncDynamoDbDataSource, type CfnApi, Code, EventApi } from 'aws-cdk-lib/aws-appsync';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
@@ -7,7 +8,8 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { fileURLToPath } from 'node:url';
 import type { EventApiLogLevel } from '../deploy-settings.ts';
-import { type AuthType, type EventApiDefinition, type FunctionName } from '../definition.ts';
+import { grantTableAccess } from '../data/tables.ts';
+import { type AuthType, type DynamoDbDataSourceDefinition, type EventApiDefinition, type FunctionName } from '../definition.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -30,13 +32,15 @@ export interface EventApiResources {
 export interface EventApiDeps {
   userPool: IUserPool;
   functions: Partial<Record<FunctionName, IFunction>>;
+  /** The tables DynamoDB data sources read, by logical name. */
+  tables: Record<string, ITableV2>;
   logLevel: EventApiLogLevel;
 }
 
 /**
  * The Event API exactly as `amplify/definition.ts` describes it: auth providers and modes, each
  * namespace with its bundled handler module (the same file the local cloud runs; build it first
- * with `buildHandlers`), and the Lambda data sources its handlers call.
+ * with `buildHandlers`), and the data sources its handlers call (Lambdas, and DynamoDB tables).
  */
 export function createEventApi(
   scope: Construct,
@@ -58,6 +62,10 @@ export function createEventApi(
   });
   const dataSources: Record<string, AppSyncBackedDataSource> = {};
   for (const source of definition.dataSources) {
+    if (source.kind === 'AMAZON_DYNAMODB') {
+      dataSources[source.name] = addDynamoDbDataSource(scope, api, source, deps.tables);
+      continue;
+    }
     const fn = deps.functions[source.functionName];
     if (!fn) throw new Error(`Data source ${source.name} needs the ${source.functionName} function`);
     const dataSource = api.addLambdaDataSource(source.name, fn);
@@ -70,10 +78,12 @@ export function createEventApi(
   }
   for (const namespace of definition.namespaces) {
     const publishSource = namespace.onPublish && dataSources[namespace.onPublish.dataSource];
+    const subscribeSource = namespace.onSubscribe && dataSources[namespace.onSubscribe.dataSource];
     api.addChannelNamespace(namespace.name, {
       channelNamespaceName: namespace.name,
       code: Code.fromAsset(`${root}${namespace.handlerBundle}`),
       publishHandlerConfig: publishSource ? { dataSource: publishSource } : undefined,
+      subscribeHandlerConfig: subscribeSource ? { dataSource: subscribeSource } : undefined,
       authorizationConfig: {
         publishAuthModeTypes: modes(namespace.publishAuthModes),
         subscribeAuthModeTypes: modes(namespace.subscribeAuthModes),
@@ -81,6 +91,35 @@ export function createEventApi(
     });
   }
   return { api, dataSources, logGroup: enableLogging(scope, api, deps.logLevel) };
+}
+
+/**
+ * A DynamoDB data source whose role may do exactly the definition's actions on the table (no
+ * index). CDK's own data source grants `grantReadData` or `grantReadWriteData` (Scan, Query, batch
+ * reads, every index) to the role it is given, so it gets a copy that takes no policy changes and
+ * the grant goes through `grantTableAccess` on the role itself.
+ */
+function addDynamoDbDataSource(
+  scope: Construct,
+  api: EventApi,
+  source: DynamoDbDataSourceDefinition,
+  tables: Record<string, ITableV2>,
+): AppSyncDynamoDbDataSource {
+  const table = tables[source.tableName];
+  if (!table) throw new Error(`Data source ${source.name} needs the ${source.tableName} table`);
+  const role = new Role(scope, `events-${source.name}-role`, {
+    description: `AppSync reads ${source.tableName} for the ${source.name} data source`,
+    // Only AppSync acting for this account may assume it (the confused-deputy guard).
+    assumedBy: new ServicePrincipal('appsync.amazonaws.com').withConditions({ StringEquals: { 'aws:SourceAccount': Stack.of(scope).account } }),
+  });
+  grantTableAccess(role, table, [...source.actions]);
+  return new AppSyncDynamoDbDataSource(scope, `events-${source.name}`, {
+    api,
+    name: source.name,
+    table,
+    readOnlyAccess: true,
+    serviceRole: role.withoutPolicyUpdates(),
+  });
 }
 
 /**

@@ -88,10 +88,29 @@ export interface LambdaInvokeRequest {
   payload: unknown;
 }
 
+/**
+ * DynamoDB data-source request object, as the `@aws-appsync/utils/dynamodb` builders return it
+ * (`{ operation: 'GetItem', key, consistentRead?, projection? }`, with typed attribute values).
+ */
+export interface DynamoDbRequest {
+  operation: string;
+  [field: string]: unknown;
+}
+
+/** What a `request` phase returns for its data source: the data source's kind decides which. */
+export type DataSourceRequest = LambdaInvokeRequest | DynamoDbRequest;
+
+/** `ctx.result` and `ctx.error` of the `response` phase. */
+export interface DataSourceOutcome {
+  result: unknown;
+  error: { message: string; type: string } | null;
+}
+
 export interface DataSourceInvoker {
-  /** Calls a data source; a failed call resolves with `error` (as `ctx.error` in `response`). */
-  invoke(
-    dataSourceName: string,
-    request: LambdaInvokeRequest,
-  ): Promise<{ result: unknown; error: { message: string; type: string } | null }>;
+  /**
+   * Calls a data source; a failed call resolves with `error` (as `ctx.error` in `response`). A
+   * request the data source cannot take (wrong shape for its kind, an operation the local cloud
+   * does not run) rejects with `DataSourceRequestError`: a bug in the handler, not a failed call.
+   */
+  invoke(dataSourceName: string, request: DataSourceRequest): Promise<DataSourceOutcome>;
 }

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DataSourceInvoker, LambdaInvokeRequest } from '../events/contracts.ts';
+import type { DataSourceInvoker, DataSourceRequest } from '../events/contracts.ts';
 import { EVENT_LIMITS } from '../events/limits.ts';
 import { createNamespaceHandlers } from './create-namespace-handlers.ts';
+import { DataSourceRequestError } from './data-source-request-error.ts';
 import type { NamespaceHandlersOptions } from './create-namespace-handlers.ts';
 import type { SandboxLogEntry } from './invocation.ts';
 import { loadHandlerModule } from './load-handler-module.ts';
@@ -12,10 +13,10 @@ const NOW = new Date('2026-03-01T12:34:56.789Z');
 const lambda = { dataSource: 'persistMessages' } as const;
 
 interface FakeDataSource extends DataSourceInvoker {
-  calls: { name: string; request: LambdaInvokeRequest }[];
+  calls: { name: string; request: DataSourceRequest }[];
 }
 
-function fakeDataSource(answer: (request: LambdaInvokeRequest) => Promise<{ result: unknown; error: { message: string; type: string } | null }>): FakeDataSource {
+function fakeDataSource(answer: (request: DataSourceRequest) => Promise<{ result: unknown; error: { message: string; type: string } | null }>): FakeDataSource {
   const calls: FakeDataSource['calls'] = [];
   return {
     calls,
@@ -360,9 +361,23 @@ describe('createNamespaceHandlers: { request, response } with a Lambda data sour
     expect(result).toMatchObject({ ok: false, error: { errorType: 'HandlerError' } });
   });
 
-  it('fails when request does not return a Lambda Invoke request', async () => {
+  it('fails when request returns no data source request', async () => {
+    const handlers = await handlersFor(`export const onPublish = { request() { return { payload: {} }; }, response() { return []; } };`, {
+      namespace: testNamespace({ onPublish: lambda }),
+    });
+
+    const result = await handlers.onPublish(publishContext({ path: '/test/a', events: twoEvents }));
+
+    expect(result).toMatchObject({ ok: false, error: { errorType: 'HandlerError', message: expect.stringContaining('operation') } });
+  });
+
+  it('fails the handler, not the call, when the data source refuses the request', async () => {
+    const refusing: DataSourceInvoker = {
+      invoke: () => Promise.reject(new DataSourceRequestError("Data source persistMessages is a Lambda: its request must be { operation: 'Invoke', payload }")),
+    };
     const handlers = await handlersFor(`export const onPublish = { request() { return { operation: 'GetItem' }; }, response() { return []; } };`, {
       namespace: testNamespace({ onPublish: lambda }),
+      dataSources: refusing,
     });
 
     const result = await handlers.onPublish(publishContext({ path: '/test/a', events: twoEvents }));

@@ -1,6 +1,8 @@
 import type { HandlerIntegration, NamespaceDefinition } from '../../amplify/definition.ts';
 import type {
   DataSourceInvoker,
+  DataSourceOutcome,
+  DataSourceRequest,
   HandlerContext,
   HandlerError,
   LambdaInvokeRequest,
@@ -8,6 +10,7 @@ import type {
   PublishHandlerResult,
   SubscribeHandlerResult,
 } from '../events/contracts.ts';
+import { DataSourceRequestError } from './data-source-request-error.ts';
 import { handlerCrash } from './handler-errors.ts';
 import type { Operation } from './handler-errors.ts';
 import type { HandlerModule, HandlerName, HandlerPhase, PhaseOutcome } from './handler-module.ts';
@@ -39,22 +42,28 @@ interface Runner {
   phase(phase: HandlerPhase, ctx: unknown): PhaseOutcome;
 }
 
-function isInvokeRequest(value: unknown): value is LambdaInvokeRequest {
-  return typeof value === 'object' && value !== null && (value as { operation?: unknown }).operation === 'Invoke';
+function isDataSourceRequest(value: unknown): value is DataSourceRequest {
+  return typeof value === 'object' && value !== null && typeof (value as { operation?: unknown }).operation === 'string';
+}
+
+function isEventInvocation(request: DataSourceRequest): boolean {
+  return request.operation === 'Invoke' && (request as LambdaInvokeRequest).invocationType === 'Event';
 }
 
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** The data source's answer, or the handler's crash when it sent a request the data source cannot take. */
 async function invokeDataSource(
   dataSources: DataSourceInvoker,
   integration: HandlerIntegration,
-  request: LambdaInvokeRequest,
-): Promise<{ result: unknown; error: { message: string; type: string } | null }> {
+  request: DataSourceRequest,
+): Promise<DataSourceOutcome | { crash: HandlerError }> {
   try {
     return await dataSources.invoke(integration.dataSource, request);
   } catch (error) {
+    if (error instanceof DataSourceRequestError) return { crash: handlerCrash(error.message) };
     // The contract says failures resolve with `error`; a rejecting invoker is treated the same.
     return { result: null, error: { message: errorMessage(error), type: 'DataSourceError' } };
   }
@@ -74,17 +83,18 @@ async function runRequestResponse(
   const requested = runner.phase('request', ctx);
   if (requested.kind === 'error') return requested;
   if (requested.kind === 'earlyReturn') return { kind: 'value', value: requested.value };
-  if (!isInvokeRequest(requested.value)) {
-    return { kind: 'error', error: handlerCrash(`${handler}.request must return { operation: 'Invoke', payload } for a Lambda data source`) };
+  if (!isDataSourceRequest(requested.value)) {
+    return { kind: 'error', error: handlerCrash(`${handler}.request must return a data source request ({ operation, … })`) };
   }
-  if (requested.value.invocationType === 'Event') {
+  if (isEventInvocation(requested.value)) {
     // In CODE mode the request's invocation type decides. Fire and forget: AppSync neither waits
     // nor runs `response`; events pass unchanged.
     void invokeDataSource(dataSources, integration, requested.value);
     return { kind: 'default' };
   }
-  const { result, error } = await invokeDataSource(dataSources, integration, requested.value);
-  const responded = runner.phase('response', { ...ctx, stash: requested.stash, result, error });
+  const outcome = await invokeDataSource(dataSources, integration, requested.value);
+  if ('crash' in outcome) return { kind: 'error', error: outcome.crash };
+  const responded = runner.phase('response', { ...ctx, stash: requested.stash, result: outcome.result, error: outcome.error });
   if (responded.kind === 'error') return responded;
   return { kind: 'value', value: responded.value };
 }

@@ -3,8 +3,9 @@ import type { FunctionName } from '../../amplify/definition.ts';
 import type { LambdaInvoker } from '../lambda/contracts.ts';
 import { LambdaFunctionError } from '../lambda/lambda-errors.ts';
 import { createDataSourceInvoker } from './data-source-invoker.ts';
+import { DataSourceRequestError } from './data-source-request-error.ts';
 
-const definitions = [{ name: 'persistMessages', functionName: 'persist-messages' as const }];
+const definitions = [{ kind: 'AWS_LAMBDA' as const, name: 'persistMessages', functionName: 'persist-messages' as const }];
 
 function fakeLambdas(answer: (event: unknown) => Promise<unknown>): LambdaInvoker & { calls: [FunctionName, unknown][] } {
   const calls: [FunctionName, unknown][] = [];
@@ -20,7 +21,7 @@ function fakeLambdas(answer: (event: unknown) => Promise<unknown>): LambdaInvoke
 describe('createDataSourceInvoker', () => {
   it('invokes the mapped function with the payload as its event', async () => {
     const lambdas = fakeLambdas(async (event) => ({ echoed: event }));
-    const invoker = createDataSourceInvoker(definitions, lambdas);
+    const invoker = createDataSourceInvoker(definitions, { lambdas });
 
     const outcome = await invoker.invoke('persistMessages', { operation: 'Invoke', payload: { a: 1 } });
 
@@ -30,7 +31,7 @@ describe('createDataSourceInvoker', () => {
 
   it('reports a function error as Lambda:Unhandled with the function message', async () => {
     const lambdas = fakeLambdas(() => Promise.reject(new LambdaFunctionError('persist-messages', 'TypeError', 'x is undefined')));
-    const invoker = createDataSourceInvoker(definitions, lambdas);
+    const invoker = createDataSourceInvoker(definitions, { lambdas });
 
     const outcome = await invoker.invoke('persistMessages', { operation: 'Invoke', payload: {} });
 
@@ -39,7 +40,7 @@ describe('createDataSourceInvoker', () => {
 
   it('resolves an Event invocation at once, ignoring its outcome', async () => {
     const lambdas = fakeLambdas(() => new Promise(() => undefined));
-    const invoker = createDataSourceInvoker(definitions, lambdas);
+    const invoker = createDataSourceInvoker(definitions, { lambdas });
 
     const outcome = await invoker.invoke('persistMessages', { operation: 'Invoke', invocationType: 'Event', payload: {} });
 
@@ -47,8 +48,22 @@ describe('createDataSourceInvoker', () => {
     expect(lambdas.calls).toHaveLength(1);
   });
 
+  it('refuses a request that is not an Invoke, as a bug in the handler rather than a failed call', async () => {
+    const lambdas = fakeLambdas(async () => null);
+    const invoker = createDataSourceInvoker(definitions, { lambdas });
+
+    await expect(invoker.invoke('persistMessages', { operation: 'GetItem', key: {} })).rejects.toThrow(DataSourceRequestError);
+    expect(lambdas.calls).toEqual([]);
+  });
+
+  it('needs the DynamoDB server for a DynamoDB data source', () => {
+    const dynamo = { kind: 'AMAZON_DYNAMODB' as const, name: 'roomMembership', tableName: 'parley', actions: ['dynamodb:GetItem' as const] };
+
+    expect(() => createDataSourceInvoker([dynamo], { lambdas: fakeLambdas(async () => null) })).toThrow('needs the local DynamoDB server');
+  });
+
   it('answers an unknown data source with an error', async () => {
-    const invoker = createDataSourceInvoker(definitions, fakeLambdas(async () => null));
+    const invoker = createDataSourceInvoker(definitions, { lambdas: fakeLambdas(async () => null) });
 
     const outcome = await invoker.invoke('nope', { operation: 'Invoke', payload: {} });
 

@@ -1,7 +1,10 @@
-import type { LambdaDataSourceDefinition } from '../../amplify/definition.ts';
-import type { DataSourceInvoker } from '../events/contracts.ts';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DataSourceDefinition, LambdaDataSourceDefinition } from '../../amplify/definition.ts';
+import type { DataSourceInvoker, DataSourceOutcome, DataSourceRequest, DynamoDbRequest, LambdaInvokeRequest } from '../events/contracts.ts';
 import type { LambdaInvoker } from '../lambda/contracts.ts';
 import { LambdaFunctionError } from '../lambda/lambda-errors.ts';
+import { DataSourceRequestError } from './data-source-request-error.ts';
+import { createDynamoDbDataSource } from './dynamodb-data-source.ts';
 
 /**
  * `ctx.error` for a failed Lambda call, as AppSync reports it: a function error is
@@ -13,31 +16,59 @@ export function dataSourceError(error: unknown): { message: string; type: string
   return { message: String(error), type: 'Lambda:Unhandled' };
 }
 
+export interface DataSourceBackends {
+  lambdas: LambdaInvoker;
+  /** The local DynamoDB server, and the physical name of each logical table. Needed by `AMAZON_DYNAMODB` data sources. */
+  dynamodb?: { client: DynamoDBClient; tableName: (logicalName: string) => string };
+}
+
 /**
- * The Event API's Lambda data sources, backed by the local Lambda runner: the request's
- * `payload` is the function's event, its return value `ctx.result`. An `Event` invocation
- * resolves at once and its outcome is ignored, as AppSync does.
+ * A Lambda data source on the local Lambda runner: the request's `payload` is the function's
+ * event, its return value `ctx.result`. An `Event` invocation resolves at once and its outcome is
+ * ignored, as AppSync does.
  */
-export function createDataSourceInvoker(
-  dataSources: readonly LambdaDataSourceDefinition[],
-  lambdas: LambdaInvoker,
-): DataSourceInvoker {
+async function invokeLambda(definition: LambdaDataSourceDefinition, lambdas: LambdaInvoker, request: DataSourceRequest): Promise<DataSourceOutcome> {
+  if (request.operation !== 'Invoke') {
+    throw new DataSourceRequestError(`Data source ${definition.name} is a Lambda: its request must be { operation: 'Invoke', payload }`);
+  }
+  const { payload, invocationType } = request as LambdaInvokeRequest;
+  const invocation = lambdas.invoke(definition.functionName, payload);
+  if (invocationType === 'Event') {
+    invocation.catch(() => undefined);
+    return { result: null, error: null };
+  }
+  try {
+    return { result: await invocation, error: null };
+  } catch (error) {
+    return { result: null, error: dataSourceError(error) };
+  }
+}
+
+/** The Event API's data sources, by kind: Lambdas on the local runner, DynamoDB on the local server. */
+export function createDataSourceInvoker(dataSources: readonly DataSourceDefinition[], backends: DataSourceBackends): DataSourceInvoker {
+  const runners = new Map<string, (request: DataSourceRequest) => Promise<DataSourceOutcome>>();
+  for (const definition of dataSources) {
+    if (definition.kind === 'AWS_LAMBDA') {
+      runners.set(definition.name, (request) => invokeLambda(definition, backends.lambdas, request));
+      continue;
+    }
+    const dynamodb = backends.dynamodb;
+    if (dynamodb === undefined) throw new Error(`Data source ${definition.name} needs the local DynamoDB server`);
+    const run = createDynamoDbDataSource({
+      name: definition.name,
+      client: dynamodb.client,
+      tableName: dynamodb.tableName(definition.tableName),
+      actions: definition.actions,
+    });
+    runners.set(definition.name, (request) => run(request as DynamoDbRequest));
+  }
   return {
     async invoke(dataSourceName, request) {
-      const definition = dataSources.find((d) => d.name === dataSourceName);
-      if (definition === undefined) {
+      const run = runners.get(dataSourceName);
+      if (run === undefined) {
         return { result: null, error: { message: `Unknown data source: ${dataSourceName}`, type: 'DataSourceNotFound' } };
       }
-      const invocation = lambdas.invoke(definition.functionName, request.payload);
-      if (request.invocationType === 'Event') {
-        invocation.catch(() => undefined);
-        return { result: null, error: null };
-      }
-      try {
-        return { result: await invocation, error: null };
-      } catch (error) {
-        return { result: null, error: dataSourceError(error) };
-      }
+      return run(request);
     },
   };
 }

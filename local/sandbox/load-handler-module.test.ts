@@ -80,10 +80,50 @@ describe('loadHandlerModule', () => {
     expect(result).toEqual({ ok: true, events: [{ id: 'e1', payload: 'EvalError' }] });
   });
 
-  it('resolves only @aws-appsync/utils as an import', async () => {
+  it('resolves only @aws-appsync/utils and @aws-appsync/utils/dynamodb as imports', async () => {
     const file = await dir.write('imports-fs.mjs', `import { readFileSync } from 'node:fs'; export function onPublish() { return readFileSync; }`);
 
     await expect(loadHandlerModule(file)).rejects.toThrow(/Cannot find module 'node:fs'/);
+  });
+
+  it("builds a GetItem request with @aws-appsync/utils/dynamodb's get: typed key, projection by expression names", async () => {
+    const file = await dir.write(
+      'dynamodb-get.mjs',
+      `import { get } from '@aws-appsync/utils/dynamodb';
+       export function onPublish(ctx) {
+         return [{ id: ctx.events[0].id, payload: get({ key: { pk: 'A', n: 1 }, consistentRead: true, projection: ['pk', 'n'] }) }];
+       }`,
+    );
+    const handlers = createNamespaceHandlers(await loadHandlerModule(file), { namespace: testNamespace(), dataSources: noDataSources });
+
+    const result = await handlers.onPublish(publishContext({ path: '/test/x', events: [{ id: 'e1', payload: null }] }));
+
+    expect(result).toEqual({
+      ok: true,
+      events: [
+        {
+          id: 'e1',
+          payload: {
+            operation: 'GetItem',
+            key: { pk: { S: 'A' }, n: { N: '1' } },
+            consistentRead: true,
+            projection: { expression: '#projection0, #projection1', expressionNames: { '#projection0': 'pk', '#projection1': 'n' } },
+          },
+        },
+      ],
+    });
+  });
+
+  it('fails loudly on the @aws-appsync/utils/dynamodb builders the local cloud does not run yet', async () => {
+    const file = await dir.write(
+      'dynamodb-query.mjs',
+      `import { query } from '@aws-appsync/utils/dynamodb'; export function onPublish(ctx) { return [{ id: ctx.events[0].id, payload: query({}) }]; }`,
+    );
+    const handlers = createNamespaceHandlers(await loadHandlerModule(file), { namespace: testNamespace(), dataSources: noDataSources });
+
+    const result = await handlers.onPublish(publishContext({ path: '/test/x', events: [{ id: 'e1', payload: null }] }));
+
+    expect(result).toMatchObject({ ok: false, error: { errorType: 'HandlerError', message: expect.stringContaining('query is not supported by the local sandbox yet') } });
   });
 
   it('rejects a module whose top level fails', async () => {

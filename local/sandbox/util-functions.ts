@@ -5,6 +5,7 @@
  * `util.unauthorized`, `runtime.earlyReturn`) and the type predicates live inside the VM.
  */
 import { autoId, autoKsuid, autoUlid } from './auto-ids.ts';
+import { toAttributeMap, toAttributeValue } from './attribute-values.ts';
 import { formatEpochMillis } from './time-format.ts';
 
 export type UtilFunction = (...args: unknown[]) => unknown;
@@ -113,6 +114,9 @@ export function createUtilFunctions(env: UtilEnvironment): UtilFunctions {
         text(pattern, 'time.epochMilliSecondsToFormatted'),
         zone === undefined || zone === null ? 'UTC' : text(zone, 'time.epochMilliSecondsToFormatted'),
       ),
+    // What the `@aws-appsync/utils/dynamodb` request builders use for keys and values.
+    'dynamodb.toDynamoDB': (value) => toAttributeValue(value),
+    'dynamodb.toMapValues': (value) => toAttributeMap(value),
     'math.roundNum': (n) => Math.round(number(n, 'math.roundNum')),
     'math.minVal': (a, b) => Math.min(number(a, 'math.minVal'), number(b, 'math.minVal')),
     'math.maxVal': (a, b) => Math.max(number(a, 'math.maxVal'), number(b, 'math.maxVal')),

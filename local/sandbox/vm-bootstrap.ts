@@ -7,7 +7,8 @@
  * - removes the built-ins APPSYNC_JS lacks (Promise, Proxy, Reflect, Map, Set, RegExp, Intl,
  *   typed arrays, WebAssembly…); `eval` and `new Function` are off through `codeGeneration`;
  * - installs `__parley`, the one entry point the host calls: `define` evaluates the bundle
- *   (converted to CommonJS) with a `require` that knows only `@aws-appsync/utils`, and `run`
+ *   (converted to CommonJS) with a `require` that knows `@aws-appsync/utils` and its `/dynamodb`
+ *   request builders, and `run`
  *   calls one handler phase and answers in JSON.
  *
  * `util.error`, `util.unauthorized` and `runtime.earlyReturn` report to the host first, then
@@ -112,9 +113,44 @@ export const VM_BOOTSTRAP_SOURCE = `(function (bridge) {
     invalidateSubscriptions: graphqlOnly('invalidateSubscriptions'),
   };
   const utilsModule = { util, runtime, extensions };
+
+  // @aws-appsync/utils/dynamodb: the request builders. 'get' is built as AppSync builds it (key
+  // through util.dynamodb.toMapValues, projection names through expression names); the others
+  // fail loudly until the local data source runs their operations.
+  function projectionOf(fields) {
+    if (fields === undefined || fields === null) return undefined;
+    const expressionNames = {};
+    const names = fields.map((field, index) => {
+      if (typeof field !== 'string' || field === '' || field.indexOf('.') >= 0 || field.indexOf('[') >= 0) {
+        throw new Error('The local sandbox projects top-level attribute names only, not ' + stringify(field));
+      }
+      const name = '#projection' + index;
+      expressionNames[name] = field;
+      return name;
+    });
+    return { expression: names.join(', '), expressionNames };
+  }
+  const dynamodbModule = {
+    get(payload) {
+      const request = { operation: 'GetItem', key: util.dynamodb.toMapValues(payload.key) };
+      if (payload.consistentRead !== undefined) request.consistentRead = payload.consistentRead;
+      const projection = projectionOf(payload.projection);
+      if (projection !== undefined) request.projection = projection;
+      return request;
+    },
+  };
+  [
+    'put', 'remove', 'update', 'query', 'scan', 'sync', 'batchGet', 'batchPut', 'batchDelete', 'transactGet', 'transactWrite',
+  ].forEach((name) => {
+    dynamodbModule[name] = () => {
+      throw new Error('@aws-appsync/utils/dynamodb ' + name + ' is not supported by the local sandbox yet (get is)');
+    };
+  });
+
   function requireShim(name) {
     if (name === '@aws-appsync/utils') return utilsModule;
-    throw new Error("Cannot find module '" + name + "': the local sandbox provides only @aws-appsync/utils");
+    if (name === '@aws-appsync/utils/dynamodb') return dynamodbModule;
+    throw new Error("Cannot find module '" + name + "': the local sandbox provides @aws-appsync/utils and @aws-appsync/utils/dynamodb");
   }
 
   const sandboxConsole = {};

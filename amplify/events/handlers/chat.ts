@@ -5,13 +5,13 @@
  * stored messages as `message.created`. Server-side (IAM) publishers bypass all of it.
  */
 import { runtime, util } from '@aws-appsync/utils';
-import type { EventOnPublishContext, EventOnSubscribeContext, LambdaRequest, OutgoingEvent } from '@aws-appsync/utils';
+import type { EventOnPublishContext, LambdaRequest, OutgoingEvent } from '@aws-appsync/utils';
 import { authorFromIdentity, isIamIdentity, isUserIdentity, NO_PROFILE } from '../../../core/author.ts';
 import { CHAT_NAMESPACE, roomChannelFromSegments } from '../../../core/channels.ts';
 import { formatEventError } from '../../../core/event-errors.ts';
 import type { MessageCreatedEvent, PersistRequest, PersistResponse, PersistResult } from '../../../core/messages.ts';
-import { canSubscribeToRoom } from '../../../core/room-access.ts';
 import { validateMessage } from '../../../core/validate-message.ts';
+import { roomSubscribeHandler } from './room-subscribe.ts';
 
 interface ChatStash {
   /** Events refused before the Lambda call; reported as failed alongside its results. */
@@ -33,11 +33,8 @@ type ChatPublishContext = EventOnPublishContext & {
  */
 const NOT_STORED = formatEventError('UNAVAILABLE', 'Message not stored; please retry');
 
-export function onSubscribe(ctx: EventOnSubscribeContext): void {
-  if (!canSubscribeToRoom(ctx.identity, ctx.info.channel.segments, CHAT_NAMESPACE)) {
-    util.unauthorized();
-  }
-}
+/** Public rooms: anyone signed in; private rooms and DMs: members only (one GetItem). */
+export const onSubscribe = roomSubscribeHandler(CHAT_NAMESPACE);
 
 /** The payload with its `text` in NFC, when it has a string `text`; anything else as it came. */
 function withNfcText(payload: unknown): unknown {

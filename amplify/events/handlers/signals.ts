@@ -16,12 +16,12 @@
  * message there would.
  */
 import { runtime, util } from '@aws-appsync/utils';
-import type { EventOnPublishContext, EventOnSubscribeContext, LambdaRequest, OutgoingEvent } from '@aws-appsync/utils';
+import type { EventOnPublishContext, LambdaRequest, OutgoingEvent } from '@aws-appsync/utils';
 import { authorFromIdentity, isUserIdentity, NO_PROFILE } from '../../../core/author.ts';
 import { SIGNALS_NAMESPACE, roomChannelFromSegments } from '../../../core/channels.ts';
 import { formatEventError } from '../../../core/event-errors.ts';
-import { canSubscribeToRoom } from '../../../core/room-access.ts';
 import type { Author, ThrottleSignalsRequest, ThrottleSignalsResponse, TypingSignal } from '../../../core/messages.ts';
+import { roomSubscribeHandler } from './room-subscribe.ts';
 
 interface SignalsStash {
   author?: Author;
@@ -44,11 +44,8 @@ function isTypingPayload(payload: unknown): boolean {
   return typeof payload === 'object' && payload !== null && (payload as Record<string, unknown>).type === 'typing';
 }
 
-export function onSubscribe(ctx: EventOnSubscribeContext): void {
-  if (!canSubscribeToRoom(ctx.identity, ctx.info.channel.segments, SIGNALS_NAMESPACE)) {
-    util.unauthorized();
-  }
-}
+/** Public rooms: anyone signed in; private rooms and DMs: members only (one GetItem). */
+export const onSubscribe = roomSubscribeHandler(SIGNALS_NAMESPACE);
 
 function request(ctx: SignalsPublishContext): LambdaRequest {
   if (!isUserIdentity(ctx.identity)) {
