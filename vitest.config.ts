@@ -42,10 +42,10 @@ const LOCAL_SERVER_TESTS = [
   'local/events/ws-publish.test.ts',
   'local/events/ws-subscribe.test.ts',
   'local/http-api/http-api.test.ts',
-];
   'local/sandbox/dynamodb-data-source.test.ts',
   // The subscribe handlers with their DynamoDB data source on a real server.
   'amplify/events/handlers/room-subscribe.test.ts',
+];
 
 // Offline synth of the whole backend, bundling every function with esbuild.
 const INFRA_TESTS = ['amplify/backend.test.ts', 'amplify/checkers.test.ts', 'amplify/operations.test.ts'];

@@ -173,10 +173,10 @@ backend.auth.resources.cfnResources.cfnIdentityPool.allowUnauthenticatedIdentiti
 const { api } = createEventApi(stack, eventApi, {
   userPool,
   functions: { 'persist-messages': persistMessages, 'throttle-signals': throttleSignals },
+  tables: { [tableDefinition.name]: table },
   logLevel: settings.eventApiLogLevel,
 });
 
-  tables: { [tableDefinition.name]: table },
 const moderation = createLambda(stack, 'moderation', {
   environment: {
     TABLE_NAME: table.tableName,

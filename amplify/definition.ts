@@ -88,16 +88,12 @@ export const functionBundling = {
 } as const;
 
 export interface LambdaDataSourceDefinition {
+  kind: 'AWS_LAMBDA';
   /** Data source name as AppSync knows it. */
   name: string;
   functionName: FunctionName;
 }
-  kind: 'AWS_LAMBDA';
 
-/**
- * A `CODE` handler's data source. There is no invoke type here: for CODE handlers the handler's
- * `Invoke` request chooses it (`invocationType`), and AppSync documents `LambdaConfig.InvokeType`
- * for DIRECT handlers only.
 /** What a DynamoDB data source's role may do on its table (nothing on its indexes). */
 export type DynamoDbDataSourceAction = 'dynamodb:GetItem';
 
@@ -113,6 +109,10 @@ export interface DynamoDbDataSourceDefinition {
 
 export type DataSourceDefinition = LambdaDataSourceDefinition | DynamoDbDataSourceDefinition;
 
+/**
+ * A `CODE` handler's data source. There is no invoke type here: for CODE handlers the handler's
+ * `Invoke` request chooses it (`invocationType`), and AppSync documents `LambdaConfig.InvokeType`
+ * for DIRECT handlers only.
  */
 export interface HandlerIntegration {
   dataSource: string;
@@ -164,20 +164,20 @@ export const eventApi: EventApiDefinition = {
       publishAuthModes: [USER_POOL, IAM],
       subscribeAuthModes: [USER_POOL],
       onPublish: { dataSource: 'persistMessages' },
+      onSubscribe: { dataSource: 'roomMembership' },
     },
     {
       name: 'signals',
       handlerSource: 'amplify/events/handlers/signals.ts',
-      onSubscribe: { dataSource: 'roomMembership' },
       handlerBundle: `${HANDLER_BUILD_DIR}/signals.mjs`,
       publishAuthModes: [USER_POOL],
       subscribeAuthModes: [USER_POOL],
       onPublish: { dataSource: 'throttleSignals' },
+      onSubscribe: { dataSource: 'roomMembership' },
     },
   ],
 };
 
-      onSubscribe: { dataSource: 'roomMembership' },
 export type KeyType = 'S' | 'N';
 
 export interface KeyDefinition {
