@@ -1,4 +1,14 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
 import { alice, bob, expect, moderator, openAs, seedRoom, signIn, test, uniqueRoom } from './fixtures.ts';
+
+/** axe's serious and critical findings (WCAG 2.x A and AA), summarized. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
 
 test('a member reports a message from the keyboard, a moderator removes it from the queue, and the member sees it removed', async ({ page, browser }) => {
   const room = uniqueRoom('reports');
@@ -17,6 +27,7 @@ test('a member reports a message from the keyboard, a moderator removes it from 
   const dialog = page.getByRole('dialog', { name: 'Report message' });
   await expect(dialog.getByLabel('Reason (required)')).toBeFocused();
   await expect(dialog.getByRole('blockquote')).toHaveText(spam);
+  expect(await seriousViolations(page), 'report dialog').toEqual([]);
   await page.keyboard.type('selling pills');
   await dialog.getByRole('button', { name: 'Report' }).press('Enter');
   await expect(dialog).toBeHidden();
@@ -31,6 +42,7 @@ test('a member reports a message from the keyboard, a moderator removes it from 
     await expect(item.getByRole('list', { name: 'Reports' })).toHaveText('Bob @bob: selling pills');
     await item.getByText('1 earlier message').click();
     await expect(item).toContainText('Alice @alice: Good morning');
+    expect(await seriousViolations(modPage), 'reports tab').toEqual([]);
     await item.getByRole('button', { name: 'Remove the message by Alice @alice' }).click();
     const removeDialog = modPage.getByRole('dialog', { name: 'Remove reported message' });
     await removeDialog.getByLabel('Reason (optional)').fill('spam');
