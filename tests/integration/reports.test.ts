@@ -1,9 +1,16 @@
-import { randomUUID } from 'node:crypto';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChatMessage, HistoryItem } from '../../core/messages.ts';
 import type { AuditEntry, ModerationPage } from '../../core/moderation.ts';
 import { checkReport, checkReportQueuePage, checkResolveReportResult, type ReportQueueItem, reportIdOf } from '../../core/reports.ts';
+import { tables } from '../../amplify/definition.ts';
+import { createDocumentClient } from '../../functions/lib/dynamo-client.ts';
+import { createMessageIdGenerator } from '../../functions/lib/message-id.ts';
+import { toMessageItem } from '../../functions/lib/message-item.ts';
+import { decodeJwt } from '../../local/auth/test-support/test-tokens.ts';
 import { type LocalCloud, startLocalCloud } from '../../local/local-cloud.ts';
+import { seedMembersOnlyRoom } from '../support/members-only-room.ts';
 import { type AmplifyTestClient, signedInDemoClients } from '../support/amplify-client.ts';
 
 describe('reports against the local cloud, with real tokens', () => {
@@ -98,5 +105,38 @@ describe('reports against the local cloud, with real tokens', () => {
     const history = (await bob.rest('GET', `/rooms/${roomId}/messages`)).body as { items: HistoryItem[] };
     expect(history.items.find((item) => item.id === message.id)).toMatchObject({ text: 'a strong opinion' });
     expect((await audit()).filter((entry) => entry.messageId === message.id).map((entry) => entry.action)).toEqual(['report.dismissed']);
+  });
+
+  it('takes a report of a DM only from its participants, 404 for anyone else exactly as an unknown message, and shows moderators that DM message', async () => {
+    const db = createDocumentClient({ AWS_REGION: 'us-east-1', AWS_ENDPOINT_URL_DYNAMODB: cloud.dynamoEndpoint, AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' });
+    const [aliceAuthor, bobAuthor] = await Promise.all(
+      [alice, bob].map(async (client) => {
+        const claims = decodeJwt((await client.tokens()).accessToken!);
+        return { sub: String(claims.sub), handle: String(claims['parley:handle']), displayName: String(claims['parley:display_name']), moderator: false };
+      }),
+    );
+    const dm = await seedMembersOnlyRoom(db, tables[0]!.name, [aliceAuthor!, bobAuthor!], { kind: 'dm' });
+    const nextId = createMessageIdGenerator(randomBytes);
+    const say = async (text: string) => {
+      const message = { id: nextId(Date.now()), roomId: dm.roomId, text, author: aliceAuthor!, createdAt: new Date().toISOString(), clientMsgId: randomUUID() };
+      await db.send(new PutCommand({ TableName: tables[0]!.name, Item: toMessageItem(message) }));
+      return message;
+    };
+    await say('hi bob');
+    const threat = await say('I know where you live');
+    db.destroy();
+
+    const outsider = await refusedReport(mod, threat, 'not my business');
+    const unknown = await refusedReport(mod, { roomId: dm.roomId, id: nextId(Date.now()) }, 'x');
+    const participant = await report(bob, threat, 'threat');
+
+    expect(outsider).toEqual({ statusCode: 404, body: { message: `Message ${threat.id} not found in room ${dm.roomId}` } });
+    expect(unknown.statusCode).toBe(404);
+    expect(participant.statusCode).toBe(201);
+    const { body } = await mod.rest('GET', '/moderation/reports?status=open');
+    const checked = checkReportQueuePage(body);
+    const item = checked.ok ? checked.value.items.find((entry) => entry.roomId === dm.roomId) : undefined;
+    expect(item?.message?.message.text).toBe('I know where you live');
+    expect(item?.context.map((entry) => entry.message.text)).toEqual(['hi bob']);
   });
 });
