@@ -11,6 +11,7 @@ const LAMBDA_TABLE_TESTS = [
   'functions/moderation/author-lookup.test.ts',
   'functions/moderation/moderation.test.ts',
   'functions/moderation/mutes.test.ts',
+  'functions/moderation/private-rooms.test.ts',
   'functions/moderation/report-queue.test.ts',
   'functions/moderation/rooms.test.ts',
   'functions/persist-messages/persist-messages.test.ts',

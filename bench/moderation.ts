@@ -17,6 +17,7 @@ import { buildExport } from '../functions/moderation/export.ts';
 import type { MessageFilters } from '../functions/moderation/filters.ts';
 import { searchMessages } from '../functions/moderation/message-search.ts';
 import { createModerationStore, createReadMeter, type ReadMeter } from '../functions/moderation/moderation-store.ts';
+import { createRoomReadAudit } from '../functions/moderation/moderator-reads.ts';
 import { createAuthorDirectory } from '../functions/lib/author-directory.ts';
 import { createHandleLookup } from '../functions/lib/handle-lookup.ts';
 import { createDocumentClient } from '../functions/lib/dynamo-client.ts';
@@ -72,6 +73,8 @@ async function main(): Promise<void> {
     const rooms = createRoomStore(db, TABLE);
     const authors = createAuthorDirectory(db, TABLE);
     const deps = { store, rooms, authors, handles: createHandleLookup(db, TABLE), clock: Date.now };
+    // The benchmark's rooms are public: no read of them is audited, so this writes nothing.
+    const reads = createRoomReadAudit({ store, clock: Date.now, nextId: createMessageIdGenerator(randomBytes) }, { sub: 'bench', handle: 'bench', displayName: 'Bench' });
 
     const seeded = await seed(db, rooms, authors);
     const nextAuditId = createMessageIdGenerator(randomBytes);
@@ -125,7 +128,7 @@ async function main(): Promise<void> {
     };
     for (const [name, filters, note] of scenarios) {
       await measure(name, note, async (meter) => {
-        const page = await searchMessages(deps, filters, { limit: 50 }, meter);
+        const page = await searchMessages(deps, filters, { limit: 50 }, meter, reads);
         return { returned: page.items.length, truncated: page.truncated };
       });
     }
@@ -133,7 +136,7 @@ async function main(): Promise<void> {
       let cursor: string | undefined;
       let returned = 0;
       do {
-        const page = await searchMessages(deps, { q: 'needle', roomId: 'room-3' }, { limit: 50, ...(cursor ? { cursor } : {}) }, meter);
+        const page = await searchMessages(deps, { q: 'needle', roomId: 'room-3' }, { limit: 50, ...(cursor ? { cursor } : {}) }, meter, reads);
         returned += page.items.length;
         cursor = page.nextCursor;
       } while (cursor);
@@ -151,7 +154,7 @@ async function main(): Promise<void> {
       const filters = { roomId: 'room-3' };
       const result = await buildExport({
         kind: 'messages', format: 'csv', filters, meter, now: new Date(),
-        page: (page, m, budget) => searchMessages(deps, filters, page, m, budget),
+        page: (page, m, budget) => searchMessages(deps, filters, page, m, reads, budget),
       });
       return { returned: (result.body ?? '').split('\r\n').length - 2, truncated: result.headers?.['x-parley-export-truncated'] === 'true' };
     });

@@ -59,7 +59,13 @@ export type UserModerationAction = 'user.muted' | 'user.unmuted' | 'user.renamed
 /** An action on a room (`/moderation/rooms/{roomId}/…`). */
 export type RoomModerationAction = 'room.renamed' | 'room.archived' | 'room.unarchived';
 
-export type AuditAction = ModerationAction | UserModerationAction | RoomModerationAction | ReportAuditAction;
+/**
+ * A moderator read a private room's messages: a search, listing or export whose answer showed
+ * some, or a read of that room itself. One entry per request and room, written before the answer.
+ */
+export type RoomReadAuditAction = 'room.read';
+
+export type AuditAction = ModerationAction | UserModerationAction | RoomModerationAction | ReportAuditAction | RoomReadAuditAction;
 
 interface AuditEntryBase {
   id: string;
@@ -110,8 +116,18 @@ export interface RoomAuditEntry extends AuditEntryBase {
   until?: undefined;
 }
 
+/** An audit row about a moderator's read of a private room's messages (`room.read`). */
+export interface RoomReadAuditEntry extends AuditEntryBase {
+  action: RoomReadAuditAction;
+  roomId: string;
+  messageId?: undefined;
+  messageAuthor?: undefined;
+  user?: undefined;
+  until?: undefined;
+}
+
 /** One row of `GET /moderation/audit`; `action` tells the kinds apart. */
-export type AuditEntry = MessageAuditEntry | UserAuditEntry | RoomAuditEntry | ReportAuditEntry;
+export type AuditEntry = MessageAuditEntry | UserAuditEntry | RoomAuditEntry | ReportAuditEntry | RoomReadAuditEntry;
 
 /** Body of `POST /moderation/messages/{roomId}/{messageId}/remove`. */
 export interface RemoveMessageRequest {

@@ -6,6 +6,7 @@ import { type AuthorCursor, decodeAuthorCursor, decodeCursor, encodeAuthorCursor
 import { idRange, type IdRange, type MessageFilters, type PageParams } from './filters.ts';
 import type { StoredMessage } from './moderation-records.ts';
 import type { ModerationStore, ReadMeter } from './moderation-store.ts';
+import { moderatorMayRead, requireListableRoom, type RoomReadAudit } from './moderator-reads.ts';
 
 /**
  * Items a message search reads per request, at most: ~270 KB of typical messages, ~33 RCU
@@ -34,7 +35,9 @@ export function planMessageQuery(filters: MessageFilters): MessagePlan {
 
 /**
  * Every filter as one predicate, applied to whatever the plan's index returns (the index only
- * narrows; re-checking a filter it already applied costs nothing).
+ * narrows; re-checking a filter it already applied costs nothing). A DM's messages never match:
+ * a search cannot tell which were reported (moderator-reads.ts), and the author and removed
+ * indexes hold them beside everyone else's.
  */
 export function messageMatcher(filters: MessageFilters, range: IdRange, authorSubs: readonly string[] | undefined) {
   return (stored: StoredMessage): boolean => {
@@ -45,7 +48,8 @@ export function messageMatcher(filters: MessageFilters, range: IdRange, authorSu
       (filters.roomId === undefined || message.roomId === filters.roomId) &&
       (filters.status === undefined || status === filters.status) &&
       (authorSubs === undefined || authorSubs.includes(message.author.sub)) &&
-      (filters.q === undefined || message.text.toLowerCase().includes(filters.q))
+      (filters.q === undefined || message.text.toLowerCase().includes(filters.q)) &&
+      moderatorMayRead(message, false)
     );
   };
 }
@@ -54,13 +58,26 @@ export interface MessageSearchResult extends ModerationPage<ModeratedMessage> {
   meter: ReadMeter;
 }
 
+/**
+ * A page of messages matching `filters`. A DM named by `roomId` is a 404 and DMs are left out of
+ * everything else; every private room the page shows, and one named by `roomId` even when the
+ * page is empty, is recorded in `reads` (its `room.read` audit entry) before the page is returned.
+ */
 export async function searchMessages(
   deps: MessageSearchDeps,
   filters: MessageFilters,
   page: PageParams,
   meter: ReadMeter,
+  reads: RoomReadAudit,
   budget = MESSAGE_READ_BUDGET,
 ): Promise<MessageSearchResult> {
+  if (filters.roomId !== undefined) requireListableRoom(filters.roomId);
+  const result = await search(deps, filters, page, meter, budget);
+  await reads.record([...(filters.roomId === undefined ? [] : [filters.roomId]), ...result.items.map((item) => item.message.roomId)]);
+  return result;
+}
+
+async function search(deps: MessageSearchDeps, filters: MessageFilters, page: PageParams, meter: ReadMeter, budget: number): Promise<MessageSearchResult> {
   const plan = planMessageQuery(filters);
   if (plan.kind === 'authors') return searchAuthors(deps, filters, page, meter, budget);
   const beforeId = page.cursor === undefined ? undefined : decodeCursor(page.cursor, 'messages', filters);
@@ -129,6 +146,7 @@ async function sourcesFor(deps: MessageSearchDeps, plan: Exclude<MessagePlan, { 
       return [deps.store.room(plan.roomId, range, meter)];
     case 'all-rooms':
       // No index orders all rooms together: merge each room's timeline (one partition per room).
-      return (await deps.rooms.list()).map((room) => deps.store.room(room.id, range, meter));
+      // DMs are not read at all: none of their messages could be shown.
+      return (await deps.rooms.list()).filter((room) => moderatorMayRead({ roomId: room.id }, false)).map((room) => deps.store.room(room.id, range, meter));
   }
 }

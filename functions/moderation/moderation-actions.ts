@@ -1,20 +1,24 @@
-import { roomChannel } from '../../core/channels.ts';
 import type { Author, MessageRemovedEvent, MessageRestoredEvent } from '../../core/messages.ts';
 import { MODERATION_REASON_MAX_LENGTH, type ModerationAction, type ModerationActionResult, type Moderator } from '../../core/moderation.ts';
 import type { AuthorDirectory } from '../lib/author-directory.ts';
 import { BadRequestError, NotFoundError } from '../lib/errors.ts';
 import type { EventPublisher } from '../lib/event-publisher.ts';
 import type { Logger } from '../lib/logger.ts';
+import { currentRoomChannel } from '../lib/room-channel.ts';
 import type { MetricsSink } from '../lib/metrics.ts';
 import type { MessageIdGenerator } from '../lib/message-id.ts';
 import { auditEntryOf, type LastAction, type StoredMessage } from './moderation-records.ts';
 import type { ModerationStore } from './moderation-store.ts';
+import { mayReadMessage } from './moderator-reads.ts';
+import type { ReportQueueStore } from './report-queue-store.ts';
 
 export interface ModerationActionDeps {
   store: ModerationStore;
   /** Moderators are recorded by name too, so the audit log can be filtered by what people type. */
   authors: Pick<AuthorDirectory, 'record'>;
   publisher: EventPublisher;
+  /** A DM's message is moderators' only once reported (moderator-reads.ts). */
+  reports: Pick<ReportQueueStore, 'get'>;
   logger: Logger;
   metrics: MetricsSink;
   clock: () => number;
@@ -35,10 +39,14 @@ export interface ModerationActionRequest {
  * writes still writes that entry, once). The live event is published on every call, including
  * a repeat: a publish that fails after the update answers 502, and retrying the same request is
  * the way to deliver it. Clients merge a duplicate `message.removed`/`message.restored` idempotently.
+ * It goes to the room's current channel (a private room's or DM's epoch). A DM's message that no
+ * participant reported is not found, as a message that does not exist.
  */
 export async function moderateMessage(deps: ModerationActionDeps, request: ModerationActionRequest): Promise<ModerationActionResult> {
+  const notFound = new NotFoundError(`Message ${request.messageId} not found in room ${request.roomId}`);
+  if (!(await mayReadMessage(deps, request.roomId, request.messageId))) throw notFound;
   const target = await deps.store.find(request.roomId, request.messageId);
-  if (!target) throw new NotFoundError(`Message ${request.messageId} not found in room ${request.roomId}`);
+  if (!target) throw notFound;
   const now = deps.clock();
   const action: LastAction = {
     action: request.action,
@@ -55,7 +63,7 @@ export async function moderateMessage(deps: ModerationActionDeps, request: Moder
     deps.metrics.count(request.action === 'message.removed' ? 'MessagesRemoved' : 'MessagesRestored', 1);
   }
   deps.logger.info('moderation action', { action: request.action, messageId: request.messageId, changed });
-  await deps.publisher.publish(roomChannel(request.roomId), [liveEvent(stored)]);
+  await deps.publisher.publish(await currentRoomChannel(deps.store.epochs, request.roomId), [liveEvent(stored)]);
   return { item: stored.view, changed };
 }
 

@@ -56,6 +56,9 @@ export function fromAuditItem(item: Record<string, unknown>): AuditEntry {
       ...(item.previousName === undefined ? {} : { previousName: item.previousName as string }),
     };
   }
+  if (item.action === 'room.read') {
+    return { ...common, action: 'room.read', roomId: item.roomId as string };
+  }
   if (item.action === 'user.muted' || item.action === 'user.unmuted' || item.action === 'user.renamed') {
     const previous = item.previous as { handle: string; displayName: string } | undefined;
     return {

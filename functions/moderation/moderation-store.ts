@@ -9,6 +9,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { AuditEntry } from '../../core/moderation.ts';
 import { NotFoundError } from '../lib/errors.ts';
+import { createRoomEpochReader, type RoomEpochReader } from '../lib/room-epoch-reader.ts';
 import {
   authorMessagesSkPrefix,
   authorPk,
@@ -75,6 +76,8 @@ export interface ModerationStore extends MuteStore {
   apply(target: StoredMessage, action: LastAction): Promise<{ stored: StoredMessage; changed: boolean; last?: LastAction }>;
   /** Writes an audit entry once (a retry of the same entry changes nothing). */
   putAudit(entry: AuditEntry): Promise<void>;
+  /** A room's current epoch: where a private room's or DM's live events go (lib/room-channel.ts). */
+  epochs: RoomEpochReader;
 }
 
 export function createModerationStore(client: DynamoDBDocumentClient, tableName: string): ModerationStore {
@@ -125,6 +128,7 @@ export function createModerationStore(client: DynamoDBDocumentClient, tableName:
 
   return {
     ...createMuteStore(client, tableName),
+    epochs: createRoomEpochReader(client, tableName),
 
     room(roomId, range, meter) {
       return querySource(meter, { IndexName: MESSAGE_ORDER_INDEX, ...rangeQuery('gsi1pk', roomTimelinePk(roomId), 'gsi1sk', timelineSk(''), range) }, toStoredMessage);

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { isValidRoomId } from '../../core/channels.ts';
+import type { Moderator } from '../../core/moderation.ts';
 import { createAuthorDirectory } from '../lib/author-directory.ts';
 import { createDocumentClient } from '../lib/dynamo-client.ts';
 import { createHandleLookup } from '../lib/handle-lookup.ts';
@@ -22,6 +23,7 @@ import { createModerationStore, createReadMeter } from './moderation-store.ts';
 import { listMutes, muteAuthor, parseMuteRequest, parseMuteSub, unmuteAuthor } from './mute-actions.ts';
 import { type MessageSearchDeps, searchMessages } from './message-search.ts';
 import { requireModerator } from './moderator-access.ts';
+import { createRoomReadAudit } from './moderator-reads.ts';
 import { parseRenameRequest, renameRoom, type RoomActionDeps, setRoomArchived } from './room-actions.ts';
 import { createRoomAdminStore } from './room-admin-store.ts';
 import { listReports, parseReportQueueParams, parseResolveRequest, type ReportActionDeps, resolveReport } from './report-actions.ts';
@@ -75,13 +77,14 @@ async function route(deps: ModerationDeps, event: HttpEvent, moderator: ReturnTy
   const params = event.queryStringParameters;
   switch (event.routeKey) {
     case 'GET /moderation/messages': {
-      const { items, nextCursor, truncated } = await searchMessages(deps, parseMessageFilters(params), parsePageParams(params), createReadMeter());
+      const reads = createRoomReadAudit(deps, moderator);
+      const { items, nextCursor, truncated } = await searchMessages(deps, parseMessageFilters(params), parsePageParams(params), createReadMeter(), reads);
       return json(200, { items, nextCursor, truncated });
     }
     case 'GET /moderation/audit':
       return json(200, await searchAudit(deps, parseAuditFilters(params), parsePageParams(params), createReadMeter()));
     case 'GET /moderation/export':
-      return exportListing(deps, params);
+      return exportListing(deps, params, moderator);
     case 'POST /moderation/messages/{roomId}/{messageId}/remove':
     case 'POST /moderation/messages/{roomId}/{messageId}/restore': {
       const remove = event.routeKey.endsWith('/remove');
@@ -129,7 +132,7 @@ async function route(deps: ModerationDeps, event: HttpEvent, moderator: ReturnTy
   }
 }
 
-function exportListing(deps: ModerationDeps, params: Record<string, string | undefined> | undefined): Promise<HttpResult> {
+function exportListing(deps: ModerationDeps, params: Record<string, string | undefined> | undefined, moderator: Moderator): Promise<HttpResult> {
   const { kind, format } = parseExportParams(params);
   const { cursor } = parsePageParams({ cursor: params?.cursor });
   const common = { kind, format, cursor, meter: createReadMeter(), now: new Date(deps.clock()) };
@@ -138,7 +141,9 @@ function exportListing(deps: ModerationDeps, params: Record<string, string | und
     return buildExport({ ...common, filters, page: (page, meter, budget) => searchAudit(deps, filters, page, meter, budget) });
   }
   const filters = parseMessageFilters(params);
-  return buildExport({ ...common, filters, page: (page, meter, budget) => searchMessages(deps, filters, page, meter, budget) });
+  // One audit for the whole export: each private room it shows is recorded once, however many pages.
+  const reads = createRoomReadAudit(deps, moderator);
+  return buildExport({ ...common, filters, page: (page, meter, budget) => searchMessages(deps, filters, page, meter, reads, budget) });
 }
 
 function messageAddress(path: Record<string, string | undefined> | undefined): { roomId: string; messageId: string } {

@@ -1,4 +1,3 @@
-import { roomChannel } from '../../core/channels.ts';
 import type { RoomUpdatedEvent } from '../../core/messages.ts';
 import type { Moderator, RoomActionResult, RoomAuditEntry, RoomModerationAction } from '../../core/moderation.ts';
 import type { Room } from '../../core/rooms.ts';
@@ -8,6 +7,7 @@ import type { EventPublisher } from '../lib/event-publisher.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { MessageIdGenerator } from '../lib/message-id.ts';
 import type { MetricsSink } from '../lib/metrics.ts';
+import { currentRoomChannel } from '../lib/room-channel.ts';
 import { readRoomName } from '../lib/room-name.ts';
 import { asAuthor, parseReason } from './moderation-actions.ts';
 import type { ModerationStore } from './moderation-store.ts';
@@ -15,7 +15,7 @@ import type { LastRoomAction, RoomAdminStore, RoomChange } from './room-admin-st
 
 export interface RoomActionDeps {
   roomAdmin: RoomAdminStore;
-  store: Pick<ModerationStore, 'putAudit'>;
+  store: Pick<ModerationStore, 'putAudit' | 'epochs'>;
   authors: Pick<AuthorDirectory, 'record'>;
   publisher: EventPublisher;
   logger: Logger;
@@ -79,7 +79,7 @@ async function act(
   }
   deps.logger.info('room moderation action', { action: actionName, changed });
   const event: RoomUpdatedEvent = { type: 'room.updated', room };
-  await deps.publisher.publish(roomChannel(roomId), [event]);
+  await deps.publisher.publish(await currentRoomChannel(deps.store.epochs, roomId), [event]);
   return { room, changed };
 }
 
