@@ -1,0 +1,119 @@
+/**
+ * The removal cut-off of a private room on the local cloud, with the real aws-amplify client and
+ * real tokens: once a member is removed (their membership item deleted and the room's epoch
+ * rotated, as `DELETE /rooms/{roomId}/members/{sub}` does; written straight to the table here),
+ * the socket they still hold open on the old channel receives nothing more: not their own
+ * publishes (refused, NOT_FOUND), not a stale member's (refused, ROOM_MOVED), not what the
+ * members who moved on send on the new channel, which the removed member cannot subscribe to.
+ */
+import { type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { roomChannel, roomSignalsChannel } from '../../core/channels.ts';
+import { parseEventError } from '../../core/event-errors.ts';
+import type { Author, ChatEvent, TypingSignal } from '../../core/messages.ts';
+import { DISPLAY_NAME_CLAIM, HANDLE_CLAIM } from '../../core/profile.ts';
+import { createDocumentClient } from '../../functions/lib/dynamo-client.ts';
+import { createEventPublisher } from '../../functions/lib/event-publisher.ts';
+import { decodeJwt } from '../../local/auth/test-support/test-tokens.ts';
+import { demoUsers, LOAD_USER_PASSWORD, loadUsers } from '../../local/demo-users.ts';
+import { type LocalCloud, LOCAL_IAM_KEYS, startLocalCloud } from '../../local/local-cloud.ts';
+import { type AmplifyTestClient, startAmplifyClient } from '../support/amplify-client.ts';
+import { removeMember, seedMembersOnlyRoom } from '../support/members-only-room.ts';
+
+const TABLE = 'parley';
+const [alice, bob] = demoUsers as [(typeof demoUsers)[0], (typeof demoUsers)[0]];
+const [carol, xavier] = loadUsers(2) as [(typeof demoUsers)[0], (typeof demoUsers)[0]];
+const TYPING = { type: 'typing' };
+
+type Failed = { identifier: string; message?: string }[] | null;
+
+describe('removing a member from a private room', () => {
+  let cloud: LocalCloud;
+  let db: DynamoDBDocumentClient;
+  /** Alice, Bob and Carol stay; Xavier is removed. */
+  let clients: Record<'alice' | 'bob' | 'carol' | 'xavier', AmplifyTestClient>;
+  const authors: Partial<Record<keyof typeof clients, Author>> = {};
+
+  beforeAll(async () => {
+    cloud = await startLocalCloud({ port: 0, dynamo: 'dynalite', rateLimit: 'off', users: [...demoUsers, ...loadUsers(2)] });
+    db = createDocumentClient({
+      AWS_REGION: 'us-east-1',
+      AWS_ENDPOINT_URL_DYNAMODB: cloud.dynamoEndpoint,
+      AWS_ACCESS_KEY_ID: LOCAL_IAM_KEYS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: LOCAL_IAM_KEYS.secretAccessKey,
+    });
+    clients = { alice: startAmplifyClient(cloud.outputs), bob: startAmplifyClient(cloud.outputs), carol: startAmplifyClient(cloud.outputs), xavier: startAmplifyClient(cloud.outputs) };
+    await Promise.all([
+      clients.alice.signIn(alice.email, alice.password),
+      clients.bob.signIn(bob.email, bob.password),
+      clients.carol.signIn(carol.email, LOAD_USER_PASSWORD),
+      clients.xavier.signIn(xavier.email, LOAD_USER_PASSWORD),
+    ]);
+    for (const [name, client] of Object.entries(clients) as [keyof typeof clients, AmplifyTestClient][]) {
+      const claims = decodeJwt((await client.tokens()).accessToken!);
+      authors[name] = { sub: String(claims.sub), handle: String(claims[HANDLE_CLAIM]), displayName: String(claims[DISPLAY_NAME_CLAIM]), moderator: false };
+    }
+  });
+
+  afterAll(async () => {
+    await Promise.all(Object.values(clients ?? {}).map((client) => client.close()));
+    db?.destroy();
+    await cloud?.close();
+  });
+
+  const say = (client: AmplifyTestClient, channel: string, text: string) =>
+    client.post(channel, [{ type: 'message', clientMsgId: randomUUID(), text }]) as Promise<Failed>;
+  const codeOf = (failed: Failed) => (failed === null ? 'ok' : parseEventError(failed[0]?.message)?.code);
+  const texts = (events: unknown[]) => (events as ChatEvent[]).map((event) => (event.type === 'message.created' ? event.message.text : event.type));
+
+  it('delivers nothing more to the removed member\'s open socket, while the others move to the new epoch and keep receiving everything', async () => {
+    const { roomId, epoch: before } = await seedMembersOnlyRoom(db, TABLE, [authors.alice!, authors.bob!, authors.carol!, authors.xavier!]);
+    const [oldChat, oldSignals] = [roomChannel(roomId, before), roomSignalsChannel(roomId, before)];
+    await clients.xavier.subscribe('x-chat', oldChat);
+    await clients.xavier.subscribe('x-signals', oldSignals);
+    await clients.alice.subscribe('a-old', oldChat);
+    // Before the removal Xavier hears the room, so the socket that must fall silent works.
+    expect(await say(clients.alice, oldChat, 'before')).toBeNull();
+    expect(await clients.alice.post(oldSignals, [TYPING])).toBeNull();
+    expect(texts(await clients.xavier.waitForEvents('x-chat', 1))).toEqual(['before']);
+    expect(((await clients.xavier.waitForEvents('x-signals', 1)) as TypingSignal[]).map((s) => s.author.sub)).toEqual([authors.alice!.sub]);
+    await clients.alice.waitForEvents('a-old', 1);
+
+    const after = await removeMember(db, TABLE, roomId, authors.xavier!.sub);
+    const [newChat, newSignals] = [roomChannel(roomId, after), roomSignalsChannel(roomId, after)];
+    await clients.alice.subscribe('a-new', newChat);
+    await clients.alice.subscribe('a-signals', newSignals);
+    await clients.carol.subscribe('c-new', newChat);
+    // Xavier keeps publishing on the channel he still holds, and guesses the new one.
+    const xavierOld = await say(clients.xavier, oldChat, 'am I still here?');
+    const xavierTyping = (await clients.xavier.post(oldSignals, [TYPING])) as Failed;
+    const xavierNew = await say(clients.xavier, newChat, 'or here?');
+    const xavierJoins = await clients.xavier.subscribe('x-new', newChat).then(
+      () => 'subscribed',
+      () => clients.xavier.subscriptionErrors.find((e) => e.key === 'x-new')?.error,
+    );
+    // Bob's client has not seen the removal yet: refused on the old epoch, it re-reads the room and sends again.
+    const bobStale = await say(clients.bob, oldChat, 'from a stale client');
+    const bobStaleTyping = (await clients.bob.post(oldSignals, [TYPING])) as Failed;
+    await clients.bob.subscribe('b-new', newChat);
+    const bobResent = await say(clients.bob, newChat, 'from a stale client');
+    const carolTyping = await clients.carol.post(newSignals, [TYPING]);
+    const aliceAfter = await say(clients.alice, newChat, 'after');
+    // The last thing the old channel carries: once Xavier has it, anything broadcast there before it has arrived too.
+    const server = createEventPublisher({ url: cloud.outputs.custom.events.url, region: 'us-east-1', credentials: LOCAL_IAM_KEYS });
+    await server.publish(oldChat, [{ type: 'message.removed', roomId, id: 'marker' }]);
+    const xavierChat = await clients.xavier.waitForEvents('x-chat', 2);
+
+    expect([codeOf(xavierOld), codeOf(xavierTyping), codeOf(xavierNew)]).toEqual(['NOT_FOUND', 'NOT_FOUND', 'NOT_FOUND']);
+    expect(xavierJoins).toMatch(/Unauthorized/);
+    expect([codeOf(bobStale), codeOf(bobStaleTyping), codeOf(bobResent), codeOf(carolTyping as Failed), codeOf(aliceAfter)]).toEqual(['ROOM_MOVED', 'ROOM_MOVED', 'ok', 'ok', 'ok']);
+    expect(texts(xavierChat)).toEqual(['before', 'message.removed']);
+    expect(clients.xavier.received('x-signals')).toHaveLength(1);
+    expect(texts(await clients.alice.waitForEvents('a-new', 2))).toEqual(['from a stale client', 'after']);
+    expect(((await clients.alice.waitForEvents('a-signals', 1)) as TypingSignal[]).map((s) => s.author.sub)).toEqual([authors.carol!.sub]);
+    expect(texts(await clients.carol.waitForEvents('c-new', 2))).toEqual(['from a stale client', 'after']);
+    expect(texts(await clients.bob.waitForEvents('b-new', 2))).toEqual(['from a stale client', 'after']);
+    expect(texts(await clients.alice.waitForEvents('a-old', 2))).toEqual(['before', 'message.removed']);
+  });
+});
