@@ -48,7 +48,8 @@ describe('createJwtVerifier', () => {
     const claims = await verifier.verify(tokens.idToken, 'id');
 
     expect(claims).toMatchObject({ token_use: 'id', aud: cognito.userPoolClientId, email: mod.email });
-    expect(claims.preferred_username).toBe('Mod');
+    // The seeded display name is the admin-set `name` attribute, which ID tokens carry.
+    expect(claims.name).toBe('Mod');
   });
 
   it('accepts either token type when asked for either', async () => {
