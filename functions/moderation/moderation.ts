@@ -121,7 +121,7 @@ async function route(deps: ModerationDeps, event: HttpEvent, moderator: ReturnTy
       return json(200, await unmuteAuthor(deps, sub, parseReason(readOptionalJsonBody(event), false), moderator));
     }
     case 'GET /moderation/reports':
-      return json(200, await listReports(deps, parseReportQueueParams(params)));
+      return json(200, await listReports(deps, parseReportQueueParams(params), createRoomReadAudit(deps, moderator)));
     case 'POST /moderation/reports/{reportId}/resolve': {
       const reportId = event.pathParameters?.reportId ?? '';
       deps.logger.appendKeys({ reportId });

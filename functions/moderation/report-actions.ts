@@ -16,6 +16,7 @@ import { BadRequestError, ConflictError, NotFoundError } from '../lib/errors.ts'
 import { decodeIdCursor, encodeIdCursor } from '../lib/id-cursor.ts';
 import type { QueueRecord } from '../lib/report-items.ts';
 import { moderateMessage, type ModerationActionDeps, parseReason } from './moderation-actions.ts';
+import type { RoomReadAudit } from './moderator-reads.ts';
 import type { ReportQueueStore } from './report-queue-store.ts';
 
 export interface ReportActionDeps extends ModerationActionDeps {
@@ -46,13 +47,15 @@ export function parseReportQueueParams(params: Record<string, string | undefined
  * A page of the queue: open reports oldest first (a queue), resolved ones newest first. Each item
  * carries its message (text included, also once removed), the messages before it and who
  * reported it. For a DM this is the one read of its messages moderators get: a participant
- * reported it, so the reported message and its context are shown.
+ * reported it, so the reported message and its context are shown. Each private room the page
+ * shows is recorded in `reads` (its `room.read` audit entry) before the page is returned.
  */
-export async function listReports(deps: ReportActionDeps, params: ReportQueueParams): Promise<ReportQueuePage> {
+export async function listReports(deps: ReportActionDeps, params: ReportQueueParams, reads: RoomReadAudit): Promise<ReportQueuePage> {
   const scope = { k: 'reports', s: params.status };
   const after = params.cursor === undefined ? undefined : decodeIdCursor(params.cursor, { k: 'reports' }, { s: params.status }, 'This cursor pages another status');
   const { records, more } = await deps.reports.page(params.status, after, params.limit);
   const items = await Promise.all(records.map((record) => queueItem(deps, record)));
+  await reads.record(items.map((item) => item.roomId));
   const last = records.at(-1);
   return more && last ? { items, nextCursor: encodeIdCursor(scope, last.sortId) } : { items };
 }

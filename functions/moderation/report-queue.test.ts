@@ -8,6 +8,7 @@ import { checkReportQueuePage, checkResolveReportResult, type ReportQueuePage, r
 import type { DynamoEngine } from '../../local/dynamodb/dynamo-server.ts';
 import { httpEvent } from '../../tests/support/http-event.ts';
 import { type LambdaTable, startLambdaTable } from '../../tests/support/lambda-table.ts';
+import { seedMembersOnlyRoom } from '../../tests/support/members-only-room.ts';
 /* eslint-enable no-restricted-imports */
 import { createAuthorDirectory } from '../lib/author-directory.ts';
 import { createHandleLookup } from '../lib/handle-lookup.ts';
@@ -184,5 +185,38 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('the report queue on
     expect(await resolve('nope', { action: 'dismiss' })).toEqual({ status: 400, body: { message: 'Invalid report id' } });
     expect(await resolve(reportIdOf(target.roomId, target.id), { action: 'ban' })).toEqual({ status: 400, body: { message: "action must be 'dismiss' or 'remove'" } });
     expect(await call('GET /moderation/reports', { query: { status: 'pending' } })).toEqual({ status: 400, body: { message: 'status must be open or resolved' } });
+  });
+
+  it('records one room.read per private room a queue page shows, and none for public rooms', async () => {
+    const bobAuthor = { sub: 'sub-bob', handle: 'bob', displayName: 'BOB', moderator: false };
+    const room = await seedMembersOnlyRoom(db, TABLE, [ada, bobAuthor]);
+    const first = await stored(room.roomId, 'secret one');
+    const second = await stored(room.roomId, 'secret two');
+    await report(first, 'bob');
+    await report(second, 'bob');
+    const publicRoom = newRoomId();
+    await report(await stored(publicRoom, 'public'), 'bob');
+
+    const items = (await queue()).items;
+
+    expect(items.filter((item) => item.roomId === room.roomId)).toHaveLength(2);
+    const reads = (await roomAudit(room.roomId)).filter((entry) => entry.action === 'room.read');
+    expect(reads).toEqual([expect.objectContaining({ action: 'room.read', roomId: room.roomId, moderator: morgan })]);
+    expect((await roomAudit(publicRoom)).map((entry) => entry.action)).toEqual([]);
+  });
+
+  it('removes a reported DM message, the one DM message moderators may act on, live on the DM’s current channel', async () => {
+    const bobAuthor = { sub: 'sub-bob', handle: 'bob', displayName: 'BOB', moderator: false };
+    const dm = await seedMembersOnlyRoom(db, TABLE, [ada, bobAuthor], { kind: 'dm' });
+    const reported = await stored(dm.roomId, 'threat');
+    const other = await stored(dm.roomId, 'unreported');
+    await report(reported, 'bob');
+
+    const removed = await resolve(reportIdOf(dm.roomId, reported.id), { action: 'remove', reason: 'threat' });
+    const direct = await call('POST /moderation/messages/{roomId}/{messageId}/remove', { path: { roomId: dm.roomId, messageId: other.id }, body: { reason: 'x' } });
+
+    expect(removed).toMatchObject({ status: 200, body: { changed: true } });
+    expect(published).toEqual([{ channel: `/chat/rooms/${dm.roomId}/${dm.epoch}`, events: [{ type: 'message.removed', roomId: dm.roomId, id: reported.id }] }]);
+    expect(direct.status).toBe(404);
   });
 });
