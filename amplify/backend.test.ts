@@ -241,7 +241,7 @@ describe('least privilege', () => {
     ]);
   });
 
-  it('lets throttle-signals only update items in its table and read the author’s mute', () => {
+  it('lets throttle-signals only update items in its table and read the author’s mute and, in a private room, membership and the room’s epoch', () => {
     expect(statementsByRole().get(roleOf('throttlesignals'))).toEqual([logsStatement('throttlesignals'), tableStatement(['dynamodb:UpdateItem', 'dynamodb:GetItem'])]);
   });
 
