@@ -114,6 +114,20 @@ describe('loadHandlerModule', () => {
     });
   });
 
+  it('leaves the projection out of a GetItem request when none is asked for', async () => {
+    const file = await dir.write(
+      'dynamodb-get-all.mjs',
+      `import { get } from '@aws-appsync/utils/dynamodb';
+       export function onPublish(ctx) { return [{ id: ctx.events[0].id, payload: [get({ key: { pk: 'A' } }), get({ key: { pk: 'A' }, projection: [] })] }]; }`,
+    );
+    const handlers = createNamespaceHandlers(await loadHandlerModule(file), { namespace: testNamespace(), dataSources: noDataSources });
+
+    const result = await handlers.onPublish(publishContext({ path: '/test/x', events: [{ id: 'e1', payload: null }] }));
+
+    const request = { operation: 'GetItem', key: { pk: { S: 'A' } } };
+    expect(result).toEqual({ ok: true, events: [{ id: 'e1', payload: [request, request] }] });
+  });
+
   it('fails loudly on the @aws-appsync/utils/dynamodb builders the local cloud does not run yet', async () => {
     const file = await dir.write(
       'dynamodb-query.mjs',

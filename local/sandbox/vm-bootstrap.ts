@@ -118,7 +118,7 @@ export const VM_BOOTSTRAP_SOURCE = `(function (bridge) {
   // through util.dynamodb.toMapValues, projection names through expression names); the others
   // fail loudly until the local data source runs their operations.
   function projectionOf(fields) {
-    if (fields === undefined || fields === null) return undefined;
+    if (fields === undefined || fields === null || fields.length === 0) return undefined;
     const expressionNames = {};
     const names = fields.map((field, index) => {
       if (typeof field !== 'string' || field === '' || field.indexOf('.') >= 0 || field.indexOf('[') >= 0) {
