@@ -4,7 +4,6 @@ import {
   isValidEpoch,
   roomChannel,
   roomChannelFromSegments,
-  roomIdFromSegments,
   roomKindOfId,
   roomSignalsChannel,
   SIGNALS_NAMESPACE,
@@ -74,11 +73,5 @@ describe('room channels', () => {
     [['chat', 'rooms', 'Lobby']],
   ])('refuses %j as a chat room channel', (segments) => {
     expect(roomChannelFromSegments(segments, CHAT_NAMESPACE)).toBeNull();
-  });
-
-  it('gives a room id for public channels only', () => {
-    expect(roomIdFromSegments(['chat', 'rooms', 'lobby'], CHAT_NAMESPACE)).toBe('lobby');
-    expect(roomIdFromSegments(['chat', 'rooms', PRIVATE, EPOCH], CHAT_NAMESPACE)).toBeNull();
-    expect(roomIdFromSegments(['chat', 'rooms', PRIVATE], CHAT_NAMESPACE)).toBeNull();
   });
 });

@@ -106,13 +106,3 @@ export function roomChannelFromSegments(segments: readonly string[], namespace: 
   const epoch = segments[3];
   return membersOnly && isValidEpoch(epoch) ? { roomId, epoch } : null;
 }
-
-/**
- * The room id of a public room's channel in `namespace` (`['chat','rooms','x']` → `'x'`), or null
- * for anything else, private and DM channels included: who may use those depends on membership,
- * which the caller must check (see `roomChannelFromSegments`).
- */
-export function roomIdFromSegments(segments: readonly string[], namespace: string): string | null {
-  const ref = roomChannelFromSegments(segments, namespace);
-  return ref === null || ref.epoch !== undefined ? null : ref.roomId;
-}
