@@ -8,6 +8,7 @@ const LAMBDA_TABLE_TESTS = [
   'functions/create-room/room-names.test.ts',
   'functions/history/history.test.ts',
   'functions/history/room-list.test.ts',
+  'functions/members/members.test.ts',
   'functions/moderation/author-lookup.test.ts',
   'functions/moderation/moderation.test.ts',
   'functions/moderation/mutes.test.ts',

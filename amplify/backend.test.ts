@@ -245,11 +245,40 @@ describe('least privilege', () => {
     expect(statementsByRole().get(roleOf('throttlesignals'))).toEqual([logsStatement('throttlesignals'), tableStatement(['dynamodb:UpdateItem', 'dynamodb:GetItem'])]);
   });
 
-  it('lets history only read its table (query and get) and query the room-order index', () => {
+  it('lets history only read its table (query, get, batch get) and query the room-order and membership indexes', () => {
     expect(statementsByRole().get(roleOf('history'))).toEqual([
       logsStatement('history'),
-      tableStatement(['dynamodb:Query', 'dynamodb:GetItem']),
-      indexQueryStatement(['gsi1']),
+      tableStatement(['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:BatchGetItem']),
+      indexQueryStatement(['gsi1', 'gsi2']),
+    ]);
+  });
+
+  it('lets members get, query, put, delete and update items and check conditions in its table (no index, no Scan), and publish on the chat namespace only', () => {
+    const statements = statementsByRole().get(roleOf('members'));
+
+    expect(statements).toEqual([
+      logsStatement('members'),
+      tableStatement(['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem']),
+      {
+        Action: 'appsync:EventPublish',
+        Effect: 'Allow',
+        Resource: {
+          'Fn::Join': [
+            '',
+            [
+              'arn:',
+              { Ref: 'AWS::Partition' },
+              ':appsync:',
+              { Ref: 'AWS::Region' },
+              ':',
+              { Ref: 'AWS::AccountId' },
+              ':apis/',
+              { 'Fn::GetAtt': [expect.stringMatching(/^events/), 'ApiId'] },
+              '/channelNamespace/chat',
+            ],
+          ],
+        },
+      },
     ]);
   });
 

@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { type CreateRoomEnv, DEFAULT_ROOM_LIMIT } from '../functions/create-room/env.ts';
 import type { HistoryEnv } from '../functions/history/env.ts';
 import type { ModerationEnv } from '../functions/moderation/env.ts';
+import type { MembersEnv } from '../functions/members/env.ts';
 import { DEFAULT_RATE_LIMIT, type PersistMessagesEnv } from '../functions/persist-messages/env.ts';
 import type { PreSignUpEnv } from '../functions/pre-sign-up/env.ts';
 import type { PreTokenGenerationEnv } from '../functions/pre-token-generation/env.ts';
@@ -84,8 +85,10 @@ const history = createLambda(stack, 'history', {
   } satisfies HistoryEnv,
   reservedConcurrency: reservedConcurrency('history'),
 });
-// Pages come from the room-order index (gsi1); the room item and the gap-fill updates from the table.
-grantTableAccess(history, table, ['dynamodb:Query', 'dynamodb:GetItem'], ['gsi1']);
+// Pages come from the room-order index (gsi1); the room item, the caller's membership and the
+// gap-fill updates from the table; the caller's private rooms and DMs from gsi2 (`MEMBEROF#<sub>`),
+// then their room items and DM peers' profiles in one BatchGetItem.
+grantTableAccess(history, table, ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:BatchGetItem'], ['gsi1', 'gsi2']);
 
 const createRoom = createLambda(stack, 'create-room', {
   environment: {
@@ -193,6 +196,23 @@ grantTableAccess(moderation, table, ['dynamodb:Query', 'dynamodb:GetItem', 'dyna
 // Publishes message.removed/restored with its role's credentials, on the chat namespace only.
 api.grant(moderation, AppSyncEventResource.ofChannelNamespace(CHAT_NAMESPACE), 'appsync:EventPublish');
 
+// Members of private rooms and DMs: GetItem (the room, memberships, a handle, a profile), Query
+// (a room's members, on the table), and the transactions (TransactWriteItems is authorized per
+// item action): PutItem (a member, a DM and its members, an audit entry), DeleteItem (a removed
+// member), UpdateItem (the new epoch, a new owner), ConditionCheckItem (the room still exists).
+const members = createLambda(stack, 'members', {
+  environment: {
+    TABLE_NAME: table.tableName,
+    EVENT_API_URL: `https://${api.httpDns}/event`,
+    POWERTOOLS_SERVICE_NAME: 'members',
+    POWERTOOLS_METRICS_NAMESPACE: metricsNamespace,
+  } satisfies MembersEnv,
+  reservedConcurrency: reservedConcurrency('members'),
+});
+grantTableAccess(members, table, ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem']);
+// Publishes member.added/removed with its role's credentials, on the chat namespace only.
+api.grant(members, AppSyncEventResource.ofChannelNamespace(CHAT_NAMESPACE), 'appsync:EventPublish');
+
 // `GET /me`, `PUT /me`: the profile (GetItem) and a rename's one transaction of puts (the profile,
 // name keys and holds, the audit entry), which IAM authorizes as PutItem.
 const profile = createLambda(stack, 'profile', {
@@ -220,7 +240,7 @@ grantTableAccess(reports, table, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynam
 const httpApi = createHttpApi(stack, routes, {
   userPool,
   userPoolClient,
-  functions: { history, 'create-room': createRoom, moderation, profile, reports },
+  functions: { history, 'create-room': createRoom, members, moderation, profile, reports },
   allowOrigins: settings.appOrigins,
 });
 const observed = {
@@ -230,6 +250,7 @@ const observed = {
     'throttle-signals': throttleSignals,
     history,
     'create-room': createRoom,
+    members,
     moderation,
     profile,
     reports,
@@ -270,6 +291,7 @@ export {
   dashboard,
   history,
   httpApi,
+  members,
   moderation,
   persistMessages,
   preSignUp,

@@ -19,6 +19,7 @@ export const functionNames = [
   'throttle-signals',
   'history',
   'create-room',
+  'members',
   'moderation',
   'profile',
   'reports',
@@ -54,6 +55,9 @@ export const functionSettings: Record<FunctionName, FunctionSettings> = {
   history: DEFAULT_FUNCTION_SETTINGS,
   // Rooms are created by people, rarely; a script creating them in a loop stops here.
   'create-room': { ...DEFAULT_FUNCTION_SETTINGS, reservedConcurrency: 5 },
+  // Invitations, removals and new DMs are made by people, a few a minute each; a script looping
+  // through handles stops here. A removal reads the members and runs one transaction (~30 ms).
+  members: { ...DEFAULT_FUNCTION_SETTINGS, reservedConcurrency: 10 },
   // An export pages through many queries within API Gateway's 30 s integration timeout.
   moderation: { timeoutSeconds: 29, memoryMb: 512 },
   // One GetItem for `GET /me`, one GetItem and one transaction for a rename (~20 ms): 10
@@ -248,6 +252,10 @@ export const routes: RouteDefinition[] = [
   { method: 'POST', path: '/rooms', functionName: 'create-room' },
   { method: 'GET', path: '/rooms/{roomId}', functionName: 'history' },
   { method: 'GET', path: '/rooms/{roomId}/messages', functionName: 'history' },
+  { method: 'GET', path: '/rooms/{roomId}/members', functionName: 'members' },
+  { method: 'POST', path: '/rooms/{roomId}/members', functionName: 'members' },
+  { method: 'DELETE', path: '/rooms/{roomId}/members/{sub}', functionName: 'members' },
+  { method: 'POST', path: '/dms', functionName: 'members' },
   { method: 'GET', path: '/moderation/messages', functionName: 'moderation' },
   { method: 'POST', path: '/moderation/messages/{roomId}/{messageId}/remove', functionName: 'moderation' },
   { method: 'POST', path: '/moderation/messages/{roomId}/{messageId}/restore', functionName: 'moderation' },
@@ -273,7 +281,7 @@ export const routes: RouteDefinition[] = [
  */
 export const httpApiCors = {
   // PUT: `PUT /me` (the profile screen); DELETE: `DELETE /moderation/mutes/{sub}` (unmute) from
-  // the console. Both are cross-origin calls.
+  // the console and `DELETE /rooms/{roomId}/members/{sub}` (remove, leave). All cross-origin calls.
   allowMethods: ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS'],
   allowHeaders: ['authorization', 'content-type', 'x-amz-date', 'x-amz-user-agent', 'x-api-key'],
   /**

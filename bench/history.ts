@@ -28,6 +28,7 @@ import { dynamoItemSize } from '../functions/lib/item-size.ts';
 import { createLogger } from '../functions/lib/logger.ts';
 import { createMessageIdGenerator } from '../functions/lib/message-id.ts';
 import { toMessageItem } from '../functions/lib/message-item.ts';
+import { createMyRooms } from '../functions/history/my-rooms.ts';
 import { createRoomStore } from '../functions/lib/room-store.ts';
 import { createMessageWriter } from '../functions/persist-messages/message-writer.ts';
 import { ensureTables } from '../local/dynamodb/create-tables.ts';
@@ -149,6 +150,7 @@ async function main(): Promise<void> {
     instrument(readClient, units);
     const history = createHistory({
       rooms: createRoomStore(readClient, TABLE),
+      mine: createMyRooms(readClient, TABLE),
       messages: createMessageReader(readClient, TABLE),
       updates: createGapFillUpdatesReader(readClient, TABLE),
       logger: createLogger({ serviceName: 'bench-history', logLevel: 'SILENT' }),

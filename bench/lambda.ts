@@ -20,6 +20,7 @@ import { functionNames, functionSettings, LAMBDA_RUNTIME } from '../amplify/defi
 import type { CreateRoomEnv } from '../functions/create-room/env.ts';
 import type { HistoryEnv } from '../functions/history/env.ts';
 import { METRICS_NAMESPACE } from '../functions/lib/metric-names.ts';
+import type { MembersEnv } from '../functions/members/env.ts';
 import type { ModerationEnv } from '../functions/moderation/env.ts';
 import { DEFAULT_RATE_LIMIT, type PersistMessagesEnv } from '../functions/persist-messages/env.ts';
 import type { PreSignUpEnv } from '../functions/pre-sign-up/env.ts';
@@ -61,6 +62,12 @@ const deployedEnv: Record<(typeof functionNames)[number], Record<string, string>
     POWERTOOLS_SERVICE_NAME: 'moderation',
     POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
   } satisfies ModerationEnv,
+  members: {
+    TABLE_NAME,
+    EVENT_API_URL: 'https://bench.appsync-api.us-east-1.amazonaws.com/event',
+    POWERTOOLS_SERVICE_NAME: 'members',
+    POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
+  } satisfies MembersEnv,
   profile: { TABLE_NAME, POWERTOOLS_SERVICE_NAME: 'profile', POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE } satisfies ProfileEnv,
   reports: { TABLE_NAME, POWERTOOLS_SERVICE_NAME: 'reports', POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE } satisfies ReportsEnv,
   'pre-token-generation': { TABLE_NAME, POWERTOOLS_SERVICE_NAME: 'pre-token-generation', POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE } satisfies PreTokenGenerationEnv,

@@ -17,14 +17,14 @@ describe('history API answers', () => {
 
     expect(checkRoomList(answer)).toEqual({
       ok: true,
-      value: { items: [{ id: 'a', name: 'A', lastMessageAt: '2026-11-30T00:00:00.000Z' }, { id: 'b', name: 'B', lastMessageAt: null }] },
+      value: { items: [{ id: 'a', name: 'A', kind: 'public', lastMessageAt: '2026-11-30T00:00:00.000Z' }, { id: 'b', name: 'B', kind: 'public', lastMessageAt: null }] },
     });
   });
 
   it('accepts a page of rooms with the cursor to the next one', () => {
     expect(checkRoomList({ items: [{ id: 'a', name: 'A', lastMessageAt: null }], nextCursor: 'abc' })).toEqual({
       ok: true,
-      value: { items: [{ id: 'a', name: 'A', lastMessageAt: null }], nextCursor: 'abc' },
+      value: { items: [{ id: 'a', name: 'A', kind: 'public', lastMessageAt: null }], nextCursor: 'abc' },
     });
   });
 
@@ -39,13 +39,32 @@ describe('history API answers', () => {
   });
 
   it('accepts a created room', () => {
-    expect(checkRoom({ id: 'a', name: 'A', lastMessageAt: null })).toEqual({ ok: true, value: { id: 'a', name: 'A', lastMessageAt: null } });
+    expect(checkRoom({ id: 'a', name: 'A', lastMessageAt: null })).toEqual({ ok: true, value: { id: 'a', name: 'A', kind: 'public', lastMessageAt: null } });
   });
 
   it('keeps archived only when it is true, and refuses one that is not a boolean', () => {
-    expect(checkRoom({ id: 'a', name: 'A', lastMessageAt: null, archived: true })).toEqual({ ok: true, value: { id: 'a', name: 'A', lastMessageAt: null, archived: true } });
-    expect(checkRoom({ id: 'a', name: 'A', lastMessageAt: null, archived: false })).toEqual({ ok: true, value: { id: 'a', name: 'A', lastMessageAt: null } });
+    expect(checkRoom({ id: 'a', name: 'A', lastMessageAt: null, archived: true })).toEqual({ ok: true, value: { id: 'a', name: 'A', kind: 'public', lastMessageAt: null, archived: true } });
+    expect(checkRoom({ id: 'a', name: 'A', lastMessageAt: null, archived: false })).toEqual({ ok: true, value: { id: 'a', name: 'A', kind: 'public', lastMessageAt: null } });
     expect(checkRoom({ id: 'a', name: 'A', archived: 1 })).toEqual({ ok: false, error: 'room a: archived must be a boolean' });
+  });
+
+  it('reads the kind from the id, keeps a private room’s epoch and a DM’s peer, and refuses them elsewhere', () => {
+    const privateId = 'p-0123456789abcdefghjkmnpqrs';
+    const dmId = 'd-0123456789abcdefghjkmnpqrs';
+    const peer = { sub: 's', handle: 'bob', displayName: 'Bob' };
+
+    expect(checkRoom({ id: privateId, name: 'Ops', kind: 'private', lastMessageAt: null, epoch: '0123456789' })).toEqual({
+      ok: true,
+      value: { id: privateId, name: 'Ops', kind: 'private', lastMessageAt: null, epoch: '0123456789' },
+    });
+    expect(checkRoom({ id: dmId, name: '', kind: 'dm', lastMessageAt: null, peer: { ...peer, extra: 1 } })).toEqual({
+      ok: true,
+      value: { id: dmId, name: '', kind: 'dm', lastMessageAt: null, peer },
+    });
+    expect(checkRoom({ id: 'lobby', name: 'Lobby', kind: 'private' })).toEqual({ ok: false, error: 'room lobby: kind must be public' });
+    expect(checkRoom({ id: 'lobby', name: 'Lobby', epoch: '0123456789' }).ok).toBe(false);
+    expect(checkRoom({ id: privateId, name: 'Ops', epoch: 'ILOU' }).ok).toBe(false);
+    expect(checkRoom({ id: privateId, name: 'Ops', peer }).ok).toBe(false);
   });
 
   it('accepts a page of messages and removed placeholders, with or without a cursor', () => {

@@ -23,15 +23,64 @@ export function roomMessagesPath(roomId: string): string {
   return `/rooms/${roomId}/messages`;
 }
 
+/** The path of a private room's members (`GET`: the list; `POST {handle}`: an invitation). */
+export function roomMembersPath(roomId: string): string {
+  return `/rooms/${roomId}/members`;
+}
+
+/** `POST {handle}`: the DM of the caller and that handle's account. */
+export const DMS_PATH = '/dms';
+
+/** `owner`: the creator, or the oldest member once the owner left; may remove members. */
+export type MemberRole = 'owner' | 'member';
+
+/** One member of a private room or DM, with the names they had when added. */
+export interface RoomMember {
+  sub: string;
+  handle: string;
+  displayName: string;
+  role: MemberRole;
+}
+
+/** `GET /rooms/{roomId}/members` (members only): every member, oldest first. */
+export interface MemberList {
+  items: RoomMember[];
+}
+
+export function checkMemberList(value: unknown): Checked<MemberList> {
+  if (!isRecord(value) || !Array.isArray(value.items)) {
+    return refuse('expected { items: RoomMember[] }');
+  }
+  const bad = value.items.findIndex(
+    (item) =>
+      !isRecord(item) ||
+      typeof item.sub !== 'string' ||
+      typeof item.handle !== 'string' ||
+      typeof item.displayName !== 'string' ||
+      (item.role !== 'owner' && item.role !== 'member'),
+  );
+  if (bad >= 0) {
+    return refuse(`items[${bad}]: a member needs a string sub, handle and displayName and a role of owner or member`);
+  }
+  const items = value.items.map((item) => {
+    const member = item as Record<string, unknown>;
+    return { sub: member.sub as string, handle: member.handle as string, displayName: member.displayName as string, role: member.role as MemberRole };
+  });
+  return { ok: true, value: { items } };
+}
+
 /**
- * The most rooms one `GET /rooms` page holds. A room answers with at most 413 B of JSON: 38 B of
- * field names and quotes, an id of at most 50 characters, a name of at most 50 UTF-16 code units
- * (6 B each at worst, as a `\uXXXX` escape: names stored before sanitizing may hold controls;
- * a sanitized name of 50 code points is at most 200 B), a 24-character `lastMessageAt`, and a
- * comma; a listed room is never archived, so it has no `archived`. So a page stays under 42 KB
- * with its cursor, about 1/145 of the 6 MB a Lambda may answer with, however many rooms there
- * are. DynamoDB reads 101 room items for it: ~220 B each typically with their look-alike keys
- * (3 RCU, eventually consistent), ~800 B at most (10 RCU), plus any archived rooms in the way.
+ * The most rooms one `GET /rooms` page holds. A public room answers with at most 429 B of JSON:
+ * 54 B of field names and quotes (`kind` included), an id of at most 50 characters, a name of at
+ * most 50 UTF-16 code units (6 B each at worst, as a `\uXXXX` escape: names stored before
+ * sanitizing may hold controls; a sanitized name of 50 code points is at most 200 B), `public`, a
+ * 24-character `lastMessageAt`, and a comma; a listed room is never archived, so it has no
+ * `archived`. So a page of public rooms stays under 44 KB with its cursor, about 1/140 of the 6 MB
+ * a Lambda may answer with, however many rooms there are. A private room adds its 10-character
+ * `epoch` (~20 B); a DM also its `peer` (a sub, a handle, a display name: under 400 B), so a page
+ * of DMs stays under 90 KB. DynamoDB reads 101 public room items for it: ~220 B each typically
+ * with their look-alike keys (3 RCU, eventually consistent), ~800 B at most (10 RCU), plus any
+ * archived rooms in the way; the caller's own rooms cost more (amplify/data/README.md, "Members").
  */
 export const ROOM_PAGE_SIZE = 100;
 

@@ -74,8 +74,29 @@ export interface RoomUpdatedEvent {
   room: Room;
 }
 
+/** Someone in a member event: who joined or left, or who acted. */
+export interface MemberRef {
+  sub: string;
+  handle: string;
+  displayName: string;
+}
+
+/**
+ * A private room's members changed: `member` was added by `by` (an invitation), or removed by
+ * `by` (`by` is `member` when they left). Published by the `members` Lambda (IAM) on the room's
+ * channel of the epoch before the change; after a removal the epoch has moved on, so the members
+ * who remain re-read the room (`GET /rooms/{roomId}`) for the new one. Clients show a line
+ * ("Alice added Bob").
+ */
+export interface MemberChangedEvent {
+  type: 'member.added' | 'member.removed';
+  roomId: string;
+  member: MemberRef;
+  by: MemberRef;
+}
+
 /** Everything a room's chat channel carries. */
-export type RoomChannelEvent = ChatEvent | RoomUpdatedEvent;
+export type RoomChannelEvent = ChatEvent | RoomUpdatedEvent | MemberChangedEvent;
 
 /** The `chat` onPublish handler → `persist-messages` Lambda request. */
 export interface PersistRequest {

@@ -65,7 +65,10 @@ export type RoomModerationAction = 'room.renamed' | 'room.archived' | 'room.unar
  */
 export type RoomReadAuditAction = 'room.read';
 
-export type AuditAction = ModerationAction | UserModerationAction | RoomModerationAction | ReportAuditAction | RoomReadAuditAction;
+/** A change of a private room's members (`/rooms/{roomId}/members`): by members, owners and moderators alike. */
+export type MemberAuditAction = 'member.added' | 'member.removed';
+
+export type AuditAction = ModerationAction | UserModerationAction | RoomModerationAction | MemberAuditAction | ReportAuditAction | RoomReadAuditAction;
 
 interface AuditEntryBase {
   id: string;
@@ -116,6 +119,21 @@ export interface RoomAuditEntry extends AuditEntryBase {
   until?: undefined;
 }
 
+/**
+ * An audit row about a private room's members: someone added (invited) or removed (including
+ * leaving: `member` and `moderator` are then the same account). `moderator` is whoever acted,
+ * a moderator or not, as on a member's own rename.
+ */
+export interface MemberAuditEntry extends AuditEntryBase {
+  action: MemberAuditAction;
+  roomId: string;
+  member: Moderator;
+  messageId?: undefined;
+  messageAuthor?: undefined;
+  user?: undefined;
+  until?: undefined;
+}
+
 /** An audit row about a moderator's read of a private room's messages (`room.read`). */
 export interface RoomReadAuditEntry extends AuditEntryBase {
   action: RoomReadAuditAction;
@@ -127,7 +145,7 @@ export interface RoomReadAuditEntry extends AuditEntryBase {
 }
 
 /** One row of `GET /moderation/audit`; `action` tells the kinds apart. */
-export type AuditEntry = MessageAuditEntry | UserAuditEntry | RoomAuditEntry | ReportAuditEntry | RoomReadAuditEntry;
+export type AuditEntry = MessageAuditEntry | UserAuditEntry | RoomAuditEntry | MemberAuditEntry | ReportAuditEntry | RoomReadAuditEntry;
 
 /** Body of `POST /moderation/messages/{roomId}/{messageId}/remove`. */
 export interface RemoveMessageRequest {

@@ -1,13 +1,25 @@
 /**
- * A room as the API answers it (`GET /rooms`, `GET /rooms/{roomId}`, `POST /rooms`, the
- * moderation room actions) and as `room.updated` carries it, with the one check every consumer
- * runs. Kept inside the APPSYNC_JS subset like the rest of `core/`.
+ * A room as the API answers it (`GET /rooms`, `GET /rooms/{roomId}`, `POST /rooms`, `POST /dms`,
+ * the moderation room actions) and as `room.updated` carries it, with the one check every
+ * consumer runs. Kept inside the APPSYNC_JS subset like the rest of `core/`.
  */
+import { isValidEpoch, roomKindOfId, type RoomKind } from './channels.ts';
 import { type Checked, isRecord, refuse } from './checked.ts';
+
+export type { RoomKind };
+
+/** The other member of a DM, as their profile says now. */
+export interface RoomPeer {
+  sub: string;
+  handle: string;
+  displayName: string;
+}
 
 export interface Room {
   id: string;
   name: string;
+  /** `public` (slug ids), `private` (`p-…`, members only) or `dm` (`d-…`, exactly two members); always the kind of the id. */
+  kind: RoomKind;
   /** ISO time of the newest stored message; null until the first one. */
   lastMessageAt: string | null;
   /**
@@ -15,6 +27,20 @@ export interface Room {
    * with `ROOM_ARCHIVED`) and left out of `GET /rooms`; its history stays readable.
    */
   archived?: true;
+  /**
+   * A private room's or DM's current epoch, answered to its members only: the last segment of its
+   * channels (`roomChannel(id, epoch)`). It changes when a member is removed or leaves.
+   */
+  epoch?: string;
+  /** A DM in the caller's room list: the other person. */
+  peer?: RoomPeer;
+}
+
+function checkPeer(value: unknown): RoomPeer | null {
+  if (!isRecord(value) || typeof value.sub !== 'string' || typeof value.handle !== 'string' || typeof value.displayName !== 'string') {
+    return null;
+  }
+  return { sub: value.sub, handle: value.handle, displayName: value.displayName };
 }
 
 export function checkRoom(value: unknown): Checked<Room> {
@@ -29,6 +55,27 @@ export function checkRoom(value: unknown): Checked<Room> {
   if (archived !== undefined && typeof archived !== 'boolean') {
     return refuse(`room ${value.id}: archived must be a boolean`);
   }
-  const room: Room = { id: value.id, name: value.name, lastMessageAt: typeof last === 'string' ? last : null };
-  return { ok: true, value: archived === true ? { ...room, archived: true } : room };
+  // The id decides the kind; a `kind` that says otherwise is a server bug, not something to trust.
+  const kind = roomKindOfId(value.id);
+  if (value.kind !== undefined && value.kind !== kind) {
+    return refuse(`room ${value.id}: kind must be ${kind}`);
+  }
+  if (value.epoch !== undefined && (kind === 'public' || !isValidEpoch(value.epoch))) {
+    return refuse(`room ${value.id}: epoch must be 10 base32 characters, on a private room or DM only`);
+  }
+  const peer = value.peer === undefined ? undefined : checkPeer(value.peer);
+  if (peer === null || (peer !== undefined && kind !== 'dm')) {
+    return refuse(`room ${value.id}: peer must be { sub, handle, displayName }, on a DM only`);
+  }
+  const room: Room = { id: value.id, name: value.name, kind, lastMessageAt: typeof last === 'string' ? last : null };
+  if (archived === true) {
+    room.archived = true;
+  }
+  if (typeof value.epoch === 'string') {
+    room.epoch = value.epoch;
+  }
+  if (peer !== undefined) {
+    room.peer = peer;
+  }
+  return { ok: true, value: room };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toChatEvent, toRoomUpdate } from './timeline-events.ts';
+import { toChatEvent, toMemberChange, toRoomUpdate } from './timeline-events.ts';
 
 const message = {
   id: '01KB0000000000000000000000',
@@ -31,7 +31,7 @@ describe('reading room channel events', () => {
 });
 
 describe('reading room updates', () => {
-  const room = { id: 'lobby', name: 'Lobby', lastMessageAt: null };
+  const room = { id: 'lobby', name: 'Lobby', kind: 'public', lastMessageAt: null };
 
   it.each([
     ['a rename', { type: 'room.updated', room }, { type: 'room.updated', room }],
@@ -47,5 +47,22 @@ describe('reading room updates', () => {
 
   it('leaves a room update out of the timeline’s events', () => {
     expect(toChatEvent({ type: 'room.updated', room }, 'lobby')).toBeNull();
+  });
+});
+
+describe('reading member changes', () => {
+  const alice = { sub: 'a', handle: 'alice', displayName: 'Alice' };
+  const bob = { sub: 'b', handle: 'bob', displayName: 'Bob' };
+  const room = 'p-0123456789abcdefghjkmnpqrs';
+
+  it.each([
+    ['an addition', { type: 'member.added', roomId: room, member: bob, by: alice }, { type: 'member.added', roomId: room, member: bob, by: alice }],
+    ['a removal, extra fields dropped', { type: 'member.removed', roomId: room, member: { ...bob, role: 'owner' }, by: alice }, { type: 'member.removed', roomId: room, member: bob, by: alice }],
+    ['another room’s change', { type: 'member.added', roomId: 'p-zzzzzzzzzzzzzzzzzzzzzzzzzz', member: bob, by: alice }, null],
+    ['a change without who acted', { type: 'member.removed', roomId: room, member: bob }, null],
+    ['a member without a handle', { type: 'member.added', roomId: room, member: { sub: 'b', displayName: 'Bob' }, by: alice }, null],
+    ['a message', { type: 'message.created', message }, null],
+  ])('reads %s', (_name, value, expected) => {
+    expect(toMemberChange(value, room)).toEqual(expected);
   });
 });

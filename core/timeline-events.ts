@@ -3,7 +3,7 @@
  * well-formed chat event for that room is ignored, never thrown. Written inside the APPSYNC_JS
  * subset like the rest of `core/`.
  */
-import type { ChatEvent, ChatMessage, RoomUpdatedEvent } from './messages.ts';
+import type { ChatEvent, ChatMessage, MemberChangedEvent, MemberRef, RoomUpdatedEvent } from './messages.ts';
 import { checkRoom } from './rooms.ts';
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -57,4 +57,21 @@ export function toRoomUpdate(value: unknown, roomId: string): RoomUpdatedEvent |
   }
   const room = checkRoom(value.room);
   return room.ok && room.value.id === roomId ? { type: 'room.updated', room: room.value } : null;
+}
+
+function toMemberRef(value: unknown): MemberRef | null {
+  if (!isRecord(value) || !isString(value.sub) || !isString(value.handle) || !isString(value.displayName)) {
+    return null;
+  }
+  return { sub: value.sub, handle: value.handle, displayName: value.displayName };
+}
+
+/** A `member.added` / `member.removed` event in a data frame of `roomId`'s channel, or null. */
+export function toMemberChange(value: unknown, roomId: string): MemberChangedEvent | null {
+  if (!isRecord(value) || (value.type !== 'member.added' && value.type !== 'member.removed') || value.roomId !== roomId) {
+    return null;
+  }
+  const member = toMemberRef(value.member);
+  const by = toMemberRef(value.by);
+  return member === null || by === null ? null : { type: value.type, roomId, member, by };
 }

@@ -14,7 +14,7 @@ import { createMuteReader } from '../lib/mute-reader.ts';
 import { createRateLimiter, parseRateLimit } from '../lib/rate-limiter.ts';
 import { createRoomRegistry } from '../lib/room-registry.ts';
 import { roomKey } from '../lib/room-store.ts';
-import { type CreateRoom, createCreateRoom, createCreateRoomHandler } from './create-room.ts';
+import { type CreateRoom, createCreateRoom, createCreateRoomHandler, privateRoomDeps } from './create-room.ts';
 import { CreateRoomEnvSchema, DEFAULT_ROOM_LIMIT } from './env.ts';
 
 const TABLE = 'parley';
@@ -35,6 +35,7 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('create-room on %s',
   function createRoomAt(clock: { now: number }, roomLimit = DEFAULT_ROOM_LIMIT, client = db): CreateRoom {
     return createCreateRoom({
       rooms: createRoomRegistry(client, TABLE),
+      ...privateRoomDeps(client, TABLE),
       roomLimiter: createRateLimiter(client, TABLE, parseRateLimit(roomLimit), 'ROOMS'),
       mutes: createMuteReader(client, TABLE),
       logger: createLogger({ serviceName: 'test', logLevel: 'SILENT' }),

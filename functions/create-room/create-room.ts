@@ -1,6 +1,8 @@
+import { NO_PROFILE } from '../../core/author.ts';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from '../lib/dynamo-client.ts';
 import { AwsRuntimeEnvSchema, readEnv } from '../lib/env.ts';
-import { ForbiddenError, MutedError } from '../lib/errors.ts';
+import { BadRequestError, ForbiddenError, MutedError } from '../lib/errors.ts';
 import { type HttpHandler, httpHandler } from '../lib/http-handler.ts';
 import { json, readJsonBody } from '../lib/http-response.ts';
 import { readJwtCaller } from '../lib/jwt-claims.ts';
@@ -8,6 +10,8 @@ import { createLogger, type Logger } from '../lib/logger.ts';
 import { metricsFromEnv, type MetricsSink } from '../lib/metrics.ts';
 import { createMuteReader, type MuteReader } from '../lib/mute-reader.ts';
 import { createRateLimiter, parseRateLimit, type RateLimiter } from '../lib/rate-limiter.ts';
+import { newEpoch, newPrivateRoomId } from '../lib/room-codes.ts';
+import { createRoomMembers, type RoomMembers } from '../lib/room-members.ts';
 import { parseRoomName } from '../lib/room-name.ts';
 import { createRoomRegistry, type RoomRegistry } from '../lib/room-registry.ts';
 import { CreateRoomEnvSchema, DEFAULT_ROOM_LIMIT } from './env.ts';
@@ -17,6 +21,11 @@ export type CreateRoom = HttpHandler;
 
 export interface CreateRoomDeps {
   rooms: RoomRegistry;
+  /** Private rooms: the room, its epoch and its owner's membership. */
+  privateRooms: RoomMembers;
+  /** A fresh private room id and epoch (random: lib/room-codes.ts). */
+  newPrivateRoomId: () => string;
+  newEpoch: () => string;
   /** New rooms per member (`ROOM_LIMIT`), counted on its own `ROOMS#` counter items. */
   roomLimiter: RateLimiter;
   mutes: MuteReader;
@@ -26,22 +35,30 @@ export interface CreateRoomDeps {
 }
 
 /**
- * `POST /rooms {name}`: creates the room named (its id is the sanitized name's slug) and returns
- * it, 201; the same name again, or any name that looks like it (a shared look-alike key, or the
- * same slug), returns that room as it is, 200. The only member write behind the HTTP API, kept in
- * its own function so `history` stays read-only.
+ * `POST /rooms {name, kind?}`: creates the room named and returns it, 201. A public room (the
+ * default) has the sanitized name's slug as its id, and the same name again, or any name that
+ * looks like it (a shared look-alike key, or the same slug), returns that room as it is, 200. A
+ * private room (`kind: 'private'`) gets a fresh random `p-` id, an epoch, and the creator as its
+ * owner, every time: private rooms with one name are separate rooms, and no look-alike rule
+ * applies to names only their members see. Kept in its own function so `history` stays read-only.
  */
 export function createCreateRoomHandler(env: Record<string, string | undefined>): CreateRoom {
   const config = readEnv(CreateRoomEnvSchema, env);
   const client = createDocumentClient(readEnv(AwsRuntimeEnvSchema, env));
   return createCreateRoom({
     rooms: createRoomRegistry(client, config.TABLE_NAME),
+    ...privateRoomDeps(client, config.TABLE_NAME),
     roomLimiter: createRateLimiter(client, config.TABLE_NAME, parseRateLimit(config.ROOM_LIMIT ?? DEFAULT_ROOM_LIMIT), 'ROOMS'),
     mutes: createMuteReader(client, config.TABLE_NAME),
     logger: createLogger({ serviceName: config.POWERTOOLS_SERVICE_NAME ?? 'create-room', logLevel: config.POWERTOOLS_LOG_LEVEL }),
     metrics: metricsFromEnv(config, 'create-room'),
     clock: Date.now,
   });
+}
+
+/** What private rooms need: their store and fresh random ids and epochs. */
+export function privateRoomDeps(client: DynamoDBDocumentClient, tableName: string): Pick<CreateRoomDeps, 'privateRooms' | 'newPrivateRoomId' | 'newEpoch'> {
+  return { privateRooms: createRoomMembers(client, tableName), newPrivateRoomId: () => newPrivateRoomId(), newEpoch: () => newEpoch() };
 }
 
 /**
@@ -56,13 +73,21 @@ export function createCreateRoomHandler(env: Record<string, string | undefined>)
 export function createCreateRoom(deps: CreateRoomDeps): CreateRoom {
   const { rooms, roomLimiter, mutes, logger, metrics, clock } = deps;
   return httpHandler(deps, async (request) => {
-    const { id, name } = parseRoomName(readJsonBody(request));
-    const { sub } = readJwtCaller(request);
+    const body = readJsonBody(request);
+    const kind = readKind(body);
+    const parsed = parseRoomName(body);
+    const { name } = parsed;
+    const id = kind === 'private' ? deps.newPrivateRoomId() : parsed.id;
+    const { sub, profile } = readJwtCaller(request);
     logger.appendKeys({ roomId: id, callerSub: sub });
     // The HTTP API's authorizer always passes a sub; without one, neither limit nor mute could apply.
     if (sub === undefined) throw new ForbiddenError('A room needs a signed-in creator');
-    const existing = await rooms.find(id, name);
-    if (existing) return json(200, existing);
+    // The owner's membership carries their names, from the token as everywhere.
+    if (kind === 'private' && profile === null) throw new ForbiddenError(`A private room needs its owner's profile: ${NO_PROFILE}`);
+    if (kind === 'public') {
+      const existing = await rooms.find(id, name);
+      if (existing) return json(200, existing);
+    }
 
     const now = clock();
     const [mute, { allowed }] = await Promise.all([mutes.status(sub, now), roomLimiter.admit(sub, 1, now)]);
@@ -77,8 +102,23 @@ export function createCreateRoom(deps: CreateRoomDeps): CreateRoom {
       metrics.count('RoomsRateLimited', 1);
       throw roomLimitError(roomLimiter.limit, now);
     }
-    const { room, created } = await rooms.create({ id, name, createdBy: sub, now: new Date(now).toISOString() });
+    const at = new Date(now).toISOString();
+    if (kind === 'private' && profile !== null) {
+      const owner = { roomId: id, sub, handle: profile.handle, displayName: profile.displayName, role: 'owner' as const, addedAt: at, addedBy: sub };
+      const { room } = await deps.privateRooms.create({ id, name, epoch: deps.newEpoch(), createdBy: sub, now: at, members: [owner] });
+      metrics.count('RoomsCreated', 1);
+      return json(201, room.room);
+    }
+    const { room, created } = await rooms.create({ id, name, createdBy: sub, now: at });
     if (created) metrics.count('RoomsCreated', 1);
     return json(created ? 201 : 200, room);
   });
+}
+
+/** `kind` of the body: `public` when absent; 400 for anything but `public` or `private` (DMs are `POST /dms`). */
+function readKind(body: unknown): 'public' | 'private' {
+  const kind = typeof body === 'object' && body !== null && 'kind' in body ? body.kind : undefined;
+  if (kind === undefined || kind === 'public') return 'public';
+  if (kind === 'private') return 'private';
+  throw new BadRequestError("kind must be 'public' or 'private' (a direct message is POST /dms)", { field: 'kind' });
 }

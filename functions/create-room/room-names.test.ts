@@ -11,7 +11,7 @@ import { createRateLimiter, parseRateLimit } from '../lib/rate-limiter.ts';
 import { roomKeyItemKey } from '../lib/room-keys.ts';
 import { createRoomRegistry } from '../lib/room-registry.ts';
 import { roomKey, ROOMS_PK } from '../lib/room-store.ts';
-import { type CreateRoom, createCreateRoom } from './create-room.ts';
+import { type CreateRoom, createCreateRoom, privateRoomDeps } from './create-room.ts';
 
 const TABLE = 'parley';
 const NOW = Date.parse('2026-12-07T10:00:00.000Z');
@@ -28,6 +28,7 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('room names on %s', 
   function createRoomWith(roomLimit = 'off'): CreateRoom {
     return createCreateRoom({
       rooms: createRoomRegistry(db, TABLE),
+      ...privateRoomDeps(db, TABLE),
       roomLimiter: createRateLimiter(db, TABLE, parseRateLimit(roomLimit), 'ROOMS'),
       mutes: createMuteReader(db, TABLE),
       logger: createLogger({ serviceName: 'test', logLevel: 'SILENT' }),
@@ -60,7 +61,7 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('room names on %s', 
   it('stores a name without its bidi override, its id from what is left', async () => {
     const created = await post(createRoomWith(), 'a\u202Egnp.exe');
 
-    expect(created).toEqual({ status: 201, body: { id: 'agnp-exe', name: 'agnp.exe', lastMessageAt: null } });
+    expect(created).toEqual({ status: 201, body: { id: 'agnp-exe', name: 'agnp.exe', kind: 'public', lastMessageAt: null } });
     expect(await item(roomKey('agnp-exe'))).toMatchObject({ name: 'agnp.exe', nameKeys: ['agnp.exe'] });
   });
 
@@ -86,7 +87,7 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('room names on %s', 
     const answers = [];
     for (const name of LOOK_ALIKES) answers.push(await post(createRoom, name));
 
-    expect(answers).toEqual(LOOK_ALIKES.map(() => ({ status: 200, body: { id: 'lobby', name: 'Lobby', lastMessageAt: null } })));
+    expect(answers).toEqual(LOOK_ALIKES.map(() => ({ status: 200, body: { id: 'lobby', name: 'Lobby', kind: 'public', lastMessageAt: null } })));
     expect(await roomIds()).toEqual(before);
     expect(await item(roomKey('lobby'))).toMatchObject({ name: 'Lobby' });
     expect(await item(roomKeyItemKey('lobby'))).toMatchObject({ type: 'room-key', roomId: 'lobby' });
@@ -159,7 +160,7 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('room names on %s', 
       const sameSlug = await post(createRoom, 'legacy   HALL');
       const lookAlike = await post(createRoom, 'Lеgacy Hall');
 
-      expect(sameSlug).toEqual({ status: 200, body: { id: 'legacy-hall', name: 'Legacy Hall', lastMessageAt: null } });
+      expect(sameSlug).toEqual({ status: 200, body: { id: 'legacy-hall', name: 'Legacy Hall', kind: 'public', lastMessageAt: null } });
       expect(lookAlike).toEqual(sameSlug);
       expect(await item(roomKey('legacy-hall'))).toMatchObject({ nameKeys: ['legacy hall'] });
       expect(await roomIds()).not.toContain('l-gacy-hall');

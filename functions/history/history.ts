@@ -1,4 +1,4 @@
-import { isValidRoomId } from '../../core/channels.ts';
+import { isValidRoomId, roomKindOfId } from '../../core/channels.ts';
 import { type GapFillPage, type MessagePage, type Room, ROOM_PAGE_SIZE, type RoomList } from '../../core/history-api.ts';
 import { createDocumentClient } from '../lib/dynamo-client.ts';
 import { AwsRuntimeEnvSchema, readEnv } from '../lib/env.ts';
@@ -9,8 +9,10 @@ import { createLogger, type Logger } from '../lib/logger.ts';
 import { metricsFromEnv, type MetricsSink } from '../lib/metrics.ts';
 import { createRoomStore, type RoomStore } from '../lib/room-store.ts';
 import { encodeCursor } from './cursor.ts';
-import { decodeRoomCursor, encodeRoomCursor } from './room-cursor.ts';
+import { decodeRoomCursor, encodeRoomCursor, type RoomListPosition } from './room-cursor.ts';
 import { HistoryEnvSchema } from './env.ts';
+import { readJwtCaller } from '../lib/jwt-claims.ts';
+import { createMyRooms, type MyRooms } from './my-rooms.ts';
 import { createMessageReader, type MessageReader } from './message-reader.ts';
 import { type MessagesQuery, parseMessagesQuery } from './messages-query.ts';
 import { createGapFillUpdatesReader, type GapFillUpdatesReader } from './gap-fill-updates.ts';
@@ -20,6 +22,8 @@ export type History = HttpHandler;
 
 export interface HistoryDeps {
   rooms: RoomStore;
+  /** The caller's private rooms and DMs, and the membership check of their doors. */
+  mine: MyRooms;
   messages: MessageReader;
   updates: GapFillUpdatesReader;
   logger: Logger;
@@ -32,6 +36,7 @@ export function createHistoryHandler(env: Record<string, string | undefined>): H
   const client = createDocumentClient(readEnv(AwsRuntimeEnvSchema, env));
   return createHistory({
     rooms: createRoomStore(client, config.TABLE_NAME),
+    mine: createMyRooms(client, config.TABLE_NAME),
     messages: createMessageReader(client, config.TABLE_NAME),
     updates: createGapFillUpdatesReader(client, config.TABLE_NAME),
     logger: createLogger({ serviceName: config.POWERTOOLS_SERVICE_NAME ?? 'history', logLevel: config.POWERTOOLS_LOG_LEVEL }),
@@ -44,14 +49,15 @@ export function createHistory(deps: HistoryDeps): History {
 }
 
 async function route(deps: HistoryDeps, event: HttpEvent): Promise<HttpResult> {
+  const { sub } = readJwtCaller(event);
   switch (event.routeKey) {
     case 'GET /rooms':
-      return json(200, await listRooms(deps, event.queryStringParameters?.cursor));
+      return json(200, await listRooms(deps, sub, event.queryStringParameters?.cursor));
     case 'GET /rooms/{roomId}':
-      return json(200, await readRoom(deps, event.pathParameters?.roomId));
+      return json(200, await readRoom(deps, sub, event.pathParameters?.roomId));
     case 'GET /rooms/{roomId}/messages': {
       const query = parseMessagesQuery(event.pathParameters?.roomId, event.queryStringParameters);
-      const page = await readMessages(deps, query);
+      const page = await readMessages(deps, sub, query);
       deps.metrics.count(query.direction === 'after' ? 'GapFillPagesServed' : 'HistoryPagesServed', 1);
       return json(200, page);
     }
@@ -61,43 +67,78 @@ async function route(deps: HistoryDeps, event: HttpEvent): Promise<HttpResult> {
 }
 
 /**
- * A page of rooms in id order. Paged so that no answer nears Lambda's 6 MB response limit however
- * many rooms there are (`ROOM_PAGE_SIZE` in core/history-api.ts has the bound).
+ * A page of rooms: first the caller's private rooms and DMs (with their epochs, and a DM's peer),
+ * then the public rooms, each in id order. Paged so that no answer nears Lambda's 6 MB response
+ * limit however many rooms there are (`ROOM_PAGE_SIZE` in core/history-api.ts has the bound); a
+ * page that ends with the caller's last room continues with the public ones. Moderators see what
+ * members see: they review other private rooms through the moderation API, which audits it.
  */
-async function listRooms(deps: HistoryDeps, cursor: string | undefined): Promise<RoomList> {
-  const page = await deps.rooms.page(cursor === undefined ? undefined : decodeRoomCursor(cursor), ROOM_PAGE_SIZE);
+async function listRooms(deps: HistoryDeps, sub: string | undefined, cursor: string | undefined): Promise<RoomList> {
+  const position: RoomListPosition = cursor === undefined ? { phase: 'mine' } : decodeRoomCursor(cursor);
+  const items: Room[] = [];
+  let publicAfter = position.after;
+  if (position.phase === 'mine') {
+    publicAfter = undefined;
+    if (sub !== undefined) {
+      const mine = await deps.mine.page(sub, position.after, ROOM_PAGE_SIZE);
+      items.push(...mine.items);
+      if (mine.hasMore && mine.lastRead !== undefined) return { items, nextCursor: encodeRoomCursor({ phase: 'mine', after: mine.lastRead }) };
+    }
+    if (items.length >= ROOM_PAGE_SIZE) return { items, nextCursor: encodeRoomCursor({ phase: 'public' }) };
+  }
+  const page = await deps.rooms.page(publicAfter, ROOM_PAGE_SIZE - items.length);
+  items.push(...page.items);
   const last = page.items.at(-1);
-  return page.hasMore && last ? { items: page.items, nextCursor: encodeRoomCursor(last.id) } : { items: page.items };
+  return page.hasMore && last ? { items, nextCursor: encodeRoomCursor({ phase: 'public', after: last.id }) } : { items };
+}
+
+/** What a non-member learns of a private room or DM: exactly what a room that does not exist gives. */
+function roomNotFound(roomId: string): NotFoundError {
+  return new NotFoundError(`Room ${roomId} not found`);
 }
 
 /**
  * One room, archived or not (0.5 RCU): how the app learns the name and the read-only state of a
- * room opened by its link, which the room list leaves out once it is archived.
+ * room opened by its link, which the room list leaves out once it is archived. A private room or
+ * DM answers its members only (the membership GetItem, 0.5 RCU, beside the room's), with its
+ * epoch read strongly consistent (1 RCU): members re-read it after a `member.removed`, and must
+ * get the epoch that removal rotated to. A DM also names the other person (+0.5 RCU).
  */
-async function readRoom(deps: HistoryDeps, roomId: string | undefined): Promise<Room> {
+async function readRoom(deps: HistoryDeps, sub: string | undefined, roomId: string | undefined): Promise<Room> {
   if (!isValidRoomId(roomId)) throw new BadRequestError('Invalid room id');
   deps.logger.appendKeys({ roomId });
-  const room = await deps.rooms.get(roomId);
-  if (!room) throw new NotFoundError(`Room ${roomId} not found`);
-  return room;
+  if (roomKindOfId(roomId) === 'public') {
+    const room = await deps.rooms.get(roomId);
+    if (!room) throw roomNotFound(roomId);
+    return room;
+  }
+  const [room, member] = await Promise.all([
+    deps.rooms.get(roomId, { consistent: true, withEpoch: true }),
+    sub === undefined ? null : deps.mine.membership(roomId, sub),
+  ]);
+  if (!room || !member) throw roomNotFound(roomId);
+  const peer = member.peerSub === undefined ? null : await deps.mine.peer(member.peerSub);
+  return peer === null ? room : { ...room, peer };
 }
 
 /** Beyond this many older messages changed during one outage, a gap fill tells the client to reload instead. */
 export const MAX_GAP_FILL_UPDATES = 100;
 
-async function readMessages(deps: HistoryDeps, query: MessagesQuery): Promise<MessagePage | GapFillPage> {
+/**
+ * A page of history or a gap fill. For a private room or DM, the caller's membership is read
+ * beside the page (one GetItem, 0.5 RCU) and a non-member gets the 404 of a room that does not
+ * exist, whatever the room holds.
+ */
+async function readMessages(deps: HistoryDeps, sub: string | undefined, query: MessagesQuery): Promise<MessagePage | GapFillPage> {
   deps.logger.appendKeys({ roomId: query.roomId });
-  const [page, updates] =
-    query.direction === 'after'
-      ? await Promise.all([
-          deps.messages.after(query.roomId, query.afterId, query.limit),
-          deps.updates(query.roomId, query.afterId, MAX_GAP_FILL_UPDATES),
-        ])
-      : [await deps.messages.before(query.roomId, query.beforeId, query.limit), null];
+  const membership =
+    roomKindOfId(query.roomId) === 'public' ? Promise.resolve(true) : sub === undefined ? Promise.resolve(false) : deps.mine.membership(query.roomId, sub).then((m) => m !== null);
+  const [[page, updates], member] = await Promise.all([readPage(deps, query), membership]);
+  if (!member) throw roomNotFound(query.roomId);
   // persist-messages stores messages in existing rooms only, and rooms are never deleted, so a
   // non-empty page proves the room exists: only an empty page pays for the lookup (0.5 RCU).
   if (page.items.length === 0 && !(await deps.rooms.get(query.roomId))) {
-    throw new NotFoundError(`Room ${query.roomId} not found`);
+    throw roomNotFound(query.roomId);
   }
   // A gap fill also carries the current state of older messages moderated, or first broadcast by
   // a late retry, after `after` (gap-fill-updates.ts); omitted when there is none, the usual case.
@@ -109,4 +150,10 @@ async function readMessages(deps: HistoryDeps, query: MessagesQuery): Promise<Me
   if (!page.hasMore || !last) return { items: page.items, ...extras };
   // `after` continues from a plain id (call again with after=<nextCursor>); `before` from an opaque cursor.
   return { items: page.items, nextCursor: query.direction === 'after' ? last.id : encodeCursor(query.roomId, last.id), ...extras };
+}
+
+async function readPage(deps: HistoryDeps, query: MessagesQuery) {
+  return query.direction === 'after'
+    ? await Promise.all([deps.messages.after(query.roomId, query.afterId, query.limit), deps.updates(query.roomId, query.afterId, MAX_GAP_FILL_UPDATES)])
+    : ([await deps.messages.before(query.roomId, query.beforeId, query.limit), null] as const);
 }

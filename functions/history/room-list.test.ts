@@ -69,8 +69,8 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('the room list and a
     const open = await call('GET /rooms/{roomId}', { path: { roomId: 'r-000' } });
     const archived = await call('GET /rooms/{roomId}', { path: { roomId: 'r-002' } });
 
-    expect(open).toEqual({ status: 200, body: { id: 'r-000', name: 'R-000', lastMessageAt: null } });
-    expect(archived).toEqual({ status: 200, body: { id: 'r-002', name: 'R-002', lastMessageAt: null, archived: true } });
+    expect(open).toEqual({ status: 200, body: { id: 'r-000', name: 'R-000', kind: 'public', lastMessageAt: null } });
+    expect(archived).toEqual({ status: 200, body: { id: 'r-002', name: 'R-002', kind: 'public', lastMessageAt: null, archived: true } });
   });
 
   it('answers 404 for a room that does not exist and 400 for an id no room can have', async () => {

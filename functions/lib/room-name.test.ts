@@ -15,6 +15,15 @@ describe('room names', () => {
     expect(roomSlug(name)).toBe(id);
   });
 
+  it.each([
+    ['P 0123456789abcdefghjkmnpqrs', 'p-0123456789abcdefghjkmnpqrs-room'],
+    ['d-0123456789ABCDEFGHJKMNPQRS', 'd-0123456789abcdefghjkmnpqrs-room'],
+    ['p-0123456789abcdefghjkmnpqr', 'p-0123456789abcdefghjkmnpqr'],
+    ['p-0123456789abcdefghijkmnpqr', 'p-0123456789abcdefghijkmnpqr'],
+  ])('gives %j, whose slug would look like a members-only id, a public id (%j)', (name, id) => {
+    expect(roomSlug(name)).toBe(id);
+  });
+
   it('keeps the trimmed name and derives the id', () => {
     expect(parseRoomName({ name: '  Team   Chat ' })).toEqual({ id: 'team-chat', name: 'Team Chat' });
   });

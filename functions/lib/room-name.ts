@@ -1,4 +1,4 @@
-import { isValidRoomId, ROOM_ID_MAX_LENGTH } from '../../core/channels.ts';
+import { isValidRoomId, ROOM_ID_MAX_LENGTH, roomKindOfId } from '../../core/channels.ts';
 import { checkRoomName } from '../../core/names.ts';
 import { BadRequestError } from './errors.ts';
 
@@ -27,7 +27,17 @@ export function parseRoomName(body: unknown): { id: string; name: string } {
   return readRoomName(raw);
 }
 
+/**
+ * The public room id of a name. A slug shaped like a private room's or DM's id (`p-`/`d-` and 26
+ * base32 characters, e.g. the name "P 0123456789abcdefghjkmnpqrs") gets `-room` appended, so that
+ * an id's shape alone tells its kind (core/channels.ts) and no public room needs a membership read.
+ */
 export function roomSlug(name: string): string {
+  const slug = baseSlug(name);
+  return roomKindOfId(slug) === 'public' ? slug : `${slug}-room`;
+}
+
+function baseSlug(name: string): string {
   return name
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')

@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, paginateQuery, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Room } from '../../core/rooms.ts';
-import { roomKey, ROOMS_PK, toRoom } from './room-item.ts';
+import { PUBLIC_ROOM_SK_PREFIX, roomKey, ROOMS_PK, toRoom } from './room-item.ts';
 import { createRoomRegistry, type NewRoom } from './room-registry.ts';
 
 export type { Room };
@@ -13,12 +13,19 @@ export { roomKey, ROOMS_PK };
  * partition too (see amplify/data/README.md for the limit and the way out).
  */
 export interface RoomStore {
-  /** Eventually consistent (0.5 RCU) unless `consistent` (1 RCU: sees a room created just before). */
-  get(roomId: string, options?: { consistent?: boolean }): Promise<Room | null>;
-  /** Every room, archived ones too, in id order: for moderation's all-rooms search, which reads each room's messages. */
+  /**
+   * Eventually consistent (0.5 RCU) unless `consistent` (1 RCU: sees a room created, or an epoch
+   * rotated, just before). The epoch of a private room or DM only `withEpoch` (for its members).
+   */
+  get(roomId: string, options?: { consistent?: boolean; withEpoch?: boolean }): Promise<Room | null>;
+  /**
+   * Every room, archived ones too, private rooms and DMs too (each has its `kind`): for
+   * moderation's all-rooms search, which reads each room's messages. DMs first, then private
+   * rooms, then public rooms, each in id order.
+   */
   list(): Promise<Room[]>;
   /**
-   * Up to `limit` rooms that are not archived, in id order after the room `afterId` (from the
+   * Up to `limit` public rooms that are not archived, in id order after the room `afterId` (from the
    * first when absent), and whether more follow: one Query of `limit + 1` items while no room is
    * archived. Archived rooms are filtered out after the read (DynamoDB applies `Limit` before a
    * filter), so each archived room in the way costs its read and, at worst, one more Query.
@@ -54,13 +61,13 @@ export function createRoomStore(client: DynamoDBDocumentClient, tableName: strin
   return {
     async get(roomId, options) {
       const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: roomKey(roomId), ConsistentRead: options?.consistent }));
-      return Item ? toRoom(Item) : null;
+      return Item ? toRoom(Item, { withEpoch: options?.withEpoch }) : null;
     },
 
     async list() {
       const rooms: Room[] = [];
       const pages = paginateQuery({ client }, { TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': ROOMS_PK } });
-      for await (const page of pages) rooms.push(...(page.Items ?? []).map(toRoom));
+      for await (const page of pages) rooms.push(...(page.Items ?? []).map((item) => toRoom(item)));
       return rooms;
     },
 
@@ -71,9 +78,10 @@ export function createRoomStore(client: DynamoDBDocumentClient, tableName: strin
         const result = await client.send(
           new QueryCommand({
             TableName: tableName,
-            KeyConditionExpression: 'pk = :pk',
+            // Public rooms only: private rooms and DMs sort under other prefixes of the partition.
+            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :public)',
             FilterExpression: 'attribute_not_exists(archivedAt)',
-            ExpressionAttributeValues: { ':pk': ROOMS_PK },
+            ExpressionAttributeValues: { ':pk': ROOMS_PK, ':public': PUBLIC_ROOM_SK_PREFIX },
             Limit: limit + 1 - items.length,
             ExclusiveStartKey: startKey,
           }),
@@ -83,7 +91,7 @@ export function createRoomStore(client: DynamoDBDocumentClient, tableName: strin
         // 1 MB response page (not at 101 rooms of ≤ 1 KB).
         startKey = result.LastEvaluatedKey;
       } while (startKey && items.length <= limit);
-      return { items: items.slice(0, limit).map(toRoom), hasMore: items.length > limit };
+      return { items: items.slice(0, limit).map((item) => toRoom(item)), hasMore: items.length > limit };
     },
 
     create: (input) => registry.create(input),

@@ -30,7 +30,8 @@ export function messageCsvRow(item: ModeratedMessage): (string | undefined)[] {
 
 /**
  * Message actions fill the room and message columns, member actions (mutes) the user columns,
- * room actions the room and room-name columns.
+ * room actions the room and room-name columns; a private room's member changes the room and user
+ * columns (the member added or removed).
  */
 export const AUDIT_CSV_HEADER = [
   'id', 'at', 'action', 'roomId', 'messageId', 'messageAuthorSub', 'messageAuthorHandle', 'messageAuthorDisplayName',
@@ -40,9 +41,10 @@ export const AUDIT_CSV_HEADER = [
 
 export function auditCsvRow(entry: AuditEntry): (string | undefined)[] {
   const room = entry.action === 'room.renamed' || entry.action === 'room.archived' || entry.action === 'room.unarchived' ? entry : undefined;
+  const user = entry.action === 'member.added' || entry.action === 'member.removed' ? entry.member : entry.user;
   return [
     entry.id, entry.at, entry.action, entry.roomId, entry.messageId, entry.messageAuthor?.sub, entry.messageAuthor?.handle,
     entry.messageAuthor?.displayName, entry.moderator.sub, entry.moderator.handle, entry.moderator.displayName, entry.reason,
-    entry.user?.sub, entry.user?.handle, entry.user?.displayName, entry.until, room?.name, room?.previousName,
+    user?.sub, user?.handle, user?.displayName, entry.until, room?.name, room?.previousName,
   ];
 }

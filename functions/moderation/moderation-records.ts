@@ -56,6 +56,9 @@ export function fromAuditItem(item: Record<string, unknown>): AuditEntry {
       ...(item.previousName === undefined ? {} : { previousName: item.previousName as string }),
     };
   }
+  if (item.action === 'member.added' || item.action === 'member.removed') {
+    return { ...common, action: item.action, roomId: item.roomId as string, member: storedModerator(item.member) };
+  }
   if (item.action === 'room.read') {
     return { ...common, action: 'room.read', roomId: item.roomId as string };
   }

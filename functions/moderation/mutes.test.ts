@@ -24,7 +24,7 @@ import { createMuteReader } from '../lib/mute-reader.ts';
 import { createRoomEpochReader } from '../lib/room-epoch-reader.ts';
 import { createPersistMessages, type PersistMessages } from '../persist-messages/persist-messages.ts';
 import { createRateLimiter, parseRateLimit } from '../lib/rate-limiter.ts';
-import { type CreateRoom, createCreateRoom } from '../create-room/create-room.ts';
+import { type CreateRoom, createCreateRoom, privateRoomDeps } from '../create-room/create-room.ts';
 import { DEFAULT_ROOM_LIMIT } from '../create-room/env.ts';
 import { createSignalWindow } from '../throttle-signals/signal-window.ts';
 import { createThrottleSignals, type ThrottleSignals } from '../throttle-signals/throttle-signals.ts';
@@ -120,6 +120,7 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('mutes on %s', (engi
     });
     createRoom = createCreateRoom({
       rooms: createRoomRegistry(db, TABLE),
+      ...privateRoomDeps(db, TABLE),
       roomLimiter: createRateLimiter(db, TABLE, parseRateLimit(DEFAULT_ROOM_LIMIT), 'ROOMS'),
       mutes: createMuteReader(db, TABLE),
       logger,

@@ -9,7 +9,7 @@ import type { DynamoEngine } from '../../local/dynamodb/dynamo-server.ts';
 import { httpEvent, type HttpCall } from '../../tests/support/http-event.ts';
 import { type LambdaTable, startLambdaTable } from '../../tests/support/lambda-table.ts';
 /* eslint-enable no-restricted-imports */
-import { createCreateRoom, type CreateRoom } from '../create-room/create-room.ts';
+import { createCreateRoom, type CreateRoom, privateRoomDeps } from '../create-room/create-room.ts';
 import { createAuthorDirectory } from '../lib/author-directory.ts';
 import { createDocumentClient } from '../lib/dynamo-client.ts';
 import { createHandleLookup } from '../lib/handle-lookup.ts';
@@ -94,6 +94,7 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('room moderation on 
     });
     createRoom = createCreateRoom({
       rooms: createRoomRegistry(db, TABLE),
+      ...privateRoomDeps(db, TABLE),
       roomLimiter: createRateLimiter(db, TABLE, 'off', 'ROOMS'),
       mutes: createMuteReader(db, TABLE),
       logger: createLogger({ serviceName: 'test', logLevel: 'SILENT' }),
@@ -130,7 +131,7 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('room moderation on 
 
     const renamed = await rename(room.id, { name: 'Help\u200B Desk\u202E', reason: 'clearer' });
 
-    const expected = { id: 'helpdesk', name: 'Help Desk', lastMessageAt: null };
+    const expected = { id: 'helpdesk', name: 'Help Desk', kind: 'public', lastMessageAt: null };
     expect(renamed).toEqual({ status: 200, body: { room: expected, changed: true } });
     expect(await item(roomKey('helpdesk'))).toMatchObject({ name: 'Help Desk', nameKeys: ['help desk'] });
     expect(await item(roomKeyItemKey('helpdesk'))).toBeUndefined();
@@ -149,9 +150,9 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('room moderation on 
     const oldLookAlike = await post('Оld Sign');
     const newLookAlike = await post('Nеw Sign');
 
-    const renamed = { id: 'old-sign', name: 'New Sign', lastMessageAt: null };
+    const renamed = { id: 'old-sign', name: 'New Sign', kind: 'public', lastMessageAt: null };
     expect(oldName).toEqual({ status: 200, body: renamed });
-    expect(oldLookAlike).toEqual({ status: 201, body: { id: 'ld-sign', name: 'Оld Sign', lastMessageAt: null } });
+    expect(oldLookAlike).toEqual({ status: 201, body: { id: 'ld-sign', name: 'Оld Sign', kind: 'public', lastMessageAt: null } });
     expect(newLookAlike).toEqual({ status: 200, body: renamed });
   });
 
@@ -175,7 +176,7 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('room moderation on 
 
     const renamed = await rename(room.id, { name: 'Lounge' });
 
-    expect(renamed.body).toEqual({ room: { id: 'lounge', name: 'Lounge', lastMessageAt: null }, changed: true });
+    expect(renamed.body).toEqual({ room: { id: 'lounge', name: 'Lounge', kind: 'public', lastMessageAt: null }, changed: true });
     expect(await item(roomKeyItemKey('lounge'))).toMatchObject({ roomId: 'lounge' });
   });
 
@@ -204,8 +205,8 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('room moderation on 
     expect(again.body.changed).toBe(false);
     expect((await audit(room.id)).map((entry) => entry.action)).toEqual(['room.renamed']);
     expect(published.map((p) => p.events)).toEqual([
-      [{ type: 'room.updated', room: { id: room.id, name: 'Twice Over', lastMessageAt: null } }],
-      [{ type: 'room.updated', room: { id: room.id, name: 'Twice Over', lastMessageAt: null } }],
+      [{ type: 'room.updated', room: { id: room.id, name: 'Twice Over', kind: 'public', lastMessageAt: null } }],
+      [{ type: 'room.updated', room: { id: room.id, name: 'Twice Over', kind: 'public', lastMessageAt: null } }],
     ]);
   });
 

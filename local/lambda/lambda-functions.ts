@@ -12,6 +12,8 @@ import { createPreSignUpHandler } from '../../functions/pre-sign-up/pre-sign-up.
 import type { PreTokenGenerationEnv } from '../../functions/pre-token-generation/env.ts';
 import { createPreTokenGenerationHandler } from '../../functions/pre-token-generation/pre-token-generation.ts';
 import type { ModerationEnv } from '../../functions/moderation/env.ts';
+import type { MembersEnv } from '../../functions/members/env.ts';
+import { createMembersHandler } from '../../functions/members/members.ts';
 import type { ThrottleSignalsEnv } from '../../functions/throttle-signals/env.ts';
 import { createThrottleSignalsHandler } from '../../functions/throttle-signals/throttle-signals.ts';
 import { createModerationHandler } from '../../functions/moderation/moderation.ts';
@@ -29,7 +31,7 @@ export interface LocalFunctionsOptions {
   rateLimit?: RateLimit;
   /** New rooms per member (create-room's `ROOM_LIMIT`); unset: the function's default, as deployed. */
   roomLimit?: RateLimit;
-  /** The local Event API's HTTP publish URL; read at the moderation function's cold start. */
+  /** The local Event API's HTTP publish URL; read at the moderation and members functions' cold start. */
   eventsUrl: () => string;
   /** Who may sign up; open unless the local cloud is started with another policy. */
   signup?: SignupPolicy;
@@ -92,6 +94,10 @@ export function createLambdaFunctions(options: LocalFunctionsOptions): Record<Fu
     reports: {
       factory: createReportsHandler,
       env: { ...sdk, ...({ TABLE_NAME: tableName, ...quiet } satisfies ReportsEnv) },
+    },
+    members: {
+      factory: createMembersHandler,
+      env: () => ({ ...sdk, ...({ TABLE_NAME: tableName, EVENT_API_URL: options.eventsUrl(), ...quiet } satisfies MembersEnv) }),
     },
     moderation: {
       factory: createModerationHandler,

@@ -11,7 +11,7 @@ let stop: (() => void) | undefined;
 afterEach(() => stop?.());
 
 async function openRoomWith(count: number) {
-  const ctx = createTestContext({ rooms: [{ id: ROOM, name: ROOM, lastMessageAt: null }] });
+  const ctx = createTestContext({ rooms: [{ id: ROOM, name: ROOM, kind: 'public' as const, lastMessageAt: null }] });
   const messages = Array.from({ length: count }, (_, n) => storedMessage(ROOM, n));
   messages.forEach((m) => ctx.history.store(m));
   const room = useRoomStore(ROOM);

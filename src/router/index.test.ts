@@ -16,8 +16,8 @@ describe('entering a room', () => {
   beforeEach(() => {
     ctx = createTestContext({
       rooms: [
-        { id: ROOM, name: ROOM, lastMessageAt: null },
-        { id: OTHER, name: OTHER, lastMessageAt: null },
+        { id: ROOM, name: ROOM, kind: 'public' as const, lastMessageAt: null },
+        { id: OTHER, name: OTHER, kind: 'public' as const, lastMessageAt: null },
       ],
     });
     ctx.history.store(storedMessage(ROOM, 1));

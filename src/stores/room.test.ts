@@ -31,7 +31,7 @@ async function disconnectAndReconnect(): Promise<void> {
 
 describe('opening a room', () => {
   beforeEach(async () => {
-    ctx = createTestContext({ rooms: [{ id: ROOM, name: ROOM, lastMessageAt: null }] });
+    ctx = createTestContext({ rooms: [{ id: ROOM, name: ROOM, kind: 'public' as const, lastMessageAt: null }] });
     await useSessionStore(ctx.pinia).ready();
   });
 
@@ -183,7 +183,7 @@ describe('opening a room', () => {
 
 describe('a reconnect', () => {
   beforeEach(async () => {
-    ctx = createTestContext({ rooms: [{ id: ROOM, name: ROOM, lastMessageAt: null }] });
+    ctx = createTestContext({ rooms: [{ id: ROOM, name: ROOM, kind: 'public' as const, lastMessageAt: null }] });
     await useSessionStore(ctx.pinia).ready();
     useConnectionStore(ctx.pinia).start();
   });

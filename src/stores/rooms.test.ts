@@ -4,7 +4,7 @@ import type { Room, RoomList } from '../../core/history-api.ts';
 import { createTestContext } from '../test-support/fake-services.ts';
 import { useRoomsStore } from './rooms.ts';
 
-const room = (i: number): Room => ({ id: `room-${String(i).padStart(4, '0')}`, name: `Room ${i}`, lastMessageAt: null });
+const room = (i: number): Room => ({ id: `room-${String(i).padStart(4, '0')}`, name: `Room ${i}`, kind: 'public', lastMessageAt: null });
 const roomsUpTo = (count: number) => Array.from({ length: count }, (_, i) => room(i));
 
 /** A `listRooms` whose answers the test hands out one by one, in the order they were asked for. */

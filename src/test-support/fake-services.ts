@@ -118,7 +118,7 @@ export function createFakeHistory(rooms: Room[] = []) {
       // A name an existing room has, in any case, stands for the look-alike check.
       const existing = rooms.find((room) => room.id === name || room.name.toLowerCase() === name.toLowerCase());
       if (existing) return { room: existing, created: false };
-      const room = { id: name, name, lastMessageAt: null };
+      const room: Room = { id: name, name, kind: 'public', lastMessageAt: null };
       rooms.push(room);
       return { room, created: true };
     },

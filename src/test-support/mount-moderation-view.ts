@@ -11,7 +11,7 @@ import { createTestContext } from './fake-services.ts';
  * a room route for its links, and the other services faked. The caller unmounts the wrapper.
  */
 export async function mountModerationView(url: string, fake: FakeModeration) {
-  const { pinia, services } = createTestContext({ rooms: [{ id: 'lobby', name: 'lobby', lastMessageAt: null }] });
+  const { pinia, services } = createTestContext({ rooms: [{ id: 'lobby', name: 'lobby', kind: 'public' as const, lastMessageAt: null }] });
   const router = createRouter({
     history: createMemoryHistory(),
     routes: [

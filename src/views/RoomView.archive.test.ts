@@ -13,8 +13,8 @@ import { ALICE, createTestContext, settle, storedMessage, type TestContext } fro
 let unmount: (() => void) | undefined;
 afterEach(() => unmount?.());
 
-const LOBBY: Room = { id: 'lobby', name: 'Lobby', lastMessageAt: null };
-const ATTIC: Room = { id: 'attic', name: 'Attic', lastMessageAt: null, archived: true };
+const LOBBY: Room = { id: 'lobby', name: 'Lobby', kind: 'public' as const, lastMessageAt: null };
+const ATTIC: Room = { id: 'attic', name: 'Attic', kind: 'public' as const, lastMessageAt: null, archived: true };
 const NOTICE = 'This room is archived: you can read it, but nobody can post in it.';
 
 /** The rooms screens at `url` with fake services; a moderator also gets the fake moderation API. */

@@ -33,8 +33,8 @@ describe('rooms left for another are kept as they were', () => {
   function context(): TestContext {
     const ctx = createTestContext({
       rooms: [
-        { id: 'a', name: 'a', lastMessageAt: null },
-        { id: 'b', name: 'b', lastMessageAt: null },
+        { id: 'a', name: 'a', kind: 'public' as const, lastMessageAt: null },
+        { id: 'b', name: 'b', kind: 'public' as const, lastMessageAt: null },
       ],
     });
     [1, 2, 3].forEach((n) => ctx.history.store(storedMessage('a', n)));

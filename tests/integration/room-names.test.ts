@@ -48,7 +48,7 @@ describe('room names and room moderation against the local cloud', () => {
     const created = await create(aliceClient, 'a\u202Egnp.exe');
     const { body: read } = await bobClient.rest('GET', '/rooms/agnp-exe');
 
-    expect(created).toEqual({ statusCode: 201, body: { id: 'agnp-exe', name: 'agnp.exe', lastMessageAt: null } });
+    expect(created).toEqual({ statusCode: 201, body: { id: 'agnp-exe', name: 'agnp.exe', kind: 'public', lastMessageAt: null } });
     expect(read).toEqual(created.body);
   });
 
@@ -57,7 +57,7 @@ describe('room names and room moderation against the local cloud', () => {
     const second = await create(bobClient, 'Ann\u200Bouncements');
     const plain = await create(bobClient, 'Announcements');
 
-    expect(first).toEqual({ statusCode: 201, body: { id: 'announcements', name: 'Announcements', lastMessageAt: null } });
+    expect(first).toEqual({ statusCode: 201, body: { id: 'announcements', name: 'Announcements', kind: 'public', lastMessageAt: null } });
     expect([second, plain]).toEqual([
       { statusCode: 200, body: first.body },
       { statusCode: 200, body: first.body },
@@ -72,8 +72,8 @@ describe('room names and room moderation against the local cloud', () => {
     const rooms = await listed(bobClient);
 
     expect([roman, cyrillic]).toEqual([
-      { statusCode: 200, body: { id: 'lobby', name: 'Lobby', lastMessageAt: null } },
-      { statusCode: 200, body: { id: 'lobby', name: 'Lobby', lastMessageAt: null } },
+      { statusCode: 200, body: { id: 'lobby', name: 'Lobby', kind: 'public', lastMessageAt: null } },
+      { statusCode: 200, body: { id: 'lobby', name: 'Lobby', kind: 'public', lastMessageAt: null } },
     ]);
     expect(rooms.filter((id) => ['lobby', 'l-bby'].includes(id))).toEqual(['lobby']);
   });
@@ -106,7 +106,7 @@ describe('room names and room moderation against the local cloud', () => {
     const audit = (await modClient.rest('GET', `/moderation/audit?roomId=${room.id}`)).body as ModerationPage<AuditEntry>;
     await bobClient.unsubscribe('renamed');
 
-    const expected = { id: room.id, name: 'Plans 2027', lastMessageAt: null };
+    const expected = { id: room.id, name: 'Plans 2027', kind: 'public', lastMessageAt: null };
     expect(renamed).toEqual({ room: expected, changed: true });
     expect(event).toEqual({ type: 'room.updated', room: expected });
     expect(conflict.statusCode).toBe(409);

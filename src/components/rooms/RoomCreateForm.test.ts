@@ -50,7 +50,7 @@ describe('RoomCreateForm', () => {
 
   it('opens the existing room a name belongs to and says so', async () => {
     const { ctx, router, wrapper } = mountForm();
-    ctx.history.rooms.push({ id: 'lobby', name: 'Lobby', lastMessageAt: null });
+    ctx.history.rooms.push({ id: 'lobby', name: 'Lobby', kind: 'public' as const, lastMessageAt: null });
 
     await wrapper.get('#new-room-name').setValue('LOBBY');
     await wrapper.get('form').trigger('submit');

@@ -10,8 +10,8 @@ let unmount: (() => void) | undefined;
 afterEach(() => unmount?.());
 
 const TWO_ROOMS = [
-  { id: 'zeta', name: 'zeta', lastMessageAt: null },
-  { id: 'alpha', name: 'alpha', lastMessageAt: null },
+  { id: 'zeta', name: 'zeta', kind: 'public' as const, lastMessageAt: null },
+  { id: 'alpha', name: 'alpha', kind: 'public' as const, lastMessageAt: null },
 ];
 
 async function mountList(url: string, rooms = TWO_ROOMS) {
@@ -74,7 +74,7 @@ describe('RoomList', () => {
   );
 
   it('renders only the rooms near the view of a long list, and the others as the list scrolls', async () => {
-    const many = Array.from({ length: 2000 }, (_, i) => ({ id: `room-${String(i).padStart(4, '0')}`, name: `room ${String(i).padStart(4, '0')}`, lastMessageAt: null }));
+    const many = Array.from({ length: 2000 }, (_, i) => ({ id: `room-${String(i).padStart(4, '0')}`, name: `room ${String(i).padStart(4, '0')}`, kind: 'public' as const, lastMessageAt: null }));
     const { wrapper } = await mountList('/rooms', many);
 
     const first = wrapper.findAll('nav[aria-label="Rooms"] li');

@@ -1,0 +1,3 @@
+import { createMembersHandler } from './members.ts';
+
+export const handler = createMembersHandler(process.env);
