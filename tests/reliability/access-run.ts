@@ -7,9 +7,12 @@ import { randomUUID } from 'node:crypto';
 import { routes } from '../../amplify/definition.ts';
 import type { ChatMessage, MessageCreatedEvent } from '../../core/messages.ts';
 import { cognitoLocalPrivateKey, decodeJwt, randomPrivateKey, signJwt, tamperJwt } from '../../local/auth/test-support/test-tokens.ts';
+import { createDocumentClient } from '../../functions/lib/dynamo-client.ts';
+import { LOCAL_IAM_KEYS } from '../../local/local-cloud.ts';
 import { startRealmClient } from '../support/amplify-realm.ts';
 import type { CloudProcess } from '../support/cloud-process.ts';
 import { openRawSocket, type RawEventsSocket, type ServerFrame, signInTokens } from '../support/raw-events-socket.ts';
+import { randomEpoch, seedMembersOnlyRoom } from '../support/members-only-room.ts';
 
 export interface AccessCase {
   surface: string;
@@ -162,6 +165,39 @@ export async function runAccess(cloud: CloudProcess): Promise<AccessCase[]> {
     const statuses = publishStatus ?? [400];
     record('member publishes (HTTP)', JSON.stringify(target), `${statuses.join('|')} BadRequestException`, `${post.status} ${post.headers.get('x-amzn-errortype')}`,
       statuses.includes(post.status) && post.headers.get('x-amzn-errortype') === 'BadRequestException');
+  }
+
+  // --- Private rooms and DMs Alice is not in: every channel of theirs refuses her subscribe. ---
+  const db = createDocumentClient({ AWS_REGION: 'us-east-1', AWS_ENDPOINT_URL_DYNAMODB: cloud.dynamoEndpoint, AWS_ACCESS_KEY_ID: LOCAL_IAM_KEYS.accessKeyId, AWS_SECRET_ACCESS_KEY: LOCAL_IAM_KEYS.secretAccessKey });
+  const bobAuthor = { sub: String(decodeJwt(bobTokens.accessToken).sub), handle: 'bob', displayName: 'Bob', moderator: false };
+  const someone = { sub: randomUUID(), handle: 'someone', displayName: 'Someone', moderator: false };
+  const membersOnly = [
+    ['private room', await seedMembersOnlyRoom(db, 'parley', [bobAuthor, someone])],
+    ['DM', await seedMembersOnlyRoom(db, 'parley', [bobAuthor, someone], { kind: 'dm' })],
+  ] as const;
+  db.destroy();
+  for (const namespace of ['chat', 'signals']) {
+    for (const [kind, room] of membersOnly) {
+      const targets = [
+        [`${kind}, its current epoch`, `/${namespace}/rooms/${room.roomId}/${room.epoch}`],
+        [`${kind}, another epoch`, `/${namespace}/rooms/${room.roomId}/${randomEpoch()}`],
+        [`${kind}, without an epoch`, `/${namespace}/rooms/${room.roomId}`],
+        [`${kind}, a wildcard epoch`, `/${namespace}/rooms/${room.roomId}/*`],
+      ];
+      for (const [what, target] of targets) {
+        const id = randomUUID();
+        await attemptFrame('non-member subscribes', `${what}: ${target}`, 'subscribe_error Unauthorized (as for a room that does not exist)', async () => {
+          member.send(JSON.stringify({ type: 'subscribe', id, channel: target, authorization: { host, Authorization: aliceTokens.accessToken } }));
+          return member.next((f) => f.id === id);
+        }, ({ frame }) => frame?.type === 'subscribe_error' && frame.errors?.[0]?.errorType === 'Unauthorized');
+      }
+      // The control: the same channel is open to a member, so the refusals above are about Alice.
+      const id = randomUUID();
+      await attemptFrame('member subscribes (control)', `${kind}: /${namespace}/rooms/${room.roomId}/${room.epoch}`, 'subscribe_success', async () => {
+        bystander.send(JSON.stringify({ type: 'subscribe', id, channel: `/${namespace}/rooms/${room.roomId}/${room.epoch}`, authorization: { host, Authorization: bobTokens.accessToken } }));
+        return bystander.next((f) => f.id === id);
+      }, ({ frame }) => frame?.type === 'subscribe_success');
+    }
   }
 
   // --- Forged authors and forged server events, through the real aws-amplify client. ---
