@@ -42,4 +42,20 @@ describe('audit CSV rows', () => {
     });
     expect(row).toHaveLength(AUDIT_CSV_HEADER.length);
   });
+
+  it('puts the member a private room gained or lost in the user columns, and who acted in the moderator columns', () => {
+    const member = { sub: 'sub-bob', handle: 'bob', displayName: 'Bob' };
+    const row = auditCsvRow({ id: 'a2', at: '2026-12-07T10:00:00.000Z', action: 'member.removed', roomId: 'p-0123456789abcdefghjkmnpqrs', member, moderator });
+
+    expect(Object.fromEntries(AUDIT_CSV_HEADER.map((column, i) => [column, row[i]]))).toMatchObject({
+      action: 'member.removed',
+      roomId: 'p-0123456789abcdefghjkmnpqrs',
+      moderatorHandle: 'morgan',
+      userSub: 'sub-bob',
+      userHandle: 'bob',
+      userDisplayName: 'Bob',
+      messageId: undefined,
+    });
+  });
 });
+

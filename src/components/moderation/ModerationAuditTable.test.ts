@@ -19,4 +19,16 @@ describe('ModerationAuditTable', () => {
     expect(cells.slice(1)).toEqual(['Read private room', 'Morgan @morgan', `Messages of #${PRIVATE}`, '—']);
     expect(wrapper.get('tbody a').attributes('href')).toBe(`/rooms/${PRIVATE}`);
   });
+
+  it('shows a change of a private room\'s members with who was added or removed, by whom', async () => {
+    const bob = { sub: 'sub-bob', handle: 'bob', displayName: 'Bob' };
+    const alice = { sub: 'sub-alice', handle: 'alice', displayName: 'Alice' };
+    const added: AuditEntry = { id: '01M8P5BJZG0000000000000010', at: '2026-11-30T12:00:00.000Z', action: 'member.added', roomId: PRIVATE, member: bob, moderator: alice };
+    const { wrapper } = await mountModerationView('/moderation?tab=audit', createFakeModeration([], [added]));
+    unmount = () => wrapper.unmount();
+
+    const cells = wrapper.findAll('tbody tr td').map((cell) => cell.text());
+
+    expect(cells.slice(1)).toEqual(['Added member', 'Alice @alice', `Bob @bob in #${PRIVATE}`, '—']);
+  });
 });
