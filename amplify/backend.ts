@@ -196,16 +196,18 @@ grantTableAccess(moderation, table, ['dynamodb:Query', 'dynamodb:GetItem', 'dyna
 // Publishes message.removed/restored with its role's credentials, on the chat namespace only.
 api.grant(moderation, AppSyncEventResource.ofChannelNamespace(CHAT_NAMESPACE), 'appsync:EventPublish');
 
-// Members of private rooms and DMs: GetItem (the room, memberships, a handle, a profile), Query
-// (a room's members, on the table), and the transactions (TransactWriteItems is authorized per
+// Members of private rooms and DMs: GetItem (the room, memberships, a handle, a profile, the
+// caller's mute), Query (a room's members, on the table), UpdateItem (the new-room counter a new
+// DM counts on; a new epoch, a new owner), and the transactions (TransactWriteItems is authorized per
 // item action): PutItem (a member, a DM and its members, an audit entry), DeleteItem (a removed
-// member), UpdateItem (the new epoch, a new owner), ConditionCheckItem (the room still exists).
+// member), ConditionCheckItem (the room still exists).
 const members = createLambda(stack, 'members', {
   environment: {
     TABLE_NAME: table.tableName,
     EVENT_API_URL: `https://${api.httpDns}/event`,
     POWERTOOLS_SERVICE_NAME: 'members',
     POWERTOOLS_METRICS_NAMESPACE: metricsNamespace,
+    ROOM_LIMIT: DEFAULT_ROOM_LIMIT,
   } satisfies MembersEnv,
   reservedConcurrency: reservedConcurrency('members'),
 });

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { nonEmpty, PowertoolsEnvFields } from '../lib/env.ts';
+import { nonEmpty, PowertoolsEnvFields, rateLimitSetting } from '../lib/env.ts';
 
 /**
  * What the deployment sets for `members` (the CDK passes it with `satisfies MembersEnv`). The
@@ -12,5 +12,7 @@ export const MembersEnvSchema = z.object({
   /** The Event API's HTTP publish endpoint, `https://<http domain>/event`: member.added/removed go there. */
   EVENT_API_URL: z.url(),
   ...PowertoolsEnvFields,
+  /** New DMs per member, counted with new rooms (`create-room`'s `ROOM_LIMIT`); unset means its default. */
+  ROOM_LIMIT: z.optional(rateLimitSetting('10/3600')),
 });
 export type MembersEnv = z.infer<typeof MembersEnvSchema>;

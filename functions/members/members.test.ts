@@ -22,7 +22,8 @@ import { memberKey } from '../lib/member-item.ts';
 import { createMessageIdGenerator } from '../lib/message-id.ts';
 import { createMuteReader } from '../lib/mute-reader.ts';
 import { handleItem, toProfileItem } from '../lib/profile-items.ts';
-import { createRateLimiter } from '../lib/rate-limiter.ts';
+import { createRateLimiter, parseRateLimit } from '../lib/rate-limiter.ts';
+import { toMuteItem } from '../lib/mute-item.ts';
 import { roomKey } from '../lib/room-item.ts';
 import { newEpoch } from '../lib/room-codes.ts';
 import { createRoomMembers } from '../lib/room-members.ts';
@@ -47,6 +48,7 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('private rooms, memb
   let table: LambdaTable;
   let db: DynamoDBDocumentClient;
   let members: HttpHandler;
+  let membersLimited: HttpHandler;
   let createRoom: HttpHandler;
   let history: HttpHandler;
   const published: { channel: string; events: unknown[] }[] = [];
@@ -99,17 +101,22 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('private rooms, memb
   beforeAll(async () => {
     table = await startLambdaTable(engine);
     db = table.db;
-    members = createMembers({
-      rooms: createRoomMembers(db, TABLE),
-      handles: createHandleLookup(db, TABLE),
-      people: createPeople(db, TABLE),
-      publisher: { publish: async (channel, events) => void published.push({ channel, events }) },
-      logger: silent(),
-      metrics,
-      clock: Date.now,
-      nextId: createMessageIdGenerator((length) => randomBytes(length)),
-      newEpoch: () => newEpoch(),
-    });
+    const membersWith = (roomLimit: string) =>
+      createMembers({
+        rooms: createRoomMembers(db, TABLE),
+        handles: createHandleLookup(db, TABLE),
+        people: createPeople(db, TABLE),
+        mutes: createMuteReader(db, TABLE),
+        roomLimiter: createRateLimiter(db, TABLE, parseRateLimit(roomLimit), 'ROOMS'),
+        publisher: { publish: async (channel, events) => void published.push({ channel, events }) },
+        logger: silent(),
+        metrics,
+        clock: Date.now,
+        nextId: createMessageIdGenerator((length) => randomBytes(length)),
+        newEpoch: () => newEpoch(),
+      });
+    members = membersWith('off');
+    membersLimited = membersWith('1/3600');
     createRoom = createCreateRoom({
       rooms: createRoomRegistry(db, TABLE),
       ...privateRoomDeps(db, TABLE),
@@ -335,4 +342,24 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('private rooms, memb
     expect(ids).toEqual([...own.sort(), ...publicIds]);
     expect(pages[0]).toHaveLength(100);
   });
+
+  it('refuses a muted member’s invitations and new DMs with 403 until the mute ends, and counts new DMs against the new-room limit', async () => {
+    const [alice, bob, carol, dave] = [await person('Alice'), await person('Bob'), await person('Carol'), await person('Dave')];
+    const room = await privateRoom(alice);
+    const until = new Date(Date.now() + 3_600_000).toISOString();
+    const by = { sub: 'sub-mod', handle: 'morgan', displayName: 'Morgan' };
+    await db.send(new PutCommand({ TableName: TABLE, Item: toMuteItem({ user: { ...ref(alice), moderator: false }, until, at: new Date().toISOString(), by, reason: 'spam' }, 'a1') }));
+
+    const invite = await call(members, alice, 'POST /rooms/{roomId}/members', { path: { roomId: room.id }, body: { handle: bob.handle } });
+    const dm = await call(members, alice, 'POST /dms', { body: { handle: bob.handle } });
+    const first = await call(membersLimited, carol, 'POST /dms', { body: { handle: bob.handle } });
+    const second = await call(membersLimited, carol, 'POST /dms', { body: { handle: dave.handle } });
+    const existing = await call(membersLimited, carol, 'POST /dms', { body: { handle: bob.handle } });
+
+    expect(invite).toEqual({ status: 403, body: { message: `You are muted until ${until} and cannot add members until then` } });
+    expect(dm).toEqual({ status: 403, body: { message: `You are muted until ${until} and cannot start direct messages until then` } });
+    expect([first.status, second.status, existing.status]).toEqual([201, 429, 200]);
+    expect(second.body.message).toMatch(/^You can create at most 1 new room per hour; try again in \d+ min$/);
+  });
 });
+

@@ -9,7 +9,7 @@ import type { Room } from '../../core/rooms.ts';
 import { toAuditItem } from '../lib/audit-keys.ts';
 import { createDocumentClient } from '../lib/dynamo-client.ts';
 import { AwsRuntimeEnvSchema, readEnv } from '../lib/env.ts';
-import { BadRequestError, ConfigurationError, ConsistencyError, ForbiddenError, NotFoundError } from '../lib/errors.ts';
+import { BadRequestError, ConfigurationError, ConsistencyError, ForbiddenError, MutedError, NotFoundError } from '../lib/errors.ts';
 import { createEventPublisher, type EventPublisher, PublishFailedError } from '../lib/event-publisher.ts';
 import { createHandleLookup, type HandleLookup } from '../lib/handle-lookup.ts';
 import { type HttpEvent, type HttpHandler, httpHandler } from '../lib/http-handler.ts';
@@ -19,6 +19,10 @@ import { createLogger, type Logger } from '../lib/logger.ts';
 import type { Member } from '../lib/member-item.ts';
 import { createMessageIdGenerator, type MessageIdGenerator } from '../lib/message-id.ts';
 import { metricsFromEnv, type MetricsSink } from '../lib/metrics.ts';
+import { createMuteReader, type MuteReader } from '../lib/mute-reader.ts';
+import { createRateLimiter, parseRateLimit, type RateLimiter } from '../lib/rate-limiter.ts';
+import { DEFAULT_ROOM_LIMIT } from '../create-room/env.ts';
+import { roomLimitError } from '../create-room/room-limit.ts';
 import { createPeople, type People } from './people.ts';
 import { dmRoomId, newEpoch } from '../lib/room-codes.ts';
 import { createRoomMembers, type MembersOnlyRoom, type RoomMembers } from '../lib/room-members.ts';
@@ -31,6 +35,10 @@ export interface MembersDeps {
   rooms: RoomMembers;
   handles: HandleLookup;
   people: People;
+  /** A muted member adds nobody and opens no new DM until the mute ends. */
+  mutes: MuteReader;
+  /** New DMs count as new rooms: the same `ROOMS#` counter and `ROOM_LIMIT` as `POST /rooms`. */
+  roomLimiter: RateLimiter;
   publisher: EventPublisher;
   logger: Logger;
   metrics: MetricsSink;
@@ -59,6 +67,8 @@ export function createMembersHandler(env: Record<string, string | undefined>): M
     rooms: createRoomMembers(client, config.TABLE_NAME),
     handles: createHandleLookup(client, config.TABLE_NAME),
     people: createPeople(client, config.TABLE_NAME),
+    mutes: createMuteReader(client, config.TABLE_NAME),
+    roomLimiter: createRateLimiter(client, config.TABLE_NAME, parseRateLimit(config.ROOM_LIMIT ?? DEFAULT_ROOM_LIMIT), 'ROOMS'),
     publisher: createEventPublisher({
       url: config.EVENT_API_URL,
       region: runtime.AWS_REGION,
@@ -146,6 +156,12 @@ async function person(deps: MembersDeps, handle: string): Promise<MemberRef> {
   return profile;
 }
 
+/** 403 MUTED while a moderator's mute runs, as for a muted member's messages and new rooms. */
+async function refuseMuted(deps: MembersDeps, caller: Caller, what: string): Promise<void> {
+  const { until } = await deps.mutes.status(caller.sub, deps.clock());
+  if (until !== undefined) throw new MutedError(`You are muted until ${until} and cannot ${what} until then`, until);
+}
+
 function ref({ sub, handle, displayName }: MemberRef): MemberRef {
   return { sub, handle, displayName };
 }
@@ -175,7 +191,7 @@ async function announce(deps: MembersDeps, roomId: string, epoch: string, event:
 /** Any member invites anyone by handle into a private room; a DM stays between its two. Already a member: 200, unchanged. */
 async function invite(deps: MembersDeps, roomId: string, caller: Caller, body: unknown): Promise<{ member: MemberRef & { role: string }; added: boolean }> {
   const handle = readHandle(body);
-  const { room } = await roomOfMember(deps, roomId, caller);
+  const [{ room }] = await Promise.all([roomOfMember(deps, roomId, caller), refuseMuted(deps, caller, 'add members')]);
   if (room.room.kind === 'dm') throw new BadRequestError('A direct message has exactly two members; start a private room to talk with more people');
   const invitee = await person(deps, handle);
   const member: Member = { ...ref(invitee), roomId, role: 'member', addedAt: new Date(deps.clock()).toISOString(), addedBy: caller.sub };
@@ -238,7 +254,14 @@ async function openDm(deps: MembersDeps, caller: Caller, body: unknown): Promise
   deps.logger.appendKeys({ roomId: id });
   const existing = await deps.rooms.room(id);
   if (existing) return json(200, withPeer(existing.room, peer));
-  const now = new Date(deps.clock()).toISOString();
+  // Only a new DM is limited, as only a new room is: opening an existing one creates nothing.
+  const nowMs = deps.clock();
+  const [, { allowed }] = await Promise.all([refuseMuted(deps, caller, 'start direct messages'), deps.roomLimiter.admit(caller.sub, 1, nowMs)]);
+  if (allowed < 1 && deps.roomLimiter.limit !== 'off') {
+    deps.metrics.count('RoomsRateLimited', 1);
+    throw roomLimitError(deps.roomLimiter.limit, nowMs);
+  }
+  const now = new Date(nowMs).toISOString();
   const member = (who: MemberRef, other: MemberRef): Member => ({ ...ref(who), roomId: id, role: 'member', addedAt: now, addedBy: caller.sub, peerSub: other.sub });
   const { room, created } = await deps.rooms.create({
     id,

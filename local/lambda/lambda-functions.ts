@@ -97,7 +97,11 @@ export function createLambdaFunctions(options: LocalFunctionsOptions): Record<Fu
     },
     members: {
       factory: createMembersHandler,
-      env: () => ({ ...sdk, ...({ TABLE_NAME: tableName, EVENT_API_URL: options.eventsUrl(), ...quiet } satisfies MembersEnv) }),
+      env: () => ({
+        ...sdk,
+        ...({ TABLE_NAME: tableName, EVENT_API_URL: options.eventsUrl(), ...quiet } satisfies MembersEnv),
+        ...(options.roomLimit === undefined ? {} : ({ ROOM_LIMIT: formatRateLimit(options.roomLimit) } satisfies Partial<MembersEnv>)),
+      }),
     },
     moderation: {
       factory: createModerationHandler,
