@@ -151,8 +151,18 @@ describe('private rooms, members and DMs against the local cloud', () => {
     const self = await call(alice, 'POST', '/dms', { handle: alice.handle });
     const unknown = await call(alice, 'POST', '/dms', { handle: 'no_such_person' });
     const dmId = fromAlice.body.id as string;
+    const open = (await call(carol, 'POST', '/rooms', { name: `Open ${randomUUID().slice(0, 8)}` })).body as unknown as Room;
+    const missing = 'd-00000000000000000000000000';
+    const doors = (roomId: string) =>
+      Promise.all([
+        call(carol, 'GET', `/rooms/${roomId}`),
+        call(carol, 'GET', `/rooms/${roomId}/messages`),
+        call(carol, 'GET', `/rooms/${roomId}/messages?after=01KB0000000000000000000000`),
+        call(carol, 'GET', `/rooms/${roomId}/members`),
+      ]);
 
     const [forAlice, forBob, forCarol, forMod] = await Promise.all([listed(alice), listed(bob), listed(carol), listed(mod)]);
+    const [dmDoors, missingDoors] = await Promise.all([doors(dmId), doors(missing)]);
 
     expect([fromAlice.statusCode, fromBob.statusCode].sort()).toEqual([200, 201]);
     expect(fromBob.body.id).toBe(dmId);
@@ -163,6 +173,8 @@ describe('private rooms, members and DMs against the local cloud', () => {
     expect(forBob.find((r) => r.id === dmId)).toMatchObject({ kind: 'dm', peer: ref(alice), epoch: fromAlice.body.epoch });
     expect(forCarol.some((r) => r.id === dmId)).toBe(false);
     expect(forMod.some((r) => r.id === dmId)).toBe(false);
-    expect((await call(carol, 'GET', `/rooms/${dmId}/messages`)).statusCode).toBe(404);
+    expect([forAlice, forBob, forCarol, forMod].map((rooms) => rooms.find((r) => r.id === open.id)?.kind)).toEqual(['public', 'public', 'public', 'public']);
+    expect(dmDoors.map((answer) => answer.statusCode)).toEqual([404, 404, 404, 404]);
+    expect(JSON.stringify(dmDoors).replaceAll(dmId, '<id>')).toBe(JSON.stringify(missingDoors).replaceAll(missing, '<id>'));
   });
 });
