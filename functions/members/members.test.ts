@@ -361,5 +361,22 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('private rooms, memb
     expect([first.status, second.status, existing.status]).toEqual([201, 429, 200]);
     expect(second.body.message).toMatch(/^You can create at most 1 new room per hour; try again in \d+ min$/);
   });
+
+  it('removes two members at once: both go, each removal rotates the epoch, and neither is lost to the other', async () => {
+    const [alice, bob, carol] = [await person('Alice'), await person('Bob'), await person('Carol')];
+    const room = await privateRoom(alice);
+    for (const who of [bob, carol]) await call(members, alice, 'POST /rooms/{roomId}/members', { path: { roomId: room.id }, body: { handle: who.handle } });
+    published.length = 0;
+
+    const answers = await Promise.all([bob, carol].map((who) => call(members, alice, 'DELETE /rooms/{roomId}/members/{sub}', { path: { roomId: room.id, sub: who.sub } })));
+    const list = await call(members, alice, 'GET /rooms/{roomId}/members', { path: { roomId: room.id } });
+    const channels = published.map((p) => p.channel);
+
+    expect(answers.map((a) => a.status)).toEqual([200, 200]);
+    expect(list.body.items).toEqual([{ ...ref(alice), role: 'owner' }]);
+    expect(new Set(channels).size).toBe(2);
+    expect(channels).toContain(`/chat/rooms/${room.id}/${room.epoch}`);
+    expect(channels).not.toContain(`/chat/rooms/${room.id}/${(await roomItem(room.id))?.epoch}`);
+  });
 });
 
