@@ -87,6 +87,33 @@ describe('subscribing to a private room or DM', () => {
     }
   }
 
+  it('follows the members API: an invited member may listen, a removed one may not on any epoch, the others move to the new one', async () => {
+    const alice = startAmplifyClient(cloud.outputs);
+    try {
+      await alice.signIn(demoUsers[0]!.email, demoUsers[0]!.password);
+      const room = (await alice.rest('POST', '/rooms', { name: `subscribe ${frameId}`, kind: 'private' })).body as { id: string; epoch: string };
+      const before = await rawSubscribe(roomChannel(room.id, room.epoch));
+      await alice.rest('POST', `/rooms/${room.id}/members`, { handle: 'bob' });
+      const invited = await rawSubscribe(roomChannel(room.id, room.epoch));
+      const invitedSignals = await rawSubscribe(roomSignalsChannel(room.id, room.epoch));
+
+      await alice.rest('DELETE', `/rooms/${room.id}/members/${bobSub}`);
+      const moved = (await alice.rest('GET', `/rooms/${room.id}`)).body as { epoch: string };
+      const removedOld = await rawSubscribe(roomChannel(room.id, room.epoch));
+      const removedNew = await rawSubscribe(roomChannel(room.id, moved.epoch));
+      const removedSignals = await rawSubscribe(roomSignalsChannel(room.id, moved.epoch));
+      await alice.subscribe('moved', roomChannel(room.id, moved.epoch));
+
+      expect(before).toMatchObject({ type: 'subscribe_error', errors: [{ errorType: 'Unauthorized' }] });
+      expect([invited.type, invitedSignals.type]).toEqual(['subscribe_success', 'subscribe_success']);
+      expect(moved.epoch).not.toBe(room.epoch);
+      expect([removedOld, removedNew, removedSignals].map((frame) => frame.errors?.[0]?.errorType)).toEqual(['Unauthorized', 'Unauthorized', 'Unauthorized']);
+      expect(alice.subscriptionErrors).toEqual([]);
+    } finally {
+      await alice.close();
+    }
+  });
+
   describe.each(namespaces)('on /%s', (_namespace, channelOf) => {
     it('refuses a non-member with subscribe_error Unauthorized, allows them once a member, refuses them again once removed', async () => {
       const roomId = `p-${randomRoomCode(26)}`;
