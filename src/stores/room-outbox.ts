@@ -1,4 +1,4 @@
-import { roomChannel } from '../../core/channels.ts';
+import { parseEventError } from '../../core/event-errors.ts';
 import type { Author } from '../../core/messages.ts';
 import { findOutgoing, type OutgoingMessage, type Timeline, type TimelineInput } from '../../core/timeline.ts';
 import { validateMessage } from '../../core/validate-message.ts';
@@ -16,6 +16,8 @@ export const NOT_CONFIRMED = 'No confirmation from the server';
 
 export interface OutboxDeps {
   roomId: string;
+  /** The room's chat channel now: a private room's or DM's moves with its epoch. */
+  channel: () => string;
   events: Pick<EventsService, 'post'>;
   /**
    * Who is signed in, or null: the profile in their access token, which the `chat` handler stamps
@@ -27,6 +29,11 @@ export interface OutboxDeps {
   record: (input: TimelineInput) => void;
   /** Asks history for what the socket may have lost; resolves when that is merged. */
   fillGap: () => Promise<void>;
+  /**
+   * A send failed `ROOM_MOVED`: the room's epoch was rotated. The room re-reads itself and moves to
+   * the new channel, then calls `resendMoved`.
+   */
+  moved: () => void;
 }
 
 export interface Outbox {
@@ -34,6 +41,8 @@ export interface Outbox {
   send(text: string): SendCheck;
   /** Sends a failed message again with the same `clientMsgId`, which the server stores at most once. */
   retry(clientMsgId: string): void;
+  /** Sends again, on the channel the room has now, every send that failed `ROOM_MOVED`. */
+  resendMoved(): void;
   /** Stops the echo timers: the room is closing. */
   dispose(): void;
 }
@@ -67,8 +76,12 @@ export function createOutbox(deps: OutboxDeps): Outbox {
   async function deliver(message: OutgoingMessage): Promise<void> {
     const { clientMsgId, text } = message;
     stopTimer(clientMsgId);
-    const result = await deps.events.post(roomChannel(deps.roomId), { type: 'message', clientMsgId, text });
-    if (!result.ok) return deps.record({ kind: 'failed', clientMsgId, error: result.error });
+    const result = await deps.events.post(deps.channel(), { type: 'message', clientMsgId, text });
+    if (!result.ok) {
+      deps.record({ kind: 'failed', clientMsgId, error: result.error });
+      if (parseEventError(result.error)?.code === 'ROOM_MOVED') deps.moved();
+      return;
+    }
     deps.record({ kind: 'accepted', clientMsgId });
     // Not when the echo beat the answer (the entry is gone) or the room closed meanwhile.
     if (statusOf(clientMsgId) === 'accepted') echoTimers.set(clientMsgId, setTimeout(() => void confirm(clientMsgId), ECHO_TIMEOUT_MS));
@@ -100,10 +113,17 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     void deliver(message);
   }
 
+  function resendMoved(): void {
+    deps
+      .timeline()
+      .outgoing.filter((message) => message.status === 'failed' && parseEventError(message.error)?.code === 'ROOM_MOVED')
+      .forEach((message) => retry(message.clientMsgId));
+  }
+
   function dispose(): void {
     echoTimers.forEach((timer) => clearTimeout(timer));
     echoTimers.clear();
   }
 
-  return { send, retry, dispose };
+  return { send, retry, resendMoved, dispose };
 }

@@ -1,11 +1,12 @@
 import { defineStore, type Pinia } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
-import { roomChannel } from '../../core/channels.ts';
+import { isMembersOnlyRoomId, roomChannel } from '../../core/channels.ts';
 import type { MessagePage } from '../../core/history-api.ts';
 import { PAGE_SIZE } from '../../core/limits.ts';
-import { toChatEvent, toRoomUpdate } from '../../core/timeline-events.ts';
+import { toChatEvent, toMemberChange, toRoomUpdate } from '../../core/timeline-events.ts';
 import { applyToTimeline, emptyTimeline, newestStoredId, type Timeline, type TimelineInput, timelineEntries } from '../../core/timeline.ts';
 import { afterNextPaint } from '../lib/defer.ts';
+import { describeMemberChange, type MemberChangeLine } from '../lib/member-change.ts';
 import { describeError, httpStatusOf } from '../services/errors.ts';
 import type { LiveSubscription } from '../services/events.ts';
 import { useServices } from '../services/services.ts';
@@ -17,6 +18,9 @@ import { useRoomsStore } from './rooms.ts';
 import { useSessionStore } from './session.ts';
 
 export type RoomStatus = 'idle' | 'loading' | 'ready' | 'error';
+
+/** What a room that answers 404 after a member change shows: the reader was removed from it. */
+export const ACCESS_LOST = 'You no longer have access to this room.';
 export type { OlderStatus } from './room-older.ts';
 
 function setupRoom(roomId: string) {
@@ -30,6 +34,15 @@ function setupRoom(roomId: string) {
   const status = ref<RoomStatus>('idle');
   const error = ref<string | null>(null);
   const notFound = ref(false);
+  /** True once a private room or DM answered 404 to a member re-reading it: they were removed. */
+  const accessLost = ref(false);
+  /** "Alice added Bob" lines seen live since the room opened (member changes are not stored). */
+  const memberChanges = shallowRef<MemberChangeLine[]>([]);
+  const membersOnly = isMembersOnlyRoomId(roomId);
+  /** A private room's or DM's epoch the subscription is on (and sends go to); undefined for a public room. */
+  let epoch: string | undefined;
+  /** The re-read of the room after a member change or a `ROOM_MOVED` send, while it is out. */
+  let following: Promise<void> | null = null;
   let subscription: LiveSubscription | null = null;
   /** The newest page's request, while it is out. */
   let opening: Promise<void> | null = null;
@@ -51,7 +64,16 @@ function setupRoom(roomId: string) {
     ready: () => status.value === 'ready',
     opening: () => generation,
   });
-  const outbox = createOutbox({ roomId, events, author: () => session.user, timeline: () => timeline.value, record, fillGap });
+  const outbox = createOutbox({
+    roomId,
+    channel: () => roomChannel(roomId, epoch),
+    events,
+    author: () => session.user,
+    timeline: () => timeline.value,
+    record,
+    fillGap,
+    moved: () => void follow(),
+  });
 
   function fail(cause: unknown): void {
     status.value = 'error';
@@ -65,13 +87,35 @@ function setupRoom(roomId: string) {
     status.value = 'ready';
     error.value = null;
     notFound.value = false;
+    accessLost.value = false;
   }
 
-  function subscribe(): Promise<LiveSubscription> {
-    return events.subscribe(roomChannel(roomId), {
+  /**
+   * The epoch to subscribe on: a private room's or DM's as the room list or an earlier read has it,
+   * or read now (a link to a room not listed). A read that fails (404 to a non-member) rejects.
+   */
+  async function currentEpoch(): Promise<string | undefined> {
+    if (!membersOnly) return undefined;
+    const known = rooms.roomById(roomId)?.epoch;
+    if (known !== undefined) return known;
+    const room = await history.getRoom(roomId);
+    rooms.adopt(room);
+    return room.epoch;
+  }
+
+  async function subscribe(): Promise<LiveSubscription> {
+    epoch = await currentEpoch();
+    return events.subscribe(roomChannel(roomId, epoch), {
       next: (data) => {
         const event = toChatEvent(data, roomId);
         if (event) return record({ kind: 'event', event });
+        const change = toMemberChange(data, roomId);
+        if (change) {
+          memberChanges.value = [...memberChanges.value, describeMemberChange(change, newestId.value)];
+          // After a removal the room moved to a new epoch; the one removed learns it by a 404.
+          if (change.type === 'member.removed') void follow();
+          return;
+        }
         // A moderator renamed, archived or unarchived the room: its title and read-only state.
         const update = toRoomUpdate(data, roomId);
         if (update) rooms.adopt(update.room);
@@ -162,9 +206,58 @@ function setupRoom(roomId: string) {
     if (current === generation && status.value === 'ready') await fill(current);
   }
 
+  /**
+   * After a member left or was removed, or a send failed `ROOM_MOVED`: re-reads the room and, when
+   * its epoch moved, subscribes to the new channel, fills what came after the newest message held
+   * (the merge drops what it already has) and sends again what failed `ROOM_MOVED`. A 404 means the
+   * reader was removed: the room closes with `ACCESS_LOST` and leaves the room list.
+   */
+  function follow(): Promise<void> {
+    if (!membersOnly || status.value === 'idle') return Promise.resolve();
+    following ??= moveToCurrentEpoch(generation).finally(() => (following = null));
+    return following;
+  }
+
+  async function moveToCurrentEpoch(current: number): Promise<void> {
+    let room;
+    try {
+      room = await history.getRoom(roomId);
+    } catch (cause) {
+      if (current !== generation) return;
+      if (httpStatusOf(cause) === 404) return loseAccess();
+      return fail(cause);
+    }
+    if (current !== generation) return;
+    rooms.adopt(room);
+    if (room.epoch !== epoch) {
+      gap = earliestGap(gap, gapAfterNewest(newestId.value));
+      const previous = subscription;
+      try {
+        const live = await subscribe();
+        if (current !== generation) return live.unsubscribe();
+        previous?.unsubscribe();
+        subscription = live;
+      } catch (cause) {
+        if (current === generation) fail(cause);
+        return;
+      }
+      await fill(current);
+    }
+    if (current === generation) outbox.resendMoved();
+  }
+
+  function loseAccess(): void {
+    close();
+    rooms.forget(roomId);
+    status.value = 'error';
+    error.value = ACCESS_LOST;
+    accessLost.value = true;
+  }
+
   /** Unsubscribes and forgets the timeline: a room opened again later starts from its newest page. */
   function close(): void {
     generation += 1;
+    memberChanges.value = [];
     subscription?.unsubscribe();
     subscription = null;
     outbox.dispose();
@@ -207,11 +300,13 @@ function setupRoom(roomId: string) {
     if (connecting) await connecting;
     if (status.value === 'idle') return;
     if (status.value !== 'ready' || !subscription) return open();
+    // A member change missed while disconnected may have moved the room to another epoch.
+    if (membersOnly) await follow();
     await fill(generation);
   }
 
   const { send, retry } = outbox;
-  return { roomId, timeline, entries, newestId, status, olderStatus: older.status, error, notFound, open, close, loadOlder: older.loadOlder, fillGap, markDisrupted, send, retry };
+  return { roomId, timeline, entries, newestId, status, olderStatus: older.status, error, notFound, accessLost, memberChanges, open, close, loadOlder: older.loadOlder, fillGap, markDisrupted, send, retry };
 }
 
 export type RoomStore = ReturnType<ReturnType<typeof defineRoomStore>>;

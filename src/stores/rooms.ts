@@ -90,6 +90,12 @@ export const useRoomsStore = defineStore('rooms', () => {
     if (room) adopt(room);
   }
 
+  /** Drops a room the reader lost access to (removed from a private room) from the list and from what is known. */
+  function forget(roomId: string): void {
+    rooms.value = rooms.value.filter((room) => room.id !== roomId);
+    if (unlisted.value[roomId]) unlisted.value = Object.fromEntries(Object.entries(unlisted.value).filter(([id]) => id !== roomId));
+  }
+
   /** Creates the room, or answers the existing one the name belongs to (`created: false`). */
   async function create(name: string): Promise<{ room: Room; created: boolean }> {
     const result = await history.createRoom(name);
@@ -104,5 +110,5 @@ export const useRoomsStore = defineStore('rooms', () => {
     () => load(),
   );
 
-  return { rooms, status, error, load, create, roomById, adopt, lookup };
+  return { rooms, status, error, load, create, roomById, adopt, lookup, forget };
 });

@@ -123,3 +123,18 @@ describe('ChatMessageList', () => {
     visibility.mockRestore();
   });
 });
+
+describe('ChatMessageList member changes', () => {
+  it('shows a member change as a line of text among the messages', () => {
+    const list = entries(2);
+    const line = { key: 'member-x', text: 'Alice added <b>Bob</b>', afterId: list[0]!.key };
+
+    const wrapper = mountList(list, { memberChanges: [line] });
+
+    const items = wrapper.findAll('[role="feed"] > article');
+    expect(items.map((item) => item.attributes('data-key'))).toEqual([list[0]!.key, 'member-x', list[1]!.key]);
+    expect(items[1]!.text()).toBe('Alice added <b>Bob</b>');
+    expect(items[1]!.find('b').exists()).toBe(false);
+    wrapper.unmount();
+  });
+});
