@@ -91,4 +91,14 @@ describe('the reports tab', () => {
     expect(wrapper.get('dialog [role="alert"]').text()).toBe('Report lobby.x is already resolved: dismissed');
     expect(wrapper.find('article.report').exists()).toBe(true);
   });
+
+  it('links a public room’s report to the message, and names a DM’s without a link moderators could not follow', async () => {
+    const publicReport = reportOf(moderatedRows('lobby', 1));
+    const { wrapper } = await mountReports([publicReport, reportOf(moderatedRows('d-0123456789abcdefghjkmnpqrs', 1))]);
+
+    const [lobby, dm] = wrapper.findAll('article.report');
+    expect(lobby?.get('h3 a').attributes('href')).toBe(`/rooms/lobby?message=${publicReport.messageId}`);
+    expect(dm?.get('h3').text()).toContain('Reported once in a direct message');
+    expect(dm?.find('h3 a').exists()).toBe(false);
+  });
 });
