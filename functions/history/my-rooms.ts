@@ -6,6 +6,8 @@ import { roomKey, toRoom } from '../lib/room-item.ts';
 
 /** BatchGetItem takes at most 100 keys a call. */
 const BATCH_KEYS = 100;
+/** Calls per chunk at most: the backoff before the last is 640 ms, 1.2 s in all. */
+const BATCH_ATTEMPTS = 6;
 
 /**
  * The private rooms and DMs a member belongs to, and their membership where a door needs it
@@ -37,7 +39,9 @@ export function createMyRooms(client: DynamoDBDocumentClient, tableName: string)
     for (let start = 0; start < keys.length; start += BATCH_KEYS) {
       let pending: Record<string, unknown>[] | undefined = keys.slice(start, start + BATCH_KEYS);
       for (let attempt = 0; pending && pending.length > 0; attempt += 1) {
-        if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** Math.min(attempt, 5)));
+        // Keys come back unprocessed only under throttling: back off, and give up well within the timeout.
+        if (attempt >= BATCH_ATTEMPTS) throw new Error(`${pending.length} room keys stayed unprocessed after ${BATCH_ATTEMPTS} BatchGetItem calls`);
+        if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt));
         const result: BatchGetCommandOutput = await client.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending } } }));
         for (const item of result.Responses?.[tableName] ?? []) found.set(`${String(item.pk)}|${String(item.sk)}`, item);
         pending = result.UnprocessedKeys?.[tableName]?.Keys;
