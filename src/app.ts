@@ -11,6 +11,7 @@ import { createEventsService } from './services/events.ts';
 import type { FirstPage } from './services/first-page.ts';
 import { createHistoryService } from './services/history.ts';
 import { installLocalWebSocket } from './services/local-websocket.ts';
+import { createMembersService, MEMBERS_SERVICE } from './services/members.ts';
 import { createModerationService, MODERATION_SERVICE } from './services/moderation.ts';
 import { createReportsService, REPORTS_SERVICE } from './services/reports.ts';
 import { createProfileService } from './services/profile.ts';
@@ -34,6 +35,7 @@ export async function startApp(outputs: AmplifyOutputs, firstPage: FirstPage | n
     .provide(SERVICES, { auth, events: createEventsService(), history: createHistoryService(auth, firstPage), profile: createProfileService(auth) })
     .provide(MODERATION_SERVICE, createModerationService(auth))
     .provide(REPORTS_SERVICE, createReportsService(auth))
+    .provide(MEMBERS_SERVICE, createMembersService(auth))
     .use(pinia);
   // Before the first subscribe, so the banner sees the first connection's states too.
   useConnectionStore(pinia).start();

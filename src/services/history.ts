@@ -26,10 +26,10 @@ export interface HistoryService {
   /** A page of rooms in id order: the first, or the one after `cursor` (a `nextCursor`). */
   listRooms(cursor?: string): Promise<RoomList>;
   /**
-   * `POST /rooms`: the room created (`created: true`), or the existing room the name (or a name
-   * that looks like it) belongs to, unchanged.
+   * `POST /rooms`: the room created (`created: true`), or for a public room the existing room the
+   * name (or a name that looks like it) belongs to, unchanged. A private room is always new.
    */
-  createRoom(name: string): Promise<{ room: Room; created: boolean }>;
+  createRoom(name: string, kind?: 'public' | 'private'): Promise<{ room: Room; created: boolean }>;
   /** `GET /rooms/{roomId}`: one room, archived or not (the list leaves archived rooms out). */
   getRoom(roomId: string): Promise<Room>;
   /** Newest first: the newest page, or the page before `before` (a `nextCursor`). */
@@ -73,8 +73,8 @@ export function createHistoryService(auth: AuthService, firstPage: FirstPage | n
     async listRooms(cursor) {
       return accept('GET /rooms', checkRoomList(await read('/rooms', cursor === undefined ? undefined : { cursor })));
     },
-    async createRoom(name) {
-      const { body, statusCode } = await post({ apiName: REST_API_NAME, path: '/rooms', options: { ...(await options()), body: { name } } })
+    async createRoom(name, kind = 'public') {
+      const { body, statusCode } = await post({ apiName: REST_API_NAME, path: '/rooms', options: { ...(await options()), body: kind === 'private' ? { name, kind } : { name } } })
         .response;
       return { room: accept('POST /rooms', checkRoom(await body.json())), created: statusCode === 201 };
     },

@@ -96,9 +96,9 @@ export const useRoomsStore = defineStore('rooms', () => {
     if (unlisted.value[roomId]) unlisted.value = Object.fromEntries(Object.entries(unlisted.value).filter(([id]) => id !== roomId));
   }
 
-  /** Creates the room, or answers the existing one the name belongs to (`created: false`). */
-  async function create(name: string): Promise<{ room: Room; created: boolean }> {
-    const result = await history.createRoom(name);
+  /** Creates the room, or for a public one answers the existing one the name belongs to (`created: false`). */
+  async function create(name: string, kind: 'public' | 'private' = 'public'): Promise<{ room: Room; created: boolean }> {
+    const result = await history.createRoom(name, kind);
     if (result.created) createdHere.add(result.room.id);
     adopt(result.room);
     return result;

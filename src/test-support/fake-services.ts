@@ -111,10 +111,18 @@ export function createFakeHistory(rooms: Room[] = []) {
     },
     /** What the next `createRoom` rejects with, as Amplify's REST client would (then cleared). */
     createFailure: undefined as unknown,
-    async createRoom(name: string) {
+    async createRoom(name: string, kind: 'public' | 'private' = 'public') {
       const failure = fake.createFailure;
       fake.createFailure = undefined;
       if (failure !== undefined) throw failure;
+      calls.push(`createRoom ${kind} ${name}`);
+      if (kind === 'private') {
+        // A fresh members-only id every time, as the server draws one.
+        const id = `p-${String(rooms.length + 1).padStart(26, '0')}`;
+        const room: Room = { id, name, kind, lastMessageAt: null, epoch: '0000000001' };
+        rooms.push(room);
+        return { room, created: true };
+      }
       // A name an existing room has, in any case, stands for the look-alike check.
       const existing = rooms.find((room) => room.id === name || room.name.toLowerCase() === name.toLowerCase());
       if (existing) return { room: existing, created: false };

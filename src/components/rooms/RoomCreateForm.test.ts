@@ -61,6 +61,21 @@ describe('RoomCreateForm', () => {
     expect(ctx.history.rooms).toHaveLength(1);
   });
 
+  it('creates a private room when Private is chosen, and opens it', async () => {
+    const { ctx, router, wrapper } = mountForm();
+    ctx.history.rooms.push({ id: 'team', name: 'Team', kind: 'public' as const, lastMessageAt: null });
+
+    await wrapper.get('input[type="radio"][value="private"]').setValue(true);
+    await wrapper.get('#new-room-name').setValue('Team');
+    await wrapper.get('form').trigger('submit');
+    await flushPromises();
+
+    expect(ctx.history.calls).toContain('createRoom private Team');
+    expect(router.currentRoute.value.fullPath).toMatch(/^\/rooms\/p-[0-9]{26}$/);
+    expect(wrapper.find('[role="status"]').exists()).toBe(false);
+    expect((wrapper.get('input[type="radio"][value="public"]').element as HTMLInputElement).checked).toBe(true);
+  });
+
   it('says nothing of an existing room when the room is new', async () => {
     const { router, wrapper } = mountForm();
 
