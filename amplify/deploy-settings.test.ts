@@ -50,13 +50,14 @@ describe('readDeploySettings: alarms, logs, concurrency, retention', () => {
   });
 
   it('reserves concurrency for the functions a flood goes through, overridable per function or off', () => {
-    expect(branch({}).reservedConcurrency).toEqual({ 'persist-messages': 100, 'throttle-signals': 20, 'create-room': 5, profile: 10, reports: 5 });
+    expect(branch({}).reservedConcurrency).toEqual({ 'persist-messages': 100, 'throttle-signals': 20, 'create-room': 5, profile: 10, reports: 5, members: 10 });
     expect(branch({ PARLEY_RESERVED_CONCURRENCY: 'persist-messages=50, history=10' }).reservedConcurrency).toEqual({
       'persist-messages': 50,
       'throttle-signals': 20,
       'create-room': 5,
       profile: 10,
       reports: 5,
+      members: 10,
       history: 10,
     });
     expect(branch({ PARLEY_RESERVED_CONCURRENCY: 'none' }).reservedConcurrency).toEqual({});

@@ -188,6 +188,6 @@ describe('hardening', () => {
       Object.entries(resourcesOf(chat, 'AWS::Lambda::Function')).map(([id, fn]) => [id.replace(/[0-9A-F]{8}$/, ''), fn.Properties.ReservedConcurrentExecutions]),
     );
 
-    expect(reserved).toEqual({ persistmessages: 50, throttlesignals: 20, createroom: 5, profile: 10, reports: 5, history: undefined, moderation: undefined });
+    expect(reserved).toEqual({ persistmessages: 50, throttlesignals: 20, createroom: 5, profile: 10, reports: 5, members: 10, history: undefined, moderation: undefined });
   });
 });
