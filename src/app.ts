@@ -11,7 +11,7 @@ import { createEventsService } from './services/events.ts';
 import type { FirstPage } from './services/first-page.ts';
 import { createHistoryService } from './services/history.ts';
 import { installLocalWebSocket } from './services/local-websocket.ts';
-import { createMembersService, MEMBERS_SERVICE } from './services/members.ts';
+import { createMembersService } from './services/members.ts';
 import { createModerationService, MODERATION_SERVICE } from './services/moderation.ts';
 import { createReportsService, REPORTS_SERVICE } from './services/reports.ts';
 import { createProfileService } from './services/profile.ts';
@@ -32,10 +32,9 @@ export async function startApp(outputs: AmplifyOutputs, firstPage: FirstPage | n
   const pinia = createPinia();
   const app = createApp(App)
     .provide(APP_CONFIG, config)
-    .provide(SERVICES, { auth, events: createEventsService(), history: createHistoryService(auth, firstPage), profile: createProfileService(auth) })
+    .provide(SERVICES, { auth, events: createEventsService(), history: createHistoryService(auth, firstPage), profile: createProfileService(auth), members: createMembersService(auth) })
     .provide(MODERATION_SERVICE, createModerationService(auth))
     .provide(REPORTS_SERVICE, createReportsService(auth))
-    .provide(MEMBERS_SERVICE, createMembersService(auth))
     .use(pinia);
   // Before the first subscribe, so the banner sees the first connection's states too.
   useConnectionStore(pinia).start();

@@ -1,5 +1,4 @@
 import { del, get, post } from 'aws-amplify/api';
-import { inject, type InjectionKey } from 'vue';
 import { checkMemberList, checkRoom, DMS_PATH, type MemberList, type Room, roomMembersPath } from '../../core/history-api.ts';
 import type { AuthService } from './auth.ts';
 import { accept, REST_API_NAME } from './history.ts';
@@ -18,14 +17,6 @@ export interface MembersService {
   remove(roomId: string, sub: string): Promise<void>;
   /** The DM of the caller and `handle`'s account, created on first use; answers it with its `peer`. */
   openDm(handle: string): Promise<Room>;
-}
-
-export const MEMBERS_SERVICE: InjectionKey<MembersService> = Symbol('members-service');
-
-export function useMembersService(): MembersService {
-  const service = inject(MEMBERS_SERVICE);
-  if (!service) throw new Error('The members service is not provided: app.provide(MEMBERS_SERVICE, …) first');
-  return service;
 }
 
 export function createMembersService(auth: AuthService): MembersService {

@@ -1,7 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Room } from '../../core/history-api.ts';
-import { MEMBERS_SERVICE } from '../services/members.ts';
-import { apiError, createFakeMembers } from '../test-support/fake-members.ts';
+import { apiError } from '../test-support/fake-members.ts';
 import { ALICE, createTestContext, type TestContext } from '../test-support/fake-services.ts';
 import { useMembersStore } from './members.ts';
 import { useRoomsStore } from './rooms.ts';
@@ -12,14 +11,14 @@ const alice = { sub: ALICE.sub, handle: ALICE.handle, displayName: ALICE.display
 const bob = { sub: 'sub-bob', handle: 'bob', displayName: 'Bob' };
 const carol = { sub: 'sub-carol', handle: 'carol', displayName: 'Carol' };
 let ctx: TestContext;
-let fake: ReturnType<typeof createFakeMembers>;
+let fake: TestContext['members'];
 const store = () => useMembersStore(ctx.pinia);
 
 beforeEach(async () => {
   const room: Room = { id: ROOM, name: 'Team', kind: 'private', lastMessageAt: null, epoch: 'aaaaaaaaaa' };
   ctx = createTestContext({ rooms: [room] });
-  fake = createFakeMembers(ctx.history, alice, [alice, bob, carol]);
-  ctx.app.provide(MEMBERS_SERVICE, fake);
+  fake = ctx.members;
+  fake.people.push(bob, carol);
   await useSessionStore(ctx.pinia).ready();
   await useRoomsStore(ctx.pinia).load();
 });

@@ -3,7 +3,7 @@ import { computed, ref, shallowRef } from 'vue';
 import type { Room, RoomMember } from '../../core/history-api.ts';
 import { checkHandle } from '../../core/names.ts';
 import { describeError } from '../services/errors.ts';
-import { useMembersService } from '../services/members.ts';
+import { useServices } from '../services/services.ts';
 import { useRoomsStore } from './rooms.ts';
 import { useSessionStore } from './session.ts';
 
@@ -17,7 +17,7 @@ export type DmOpening = { ok: true; room: Room } | { ok: false; error: string };
  * offers what it would allow.
  */
 export const useMembersStore = defineStore('members', () => {
-  const service = useMembersService();
+  const { members: service } = useServices();
   const session = useSessionStore();
   const rooms = useRoomsStore();
   const roomId = ref<string | null>(null);

@@ -21,6 +21,7 @@ export function createFakeMembers(history: ReturnType<typeof createFakeHistory>,
   const fake = {
     calls,
     members,
+    people,
     /** What the next call rejects with (then cleared). */
     failure: undefined as Error | undefined,
     take() {

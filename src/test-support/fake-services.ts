@@ -8,6 +8,7 @@ import type { EventsService, PostResult, SubscriptionHandlers } from '../service
 import { ROOM_PAGE_SIZE } from '../../core/history-api.ts';
 import type { HistoryService, MessagePage, Room, RoomList } from '../services/history.ts';
 import { SERVICES, type Services } from '../services/services.ts';
+import { createFakeMembers } from './fake-members.ts';
 import { createFakeProfile } from './fake-profile.ts';
 
 export const ALICE: SessionUser = { sub: 'sub-alice', handle: 'alice', displayName: 'Alice', moderator: false };
@@ -177,6 +178,8 @@ export interface TestContext {
   history: ReturnType<typeof createFakeHistory>;
   auth: ReturnType<typeof createFakeAuth>;
   profile: ReturnType<typeof createFakeProfile>;
+  /** Knows only the signed-in account until a test adds people (`members.people`). */
+  members: ReturnType<typeof createFakeMembers>;
   services: Services;
 }
 
@@ -191,11 +194,13 @@ export function createTestContext(options: { rooms?: Room[]; user?: SessionUser 
   const user = options.user === undefined ? ALICE : options.user;
   const auth = createFakeAuth(user);
   const profile = createFakeProfile({ sub: user?.sub ?? 'sub-nobody', handle: user?.handle ?? 'nobody', displayName: user?.displayName ?? 'Nobody', moderator: false });
-  const services: Services = { auth, events, history, profile };
+  const self = { sub: user?.sub ?? 'sub-nobody', handle: user?.handle ?? 'nobody', displayName: user?.displayName ?? 'Nobody' };
+  const members = createFakeMembers(history, self, [self]);
+  const services: Services = { auth, events, history, profile, members };
   const pinia = createPinia();
   const app = createApp({ render: () => null }).provide(SERVICES, services).use(pinia);
   setActivePinia(pinia);
-  return { app, pinia, events, history, auth, profile, services };
+  return { app, pinia, events, history, auth, profile, members, services };
 }
 
 let sequence = 0;

@@ -116,3 +116,23 @@ describe('ChatMessageItem, the author line', () => {
     expect(wrapper.get('.author').text()).toBe('<img src=x onerror="window.__xss=1"><b>Bob</b>');
   });
 });
+
+describe('ChatMessageItem, a direct message to the author', () => {
+  it('offers Message on someone else’s message, named for a screen reader, and asks for a DM with its author', async () => {
+    const entry: TimelineEntry = { kind: 'message', key: 'm-1', message: storedMessage('lobby', 1) };
+    const wrapper = mount(ChatMessageItem, { props: { entry, continuation: false, unreadDivider: false, now: NOW, reportable: true } });
+
+    const button = wrapper.get('button[aria-label^="Send a direct message"]');
+    expect(button.attributes('aria-label')).toBe('Send a direct message to Bob @bob');
+    await button.trigger('click');
+
+    expect(wrapper.emitted('directMessage')).toEqual([[BOB]]);
+  });
+
+  it('offers no Message on the reader’s own message', () => {
+    const entry: TimelineEntry = { kind: 'message', key: 'm-1', message: storedMessage('lobby', 1) };
+    const wrapper = mount(ChatMessageItem, { props: { entry, continuation: false, unreadDivider: false, now: NOW, reportable: false } });
+
+    expect(wrapper.find('button[aria-label^="Send a direct message"]').exists()).toBe(false);
+  });
+});

@@ -4,10 +4,8 @@ import { defineComponent, h } from 'vue';
 import { createMemoryHistory, RouterView } from 'vue-router';
 import { roomChannel } from '../../../core/channels.ts';
 import { createAppRouter } from '../../router/index.ts';
-import { MEMBERS_SERVICE } from '../../services/members.ts';
 import { SERVICES } from '../../services/services.ts';
 import { useRoomsStore } from '../../stores/rooms.ts';
-import { createFakeMembers } from '../../test-support/fake-members.ts';
 import { ALICE, createTestContext, type TestContext } from '../../test-support/fake-services.ts';
 
 const ROOM = 'p-0123456789abcdefghjkmnpqrs';
@@ -16,13 +14,14 @@ const alice = { sub: ALICE.sub, handle: ALICE.handle, displayName: ALICE.display
 const bob = { sub: 'sub-bob', handle: 'bob', displayName: 'Bob' };
 const carol = { sub: 'sub-carol', handle: 'carol', displayName: 'Carol' };
 let ctx: TestContext;
-let fake: ReturnType<typeof createFakeMembers>;
+let fake: TestContext['members'];
 let unmount: (() => void) | undefined;
 afterEach(() => unmount?.());
 
 beforeEach(() => {
   ctx = createTestContext({ rooms: [{ id: ROOM, name: 'Team', kind: 'private', lastMessageAt: null, epoch: EPOCH }] });
-  fake = createFakeMembers(ctx.history, alice, [alice, bob, carol]);
+  fake = ctx.members;
+  fake.people.push(bob, carol);
   fake.members.set(ROOM, [
     { ...alice, role: 'owner' },
     { ...bob, role: 'member' },
@@ -33,7 +32,7 @@ async function mountRoom() {
   const router = createAppRouter(ctx.pinia, createMemoryHistory());
   await router.push(`/rooms/${ROOM}`);
   const wrapper = mount(defineComponent(() => () => h(RouterView)), {
-    global: { plugins: [ctx.pinia, router], provide: { [SERVICES as symbol]: ctx.services, [MEMBERS_SERVICE as symbol]: fake } },
+    global: { plugins: [ctx.pinia, router], provide: { [SERVICES as symbol]: ctx.services } },
     attachTo: document.body,
   });
   unmount = () => wrapper.unmount();

@@ -1,0 +1,54 @@
+import { flushPromises, mount } from '@vue/test-utils';
+import { afterEach, describe, expect, it } from 'vitest';
+import { defineComponent, h } from 'vue';
+import { createMemoryHistory, RouterView } from 'vue-router';
+import { createAppRouter } from '../../router/index.ts';
+import { SERVICES } from '../../services/services.ts';
+import { useRoomsStore } from '../../stores/rooms.ts';
+import { BOB, createTestContext, storedMessage } from '../../test-support/fake-services.ts';
+
+let unmount: (() => void) | undefined;
+afterEach(() => unmount?.());
+
+describe('starting a DM from a message', () => {
+  it('opens the DM with the message’s author, titled with their name and @handle', async () => {
+    const ctx = createTestContext({ rooms: [{ id: 'lobby', name: 'lobby', kind: 'public', lastMessageAt: null }] });
+    ctx.members.people.push({ sub: BOB.sub, handle: BOB.handle, displayName: BOB.displayName });
+    ctx.history.store(storedMessage('lobby', 1));
+    const router = createAppRouter(ctx.pinia, createMemoryHistory());
+    await router.push('/rooms/lobby');
+    const wrapper = mount(defineComponent(() => () => h(RouterView)), {
+      global: { plugins: [ctx.pinia, router], provide: { [SERVICES as symbol]: ctx.services } },
+      attachTo: document.body,
+    });
+    unmount = () => wrapper.unmount();
+    await useRoomsStore(ctx.pinia).load();
+    await flushPromises();
+
+    await wrapper.get('button[aria-label="Send a direct message to Bob @bob"]').trigger('click');
+    await flushPromises();
+
+    expect(ctx.members.calls).toEqual(['dm bob']);
+    expect(router.currentRoute.value.params.roomId).toMatch(/^d-/);
+    expect(wrapper.get('h1').text().replace(/\s+/g, ' ')).toBe('Bob @bob');
+  });
+
+  it('says why when the DM cannot be opened', async () => {
+    const ctx = createTestContext({ rooms: [{ id: 'lobby', name: 'lobby', kind: 'public', lastMessageAt: null }] });
+    ctx.history.store(storedMessage('lobby', 1));
+    const router = createAppRouter(ctx.pinia, createMemoryHistory());
+    await router.push('/rooms/lobby');
+    const wrapper = mount(defineComponent(() => () => h(RouterView)), {
+      global: { plugins: [ctx.pinia, router], provide: { [SERVICES as symbol]: ctx.services } },
+      attachTo: document.body,
+    });
+    unmount = () => wrapper.unmount();
+    await flushPromises();
+
+    await wrapper.get('button[aria-label="Send a direct message to Bob @bob"]').trigger('click');
+    await flushPromises();
+
+    expect(router.currentRoute.value.params.roomId).toBe('lobby');
+    expect(wrapper.get('.chat-room [role="alert"]').text()).toBe('Could not open a direct message with Bob: Nobody has the handle @bob');
+  });
+});
