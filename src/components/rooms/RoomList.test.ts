@@ -93,3 +93,30 @@ describe('RoomList', () => {
     expect(later.map((li) => li.text())).not.toContainEqual(expect.stringContaining('# room 0000'));
   });
 });
+
+describe('RoomList groups', () => {
+  it('lists rooms, private rooms and DMs under their headings, a DM by the other person', async () => {
+    const { wrapper } = await mountList('/rooms/zeta', [
+      ...TWO_ROOMS,
+      { id: 'p-0000000000000000000000000a', name: 'Team', kind: 'private' as const, lastMessageAt: null, epoch: 'aaaaaaaaaa' },
+      {
+        id: 'd-0000000000000000000000000b',
+        name: 'Direct message',
+        kind: 'dm' as const,
+        lastMessageAt: null,
+        epoch: 'bbbbbbbbbb',
+        peer: { sub: 'sub-bob', handle: 'bob', displayName: 'Bob' },
+      },
+    ]);
+
+    const nav = wrapper.get('nav[aria-label="Rooms"]');
+    expect(nav.findAll('h2').map((h) => h.text())).toEqual(['Rooms', 'Private rooms', 'Direct messages']);
+    expect(nav.findAll('a').map((a) => a.text().replace(/\s+/g, ' '))).toEqual(['# alpha', '# zeta', '🔒 Team', 'Bob @bob']);
+    expect(nav.findAll('li[aria-posinset]').map((li) => `${li.attributes('aria-posinset')}/${li.attributes('aria-setsize')}`)).toEqual([
+      '1/4',
+      '2/4',
+      '3/4',
+      '4/4',
+    ]);
+  });
+});
