@@ -25,7 +25,46 @@ function source(ids: number[], text = (id: number) => `row ${id}`): Source<Row> 
 const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i);
 const ids = (rows: Row[]) => rows.map((r) => Number(r.id));
 
+/** A source that says how new its newest row is, as a room's last message time lets it. */
+function bounded(ids: number[], bound = Math.max(...ids)): Source<Row> & { reads: number } {
+  return Object.assign(source(ids), { newest: String(bound).padStart(6, '0') });
+}
+
 describe('budgeted merge', () => {
+  it('reads no quiet source a page does not reach: 5,000 rooms with one old message each cost nothing beside the busy one', async () => {
+    const busy = bounded(range(900, 1000));
+    const quiet = range(0, 5000).map((n) => bounded([n % 800]));
+
+    const result = await budgetedMerge({ sources: [...quiet, busy], id: (r) => r.id, matches: () => true, limit: 50, budget: 1000 });
+
+    expect(ids(result.items)).toEqual(range(950, 1000).reverse());
+    expect(quiet.reduce((sum, s) => sum + s.reads, 0)).toBe(0);
+    expect(result.itemsRead).toBeLessThanOrEqual(51 + 50);
+    expect(result.continueBelow).toBe('000950');
+  });
+
+  it('opens bounded sources as the merge reaches them and keeps one order across them, page after page', async () => {
+    const all = range(0, 600);
+    const lanes = range(0, 12).map((lane) => all.filter((n) => n % 12 === lane && n < 50 * (lane + 1)));
+    const expected = lanes.flat().sort((a, b) => b - a);
+    const seen: number[] = [];
+    let below: string | undefined;
+    do {
+      const cut = below;
+      const result = await budgetedMerge({
+        sources: lanes.map((lane) => bounded(lane.filter((n) => cut === undefined || n < Number(cut)), Math.max(...lane))),
+        id: (r) => r.id,
+        matches: () => true,
+        limit: 25,
+        budget: 1000,
+      });
+      seen.push(...ids(result.items));
+      below = result.continueBelow;
+    } while (below !== undefined);
+
+    expect(seen).toEqual(expected);
+  });
+
   it('merges several sources newest first and pages below the last id without gaps or duplicates', async () => {
     const all = range(0, 300);
     const lanes = [all.filter((n) => n % 3 === 0), all.filter((n) => n % 3 === 1), all.filter((n) => n % 3 === 2)];

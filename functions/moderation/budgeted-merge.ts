@@ -9,6 +9,12 @@
 export interface Source<T> {
   /** Up to `max` further items (fewer at a 1 MB page end); `read` is how many the store read. */
   read(max: number): Promise<{ items: T[]; done: boolean; read: number }>;
+  /**
+   * No item of the source has a greater id (e.g. from a room's last message time). A source that
+   * says so is not read until the merge reaches its bound, so a search over many quiet sources
+   * (thousands of rooms nobody wrote in lately) reads only those that can hold what it shows.
+   */
+  newest?: string;
 }
 
 export interface MergeOptions<T> {
@@ -35,14 +41,14 @@ export async function budgetedMerge<T>(options: MergeOptions<T>): Promise<MergeR
   const { sources, id, matches, limit, budget } = options;
   // One source: read the page and one more at once. Several: a fair share each, grown as needed.
   const firstChunk = Math.min(CHUNK_MAX, Math.max(1, Math.ceil((limit + 1) / Math.max(1, sources.length))));
-  const lanes = sources.map((source) => ({ source, buffer: [] as T[], done: false, chunk: firstChunk }));
+  const lanes = sources.map((source) => ({ source, buffer: [] as T[], done: false, opened: false, chunk: firstChunk }));
   const items: T[] = [];
   let itemsRead = 0;
   let lastExamined: string | undefined;
   let first = true;
 
   for (;;) {
-    const starving = lanes.filter((lane) => lane.buffer.length === 0 && !lane.done);
+    const starving = needed(lanes, id);
     if (starving.length > 0) {
       if (!first && itemsRead >= budget && lastExamined !== undefined) {
         return { items, continueBelow: lastExamined, truncated: true, itemsRead };
@@ -54,6 +60,7 @@ export async function budgetedMerge<T>(options: MergeOptions<T>): Promise<MergeR
           const page = await lane.source.read(Math.min(lane.chunk, share));
           lane.buffer.push(...page.items);
           lane.done = page.done;
+          lane.opened = true;
           itemsRead += page.read;
           lane.chunk = Math.min(CHUNK_MAX, lane.chunk * 2);
         }),
@@ -75,4 +82,30 @@ export async function budgetedMerge<T>(options: MergeOptions<T>): Promise<MergeR
       return { items, continueBelow: more ? lastExamined : undefined, truncated: false, itemsRead };
     }
   }
+}
+
+interface Lane<T> {
+  source: Source<T>;
+  buffer: T[];
+  done: boolean;
+  opened: boolean;
+  chunk: number;
+}
+
+/**
+ * The lanes to read before the next item can be chosen: every opened lane whose buffer ran dry,
+ * and every unopened one whose bound is above the newest buffered item (it may hold something
+ * newer) or that has no bound. With nothing buffered, only the unopened lane with the highest
+ * bound opens, and the ones it does not outrank wait for the next round.
+ */
+function needed<T>(lanes: Lane<T>[], id: (item: T) => string): Lane<T>[] {
+  const heads = lanes.filter((lane) => lane.buffer.length > 0).map((lane) => id(lane.buffer[0]!));
+  const head = heads.length === 0 ? undefined : heads.reduce((a, b) => (a > b ? a : b));
+  const waiting = lanes.filter((lane) => lane.buffer.length === 0 && !lane.done);
+  const dry = waiting.filter((lane) => lane.opened || lane.source.newest === undefined);
+  const bounded = waiting.filter((lane) => !lane.opened && lane.source.newest !== undefined);
+  if (head !== undefined) return [...dry, ...bounded.filter((lane) => lane.source.newest! > head)];
+  if (dry.length > 0 || bounded.length === 0) return dry;
+  const highest = bounded.reduce((a, b) => (a.source.newest! >= b.source.newest! ? a : b));
+  return [highest];
 }

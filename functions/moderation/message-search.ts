@@ -6,6 +6,7 @@ import { type AuthorCursor, decodeAuthorCursor, decodeCursor, encodeAuthorCursor
 import { idRange, type IdRange, type MessageFilters, type PageParams } from './filters.ts';
 import type { StoredMessage } from './moderation-records.ts';
 import type { ModerationStore, ReadMeter } from './moderation-store.ts';
+import { boundedRoomSource } from './room-bound.ts';
 import { moderatorMayRead, requireListableRoom, type RoomReadAudit } from './moderator-reads.ts';
 
 /**
@@ -145,8 +146,11 @@ async function sourcesFor(deps: MessageSearchDeps, plan: Exclude<MessagePlan, { 
     case 'room':
       return [deps.store.room(plan.roomId, range, meter)];
     case 'all-rooms':
-      // No index orders all rooms together: merge each room's timeline (one partition per room).
-      // DMs are not read at all: none of their messages could be shown.
-      return (await deps.rooms.list()).filter((room) => moderatorMayRead({ roomId: room.id }, false)).map((room) => deps.store.room(room.id, range, meter));
+      // No index orders all rooms together: merge each room's timeline (one partition per room),
+      // each opened only once the merge reaches its last message (room-bound.ts). DMs are not
+      // read at all: none of their messages could be shown.
+      return (await deps.rooms.list())
+        .filter((room) => moderatorMayRead({ roomId: room.id }, false))
+        .flatMap((room) => boundedRoomSource(room, range, () => deps.store.room(room.id, range, meter)) ?? []);
   }
 }

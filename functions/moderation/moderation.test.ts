@@ -16,6 +16,7 @@ import { PublishFailedError } from '../lib/event-publisher.ts';
 import { createLogger } from '../lib/logger.ts';
 import { createMessageIdGenerator } from '../lib/message-id.ts';
 import { authorPk, fromMessageItem, toMessageItem } from '../lib/message-item.ts';
+import { roomKey } from '../lib/room-item.ts';
 import { createRoomStore } from '../lib/room-store.ts';
 import { createRoomAdminStore } from './room-admin-store.ts';
 import { createReportQueueStore } from './report-queue-store.ts';
@@ -118,6 +119,12 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('moderation on %s', 
     for (let i = 0; i < BIG_ROOM_SIZE; i += 1) seeded.push(message('big-room', bob, `filler ${i}`, START + 11 * 3_600_000 + i));
     for (let i = 0; i < seeded.length; i += 25) {
       await db.send(new BatchWriteCommand({ RequestItems: { [TABLE]: seeded.slice(i, i + 25).map((m) => ({ PutRequest: { Item: toMessageItem(m) } })) } }));
+    }
+    // What persist-messages does with every batch: the room's last message time, which bounds each
+    // room in the all-rooms search.
+    for (const roomId of ['general', 'random', 'big-room']) {
+      const last = seeded.filter((m) => m.roomId === roomId).map((m) => m.createdAt).sort().at(-1)!;
+      await rooms.touch(roomId, last);
     }
     await authors.record(ada, new Date(START).toISOString());
     await authors.record(bob, new Date(START).toISOString());
@@ -425,5 +432,37 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('moderation on %s', 
 
   it('answers 404 for an unknown route', async () => {
     expect((await call('DELETE /moderation/messages')).status).toBe(404);
+  });
+
+  it('reads no room without messages in the default search: 2,000 flooded rooms cost only the room list', async () => {
+    const flood = Array.from({ length: 2000 }, (_, i) => ({
+      ...roomKey(`flood-${i}`),
+      type: 'room',
+      id: `flood-${i}`,
+      name: `flood ${i}`,
+      createdAt: new Date(START).toISOString(),
+      createdBy: bob.sub,
+    }));
+    for (let i = 0; i < flood.length; i += 25) {
+      await db.send(new BatchWriteCommand({ RequestItems: { [TABLE]: flood.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) } }));
+    }
+    const counting = createDocumentClient(env);
+    const roomQueries: string[] = [];
+    counting.middlewareStack.add(
+      (next) => async (args) => {
+        const input = args.input as { IndexName?: string; ExpressionAttributeValues?: Record<string, unknown> };
+        if (input.IndexName === 'gsi1') roomQueries.push(String(Object.values(input.ExpressionAttributeValues ?? {})[0]));
+        return next(args);
+      },
+      { step: 'initialize' },
+    );
+    const flooded = createModeration(moderationDeps(counting));
+
+    const result = await flooded(httpEvent('GET /moderation/messages', { claims: mod, query: { limit: '50' } }));
+    const page = JSON.parse(result.body ?? '{}') as { items: ModeratedMessage[] };
+
+    expect(page.items.map((item) => item.message.id)).toEqual(seeded.map((m) => m.id).sort().reverse().slice(0, 50));
+    expect(roomQueries.filter((pk) => pk.startsWith('ROOM#flood-'))).toEqual([]);
+    expect(new Set(roomQueries).size).toBeLessThanOrEqual(3);
   });
 });

@@ -214,7 +214,7 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('mutes on %s', (engi
     expect(refused).toEqual({ status: 403, body: { message: `You are muted until ${(body as Mute).until} and cannot create rooms until then` } });
     expect(existing.status).toBe(200);
     expect(others.status).toBe(201);
-    expect(afterwards).toEqual({ status: 201, body: { id: name, name, lastMessageAt: null } });
+    expect(afterwards).toEqual({ status: 201, body: { id: name, name, kind: 'public', lastMessageAt: null } });
     expect(counted).toContainEqual(['RoomsRefusedMuted', 1]);
   });
 
