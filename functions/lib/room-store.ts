@@ -1,10 +1,10 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, GetCommand, paginateQuery, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, paginateQuery, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Room } from '../../core/rooms.ts';
 import { PUBLIC_ROOM_SK_PREFIX, roomKey, ROOMS_PK, toRoom } from './room-item.ts';
 import { createRoomRegistry, type NewRoom } from './room-registry.ts';
+import { createRoomToucher, type RoomTouch } from './room-touch.ts';
 
-export type { Room };
+export type { Room, RoomTouch };
 export { roomKey, ROOMS_PK };
 
 /**
@@ -47,17 +47,10 @@ export interface RoomStore {
   touch(roomId: string, lastMessageAt: string, epoch?: string): Promise<RoomTouch>;
 }
 
-export interface RoomTouch {
-  exists: boolean;
-  archived: boolean;
-  /** The room's epoch is not the one asked for: the channel the batch came on is stale. */
-  moved: boolean;
-  advanced: boolean;
-  consumedWriteUnits: number;
-}
 
 export function createRoomStore(client: DynamoDBDocumentClient, tableName: string): RoomStore {
   const registry = createRoomRegistry(client, tableName);
+  const toucher = createRoomToucher(client, tableName);
   return {
     async get(roomId, options) {
       const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: roomKey(roomId), ConsistentRead: options?.consistent }));
@@ -96,36 +89,6 @@ export function createRoomStore(client: DynamoDBDocumentClient, tableName: strin
 
     create: (input) => registry.create(input),
 
-    async touch(roomId, lastMessageAt, epoch) {
-      try {
-        const { ConsumedCapacity } = await client.send(
-          new UpdateCommand({
-            TableName: tableName,
-            Key: roomKey(roomId),
-            UpdateExpression: 'SET lastMessageAt = :at',
-            // Only existing rooms that are not archived and, for a private room or DM, only on its
-            // current epoch (both checks cost nothing more: they are part of the one condition);
-            // and concurrent batches may finish out of order, so never move lastMessageAt backwards.
-            ConditionExpression:
-              'attribute_exists(pk) AND attribute_not_exists(archivedAt) AND (attribute_not_exists(lastMessageAt) OR lastMessageAt < :at)' +
-              (epoch === undefined ? '' : ' AND epoch = :epoch'),
-            ExpressionAttributeValues: { ':at': lastMessageAt, ...(epoch === undefined ? {} : { ':epoch': epoch }) },
-            ReturnConsumedCapacity: 'TOTAL',
-          }),
-        );
-        return { exists: true, archived: false, moved: false, advanced: true, consumedWriteUnits: ConsumedCapacity?.CapacityUnits ?? 0 };
-      } catch (error) {
-        if (!(error instanceof ConditionalCheckFailedException)) throw error;
-        // dynalite lacks ReturnValuesOnConditionCheckFailure, so read to learn which part failed.
-        const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: roomKey(roomId), ConsistentRead: true }));
-        return {
-          exists: Item !== undefined,
-          archived: Item?.archivedAt !== undefined,
-          moved: Item !== undefined && epoch !== undefined && Item.epoch !== epoch,
-          advanced: false,
-          consumedWriteUnits: 1,
-        };
-      }
-    },
+    touch: toucher.touch,
   };
 }

@@ -12,7 +12,7 @@ import { createLogger, type Logger } from '../lib/logger.ts';
 import { createMessageIdGenerator, type MessageIdGenerator } from '../lib/message-id.ts';
 import { EVENTS_FAILED_METRIC } from '../lib/metric-names.ts';
 import { metricsFromEnv, type MetricsSink } from '../lib/metrics.ts';
-import { createRoomStore, type RoomStore } from '../lib/room-store.ts';
+import { createRoomToucher, type RoomToucher } from '../lib/room-touch.ts';
 import { DEFAULT_RATE_LIMIT, PersistMessagesEnvSchema } from './env.ts';
 import { createMessageWriter, type MessageWriter, type WriteOutcome } from './message-writer.ts';
 import { createMembershipReader, type MembershipReader } from '../lib/membership-reader.ts';
@@ -21,7 +21,7 @@ import { createRateLimiter, formatRateLimit, parseRateLimit, type RateLimiter, w
 
 export interface PersistMessagesDeps {
   writer: MessageWriter;
-  rooms: Pick<RoomStore, 'touch'>;
+  rooms: RoomToucher;
   rateLimiter: RateLimiter;
   mutes: MuteReader;
   members: MembershipReader;
@@ -59,7 +59,7 @@ export function createPersistMessagesHandler(env: Record<string, string | undefi
   return createPersistMessages({
     // Moderators search by author name: the directory maps names to subs (amplify/data/README.md).
     writer: recordingAuthors(createMessageWriter(client, config.TABLE_NAME), createAuthorDirectory(client, config.TABLE_NAME)),
-    rooms: createRoomStore(client, config.TABLE_NAME),
+    rooms: createRoomToucher(client, config.TABLE_NAME),
     rateLimiter: createRateLimiter(client, config.TABLE_NAME, parseRateLimit(config.RATE_LIMIT ?? DEFAULT_RATE_LIMIT)),
     mutes: createMuteReader(client, config.TABLE_NAME),
     members: createMembershipReader(client, config.TABLE_NAME),
