@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { alice, bob, expect, seedRoom, signIn, test, uniqueRoom } from './fixtures.ts';
+import { alice, bob, expect, seedRoom, signIn, test, uniqueRoom, withClient } from './fixtures.ts';
 
 /** Runs axe (WCAG 2.x A and AA rules) and returns the serious and critical violations, summarized. */
 async function seriousViolations(page: Page): Promise<string[]> {
@@ -17,6 +17,9 @@ for (const colorScheme of ['light', 'dark'] as const) {
     test('every screen has no serious or critical axe violations', async ({ page }) => {
       const room = uniqueRoom(`a11y-${colorScheme}`);
       await seedRoom(bob, room, ['Hello there', 'A link: https://example.com/docs', 'Line one\nline two']);
+      // A private room of Alice's, so the room list shows its groups and the room its Members dialog.
+      const privateName = uniqueRoom(`Private-${colorScheme}`);
+      await withClient(alice, (client) => client.rest('POST', '/rooms', { name: privateName, kind: 'private' }));
       const check = async (screen: string) => {
         await page.screenshot({ path: test.info().outputPath(`${screen}-${colorScheme}.png`) });
         expect(await seriousViolations(page), screen).toEqual([]);
@@ -34,6 +37,20 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await page.getByRole('navigation', { name: 'Rooms' }).getByRole('link', { name: new RegExp(`# ${room}`) }).click();
       await expect(page.getByRole('feed').getByText('Hello there')).toBeVisible();
       await check('room');
+
+      await page.getByRole('navigation', { name: 'Rooms' }).getByRole('link', { name: privateName }).click();
+      await page.getByRole('button', { name: 'Members' }).click();
+      const members = page.getByRole('dialog', { name: `Members of ${privateName}` });
+      await expect(members.getByRole('listitem')).toHaveText(/Alice @alice \(owner\)/);
+      await check('members-dialog');
+      await page.keyboard.press('Escape');
+      await expect(members).toBeHidden();
+
+      await page.getByRole('button', { name: 'New message' }).click();
+      await expect(page.getByRole('dialog', { name: 'New direct message' }).getByLabel('Their handle')).toBeFocused();
+      await check('dm-picker');
+      await page.keyboard.press('Escape');
+      await expect(page.getByRole('dialog', { name: 'New direct message' })).toBeHidden();
 
       await page.goto('/no/such/page');
       await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();

@@ -32,9 +32,15 @@ describe('groupRooms', () => {
     ]);
   });
 
-  it('shows no heading when every room is of one kind', () => {
+  it('shows no heading over public rooms alone', () => {
     const rows = groupRooms([room('b', 'b', 'public'), room('a', 'a', 'public')]);
 
     expect(rows.map((row) => row.kind)).toEqual(['room', 'room']);
+  });
+
+  it('heads DMs alone: they are not rooms one joined', () => {
+    const rows = groupRooms([room('d-1', 'Direct message', 'dm', 'Ann')]);
+
+    expect(rows.map((row) => (row.kind === 'group' ? row.label : row.key))).toEqual(['Direct messages', 'd-1']);
   });
 });

@@ -12,7 +12,7 @@ export type RoomListRow = { kind: 'group'; key: string; label: string; rooms: Ro
 
 /**
  * The room list's rows: the rooms of each kind by title (a DM by the other person's name), each
- * kind under its heading. With rooms of one kind only there is nothing to tell apart, so no
+ * kind under its heading. A list of public rooms only is the list it always was, without a
  * heading. `position` counts rooms only, for `aria-posinset`.
  */
 export function groupRooms(rooms: readonly Room[]): RoomListRow[] {
@@ -21,7 +21,7 @@ export function groupRooms(rooms: readonly Room[]): RoomListRow[] {
     label,
     rooms: rooms.filter((room) => room.kind === kind).sort((a, b) => roomTitle(a).localeCompare(roomTitle(b))),
   })).filter((group) => group.rooms.length > 0);
-  const headed = groups.length > 1;
+  const headed = groups.some((group) => group.kind !== 'public');
   let position = 0;
   return groups.flatMap((group) => {
     const heading: RoomListRow[] = headed ? [{ kind: 'group', key: `group:${group.kind}`, label: group.label, rooms: group.rooms }] : [];
