@@ -131,3 +131,17 @@ describe('a private room', () => {
     expect(ctx.events.posts.at(-1)?.channel).toBe(roomSignalsChannel(ROOM, SECOND));
   });
 });
+
+describe('a private room one was removed from', () => {
+  it('asks nothing more after a reconnect', async () => {
+    ctx.history.rooms.splice(0);
+    ctx.events.emit(roomChannel(ROOM, FIRST), removed(ref(ALICE), ref(BOB)));
+    await settle();
+    const calls = [...ctx.history.calls];
+
+    await room().fillGap();
+
+    expect(ctx.history.calls).toEqual(calls);
+    expect(room().accessLost).toBe(true);
+  });
+});

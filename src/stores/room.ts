@@ -298,7 +298,8 @@ function setupRoom(roomId: string) {
    */
   async function fillGap(): Promise<void> {
     if (connecting) await connecting;
-    if (status.value === 'idle') return;
+    // Removed from a private room: nothing to fill, and asking again would only be refused.
+    if (status.value === 'idle' || accessLost.value) return;
     if (status.value !== 'ready' || !subscription) return open();
     // A member change missed while disconnected may have moved the room to another epoch.
     if (membersOnly) await follow();
