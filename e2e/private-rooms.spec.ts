@@ -99,7 +99,7 @@ test('a DM: started from New message and from a name in a message, titled with t
     await expect(dms.getByRole('heading', { name: 'Direct messages' })).toBeVisible();
     await expect(dms.getByRole('link', { name: /Alice @alice/ })).toBeVisible();
     const message = bobPage.getByRole('feed').getByRole('article').filter({ hasText: hello });
-    const start = message.getByRole('button', { name: 'Send a direct message to Alice @alice' });
+    const start = message.getByRole('button', { name: 'Message Alice @alice' });
     await start.focus();
     await bobPage.keyboard.press('Enter');
     await expect(bobPage).toHaveURL(new RegExp(`${path}$`));

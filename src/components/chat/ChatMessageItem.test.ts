@@ -122,8 +122,8 @@ describe('ChatMessageItem, a direct message to the author', () => {
     const entry: TimelineEntry = { kind: 'message', key: 'm-1', message: storedMessage('lobby', 1) };
     const wrapper = mount(ChatMessageItem, { props: { entry, continuation: false, unreadDivider: false, now: NOW, reportable: true } });
 
-    const button = wrapper.get('button[aria-label^="Send a direct message"]');
-    expect(button.attributes('aria-label')).toBe('Send a direct message to Bob @bob');
+    const button = wrapper.get('button[aria-label^="Message "]');
+    expect(button.attributes('aria-label')).toBe('Message Bob @bob');
     await button.trigger('click');
 
     expect(wrapper.emitted('directMessage')).toEqual([[BOB]]);
@@ -133,6 +133,6 @@ describe('ChatMessageItem, a direct message to the author', () => {
     const entry: TimelineEntry = { kind: 'message', key: 'm-1', message: storedMessage('lobby', 1) };
     const wrapper = mount(ChatMessageItem, { props: { entry, continuation: false, unreadDivider: false, now: NOW, reportable: false } });
 
-    expect(wrapper.find('button[aria-label^="Send a direct message"]').exists()).toBe(false);
+    expect(wrapper.find('button[aria-label^="Message "]').exists()).toBe(false);
   });
 });

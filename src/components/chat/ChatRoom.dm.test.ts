@@ -25,7 +25,7 @@ describe('starting a DM from a message', () => {
     await useRoomsStore(ctx.pinia).load();
     await flushPromises();
 
-    await wrapper.get('button[aria-label="Send a direct message to Bob @bob"]').trigger('click');
+    await wrapper.get('button[aria-label="Message Bob @bob"]').trigger('click');
     await flushPromises();
 
     expect(ctx.members.calls).toEqual(['dm bob']);
@@ -45,7 +45,7 @@ describe('starting a DM from a message', () => {
     unmount = () => wrapper.unmount();
     await flushPromises();
 
-    await wrapper.get('button[aria-label="Send a direct message to Bob @bob"]').trigger('click');
+    await wrapper.get('button[aria-label="Message Bob @bob"]').trigger('click');
     await flushPromises();
 
     expect(router.currentRoute.value.params.roomId).toBe('lobby');
