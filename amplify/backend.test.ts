@@ -515,6 +515,14 @@ describe('create-room settings', () => {
   });
 });
 
+describe('profile settings', () => {
+  it('deploys the default limit of 5 name changes per account per day', () => {
+    const [fn] = Object.entries(resourcesOf(chat, 'AWS::Lambda::Function')).filter(([id]) => id.startsWith('profile'));
+
+    expect((fn?.[1].Properties.Environment as { Variables: Record<string, unknown> }).Variables.NAME_CHANGE_LIMIT).toBe('5/86400');
+  });
+});
+
 describe('outputs', () => {
   it('publishes custom.events and custom.API for the app', () => {
     const outputs = root.toJSON().Outputs as Record<string, { Value: unknown }>;

@@ -17,7 +17,7 @@ import type { MembersEnv } from '../functions/members/env.ts';
 import { DEFAULT_RATE_LIMIT, type PersistMessagesEnv } from '../functions/persist-messages/env.ts';
 import type { PreSignUpEnv } from '../functions/pre-sign-up/env.ts';
 import type { PreTokenGenerationEnv } from '../functions/pre-token-generation/env.ts';
-import type { ProfileEnv } from '../functions/profile/env.ts';
+import { DEFAULT_NAME_CHANGE_LIMIT, type ProfileEnv } from '../functions/profile/env.ts';
 import type { ReportsEnv } from '../functions/reports/env.ts';
 import { formatSignupPolicy } from '../core/signup-policy.ts';
 import type { ThrottleSignalsEnv } from '../functions/throttle-signals/env.ts';
@@ -222,6 +222,7 @@ const profile = createLambda(stack, 'profile', {
     TABLE_NAME: table.tableName,
     POWERTOOLS_SERVICE_NAME: 'profile',
     POWERTOOLS_METRICS_NAMESPACE: metricsNamespace,
+    NAME_CHANGE_LIMIT: DEFAULT_NAME_CHANGE_LIMIT,
   } satisfies ProfileEnv,
   reservedConcurrency: reservedConcurrency('profile'),
 });

@@ -1,5 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { NAME_CHANGES_PER_DAY, type ProfileField, type ProfileUpdate } from '../../core/profile.ts';
+import type { RateLimit } from './rate-limiter.ts';
 import { NameConflictError, RateLimitedError } from './errors.ts';
 import {
   claimItem,
@@ -14,7 +15,9 @@ import {
 import { type ProfileWrite, writeProfileTransaction } from './profile-transaction.ts';
 import { isReservedName } from './skeleton.ts';
 
-const DAY_MS = 24 * 3600 * 1000;
+
+/** More than 5 name changes in a day from one account fail with 429 (`NAME_CHANGE_LIMIT` overrides it). */
+export const DEFAULT_NAME_CHANGE_LIMIT = `${NAME_CHANGES_PER_DAY}/86400`;
 
 /** The names before a change, for the audit entry. */
 export interface PreviousNames {
@@ -29,6 +32,8 @@ export interface RenameDeps {
   tableName: string;
   /** How long a released name stays its old owner's (the access token lifetime). */
   holdMs: number;
+  /** Name changes per account in a rolling window (`NAME_CHANGE_LIMIT`). */
+  changeLimit: RateLimit;
 }
 
 type Refusal = ProfileField | 'handle-taken' | 'race';
@@ -52,8 +57,10 @@ export async function renameProfile(
   if (!handleChanged && next.displayName === current.displayName) return { profile: current };
   if (next.displayName !== current.displayName && isReservedName(next.displayName)) throw reserved(`"${next.displayName}"`, 'displayName');
   if (handleChanged && isReservedName(next.handle)) throw reserved(`@${next.handle}`, 'handle');
-  const window = current.changes.filter((at) => Date.parse(at) > nowMs - DAY_MS);
-  if (window.length >= NAME_CHANGES_PER_DAY) throw tooManyChanges(Date.parse(window[0]!) + DAY_MS, nowMs);
+  const limit = deps.changeLimit;
+  const windowMs = limit === 'off' ? 0 : limit.seconds * 1000;
+  const window = current.changes.filter((at) => Date.parse(at) > nowMs - windowMs);
+  if (limit !== 'off' && window.length >= limit.count) throw tooManyChanges(limit, Date.parse(window[0]!) + windowMs, nowMs);
 
   const now = new Date(nowMs).toISOString();
   const heldUntil = new Date(nowMs + deps.holdMs).toISOString();
@@ -94,12 +101,16 @@ function lookalike(name: string, field: ProfileField): NameConflictError {
   return new NameConflictError(`${name} is taken: it is, or looks like, another member's name or handle`, { field });
 }
 
-function tooManyChanges(freeAtMs: number, nowMs: number): RateLimitedError {
+function tooManyChanges(limit: { count: number; seconds: number }, freeAtMs: number, nowMs: number): RateLimitedError {
   const seconds = Math.max(1, Math.ceil((freeAtMs - nowMs) / 1000));
   const wait = seconds < 60 ? `${seconds} s` : seconds < 3600 ? `${Math.ceil(seconds / 60)} min` : `${Math.ceil(seconds / 3600)} h`;
   return new RateLimitedError(
-    `You can change your name at most ${NAME_CHANGES_PER_DAY} times a day; try again in ${wait}`,
+    `You can change your name at most ${limit.count} times ${limit.seconds === 86_400 ? 'a day' : `in ${formatSpan(limit.seconds)}`}; try again in ${wait}`,
     new Date(freeAtMs).toISOString(),
     seconds,
   );
+}
+
+function formatSpan(seconds: number): string {
+  return seconds % 3600 === 0 ? `${seconds / 3600} h` : seconds % 60 === 0 ? `${seconds / 60} min` : `${seconds} s`;
 }

@@ -5,7 +5,8 @@ import { TOKEN_VALIDITY_MINUTES } from '../../amplify/definition.ts';
 import { NameConflictError } from './errors.ts';
 import { createProfile } from './profile-creation.ts';
 import { fromProfileItem, profileKey, type StoredProfile } from './profile-items.ts';
-import { type PreviousNames, renameProfile } from './profile-rename.ts';
+import { DEFAULT_NAME_CHANGE_LIMIT, type PreviousNames, renameProfile } from './profile-rename.ts';
+import { parseRateLimit, type RateLimit } from './rate-limiter.ts';
 
 export type { PreviousNames } from './profile-rename.ts';
 export type { StoredProfile } from './profile-items.ts';
@@ -45,12 +46,15 @@ export interface ProfileStoreOptions {
   /** For the random handle suffixes; tests make them predictable. */
   random?: () => number;
   holdMs?: number;
+  /** Name changes per account (`NAME_CHANGE_LIMIT`); `DEFAULT_NAME_CHANGE_LIMIT` when unset. */
+  changeLimit?: RateLimit;
 }
 
 export function createProfileStore(client: DynamoDBDocumentClient, tableName: string, options: ProfileStoreOptions = {}): ProfileStore {
   const clock = options.clock ?? Date.now;
   const random = options.random ?? (() => randomInt(0, 1_000_000) / 1_000_000);
   const holdMs = options.holdMs ?? NAME_HOLD_MS;
+  const changeLimit = options.changeLimit ?? parseRateLimit(DEFAULT_NAME_CHANGE_LIMIT);
 
   async function get(sub: string): Promise<StoredProfile | null> {
     const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: profileKey(sub), ConsistentRead: true }));
@@ -68,7 +72,7 @@ export function createProfileStore(client: DynamoDBDocumentClient, tableName: st
     },
 
     async update(current, update, nowMs, audit) {
-      const deps = { client, tableName, holdMs };
+      const deps = { client, tableName, holdMs, changeLimit };
       const first = await renameProfile(deps, current, update, nowMs, audit);
       if (first !== 'lost-race') return first;
       const reread = await get(current.sub);

@@ -1,10 +1,12 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpEvent } from '../../tests/support/http-event.ts';
 import { type LambdaTable, startLambdaTable, TABLE } from '../../tests/support/lambda-table.ts';
 import { createLogger } from '../lib/logger.ts';
 import { createMessageIdGenerator } from '../lib/message-id.ts';
 import { createProfileStore } from '../lib/profile-store.ts';
+import type { RateLimit } from '../lib/rate-limiter.ts';
 import { createProfileApi, createProfileHandler, type ProfileApi } from './profile.ts';
 
 const NOW = Date.parse('2026-11-30T12:00:00.000Z');
@@ -136,6 +138,33 @@ describe('profile (GET /me, PUT /me)', () => {
       headers: expect.objectContaining({ 'retry-after': String(24 * 3600 - 5 * 60) }),
       body: { message: 'You can change your name at most 5 times a day; try again in 24 h' },
     });
+  });
+
+  it('takes its limit from NAME_CHANGE_LIMIT: another count and window, or off', async () => {
+    const withLimit = (changeLimit: RateLimit) =>
+      createProfileApi({
+        profiles: createProfileStore(table.db, TABLE, { clock: () => clock.now, changeLimit }),
+        nextId: createMessageIdGenerator(randomBytes),
+        logger: createLogger({ serviceName: 'test', logLevel: 'SILENT' }),
+        metrics: { count: () => undefined, countByCode: () => undefined, flush: () => undefined },
+        clock: () => clock.now,
+      });
+    const rename = async (limited: ProfileApi, caller: Record<string, string>, displayName: string) =>
+      (await limited(httpEvent('PUT /me', { claims: caller, body: { displayName } }))) as { statusCode: number; body?: string };
+    const strict = withLimit({ count: 2, seconds: 3600 });
+    const open = withLimit('off');
+    const tight = member('tight@parley.test');
+    const free = member('free@parley.test');
+
+    const tightStatuses = [];
+    for (const name of ['Tight A', 'Tight B', 'Tight C']) tightStatuses.push((await rename(strict, tight, name)).statusCode);
+    const refusal = await rename(strict, tight, 'Tight D');
+    const freeStatuses = [];
+    for (let i = 0; i < 7; i += 1) freeStatuses.push((await rename(open, free, `Free ${i}`)).statusCode);
+
+    expect(tightStatuses).toEqual([200, 200, 429]);
+    expect(JSON.parse(refusal.body ?? '{}')).toEqual({ message: 'You can change your name at most 2 times in 1 h; try again in 1 h' });
+    expect(freeStatuses).toEqual([200, 200, 200, 200, 200, 200, 200]);
   });
 
   it('refuses a caller without a sub with 403 and an unknown route with 404', async () => {

@@ -11,7 +11,8 @@ import { createLogger, type Logger } from '../lib/logger.ts';
 import { createMessageIdGenerator, type MessageIdGenerator } from '../lib/message-id.ts';
 import { metricsFromEnv, type MetricsSink } from '../lib/metrics.ts';
 import { createProfileStore, type ProfileStore, type StoredProfile } from '../lib/profile-store.ts';
-import { ProfileEnvSchema } from './env.ts';
+import { DEFAULT_NAME_CHANGE_LIMIT, ProfileEnvSchema } from './env.ts';
+import { parseRateLimit } from '../lib/rate-limiter.ts';
 import { renameAuditItem } from './rename-audit.ts';
 
 export type ProfileApi = HttpHandler;
@@ -29,7 +30,7 @@ export function createProfileHandler(env: Record<string, string | undefined>): P
   const config = readEnv(ProfileEnvSchema, env);
   const client = createDocumentClient(readEnv(AwsRuntimeEnvSchema, env));
   return createProfileApi({
-    profiles: createProfileStore(client, config.TABLE_NAME),
+    profiles: createProfileStore(client, config.TABLE_NAME, { changeLimit: parseRateLimit(config.NAME_CHANGE_LIMIT ?? DEFAULT_NAME_CHANGE_LIMIT) }),
     nextId: createMessageIdGenerator((length) => randomBytes(length)),
     logger: createLogger({ serviceName: config.POWERTOOLS_SERVICE_NAME ?? 'profile', logLevel: config.POWERTOOLS_LOG_LEVEL }),
     metrics: metricsFromEnv(config, 'profile'),
