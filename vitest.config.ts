@@ -34,6 +34,7 @@ const LOCAL_SERVER_TESTS = [
   'local/cognito/atomic-data-store-factory.test.ts',
   'local/cognito/local-cognito.test.ts',
   'local/cognito/user-pool-crash.test.ts',
+  'local/dynamodb/create-tables.test.ts',
   'local/dynamodb/dynalite-crash.test.ts',
   'local/dynamodb/dynalite-transactions.test.ts',
   'local/dynamodb/dynamo-server.test.ts',

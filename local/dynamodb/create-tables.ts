@@ -4,6 +4,7 @@ import {
   DescribeTableCommand,
   type DynamoDBClient,
   ResourceNotFoundException,
+  waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
 import type { TableDefinition } from '../../amplify/definition.ts';
 
@@ -38,7 +39,11 @@ export function createTableInput(table: TableDefinition, physicalName: string): 
   };
 }
 
-/** Creates each table unless it exists already (data on disk survives a restart). */
+/**
+ * Creates each table unless it exists already (data on disk survives a restart), and returns once
+ * every table is ACTIVE: like DynamoDB, dynalite answers a write to a CREATING table with
+ * ResourceNotFoundException, and it marks a new table ACTIVE in a second write of its own.
+ */
 export async function ensureTables(
   client: DynamoDBClient,
   tables: readonly TableDefinition[],
@@ -52,5 +57,6 @@ export async function ensureTables(
       if (!(error instanceof ResourceNotFoundException)) throw error;
       await client.send(new CreateTableCommand(createTableInput(table, name)));
     }
+    await waitUntilTableExists({ client, maxWaitTime: 30, minDelay: 0.02, maxDelay: 0.25 }, { TableName: name });
   }
 }

@@ -5,7 +5,7 @@
  * another gsi1 partition while changing its text (which its gsi2 entry carries too), deletes
  * another. It prints BEGIN and ACK lines around each write (`kill-writer.ts`).
  */
-import { DynamoDBClient, waitUntilTableExists } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { tables } from '../../../amplify/definition.ts';
 import { ensureTables } from '../create-tables.ts';
@@ -20,8 +20,6 @@ async function main(dataDir: string, tag: string): Promise<void> {
   const server = await startDynamoServer({ dataDir, log: (line) => process.stderr.write(`${line}\n`) });
   const client = new DynamoDBClient({ endpoint: server.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   await ensureTables(client, tables, (name) => name);
-  // dynalite makes a new table ACTIVE on a timer, even with createTableMs: 0.
-  await waitUntilTableExists({ client, maxWaitTime: 10, minDelay: 0.05, maxDelay: 0.05 }, { TableName: TABLE });
   const documents = DynamoDBDocumentClient.from(client);
   process.stdout.write('READY\n');
   await Promise.all(Array.from({ length: WORKERS }, (_, worker) => write(documents, `${tag}-${worker}`)));
