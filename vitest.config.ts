@@ -121,6 +121,16 @@ export default defineConfig({
         },
       },
       {
+        // The AppSync Events emulator package: its own tests, beside its modules.
+        test: {
+          name: 'emulator',
+          environment: 'node',
+          include: ['packages/appsync-events-local/**/*.test.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
         test: {
           name: 'integration',
           environment: 'node',

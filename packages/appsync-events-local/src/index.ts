@@ -1,0 +1,2 @@
+/** The package's public surface; each part is exported from here as it lands. */
+export {};
