@@ -1,4 +1,9 @@
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { checkAppSyncJs } from 'appsync-events-local';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventApi } from '../../amplify/definition.ts';
+import { buildHandlers } from '../../amplify/events/build-handlers.ts';
 import { loadNamespaceHandlers } from './load-namespace-handlers.ts';
 import { createTempDir, publishContext, subscribeContext, testNamespace } from './sandbox-fixtures.ts';
 import type { TempDir } from './sandbox-fixtures.ts';
@@ -30,6 +35,29 @@ describe('loadNamespaceHandlers', () => {
     expect(Object.keys(handlers)).toEqual(['shout', 'closed']);
     expect(shouted).toEqual({ ok: true, events: [{ id: 'e1', payload: 'HI' }] });
     expect(closed).toMatchObject({ ok: false, error: { errorType: 'Unauthorized' } });
+  });
+
+  it('refuses to load a namespace whose code AppSync would refuse, naming the rule and the line', async () => {
+    await dir.write(
+      'retry.mjs',
+      `export function onPublish(ctx) {\n  let tries = 0;\n  while (tries < 3) { tries++; }\n  return ctx.events;\n}`,
+    );
+
+    const loading = loadNamespaceHandlers([testNamespace({ name: 'retry', handlerBundle: 'retry.mjs' })], dir.path, noDataSources);
+
+    await expect(loading).rejects.toThrow(/retry\.mjs:3:3 while statements are not supported \(no-while\)\n.*retry\.mjs:3:23 the \+\+ operator is not supported/);
+  });
+
+  it("loads Parley's own handlers as esbuild bundles them, the checker finding nothing in them", async () => {
+    const outDir = `${dir.path}/parley`;
+    const files = await buildHandlers({ outDir });
+    const namespaces = eventApi.namespaces.map((namespace) => ({ ...namespace, handlerBundle: basename(namespace.handlerBundle) }));
+
+    const findings = await Promise.all(files.map(async (file) => checkAppSyncJs(await readFile(file, 'utf8'), file)));
+    const handlers = await loadNamespaceHandlers(namespaces, outDir, noDataSources);
+
+    expect(findings.flat()).toEqual([]);
+    expect(Object.keys(handlers).sort()).toEqual(eventApi.namespaces.map((namespace) => namespace.name).sort());
   });
 
   it('rejects when a bundle has not been built', async () => {

@@ -1,4 +1,6 @@
+import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { assertAppSyncJs } from 'appsync-events-local';
 import type { NamespaceDefinition } from '../../amplify/definition.ts';
 import type { DataSourceInvoker, NamespaceHandlers } from '../events/contracts.ts';
 import { createNamespaceHandlers } from './create-namespace-handlers.ts';
@@ -9,7 +11,10 @@ export type LoadNamespaceHandlersOptions = Pick<NamespaceHandlersOptions, 'now' 
 
 /**
  * Loads every namespace's built bundle (`handlerBundle`, relative to `rootDir`) into the
- * sandbox. Run `buildHandlers` first. Rejects if a bundle is missing or fails to load.
+ * sandbox. Run `buildHandlers` first. Rejects if a bundle is missing or fails to load, or if it
+ * uses a construct the APPSYNC_JS runtime refuses (`try`, `while`, `++`, a class…): AppSync
+ * would refuse that code at deploy time, so the local cloud refuses it at startup, naming each
+ * construct's rule and line.
  * @returns the handlers by namespace name.
  */
 export async function loadNamespaceHandlers(
@@ -20,7 +25,9 @@ export async function loadNamespaceHandlers(
 ): Promise<Record<string, NamespaceHandlers>> {
   const entries = await Promise.all(
     namespaces.map(async (namespace) => {
-      const mod = await loadHandlerModule(resolve(rootDir, namespace.handlerBundle));
+      const bundleFile = resolve(rootDir, namespace.handlerBundle);
+      assertAppSyncJs(await readFile(bundleFile, 'utf8'), bundleFile);
+      const mod = await loadHandlerModule(bundleFile);
       return [namespace.name, createNamespaceHandlers(mod, { ...options, namespace, dataSources })] as const;
     }),
   );
