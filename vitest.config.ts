@@ -9,6 +9,7 @@ const LAMBDA_TABLE_TESTS = [
   'functions/history/history.test.ts',
   'functions/history/room-list.test.ts',
   'functions/members/members.test.ts',
+  'functions/members/people-search.test.ts',
   'functions/moderation/author-lookup.test.ts',
   'functions/moderation/moderation.test.ts',
   'functions/moderation/mutes.test.ts',

@@ -253,12 +253,13 @@ describe('least privilege', () => {
     ]);
   });
 
-  it('lets members get, query, put, delete and update items and check conditions in its table (no index, no Scan), and publish on the chat namespace only', () => {
+  it('lets members get, query, put, delete and update items and check conditions in its table, query only the handle index (gsi1, no Scan), and publish on the chat namespace only', () => {
     const statements = statementsByRole().get(roleOf('members'));
 
     expect(statements).toEqual([
       logsStatement('members'),
       tableStatement(['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem']),
+      indexQueryStatement(['gsi1']),
       {
         Action: 'appsync:EventPublish',
         Effect: 'Allow',

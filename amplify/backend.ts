@@ -200,7 +200,8 @@ api.grant(moderation, AppSyncEventResource.ofChannelNamespace(CHAT_NAMESPACE), '
 // caller's mute), Query (a room's members, on the table), UpdateItem (the new-room counter a new
 // DM counts on; a new epoch, a new owner), and the transactions (TransactWriteItems is authorized per
 // item action): PutItem (a member, a DM and its members, an audit entry), DeleteItem (a removed
-// member), ConditionCheckItem (the room still exists).
+// member), ConditionCheckItem (the room still exists); Query on gsi1 (the people search,
+// `HANDLES#<first character>`).
 const members = createLambda(stack, 'members', {
   environment: {
     TABLE_NAME: table.tableName,
@@ -211,7 +212,12 @@ const members = createLambda(stack, 'members', {
   } satisfies MembersEnv,
   reservedConcurrency: reservedConcurrency('members'),
 });
-grantTableAccess(members, table, ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem']);
+grantTableAccess(
+  members,
+  table,
+  ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'],
+  ['gsi1'],
+);
 // Publishes member.added/removed with its role's credentials, on the chat namespace only.
 api.grant(members, AppSyncEventResource.ofChannelNamespace(CHAT_NAMESPACE), 'appsync:EventPublish');
 

@@ -256,6 +256,7 @@ export const routes: RouteDefinition[] = [
   { method: 'POST', path: '/rooms/{roomId}/members', functionName: 'members' },
   { method: 'DELETE', path: '/rooms/{roomId}/members/{sub}', functionName: 'members' },
   { method: 'POST', path: '/dms', functionName: 'members' },
+  { method: 'GET', path: '/people', functionName: 'members' },
   { method: 'GET', path: '/moderation/messages', functionName: 'moderation' },
   { method: 'POST', path: '/moderation/messages/{roomId}/{messageId}/remove', functionName: 'moderation' },
   { method: 'POST', path: '/moderation/messages/{roomId}/{messageId}/restore', functionName: 'moderation' },

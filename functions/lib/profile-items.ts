@@ -38,8 +38,28 @@ export function nameKeyItemKey(key: string): { pk: string; sk: string } {
   return { pk: `NAMEKEY#${key}`, sk: 'NAMEKEY' };
 }
 
+/**
+ * The people search's index keys (gsi1): `HANDLES#<first character>` / `<handle>`, so a handle
+ * prefix is one Query, `begins_with(gsi1sk, :prefix)`, in handle order. They sit on the profile,
+ * not on `HANDLE#`: the profile holds exactly the current handle (a released handle's hold has no
+ * profile, so it is never found) and the display name the answer shows, and every name change
+ * rewrites it. 37 partitions by first character, read only as fast as people type.
+ */
+export function handleIndexKeys(handle: string): { gsi1pk: string; gsi1sk: string } {
+  return { gsi1pk: `${HANDLES_PREFIX}${handle.slice(0, 1)}`, gsi1sk: handle };
+}
+
+export const HANDLES_PREFIX = 'HANDLES#';
+
+/** Every writer of a profile item goes through here, so the index keys follow the handle. */
 export function toProfileItem(profile: StoredProfile): Record<string, unknown> {
-  return { ...profileKey(profile.sub), type: 'profile', ...profile };
+  return { ...profileKey(profile.sub), ...handleIndexKeys(profile.handle), type: 'profile', ...profile };
+}
+
+/** False for a profile stored before the people search (no index keys) or whose keys lag its handle. */
+export function isIndexedProfile(item: Record<string, unknown>): boolean {
+  const keys = handleIndexKeys(String(item.handle));
+  return item.gsi1pk === keys.gsi1pk && item.gsi1sk === keys.gsi1sk;
 }
 
 export function fromProfileItem(item: Record<string, unknown>): StoredProfile {

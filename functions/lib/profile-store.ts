@@ -1,10 +1,11 @@
 import { randomInt } from 'node:crypto';
-import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { ProfileUpdate } from '../../core/profile.ts';
 import { TOKEN_VALIDITY_MINUTES } from '../../amplify/definition.ts';
 import { NameConflictError } from './errors.ts';
 import { createProfile } from './profile-creation.ts';
-import { fromProfileItem, profileKey, type StoredProfile } from './profile-items.ts';
+import { fromProfileItem, isIndexedProfile, profileKey, type StoredProfile, toProfileItem } from './profile-items.ts';
 import { DEFAULT_NAME_CHANGE_LIMIT, type PreviousNames, renameProfile } from './profile-rename.ts';
 import { parseRateLimit, type RateLimit } from './rate-limiter.ts';
 
@@ -26,6 +27,7 @@ export interface ProfileStore {
   /**
    * The account's profile, created on its first call (the first sign-in): a handle from `email`
    * (or the sub) made unique, the display name `initialName` when it may be one, else the handle.
+   * A profile stored before the people search gains its index keys here (see `indexOnce`).
    */
   ensure(sub: string, email: string | undefined, initialName?: string): Promise<StoredProfile>;
   /**
@@ -56,17 +58,47 @@ export function createProfileStore(client: DynamoDBDocumentClient, tableName: st
   const holdMs = options.holdMs ?? NAME_HOLD_MS;
   const changeLimit = options.changeLimit ?? parseRateLimit(DEFAULT_NAME_CHANGE_LIMIT);
 
+  async function read(sub: string): Promise<Record<string, unknown> | undefined> {
+    return (await client.send(new GetCommand({ TableName: tableName, Key: profileKey(sub), ConsistentRead: true }))).Item;
+  }
+
   async function get(sub: string): Promise<StoredProfile | null> {
-    const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: profileKey(sub), ConsistentRead: true }));
-    return Item ? fromProfileItem(Item) : null;
+    const item = await read(sub);
+    return item ? fromProfileItem(item) : null;
+  }
+
+  /**
+   * Rewrites a profile stored before the people search with its index keys, so its account can be
+   * found. `ensure` reads the profile at every sign-in and refresh anyway, so the check costs
+   * nothing; the write happens once per such profile (~1 WCU and 1 for its index copy), after which
+   * the keys are there. A Put of the same profile, on the optimistic lock a rename uses
+   * (`updatedAt`): a rename in between writes the keys itself, and this put then changes nothing.
+   */
+  async function indexOnce(profile: StoredProfile): Promise<void> {
+    try {
+      await client.send(
+        new PutCommand({
+          TableName: tableName,
+          Item: toProfileItem(profile),
+          ConditionExpression: 'updatedAt = :updatedAt',
+          ExpressionAttributeValues: { ':updatedAt': profile.updatedAt },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
   }
 
   return {
     get,
 
     async ensure(sub, email, initialName) {
-      const existing = await get(sub);
-      if (existing) return existing;
+      const item = await read(sub);
+      const existing = item ? fromProfileItem(item) : null;
+      if (item && existing) {
+        if (!isIndexedProfile(item)) await indexOnce(existing);
+        return existing;
+      }
       const now = new Date(clock()).toISOString();
       return createProfile({ client, tableName, random }, { sub, email, initialName, now }, () => get(sub));
     },

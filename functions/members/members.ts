@@ -5,6 +5,7 @@ import type { MemberAuditEntry } from '../../core/moderation.ts';
 import { MODERATORS_GROUP, NO_PROFILE } from '../../core/author.ts';
 import { checkHandle } from '../../core/names.ts';
 import type { MemberList } from '../../core/history-api.ts';
+import { checkPeopleQuery, PEOPLE_SEARCH_LIMIT, type PeopleList } from '../../core/people.ts';
 import type { Room } from '../../core/rooms.ts';
 import { toAuditItem } from '../lib/audit-keys.ts';
 import { createDocumentClient } from '../lib/dynamo-client.ts';
@@ -52,9 +53,10 @@ export const DM_NAME = 'Direct message';
 
 /**
  * Lambda entry point behind `GET/POST /rooms/{roomId}/members`, `DELETE
- * /rooms/{roomId}/members/{sub}` and `POST /dms`: the only writers of memberships. A function of
+ * /rooms/{roomId}/members/{sub}`, `POST /dms` and `GET /people`: the only writers of memberships. A function of
  * its own because it publishes (`member.added`/`member.removed`) and deletes, which neither the
  * read-only `history` nor `create-room` (capped at 5 executions for new rooms) should be allowed.
+ * The people search lives here beside the handle lookups of DMs and invitations it serves.
  */
 export function createMembersHandler(env: Record<string, string | undefined>): Members {
   const config = readEnv(MembersEnvSchema, env);
@@ -99,6 +101,7 @@ export function createMembers(deps: MembersDeps): Members {
 
 async function route(deps: MembersDeps, event: HttpEvent, caller: Caller): Promise<HttpResult> {
   if (event.routeKey === 'POST /dms') return openDm(deps, caller, readJsonBody(event));
+  if (event.routeKey === 'GET /people') return json(200, await searchPeople(deps, caller, event.queryStringParameters?.q));
   const roomId = membersOnlyRoomId(event.pathParameters?.roomId);
   deps.logger.appendKeys({ roomId });
   switch (event.routeKey) {
@@ -154,6 +157,19 @@ async function person(deps: MembersDeps, handle: string): Promise<MemberRef> {
   const profile = sub === null ? null : await deps.people.profile(sub);
   if (!profile) throw new NotFoundError(`Nobody has the handle @${handle}`, { field: 'handle' });
   return profile;
+}
+
+/**
+ * Who a handle prefix finds, for the "New message" picker and the invite field: names anyone
+ * signed in may see already (they show on every message and membership), so anyone may search.
+ * One more than the page is read, so leaving out the caller still fills it.
+ */
+async function searchPeople(deps: MembersDeps, caller: Caller, q: string | undefined): Promise<PeopleList> {
+  const query = checkPeopleQuery(q);
+  if (!query.ok) throw new BadRequestError(query.error);
+  if (query.value === null) return { items: [] };
+  const found = await deps.people.search(query.value, PEOPLE_SEARCH_LIMIT + 1);
+  return { items: found.filter((person) => person.sub !== caller.sub).slice(0, PEOPLE_SEARCH_LIMIT).map(ref) };
 }
 
 /** 403 MUTED while a moderator's mute runs, as for a muted member's messages and new rooms. */

@@ -53,6 +53,13 @@ export function createFakeMembers(history: ReturnType<typeof createFakeHistory>,
       if (sub === self.sub) history.rooms.splice(index, 1);
       else history.rooms[index] = { ...history.rooms[index]!, epoch: String(epochs).padStart(10, 'e') };
     },
+    /** As the server searches: the handle prefix, never `self`, handle order, at most 10. */
+    async searchPeople(prefix: string) {
+      calls.push(`search ${prefix}`);
+      fake.take();
+      const found = people.filter((p) => p.sub !== self.sub && p.handle.startsWith(prefix)).sort((a, b) => (a.handle < b.handle ? -1 : 1));
+      return { items: found.slice(0, 10).map(({ sub, handle, displayName }) => ({ sub, handle, displayName })) };
+    },
     async openDm(handle: string) {
       calls.push(`dm ${handle}`);
       fake.take();

@@ -1,0 +1,58 @@
+import { watchDebounced } from '@vueuse/core';
+import { type Ref, ref, shallowRef } from 'vue';
+import { checkPeopleQuery, type Person } from '../../core/people.ts';
+import { describeError } from '../services/errors.ts';
+import type { MembersService } from '../services/members.ts';
+
+export type PeopleSearchStatus = 'idle' | 'loading' | 'ready' | 'error';
+
+export interface PeopleSearchOptions {
+  /** Quiet time after the last keystroke before a search goes out: one request per pause, not per key. */
+  debounceMs?: number;
+}
+
+/**
+ * The people whose handle starts with what `text` says (a leading `@`, capitals and spaces are
+ * fine), searched as one types. Text no handle can start with, or none, searches nothing and
+ * lists nobody. A later search wins over an earlier answer that arrives after it.
+ */
+export function usePeopleSearch(service: Pick<MembersService, 'searchPeople'>, text: Ref<string>, options: PeopleSearchOptions = {}) {
+  const people = shallowRef<Person[]>([]);
+  const status = ref<PeopleSearchStatus>('idle');
+  const error = ref<string | null>(null);
+  let runs = 0;
+
+  async function search(value: string): Promise<void> {
+    const run = (runs += 1);
+    const query = checkPeopleQuery(value);
+    if (!query.ok || query.value === null) {
+      people.value = [];
+      status.value = query.ok ? 'ready' : 'idle';
+      return;
+    }
+    status.value = 'loading';
+    try {
+      const found = await service.searchPeople(query.value);
+      if (run !== runs) return;
+      people.value = found.items;
+      status.value = 'ready';
+      error.value = null;
+    } catch (cause) {
+      if (run !== runs) return;
+      people.value = [];
+      status.value = 'error';
+      error.value = describeError(cause);
+    }
+  }
+
+  watchDebounced(text, (value) => void search(value), { debounce: options.debounceMs ?? 200 });
+
+  /** Forgets the list (a choice was made, or the field was cleared); an answer still on its way is dropped. */
+  function clear(): void {
+    runs += 1;
+    people.value = [];
+    status.value = 'idle';
+  }
+
+  return { people, status, error, clear };
+}
