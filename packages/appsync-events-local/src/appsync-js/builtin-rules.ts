@@ -30,8 +30,8 @@ const DENIED_STATICS: Record<string, readonly string[]> = {
 
 /**
  * Instance methods the runtime does not implement, recognised by name (the code carries no
- * types), so only names no supported built-in shares: `keys`, `values`, `entries`, `toString`
- * and `search` are left out, as an object of the handler's own may well have them.
+ * types), so only names a handler's own objects are unlikely to use: `keys`, `values`,
+ * `entries`, `toString` and `search` are left out, as a plain object may well have them.
  */
 const DENIED_METHODS = new Set([
   'copyWithin', 'group', 'groupToMap', 'charCodeAt', 'localeCompare', 'matchAll', 'padEnd', 'padStart', 'repeat',
