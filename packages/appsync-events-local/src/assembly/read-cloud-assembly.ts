@@ -62,8 +62,9 @@ async function readTemplates(stackFiles: readonly string[], assets: readonly Fil
   const listed = await Promise.all(dirs.map(async (dir) => (await readdir(dir)).filter((name) => name.endsWith('.template.json')).map((name) => join(dir, name))));
   const staged = assets.filter((asset) => asset.packaging === 'file' && asset.path.endsWith('.json')).map((asset) => asset.path);
   const paths = [...new Set([...stackFiles, ...listed.flat(), ...staged])];
-  const templates = await Promise.all(paths.map(async (path) => JSON.parse(await readFile(path, 'utf8')) as CfnTemplate));
-  return new Map(paths.map((path, index) => [path, templates[index]!]));
+  // A missing nested template fails later, naming the stack that needs it.
+  const templates = await Promise.all(paths.map((path) => readFile(path, 'utf8').then((text) => JSON.parse(text) as CfnTemplate, () => undefined)));
+  return new Map(paths.flatMap((path, index) => (templates[index] ? [[path, templates[index]] as const] : [])));
 }
 
 interface PlacedStack {
