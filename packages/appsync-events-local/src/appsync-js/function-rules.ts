@@ -16,7 +16,7 @@ function isFunctionValue(node: AnyNode | null | undefined, context: VisitContext
 }
 
 function checkPassing(node: AnyNode, context: VisitContext): void {
-  if (node.type !== 'CallExpression' && node.type !== 'NewExpression') return;
+  if (node.type !== 'CallExpression') return;
   if (!node.arguments.some((argument) => isFunctionValue(argument, context))) return;
   const callee = node.callee;
   const method = callee.type === 'MemberExpression' ? propertyName(callee.property, callee.computed) : undefined;
