@@ -1,5 +1,5 @@
 import { flushPromises, mount } from '@vue/test-utils';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { defineComponent, h } from 'vue';
 import { createMemoryHistory, RouterView } from 'vue-router';
 import { roomChannel } from '../../../core/channels.ts';
@@ -16,7 +16,10 @@ const carol = { sub: 'sub-carol', handle: 'carol', displayName: 'Carol' };
 let ctx: TestContext;
 let fake: TestContext['members'];
 let unmount: (() => void) | undefined;
-afterEach(() => unmount?.());
+afterEach(() => {
+  unmount?.();
+  vi.useRealTimers();
+});
 
 beforeEach(() => {
   ctx = createTestContext({ rooms: [{ id: ROOM, name: 'Team', kind: 'private', lastMessageAt: null, epoch: EPOCH }] });
@@ -76,7 +79,29 @@ describe('the members dialog of a private room', () => {
 
     expect(dialog.find('[role="alert"]').exists()).toBe(false);
     expect(dialog.findAll('li').map((li) => li.text()).at(-1)).toContain('Carol @carol');
-    expect(dialog.get('[role="status"]').text()).toBe('Added @carol');
+    expect(dialog.get('.notice').text()).toBe('Added @carol');
+  });
+
+  it('lists the people whose handle starts with what is typed, and invites the one chosen with the keyboard', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    fake.people.push({ sub: 'sub-cara', handle: 'cara', displayName: 'Cara' });
+    const { wrapper } = await mountRoom();
+    const dialog = await openMembers(wrapper);
+    const field = dialog.get('input[role="combobox"]');
+
+    await field.setValue('car');
+    await vi.advanceTimersByTimeAsync(300);
+    await flushPromises();
+    expect(dialog.findAll('[role="option"]').map((option) => option.text())).toEqual(['Cara @cara', 'Carol @carol']);
+    await field.trigger('keydown', { key: 'ArrowDown' });
+    await field.trigger('keydown', { key: 'ArrowDown' });
+    await field.trigger('keydown', { key: 'Enter' });
+    await flushPromises();
+
+    expect(fake.calls).toContain(`invite ${ROOM} carol`);
+    expect(dialog.get('.notice').text()).toBe('Added @carol');
+    expect(dialog.findAll('.members li').map((li) => li.text()).at(-1)).toContain('Carol @carol');
+    expect(field.attributes('aria-expanded')).toBe('false');
   });
 
   it('removes a member', async () => {
