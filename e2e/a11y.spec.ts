@@ -49,6 +49,14 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await page.getByRole('button', { name: 'New message' }).click();
       await expect(page.getByRole('dialog', { name: 'New direct message' }).getByLabel('Their handle')).toBeFocused();
       await check('dm-picker');
+      // With the list of people open and one marked: the combobox, its listbox and options.
+      await page.keyboard.type('bo');
+      await expect(page.getByRole('option', { name: 'Bob @bob' })).toBeVisible();
+      await page.keyboard.press('ArrowDown');
+      await expect(page.getByRole('option', { name: 'Bob @bob' })).toHaveAttribute('aria-selected', 'true');
+      await check('dm-picker-people');
+      await page.keyboard.press('Escape');
+      await expect(page.getByRole('listbox', { name: 'People' })).toBeHidden();
       await page.keyboard.press('Escape');
       await expect(page.getByRole('dialog', { name: 'New direct message' })).toBeHidden();
 

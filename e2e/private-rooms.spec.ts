@@ -76,14 +76,24 @@ test('a private room: created, members invited, chat, a member removed loses it 
   }
 });
 
-test('a DM: started from New message and from a name in a message, titled with the other person', async ({ page, browser }) => {
+test('a DM: started from New message by part of a handle and from a name in a message, titled with the other person', async ({ page, browser }) => {
   expect(await handleOf(bob)).toBe('bob');
   await page.goto('/rooms');
   await signIn(page, alice);
   await page.getByRole('button', { name: 'New message' }).click();
   const picker = page.getByRole('dialog', { name: 'New direct message' });
-  await expect(picker.getByLabel('Their handle')).toBeFocused();
-  await page.keyboard.type('@bob');
+  const field = picker.getByRole('combobox', { name: 'Their handle' });
+  await expect(field).toBeFocused();
+  await page.keyboard.type('bo');
+  const found = picker.getByRole('listbox', { name: 'People' });
+  await expect(found.getByRole('option', { name: 'Bob @bob' })).toBeVisible();
+  await expect(field).toHaveAttribute('aria-expanded', 'true');
+  await page.keyboard.press('Escape');
+  await expect(found).toBeHidden();
+  await expect(picker).toBeVisible();
+  await page.keyboard.press('ArrowDown');
+  await expect(found.getByRole('option', { name: 'Bob @bob' })).toHaveAttribute('aria-selected', 'true');
+  await expect(field).toHaveAttribute('aria-activedescendant', /\S/);
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/\/rooms\/d-[0-9a-z]{26}$/);
   const path = new URL(page.url()).pathname;
