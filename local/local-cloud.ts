@@ -154,16 +154,10 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     closers.push(() => lambdas.close());
 
     await buildHandlers({ rootDir });
-    // The data sources reach DynamoDB with their own client, as AppSync does with its role.
-    const dataSourceDynamo = new DynamoDBClient({
-      endpoint: dynamo.endpoint,
-      region,
-      credentials: { accessKeyId: iamCredentials.accessKeyId, secretAccessKey: iamCredentials.secretAccessKey },
-    });
-    closers.push(() => dataSourceDynamo.destroy());
+    // The data sources reach DynamoDB as AppSync does, with no SDK of a function in the way.
     const dataSources = createDataSourceInvoker(eventApi.dataSources, {
       lambdas,
-      dynamodb: { client: dataSourceDynamo, tableName: (name) => name },
+      dynamodb: { wire: dynamo.wire, tableName: (name) => name },
     });
     const handlers = await loadNamespaceHandlers(eventApi.namespaces, rootDir, dataSources);
 

@@ -12,24 +12,13 @@
  * that passes the gate. DynamoDB Local has transactions of its own and does not use this.
  */
 import { randomBytes } from 'node:crypto';
-import { Agent, type IncomingMessage, request, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type DynamoAnswer as Answer, DYNAMO_JSON_TYPE as JSON_TYPE, DYNAMO_TARGET_PREFIX as TARGET_PREFIX, httpDynamoWire } from './dynamo-wire.ts';
 import { createRequestGate } from './request-gate.ts';
 import type { BeforeImage, TransactionJournal } from './transaction-journal.ts';
 import { checkTransactItems, type TransactOperation } from './transact-items.ts';
 
-const TARGET_PREFIX = 'DynamoDB_20120810.';
 const PASS_HEADER = 'x-parley-transaction';
-/** dynalite checks that a request is signed, not the signature. */
-const SIGNED = {
-  authorization: 'AWS4-HMAC-SHA256 Credential=local/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=00',
-  'x-amz-date': '20260101T000000Z',
-};
-const JSON_TYPE = 'application/x-amz-json-1.0';
-
-interface Answer {
-  status: number;
-  body: Record<string, unknown>;
-}
 
 export interface DynaliteTransactions {
   /** Routes a request: TransactWriteItems here, a transaction's own calls straight on, the rest through the gate. */
@@ -43,19 +32,9 @@ export interface DynaliteTransactions {
 export function createDynaliteTransactions(endpoint: () => string, journal: TransactionJournal): DynaliteTransactions {
   const gate = createRequestGate();
   const secret = randomBytes(16).toString('hex');
-  const agent = new Agent({ keepAlive: true });
+  const wire = httpDynamoWire(endpoint, { [PASS_HEADER]: secret });
   const keySchemas = new Map<string, string[]>();
-
-  const call = (operation: string, input: unknown): Promise<Answer> =>
-    new Promise((resolve, reject) => {
-      const url = new URL(endpoint());
-      const headers = { 'content-type': JSON_TYPE, 'x-amz-target': `${TARGET_PREFIX}${operation}`, [PASS_HEADER]: secret, ...SIGNED };
-      const sent = request({ host: url.hostname, port: url.port, method: 'POST', path: '/', headers, agent }, (answer) => {
-        readBody(answer).then((text) => resolve({ status: answer.statusCode ?? 500, body: JSON.parse(text || '{}') as Record<string, unknown> }), reject);
-      });
-      sent.on('error', reject);
-      sent.end(JSON.stringify(input));
-    });
+  const call = wire.call;
 
   async function keyNames(table: string): Promise<string[] | Answer> {
     const known = keySchemas.get(table);
@@ -169,7 +148,7 @@ export function createDynaliteTransactions(endpoint: () => string, journal: Tran
     },
 
     close() {
-      agent.destroy();
+      wire.close();
     },
   };
 }

@@ -14,6 +14,7 @@ import type { AddressInfo } from 'node:net';
 import { refuseBrowserRequest } from './browser-guard.ts';
 import { openDataDir } from './crash-recovery.ts';
 import { createDynaliteTransactions, type DynaliteTransactions } from './dynalite-transactions.ts';
+import { type DynamoWire, httpDynamoWire, inProcessDynamoWire } from './dynamo-wire.ts';
 import { createTransactionJournal } from './transaction-journal.ts';
 
 export type DynamoEngine = 'dynalite' | 'dynamodb-local';
@@ -34,6 +35,11 @@ export interface DynamoServer {
   engine: DynamoEngine;
   /** DynamoDB Local's own port, behind `endpoint`'s proxy; only tests that check it use it. */
   engineEndpoint?: string;
+  /**
+   * The same server for callers in this process that speak the JSON protocol themselves (the
+   * Event API's data sources): dynalite's handler called directly, DynamoDB Local over HTTP.
+   */
+  wire: DynamoWire;
   close(): Promise<void>;
 }
 
@@ -50,7 +56,7 @@ async function startDynalite(host: string, port: number, dataDir: string | undef
   // createTableMs: 0, or a new table stays CREATING for 500 ms and the first write fails.
   const server: Server = dynalite({ path: dataDir, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   const transactions = createDynaliteTransactions(() => endpoint, createTransactionJournal(dataDir));
-  guardRequests(server, transactions);
+  const dispatch = guardRequests(server, transactions);
   server.listen(port, host);
   await once(server, 'listening');
   const { port: actual } = server.address() as AddressInfo;
@@ -60,6 +66,7 @@ async function startDynalite(host: string, port: number, dataDir: string | undef
   return {
     endpoint,
     engine: 'dynalite',
+    wire: inProcessDynamoWire(dispatch),
     async close() {
       // dynalite closes LevelDB once in-flight requests are done; only then is the state whole.
       transactions.close();
@@ -69,16 +76,22 @@ async function startDynalite(host: string, port: number, dataDir: string | undef
   };
 }
 
-/** Puts `refuseBrowserRequest`, then the transaction emulation, in front of dynalite's own request handler. */
-function guardRequests(server: Server, transactions: DynaliteTransactions): void {
+/**
+ * Puts `refuseBrowserRequest`, then the transaction emulation, in front of dynalite's own request
+ * handler. Returns the request path behind the browser guard, for calls from inside the process.
+ */
+function guardRequests(server: Server, transactions: DynaliteTransactions): RequestListener {
   const handlers = server.listeners('request') as RequestListener[];
   server.removeAllListeners('request');
-  server.on('request', (req, res) => {
-    if (refuseBrowserRequest(req, res)) return;
+  const dispatch: RequestListener = (req, res) =>
     transactions.route(req, res, () => {
       for (const handler of handlers) handler.call(server, req, res);
     });
+  server.on('request', (req, res) => {
+    if (refuseBrowserRequest(req, res)) return;
+    dispatch(req, res);
   });
+  return dispatch;
 }
 
 async function startDynamoDbLocal(host: string, port: number, dataDir?: string): Promise<DynamoServer> {
@@ -95,11 +108,14 @@ async function startDynamoDbLocal(host: string, port: number, dataDir?: string):
   try {
     await waitForHttp(engineEndpoint, 60_000, () => child.exitCode !== null);
     const proxy = await startGuardProxy(host, port, enginePort);
+    const wire = httpDynamoWire(() => engineEndpoint);
     return {
       endpoint: `http://${host}:${(proxy.address() as AddressInfo).port}`,
       engine: 'dynamodb-local',
       engineEndpoint,
+      wire,
       async close() {
+        wire.close();
         proxy.closeAllConnections();
         await closeServer(proxy);
         await stop();

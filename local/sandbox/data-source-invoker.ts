@@ -1,5 +1,5 @@
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DataSourceDefinition, LambdaDataSourceDefinition } from '../../amplify/definition.ts';
+import type { DynamoWire } from '../dynamodb/dynamo-wire.ts';
 import type { DataSourceInvoker, DataSourceOutcome, DataSourceRequest, DynamoDbRequest, LambdaInvokeRequest } from '../events/contracts.ts';
 import type { LambdaInvoker } from '../lambda/contracts.ts';
 import { LambdaFunctionError } from '../lambda/lambda-errors.ts';
@@ -19,7 +19,7 @@ export function dataSourceError(error: unknown): { message: string; type: string
 export interface DataSourceBackends {
   lambdas: LambdaInvoker;
   /** The local DynamoDB server, and the physical name of each logical table. Needed by `AMAZON_DYNAMODB` data sources. */
-  dynamodb?: { client: DynamoDBClient; tableName: (logicalName: string) => string };
+  dynamodb?: { wire: DynamoWire; tableName: (logicalName: string) => string };
 }
 
 /**
@@ -56,7 +56,7 @@ export function createDataSourceInvoker(dataSources: readonly DataSourceDefiniti
     if (dynamodb === undefined) throw new Error(`Data source ${definition.name} needs the local DynamoDB server`);
     const run = createDynamoDbDataSource({
       name: definition.name,
-      client: dynamodb.client,
+      wire: dynamodb.wire,
       tableName: dynamodb.tableName(definition.tableName),
       actions: definition.actions,
     });

@@ -1,31 +1,29 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DynamoEngine } from '../dynamodb/dynamo-server.ts';
 import { type LambdaTable, startLambdaTable, TABLE } from '../../tests/support/lambda-table.ts';
 import { DataSourceRequestError } from './data-source-request-error.ts';
 import { createDynamoDbDataSource } from './dynamodb-data-source.ts';
 
-let table: LambdaTable;
-let client: DynamoDBClient;
-
-beforeAll(async () => {
-  table = await startLambdaTable();
-  client = new DynamoDBClient({ region: 'us-east-1', endpoint: table.server.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-  await table.db.send(new PutCommand({ TableName: TABLE, Item: { pk: 'ITEM#1', sk: 'A', count: 3, tags: new Set(['x']), nested: { ok: true } } }));
-}, 60_000);
-
-afterAll(async () => {
-  client?.destroy();
-  await table?.close();
-});
-
 const key = { pk: { S: 'ITEM#1' }, sk: { S: 'A' } };
 
-function dataSource(actions: 'dynamodb:GetItem'[] = ['dynamodb:GetItem'], tableName = TABLE) {
-  return createDynamoDbDataSource({ name: 'items', client, tableName, actions });
-}
+// dynalite is called in process, DynamoDB Local over HTTP: the same answers either way.
+describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('a DynamoDB data source on %s', (engine) => {
+  let table: LambdaTable;
 
-describe('a DynamoDB data source', () => {
+  beforeAll(async () => {
+    table = await startLambdaTable(engine);
+    await table.db.send(new PutCommand({ TableName: TABLE, Item: { pk: 'ITEM#1', sk: 'A', count: 3, tags: new Set(['x']), nested: { ok: true } } }));
+  }, 60_000);
+
+  afterAll(async () => {
+    await table?.close();
+  });
+
+  function dataSource(actions: 'dynamodb:GetItem'[] = ['dynamodb:GetItem'], tableName = TABLE) {
+    return createDynamoDbDataSource({ name: 'items', wire: table.server.wire, tableName, actions });
+  }
+
   it('answers GetItem with the item as plain JSON', async () => {
     const outcome = await dataSource()({ operation: 'GetItem', key });
 

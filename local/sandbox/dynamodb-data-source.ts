@@ -1,12 +1,15 @@
 /**
  * An `AMAZON_DYNAMODB` data source on the local DynamoDB server: the request object a handler's
- * `request` phase returns (built by `@aws-appsync/utils/dynamodb`) becomes one AWS SDK call on
+ * `request` phase returns (built by `@aws-appsync/utils/dynamodb`) becomes one DynamoDB call on
  * the definition's table, and its answer `ctx.result` as AppSync shapes it (the item as plain
  * JSON, null when there is none). Operations run today: `GetItem`; any other is refused with a
  * `DataSourceRequestError` naming it, so a handler that needs one fails loudly until it is added.
+ * The call goes through `DynamoWire` (no SDK; in process on dynalite), so a membership check on
+ * subscribe costs about what the rest of the subscribe does.
  */
-import { type AttributeValue, type DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { DynamoDbDataSourceAction } from '../../amplify/definition.ts';
+import { answerError, type DynamoWire } from '../dynamodb/dynamo-wire.ts';
 import type { DataSourceOutcome, DynamoDbRequest } from '../events/contracts.ts';
 import { fromAttributeMap } from './attribute-values.ts';
 import { DataSourceRequestError } from './data-source-request-error.ts';
@@ -14,7 +17,7 @@ import { DataSourceRequestError } from './data-source-request-error.ts';
 export interface DynamoDbDataSourceOptions {
   /** Data source name, for messages. */
   name: string;
-  client: DynamoDBClient;
+  wire: DynamoWire;
   /** The physical name of the definition's table. */
   tableName: string;
   /** What the data source's role may do; an operation outside them fails as IAM would refuse it. */
@@ -47,14 +50,13 @@ function projectionOf(name: string, projection: unknown): { ProjectionExpression
   return { ProjectionExpression: projection.expression, ExpressionAttributeNames: names as Record<string, string> | undefined };
 }
 
-function dynamoError(error: unknown): { message: string; type: string } {
-  if (error instanceof Error) return { message: error.message, type: `DynamoDB:${error.name}` };
-  return { message: String(error), type: 'DynamoDB:UnknownError' };
+function connectionError(error: unknown): { message: string; type: string } {
+  return { message: error instanceof Error ? error.message : String(error), type: 'DynamoDB:NetworkingError' };
 }
 
 /** Runs one request; a DynamoDB failure resolves as `ctx.error`, a malformed request rejects. */
 export function createDynamoDbDataSource(options: DynamoDbDataSourceOptions): (request: DynamoDbRequest) => Promise<DataSourceOutcome> {
-  const { name, client, tableName } = options;
+  const { name, wire, tableName } = options;
   return async (request) => {
     const action = SUPPORTED_OPERATIONS[request.operation];
     if (action === undefined) {
@@ -70,17 +72,14 @@ export function createDynamoDbDataSource(options: DynamoDbDataSourceOptions): (r
     if (request.consistentRead !== undefined && typeof request.consistentRead !== 'boolean') {
       return refuse(name, 'consistentRead must be a boolean');
     }
-    const command = new GetItemCommand({
-      TableName: tableName,
-      Key: request.key,
-      ConsistentRead: request.consistentRead,
-      ...projectionOf(name, request.projection),
-    });
+    const input = { TableName: tableName, Key: request.key, ConsistentRead: request.consistentRead, ...projectionOf(name, request.projection) };
     try {
-      const { Item } = await client.send(command);
-      return { result: Item === undefined ? null : fromAttributeMap(Item), error: null };
+      const answer = await wire.call('GetItem', input);
+      if (answer.status !== 200) return { result: null, error: answerError(answer) };
+      const item = answer.body.Item as Record<string, AttributeValue> | undefined;
+      return { result: item === undefined ? null : fromAttributeMap(item), error: null };
     } catch (error) {
-      return { result: null, error: dynamoError(error) };
+      return { result: null, error: connectionError(error) };
     }
   };
 }

@@ -3,7 +3,6 @@
  * its `roomMembership` data source on a real DynamoDB server (dynalite) through the local
  * cloud's invoker, membership items written straight to the table.
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { roomChannel, roomSignalsChannel } from '../../../core/channels.ts';
@@ -31,17 +30,15 @@ interface CountingInvoker extends DataSourceInvoker {
 
 let dir: TempDir;
 let table: LambdaTable;
-let client: DynamoDBClient;
 let invoker: CountingInvoker;
 const namespaces = eventApi.namespaces.filter((n) => n.name === 'chat' || n.name === 'signals');
 const channels: Record<string, (roomId: string, epoch?: string) => string> = { chat: roomChannel, signals: roomSignalsChannel };
 
 beforeAll(async () => {
   table = await startLambdaTable();
-  client = new DynamoDBClient({ region: 'us-east-1', endpoint: table.server.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   const real = createDataSourceInvoker(eventApi.dataSources, {
     lambdas: { invoke: () => Promise.reject(new Error('no Lambda on the subscribe path')) },
-    dynamodb: { client, tableName: (name) => name },
+    dynamodb: { wire: table.server.wire, tableName: (name) => name },
   });
   const requests: CountingInvoker['requests'] = [];
   invoker = {
@@ -60,7 +57,6 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  client?.destroy();
   await table?.close();
   await dir?.remove();
 });
