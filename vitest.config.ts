@@ -52,7 +52,7 @@ const LOCAL_SERVER_TESTS = [
 ];
 
 // Offline synth of the whole backend, bundling every function with esbuild.
-const INFRA_TESTS = ['amplify/backend.test.ts', 'amplify/checkers.test.ts', 'amplify/operations.test.ts'];
+const INFRA_TESTS = ['amplify/backend.test.ts', 'amplify/checkers.test.ts', 'amplify/operations.test.ts', 'amplify/assembly.test.ts'];
 
 // The pure layers run each file in its own VM context in a shared worker thread (fresh globals and
 // modules per file, as with the default pool), which skips a process start per file: `unit` and
@@ -119,6 +119,8 @@ export default defineConfig({
           name: 'infra',
           environment: 'node',
           include: INFRA_TESTS,
+          // A directory for the full synth, which the files that need it share (amplify/test-support/full-synth.ts).
+          globalSetup: ['./amplify/test-support/full-synth-setup.ts'],
         },
       },
       {

@@ -9,42 +9,20 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { addAwsSolutionsChecks } from './nag.ts';
+import { fullSynth, root, synthEnv, tsx } from './test-support/full-synth.ts';
 
 const run = promisify(execFile);
-const root = fileURLToPath(new URL('..', import.meta.url));
-const tsx = join(root, 'node_modules/.bin/tsx');
-const BRANCH_CONTEXT = JSON.stringify({
-  'amplify-backend-namespace': 'parley',
-  'amplify-backend-name': 'main',
-  'amplify-backend-type': 'branch',
-});
 
-/** The environment `npm run synth` gives the backend, minus anything the caller leaves out. */
-function synthEnv(outdir: string, extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, CDK_OUTDIR: outdir, CDK_CONTEXT_JSON: BRANCH_CONTEXT, AWS_EC2_METADATA_DISABLED: 'true', ...extra };
-  for (const name of Object.keys(env)) if (name.startsWith('PARLEY_') && !(name in extra)) delete env[name];
-  return env;
-}
-
-let outdir: string;
 let templates: string[];
 
 beforeAll(async () => {
-  outdir = mkdtempSync(join(tmpdir(), 'parley-synth-'));
-  await run(tsx, ['amplify/backend.ts'], {
-    cwd: root,
-    // Invite-only here, so the one setting the in-process template tests cannot cover is checked too.
-    env: synthEnv(outdir, { PARLEY_APP_ORIGINS: 'https://main.d1234abcd.amplifyapp.com', PARLEY_SIGNUP: 'invite' }),
-    maxBuffer: 16 * 1024 * 1024,
-  });
+  // Shared with the other infra files of the run; invite-only (see FULL_SYNTH_SETTINGS).
+  const outdir = await fullSynth();
   templates = readdirSync(outdir).filter((name) => name.endsWith('.template.json')).map((name) => join(outdir, name));
 }, 180_000);
-
-afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
 describe('cfn-lint', () => {
   it('finds no error and no warning in any synthesized template (root, auth and chat stacks)', async () => {
