@@ -312,3 +312,11 @@ export const TOKEN_VALIDITY_MINUTES = 60;
  * `name` in Cognito could make them say anything. Only an administrator sets `name`.
  */
 export const clientWritableAttributes: readonly string[] = ['email'];
+
+/**
+ * The sign-in flows the app's client allows (its `ExplicitAuthFlows`): SRP, which aws-amplify uses
+ * by default, custom auth and refresh, as Amplify's `defineAuth` sets them. No plain password
+ * sign-in: the password never leaves the browser. amplify/backend.ts sets them on the client; the
+ * local pool's client has the same, and its front refuses any other flow as Cognito does.
+ */
+export const clientAuthFlows: readonly string[] = ['ALLOW_CUSTOM_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'];

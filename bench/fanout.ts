@@ -19,6 +19,7 @@ import WebSocket from 'ws';
 import { signEventRequest } from '../local/auth/sign-event-request.ts';
 import { demoUsers } from '../local/demo-users.ts';
 import { LOCAL_IAM_KEYS } from '../local/local-cloud.ts';
+import { signInTokens } from '../tests/support/raw-events-socket.ts';
 import type { AmplifyOutputs } from '../core/outputs.ts';
 import { startChildServer } from './lib/child-server.ts';
 import { appendReport } from './lib/report.ts';
@@ -66,19 +67,7 @@ async function localCloudTarget(outputs: AmplifyOutputs): Promise<Target> {
   const realtimeUrl = `${eventsUrl.replace(/^http/, 'ws')}/realtime`;
   const host = new URL(eventsUrl).host;
   const alice = demoUsers[0]!;
-  const auth = await fetch(outputs.custom.local!.user_pool_endpoint, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-amz-json-1.1',
-      'x-amz-target': 'AWSCognitoIdentityProviderService.InitiateAuth',
-    },
-    body: JSON.stringify({
-      AuthFlow: 'USER_PASSWORD_AUTH',
-      ClientId: outputs.auth.user_pool_client_id,
-      AuthParameters: { USERNAME: alice.email, PASSWORD: alice.password },
-    }),
-  });
-  const token = ((await auth.json()) as { AuthenticationResult: { AccessToken: string } }).AuthenticationResult.AccessToken;
+  const { accessToken: token } = await signInTokens(outputs, alice.email, alice.password);
   const userHeader = { host, Authorization: token };
   const credentials = LOCAL_IAM_KEYS;
   const region = outputs.custom.events.aws_region;

@@ -93,7 +93,7 @@ async function main(): Promise<void> {
     const outputs = JSON.parse(await readFile(outputsFile, 'utf8')) as AmplifyOutputs;
     const eventsUrl = outputs.custom.events.url;
     const alice = demoUsers[0]!;
-    const { accessToken } = await signInTokens(outputs.custom.local!.user_pool_endpoint, outputs.auth.user_pool_client_id, alice.email, alice.password);
+    const { accessToken } = await signInTokens(outputs, alice.email, alice.password);
     const sub = String(JSON.parse(Buffer.from(accessToken.split('.')[1]!, 'base64url').toString('utf8')).sub);
     const memberRoom = `p-${randomRoomCode(26)}`;
     const otherRoom = `p-${randomRoomCode(26)}`;

@@ -89,7 +89,7 @@ async function expectNothingChanged(): Promise<void> {
   // Clearing a fault no test sets answers with the faults in force and changes nothing else.
   expect(await faults({ lambda: { name: 'history', fault: null } })).toEqual({ faults: { lambdas: {} } });
   const outputs = backendOutputs();
-  const { accessToken } = await signInTokens(outputs.custom.local!.user_pool_endpoint, outputs.auth.user_pool_client_id, bob.email, bob.password);
+  const { accessToken } = await signInTokens(outputs, bob.email, bob.password);
   expect(decodeJwt(accessToken)['cognito:groups']).toBeUndefined();
 }
 

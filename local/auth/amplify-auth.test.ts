@@ -3,6 +3,7 @@ import { Amplify } from 'aws-amplify';
 import { fetchAuthSession, signIn, signOut } from 'aws-amplify/auth';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startLocalCognito, type LocalCognito } from '../cognito/local-cognito.ts';
+import { signInWithPassword } from './test-support/test-tokens.ts';
 import { createEventAuthorizer } from './event-authorizer.ts';
 import { createHttpJwtAuthorizer } from './http-jwt-authorizer.ts';
 import { createJwtVerifier, type JwtVerifier } from './jwt-verifier.ts';
@@ -11,8 +12,9 @@ const alice = { email: 'alice@test.local', password: 'Test-pass-1', displayName:
 const mod = { email: 'mod@test.local', password: 'Test-pass-2', displayName: 'Morgan', groups: ['moderators'] };
 const iam = { accessKeyId: 'AKIATESTLOCAL0000000', secretAccessKey: 'test-secret', accountId: '000000000000', region: 'us-east-1' };
 
+// aws-amplify's default flow, USER_SRP_AUTH, as the app signs in.
 async function signInAs(user: { email: string; password: string }) {
-  const result = await signIn({ username: user.email, password: user.password, options: { authFlowType: 'USER_PASSWORD_AUTH' } });
+  const result = await signIn({ username: user.email, password: user.password });
   expect(result.isSignedIn).toBe(true);
   const { tokens } = await fetchAuthSession();
   if (!tokens?.idToken) throw new Error('no tokens in the session');
@@ -21,6 +23,25 @@ async function signInAs(user: { email: string; password: string }) {
 
 function amzTargetsOf(spy: { mock: { calls: unknown[][] } }): string[] {
   return spy.mock.calls.map(([, init]) => new Headers((init as RequestInit | undefined)?.headers).get('x-amz-target') ?? '');
+}
+
+// What the client sent to `endpoint` (the spy also sees the front's own calls to cognito-local).
+function bodiesSentTo(endpoint: string, spy: { mock: { calls: unknown[][] } }): Record<string, unknown>[] {
+  return spy.mock.calls.filter(([input]) => String(input).startsWith(endpoint)).map(([, init]) => JSON.parse(String((init as RequestInit | undefined)?.body ?? '{}')) as Record<string, unknown>);
+}
+
+async function signInError(username: string, password: string, authFlowType?: 'USER_PASSWORD_AUTH') {
+  const error = (await signIn({ username, password, options: authFlowType && { authFlowType } }).then(
+    () => null,
+    (caught: unknown) => caught,
+  )) as { name?: string; message?: string } | null;
+  return error && { name: error.name, message: error.message };
+}
+
+// What differs between two sign-ins of the same user: times and ids of the token itself.
+function lasting(claims: Record<string, unknown>): Record<string, unknown> {
+  const { iat: _iat, exp: _exp, auth_time: _authTime, jti: _jti, origin_jti: _originJti, event_id: _eventId, ...rest } = claims;
+  return rest;
 }
 
 describe('the local user pool with the real aws-amplify client', () => {
@@ -51,7 +72,40 @@ describe('the local user pool with the real aws-amplify client', () => {
     await cognito?.close();
   });
 
-  it('signs in with USER_PASSWORD_AUTH and yields access and ID tokens that verify', async () => {
+  it('signs in with aws-amplify’s default USER_SRP_AUTH: the password verifier challenge, answered', async () => {
+    const fetchSpy = vi.spyOn(globalThis, 'fetch');
+
+    await signInAs(alice);
+
+    const bodies = bodiesSentTo(cognito.endpoint, fetchSpy);
+    expect(bodies[0]).toMatchObject({ AuthFlow: 'USER_SRP_AUTH', AuthParameters: { USERNAME: alice.email } });
+    expect(bodies[1]).toMatchObject({ ChallengeName: 'PASSWORD_VERIFIER' });
+    expect(JSON.stringify(bodies)).not.toContain(alice.password);
+  });
+
+  it('issues the same tokens through SRP as a password sign-in does', async () => {
+    const srp = await signInAs(mod);
+    const password = await signInWithPassword(cognito, mod.email, mod.password);
+
+    expect(lasting(decodeClaims(srp.accessToken))).toEqual(lasting(decodeClaims(password.accessToken)));
+    expect(lasting(decodeClaims(srp.idToken))).toEqual(lasting(decodeClaims(password.idToken)));
+  });
+
+  it('refuses a wrong password and an unknown user alike, as Cognito does', async () => {
+    const wrongPassword = await signInError(alice.email, 'Wrong-pass-1');
+    const unknownUser = await signInError('nobody@test.local', alice.password);
+
+    expect(wrongPassword).toEqual({ name: 'NotAuthorizedException', message: 'Incorrect username or password.' });
+    expect(unknownUser).toEqual(wrongPassword);
+  });
+
+  it('refuses USER_PASSWORD_AUTH, which the app’s client (like the deployed one) does not allow', async () => {
+    const refused = await signInError(alice.email, alice.password, 'USER_PASSWORD_AUTH');
+
+    expect(refused).toEqual({ name: 'InvalidParameterException', message: 'USER_PASSWORD_AUTH flow not enabled for this client' });
+  });
+
+  it('signs in and yields access and ID tokens that verify', async () => {
     const { accessToken, idToken } = await signInAs(alice);
 
     const access = await verifier.verify(accessToken, 'access');
@@ -107,3 +161,7 @@ describe('the local user pool with the real aws-amplify client', () => {
     expect(result).toMatchObject({ ok: true, claims: { email: alice.email } });
   });
 });
+
+function decodeClaims(token: string): Record<string, unknown> {
+  return JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
+}

@@ -6,7 +6,8 @@
  * `ListUsers`, …) needs the admin token, JSON, and in a browser the app's origin
  * (`local/access/`), and is otherwise answered like Cognito answers a call it does not authorize.
  * Like the deployed app client, it lets users write no attribute but the email
- * (`writable-attributes.ts`).
+ * (`writable-attributes.ts`), allows only the client's `ExplicitAuthFlows`, and signs in with
+ * `USER_SRP_AUTH`, which cognito-local lacks (`sign-in-requests.ts`).
  * A request not addressed to loopback is refused first.
  */
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
@@ -16,6 +17,8 @@ import { refuseForeignHost } from '../access/host-guard.ts';
 import type { LocalAccess } from '../access/local-access.ts';
 import { corsHeaders } from './cors-headers.ts';
 import { isPublicRequest, operationName, TARGET_PREFIX } from './public-operations.ts';
+import { createSignInRequests, type SignInRequests, type UpstreamReply } from './sign-in-requests.ts';
+import type { UserPoolDirectory } from './user-pool-directory.ts';
 import { UNAUTHORIZED_ATTRIBUTE_MESSAGE, writesUnauthorizedAttribute } from './writable-attributes.ts';
 import {
   GET_TOKENS_FROM_REFRESH_TOKEN,
@@ -38,15 +41,18 @@ export interface CognitoFrontOptions {
    * refuses it, before any trigger runs. Default true.
    */
   selfSignUp?: boolean;
+  /** cognito-local's app clients and users, read directly (SRP needs the stored password). */
+  directory: UserPoolDirectory;
 }
 
 const OPENID_CONFIGURATION = /^\/([^/]+)\/\.well-known\/openid-configuration$/;
 const JSON_TYPES = ['application/x-amz-json-1.1'];
 
 export function createCognitoFrontHandler(options: CognitoFrontOptions): RequestListener {
+  const signIn = createSignInRequests({ directory: options.directory, initiateUpstream: (request) => initiateUpstream(options, request) });
   return (req, res) => {
     if (refuseForeignHost(req, res)) return;
-    handle(options, req, res).catch((error: unknown) => {
+    handle(options, signIn, req, res).catch((error: unknown) => {
       if (!res.headersSent) {
         const message = error instanceof Error ? error.message : String(error);
         send(res, 502, { __type: 'InternalErrorException', message: `Local user pool front: ${message}` }, 'application/json');
@@ -57,7 +63,7 @@ export function createCognitoFrontHandler(options: CognitoFrontOptions): Request
   };
 }
 
-async function handle(options: CognitoFrontOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(options: CognitoFrontOptions, signIn: SignInRequests, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const origin = req.headers.origin;
   const appOrigin = origin !== undefined && options.access.appOrigins.includes(origin);
   if (req.method === 'OPTIONS') {
@@ -97,6 +103,14 @@ async function handle(options: CognitoFrontOptions, req: IncomingMessage, res: S
     send(res, 400, { __type: 'NotAuthorizedException', message: UNAUTHORIZED_ATTRIBUTE_MESSAGE }, 'application/x-amz-json-1.1');
     return;
   }
+  if (req.method === 'POST') {
+    const tooling = adminRefusal(req.headers, options.access, JSON_TYPES) === null;
+    const reply = await signIn.handle({ target, body: parseJson(body), tooling });
+    if (reply) {
+      send(res, reply.status, reply.body, 'application/x-amz-json-1.1');
+      return;
+    }
+  }
   if (req.method === 'POST' && target === `${TARGET_PREFIX}${GET_TOKENS_FROM_REFRESH_TOKEN}`) {
     await bridgeRefresh(options, req, body, res);
     return;
@@ -125,6 +139,15 @@ async function bridgeRefresh(options: CognitoFrontOptions, req: IncomingMessage,
     return;
   }
   send(res, 200, toGetTokensFromRefreshTokenOutput(parseJson(Buffer.from(text))), 'application/x-amz-json-1.1');
+}
+
+async function initiateUpstream(options: CognitoFrontOptions, request: unknown): Promise<UpstreamReply> {
+  const upstream = await fetch(options.upstream, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `${TARGET_PREFIX}InitiateAuth`, ...options.upstreamHeaders },
+    body: JSON.stringify(request),
+  });
+  return { status: upstream.status, body: parseJson(Buffer.from(await upstream.arrayBuffer())) };
 }
 
 function forwardedHeaders(req: IncomingMessage): Record<string, string> {

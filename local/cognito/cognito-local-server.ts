@@ -32,6 +32,7 @@ import { hostRefusal } from '../access/loopback-host.ts';
 import { createAtomicDataStoreFactory } from './atomic-data-store-factory.ts';
 import { standardIdTokenClaims } from './id-token-claims.ts';
 import { type CognitoLocalSignUp, type PreSignUpInvoker, runPreSignUp } from './pre-sign-up-trigger.ts';
+import { createUserPoolDirectory, type UserPoolDirectory } from './user-pool-directory.ts';
 import { type PreTokenGenerationInvoker, withPreTokenGenerationV2 } from './v2-token-generator.ts';
 
 export interface CognitoLocalServerOptions {
@@ -54,6 +55,8 @@ export interface CognitoLocalServer {
   url: string;
   /** Headers every request to `url` must carry (the secret that admits the front). */
   headers: Record<string, string>;
+  /** Its app clients and users, read in-process. */
+  directory: UserPoolDirectory;
   close(): Promise<void>;
 }
 
@@ -111,6 +114,7 @@ export async function startCognitoLocalServer(options: CognitoLocalServerOptions
   return {
     url: `http://127.0.0.1:${port}`,
     headers: { [ADMIN_TOKEN_HEADER]: secret },
+    directory: createUserPoolDirectory(cognito, ctx),
     close: () => closeServer(server),
   };
 }

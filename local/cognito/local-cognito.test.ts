@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { clientAuthFlows } from '../../amplify/definition.ts';
 import { ADMIN_TOKEN_HEADER } from '../access/local-access.ts';
 import { rawRequest } from '../access/test-support/raw-http.ts';
 import { decodeJwt, signInWithPassword } from '../auth/test-support/test-tokens.ts';
@@ -119,12 +120,62 @@ describe('startLocalCognito', () => {
     const response = await post(
       cognito,
       'InitiateAuth',
-      { AuthFlow: 'USER_PASSWORD_AUTH', ClientId: cognito.userPoolClientId, AuthParameters: { USERNAME: alice.email, PASSWORD: alice.password } },
+      { AuthFlow: 'USER_SRP_AUTH', ClientId: cognito.userPoolClientId, AuthParameters: { USERNAME: alice.email, SRP_A: '02' } },
       { origin: 'https://elsewhere.example' },
     );
 
     expect(response.status).toBe(200);
     expect(response.headers.get('access-control-allow-origin')).toBe('https://elsewhere.example');
+  });
+
+  it('gives the app client the deployed client’s auth flows, also on a data directory seeded before', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'parley-cognito-test-'));
+    dirs.push(dataDir);
+    const first = await start({ dataDir });
+    const admin = createCognitoAdminClient(first.endpoint, first.adminToken);
+    await admin.call('UpdateUserPoolClient', { UserPoolId: first.userPoolId, ClientId: first.userPoolClientId, ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH'] });
+    await first.close();
+    running.splice(0);
+
+    const second = await start({ dataDir });
+
+    const { UserPoolClient } = await createCognitoAdminClient(second.endpoint, second.adminToken).call<{ UserPoolClient: { ExplicitAuthFlows: string[] } }>(
+      'DescribeUserPoolClient',
+      { UserPoolId: second.userPoolId, ClientId: second.userPoolClientId },
+    );
+    expect(UserPoolClient.ExplicitAuthFlows).toEqual([...clientAuthFlows]);
+  });
+
+  it('refuses USER_PASSWORD_AUTH as the client does not allow it, except to tooling with the admin token', async () => {
+    const cognito = await start();
+    const input = { AuthFlow: 'USER_PASSWORD_AUTH', ClientId: cognito.userPoolClientId, AuthParameters: { USERNAME: alice.email, PASSWORD: alice.password } };
+
+    const anyone = await post(cognito, 'InitiateAuth', input);
+    const tooling = await post(cognito, 'InitiateAuth', input, { [ADMIN_TOKEN_HEADER]: cognito.adminToken });
+
+    expect([anyone.status, await anyone.json()]).toEqual([400, { __type: 'InvalidParameterException', message: 'USER_PASSWORD_AUTH flow not enabled for this client' }]);
+    expect(tooling.status).toBe(200);
+  });
+
+  it('refuses a flow no client has, as Cognito does', async () => {
+    const cognito = await start();
+
+    const response = await post(cognito, 'InitiateAuth', { AuthFlow: 'ADMIN_USER_PASSWORD_AUTH', ClientId: cognito.userPoolClientId, AuthParameters: {} });
+
+    expect([response.status, await response.json()]).toEqual([400, { __type: 'InvalidParameterException', message: 'Initiate Auth method not supported.' }]);
+  });
+
+  it('answers a wrong password and an unknown user in a password sign-in alike, in Cognito’s words', async () => {
+    const cognito = await start();
+    const signIn = (USERNAME: string, PASSWORD: string) =>
+      post(cognito, 'InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', ClientId: cognito.userPoolClientId, AuthParameters: { USERNAME, PASSWORD } }, { [ADMIN_TOKEN_HEADER]: cognito.adminToken });
+
+    const wrongPassword = await signIn(alice.email, 'Wrong-pass-1');
+    const unknownUser = await signIn('nobody@test.local', alice.password);
+
+    const refusal = [400, { __type: 'NotAuthorizedException', message: 'Incorrect username or password.' }];
+    expect([wrongPassword.status, await wrongPassword.json()]).toEqual(refusal);
+    expect([unknownUser.status, await unknownUser.json()]).toEqual(refusal);
   });
 
   it('serves an OpenID configuration naming the real issuer and a working JWKS URI', async () => {

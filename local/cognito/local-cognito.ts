@@ -88,7 +88,7 @@ export async function startLocalCognito(options: LocalCognitoOptions): Promise<L
       region: options.region,
     });
     closers.push(() => backend.close());
-    front.on('request', createCognitoFrontHandler({ upstream: backend.url, upstreamHeaders: backend.headers, endpoint, access, selfSignUp: options.selfSignUp }));
+    front.on('request', createCognitoFrontHandler({ upstream: backend.url, upstreamHeaders: backend.headers, directory: backend.directory, endpoint, access, selfSignUp: options.selfSignUp }));
 
     const { userPoolId, userPoolClientId } = await seedUserPool(createCognitoAdminClient(endpoint, access.adminToken), {
       poolName: LOCAL_POOL_NAME,

@@ -4,7 +4,7 @@
  * found by name (pool, client, group) or email (user) and updated, never duplicated, so a
  * restart on the same data directory keeps the pool id, client id and user subs.
  */
-import { TOKEN_VALIDITY_MINUTES } from '../../amplify/definition.ts';
+import { clientAuthFlows, TOKEN_VALIDITY_MINUTES } from '../../amplify/definition.ts';
 import { CognitoApiError, type CognitoAdminClient } from './cognito-admin-client.ts';
 
 export interface SeedUser {
@@ -56,10 +56,9 @@ const POOL_SETTINGS = {
   Schema: [{ Name: 'email', AttributeDataType: 'String', Required: true, Mutable: true }],
 };
 
-// The deployed web client's 60-minute access/id tokens and 30-day refresh tokens, so refresh happens.
+// The deployed web client's auth flows, 60-minute access/id tokens and 30-day refresh tokens, so refresh happens.
 const CLIENT_SETTINGS = {
-  ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_CUSTOM_AUTH'],
-  GenerateSecret: false,
+  ExplicitAuthFlows: [...clientAuthFlows],
   AccessTokenValidity: TOKEN_VALIDITY_MINUTES,
   IdTokenValidity: TOKEN_VALIDITY_MINUTES,
   RefreshTokenValidity: 30,
@@ -94,10 +93,15 @@ async function ensureUserPoolClient(client: CognitoAdminClient, userPoolId: stri
     MaxResults: 60,
   });
   const existing = UserPoolClients.find((appClient) => appClient.ClientName === clientName)?.ClientId;
-  if (existing) return existing;
+  // Updated, not kept as it was: a data directory from an older definition gets today's settings.
+  if (existing) {
+    await client.call('UpdateUserPoolClient', { UserPoolId: userPoolId, ClientId: existing, ...CLIENT_SETTINGS });
+    return existing;
+  }
   const { UserPoolClient } = await client.call<{ UserPoolClient: Named }>('CreateUserPoolClient', {
     UserPoolId: userPoolId,
     ClientName: clientName,
+    GenerateSecret: false,
     ...CLIENT_SETTINGS,
   });
   return required(UserPoolClient.ClientId, 'CreateUserPoolClient returned no client id');

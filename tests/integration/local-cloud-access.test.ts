@@ -24,7 +24,7 @@ describe('the local cloud answers only its own app', () => {
   let userPool: string;
 
   const aliceGroups = async () => {
-    const { accessToken } = await signInTokens(userPool, cloud.outputs.auth.user_pool_client_id, alice.email, alice.password);
+    const { accessToken } = await signInTokens(cloud.outputs, alice.email, alice.password);
     return decodeJwt(accessToken)['cognito:groups'];
   };
   const addAliceToModerators = (headers: Record<string, string>) =>

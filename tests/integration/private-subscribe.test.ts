@@ -39,8 +39,7 @@ describe('subscribing to a private room or DM', () => {
     db = createDocumentClient({ AWS_REGION: 'us-east-1', AWS_ENDPOINT_URL_DYNAMODB: cloud.dynamoEndpoint, ...toEnv(LOCAL_IAM_KEYS) });
     client = startAmplifyClient(cloud.outputs);
     await client.signIn(bob.email, bob.password);
-    const pool = cloud.outputs.custom.local!.user_pool_endpoint;
-    bobToken = (await signInTokens(pool, cloud.outputs.auth.user_pool_client_id, bob.email, bob.password)).accessToken;
+    bobToken = (await signInTokens(cloud.outputs, bob.email, bob.password)).accessToken;
     bobSub = String(decodeJwt(bobToken).sub);
     host = new URL(cloud.outputs.custom.events.url).host;
     raw = await openRawSocket(cloud.outputs.custom.events.url, { host, Authorization: bobToken });

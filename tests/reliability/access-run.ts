@@ -33,9 +33,8 @@ export async function runAccess(cloud: CloudProcess): Promise<AccessCase[]> {
   const apiUrl = Object.values(outputs.custom.API)[0]!.endpoint;
   const host = new URL(eventsUrl).host;
   const [alice, bob] = outputs.custom.local!.users;
-  const pool = outputs.custom.local!.user_pool_endpoint;
-  const aliceTokens = await signInTokens(pool, outputs.auth.user_pool_client_id, alice!.username, alice!.password);
-  const bobTokens = await signInTokens(pool, outputs.auth.user_pool_client_id, bob!.username, bob!.password);
+  const aliceTokens = await signInTokens(outputs, alice!.username, alice!.password);
+  const bobTokens = await signInTokens(outputs, bob!.username, bob!.password);
 
   const createdRoom = await fetch(`${apiUrl}/rooms`, {
     method: 'POST',

@@ -143,7 +143,7 @@ export async function runFuzz(cloud: CloudProcess, options: FuzzOptions): Promis
   const started = performance.now();
   const eventsUrl = cloud.outputs.custom.events.url;
   const alice = cloud.outputs.custom.local!.users[0]!;
-  const { accessToken, idToken } = await signInTokens(cloud.outputs.custom.local!.user_pool_endpoint, cloud.outputs.auth.user_pool_client_id, alice.username, alice.password);
+  const { accessToken, idToken } = await signInTokens(cloud.outputs, alice.username, alice.password);
   const apiUrl = Object.values(cloud.outputs.custom.API)[0]!.endpoint;
   const created = await fetch(`${apiUrl}/rooms`, {
     method: 'POST',

@@ -60,11 +60,8 @@ Hub.listen('api', ({ payload }) => {
 async function run(command: ClientCommand): Promise<unknown> {
   switch (command.op) {
     case 'signIn': {
-      const result = await signIn({
-        username: command.username,
-        password: command.password,
-        options: { authFlowType: 'USER_PASSWORD_AUTH' },
-      });
+      // aws-amplify's default flow, USER_SRP_AUTH, as the app signs in.
+      const result = await signIn({ username: command.username, password: command.password });
       if (!result.isSignedIn) throw new Error(`sign-in stopped at ${result.nextStep.signInStep}`);
       return undefined;
     }

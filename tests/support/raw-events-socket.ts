@@ -4,6 +4,8 @@
  */
 import { once } from 'node:events';
 import WebSocket from 'ws';
+import type { AmplifyOutputs } from '../../core/outputs.ts';
+import { ADMIN_TOKEN_HEADER } from '../../local/access/local-access.ts';
 
 export interface ServerFrame {
   type: string;
@@ -87,17 +89,19 @@ export async function openRawSocket(eventsUrl: string, auth: Record<string, stri
   };
 }
 
-/** USER_PASSWORD_AUTH against the local user pool, as a client would: the access and ID tokens. */
-export async function signInTokens(
-  userPoolEndpoint: string,
-  clientId: string,
-  email: string,
-  password: string,
-): Promise<{ accessToken: string; idToken: string }> {
-  const response = await fetch(userPoolEndpoint, {
+/**
+ * USER_PASSWORD_AUTH against the local user pool, in one request: the access and ID tokens. The
+ * app's client allows only SRP (as deployed), so this tooling shortcut carries the admin token.
+ */
+export async function signInTokens(outputs: AmplifyOutputs, email: string, password: string): Promise<{ accessToken: string; idToken: string }> {
+  const response = await fetch(outputs.custom.local!.user_pool_endpoint, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityProviderService.InitiateAuth' },
-    body: JSON.stringify({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: clientId, AuthParameters: { USERNAME: email, PASSWORD: password } }),
+    headers: {
+      'content-type': 'application/x-amz-json-1.1',
+      'x-amz-target': 'AWSCognitoIdentityProviderService.InitiateAuth',
+      [ADMIN_TOKEN_HEADER]: outputs.custom.local!.admin_token ?? '',
+    },
+    body: JSON.stringify({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: outputs.auth.user_pool_client_id, AuthParameters: { USERNAME: email, PASSWORD: password } }),
   });
   const body = (await response.json()) as { AuthenticationResult?: { AccessToken: string; IdToken: string } };
   if (!body.AuthenticationResult) throw new Error(`sign-in failed: HTTP ${response.status}`);

@@ -4,6 +4,7 @@
  */
 import { createPrivateKey, createSign, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { createRequire } from 'node:module';
+import { ADMIN_TOKEN_HEADER } from '../../access/local-access.ts';
 import type { LocalCognito } from '../../cognito/local-cognito.ts';
 
 export interface PoolTokens {
@@ -12,13 +13,17 @@ export interface PoolTokens {
   refreshToken: string;
 }
 
-/** `InitiateAuth` USER_PASSWORD_AUTH against the pool's endpoint, as a client would. */
+/**
+ * `InitiateAuth` USER_PASSWORD_AUTH against the pool's endpoint in one request. The app's client
+ * allows only SRP (as deployed), so this tooling shortcut carries the admin token.
+ */
 export async function signInWithPassword(cognito: LocalCognito, email: string, password: string): Promise<PoolTokens> {
   const response = await fetch(cognito.endpoint, {
     method: 'POST',
     headers: {
       'content-type': 'application/x-amz-json-1.1',
       'x-amz-target': 'AWSCognitoIdentityProviderService.InitiateAuth',
+      [ADMIN_TOKEN_HEADER]: cognito.adminToken,
     },
     body: JSON.stringify({
       AuthFlow: 'USER_PASSWORD_AUTH',
