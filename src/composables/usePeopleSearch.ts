@@ -47,12 +47,5 @@ export function usePeopleSearch(service: Pick<MembersService, 'searchPeople'>, t
 
   watchDebounced(text, (value) => void search(value), { debounce: options.debounceMs ?? 200 });
 
-  /** Forgets the list (a choice was made, or the field was cleared); an answer still on its way is dropped. */
-  function clear(): void {
-    runs += 1;
-    people.value = [];
-    status.value = 'idle';
-  }
-
-  return { people, status, error, clear };
+  return { people, status, error };
 }
