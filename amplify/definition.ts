@@ -57,6 +57,8 @@ export const functionSettings: Record<FunctionName, FunctionSettings> = {
   'create-room': { ...DEFAULT_FUNCTION_SETTINGS, reservedConcurrency: 5 },
   // Invitations, removals and new DMs are made by people, a few a minute each; a script looping
   // through handles stops here. A removal reads the members and runs one transaction (~30 ms).
+  // The people search (`GET /people`) is one Query (~10 ms) per pause in typing: 10 executions
+  // serve ~1,000 searches a second, and a script walking every prefix is held to that too.
   members: { ...DEFAULT_FUNCTION_SETTINGS, reservedConcurrency: 10 },
   // An export pages through many queries within API Gateway's 30 s integration timeout.
   moderation: { timeoutSeconds: 29, memoryMb: 512 },
