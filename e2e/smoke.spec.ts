@@ -1,12 +1,25 @@
 import { alice, bob, expect, seedRoom, signIn, test, uniqueRoom } from './fixtures.ts';
 
-test('alice signs in through the Authenticator and sees the room list', async ({ page }) => {
+test('alice signs in through the Authenticator with SRP, as deployed, and sees the room list', async ({ page }) => {
+  const signInCalls: { operation: string | undefined; step: string | undefined; body: string }[] = [];
+  page.on('request', (request) => {
+    const operation = request.headers()['x-amz-target']?.split('.')[1];
+    if (operation !== 'InitiateAuth' && operation !== 'RespondToAuthChallenge') return;
+    const body = request.postData() ?? '{}';
+    const { AuthFlow, ChallengeName } = JSON.parse(body) as { AuthFlow?: string; ChallengeName?: string };
+    signInCalls.push({ operation, step: AuthFlow ?? ChallengeName, body });
+  });
   await page.goto('/rooms');
 
   await expect(page).toHaveURL(/\/sign-in\?redirect=/);
   await signIn(page, alice);
 
   await expect(page).toHaveURL(/\/rooms$/);
+  expect(signInCalls.map(({ operation, step }) => [operation, step])).toEqual([
+    ['InitiateAuth', 'USER_SRP_AUTH'],
+    ['RespondToAuthChallenge', 'PASSWORD_VERIFIER'],
+  ]);
+  expect(signInCalls.map(({ body }) => body).join()).not.toContain(alice.password);
   await expect(page.getByRole('heading', { name: 'Rooms', level: 1 })).toBeVisible();
   await expect(page.getByRole('navigation', { name: 'Rooms' })).toBeVisible();
   await page.screenshot({ path: test.info().outputPath('room-list.png') });
