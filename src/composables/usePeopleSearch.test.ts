@@ -90,6 +90,18 @@ describe('usePeopleSearch', () => {
     expect(search.status.value).toBe('idle');
   });
 
+  it('asks nothing when the pause ends after the field is gone', async () => {
+    const service = heldService();
+    const { text } = searchWith(service);
+
+    text.value = 'bo';
+    await nextTick();
+    stop?.();
+    await vi.advanceTimersByTimeAsync(200);
+
+    expect(service.pending).toEqual([]);
+  });
+
   it('reports a failed search as status and message, and lists nobody', async () => {
     const service = heldService();
     const { text, search } = searchWith(service);

@@ -1,5 +1,5 @@
 import { watchDebounced } from '@vueuse/core';
-import { type Ref, ref, shallowRef } from 'vue';
+import { onScopeDispose, type Ref, ref, shallowRef } from 'vue';
 import { checkPeopleQuery, type Person } from '../../core/people.ts';
 import { describeError } from '../services/errors.ts';
 import type { MembersService } from '../services/members.ts';
@@ -21,8 +21,12 @@ export function usePeopleSearch(service: Pick<MembersService, 'searchPeople'>, t
   const status = ref<PeopleSearchStatus>('idle');
   const error = ref<string | null>(null);
   let runs = 0;
+  let disposed = false;
+  // A pause that ends after the field is gone (the dialog closed on a choice) asks nothing.
+  onScopeDispose(() => (disposed = true));
 
   async function search(value: string): Promise<void> {
+    if (disposed) return;
     const run = (runs += 1);
     const query = checkPeopleQuery(value);
     if (!query.ok || query.value === null) {
