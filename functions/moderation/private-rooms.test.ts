@@ -1,4 +1,4 @@
-import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { roomChannel } from '../../core/channels.ts';
@@ -15,6 +15,9 @@ import { createHandleLookup } from '../lib/handle-lookup.ts';
 import { createLogger } from '../lib/logger.ts';
 import { createMessageIdGenerator } from '../lib/message-id.ts';
 import { toMessageItem } from '../lib/message-item.ts';
+import { roomKey } from '../lib/room-item.ts';
+import { createRoomRegistry } from '../lib/room-registry.ts';
+import { roomKeyItemKey, roomNameKeys } from '../lib/room-keys.ts';
 import { createRoomStore } from '../lib/room-store.ts';
 import { createPersistMessagesHandler } from '../persist-messages/persist-messages.ts';
 import { createReportsHandler } from '../reports/reports.ts';
@@ -199,5 +202,24 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('moderators and memb
 
     expect(status).toBe(200);
     expect(published.at(-1)?.channel).toBe(roomChannel(privateRoom.roomId, privateRoom.epoch));
+  });
+
+  it('renames a private room without claiming its name\'s look-alike keys, so a public room of that name is a new room', async () => {
+    const room = await seedMembersOnlyRoom(db, TABLE, [ada, bob], { name: 'Before' });
+    const item = async (key: { pk: string; sk: string }) => (await db.send(new GetCommand({ TableName: TABLE, Key: key, ConsistentRead: true }))).Item;
+
+    const renamed = await call('POST /moderation/rooms/{roomId}/rename', { path: { roomId: room.roomId }, body: { name: 'Quarterly Secrets', reason: 'clearer' } });
+
+    expect(renamed.status).toBe(200);
+    expect(renamed.body.room).toMatchObject({ id: room.roomId, name: 'Quarterly Secrets', kind: 'private' });
+    expect(await item(roomKey(room.roomId))).toMatchObject({ name: 'Quarterly Secrets', moderation: { action: 'room.renamed', previousName: 'Before' } });
+    for (const key of roomNameKeys('Quarterly Secrets')) expect(await item(roomKeyItemKey(key))).toBeUndefined();
+    expect(await createRoomRegistry(db, TABLE).find('quarterly-secrets', 'Quarterly Secrets')).toBeNull();
+  });
+
+  it('refuses to rename a DM, which is named after the other person for each of the two', async () => {
+    const renamed = await call('POST /moderation/rooms/{roomId}/rename', { path: { roomId: dm.roomId }, body: { name: 'Ours' } });
+
+    expect(renamed).toMatchObject({ status: 400, body: { message: 'A direct message has no name to change' } });
   });
 });

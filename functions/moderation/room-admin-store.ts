@@ -1,8 +1,9 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { roomKindOfId } from '../../core/channels.ts';
 import type { Moderator, RoomModerationAction } from '../../core/moderation.ts';
 import type { Room } from '../../core/rooms.ts';
-import { ConflictError, ConsistencyError, NotFoundError } from '../lib/errors.ts';
+import { BadRequestError, ConflictError, ConsistencyError, NotFoundError } from '../lib/errors.ts';
 import { roomKey, toRoom } from '../lib/room-item.ts';
 import { heldKeys, keyChanges, roomKeyItemKey, roomNameKeys, toRoomKeyItem } from '../lib/room-keys.ts';
 import { cancellationOf, TRANSACTION_ATTEMPTS } from '../lib/transactions.ts';
@@ -70,6 +71,9 @@ export function createRoomAdminStore(client: DynamoDBDocumentClient, tableName: 
   async function renameOnce(roomId: string, slug: string, name: string, action: LastRoomAction): Promise<RoomChange | null> {
     const item = await requireRoom(roomId);
     if (item.name === name) return { room: toRoom(item), changed: false, last: item.moderation as LastRoomAction | undefined };
+    // A private room's name is seen by its members only: like at its creation, it claims no
+    // look-alike key, or a member creating a public room of that name would be handed it.
+    if (roomKindOfId(roomId) === 'private') return renamePrivate(item, name, action);
     const newKeys = roomNameKeys(name);
     const other = await otherHolder(roomId, slug, newKeys);
     if (other) throw conflict(name, other);
@@ -113,8 +117,30 @@ export function createRoomAdminStore(client: DynamoDBDocumentClient, tableName: 
     }
   }
 
+  async function renamePrivate(item: Record<string, unknown>, name: string, action: LastRoomAction): Promise<RoomChange | null> {
+    const last: LastRoomAction = { ...action, name, previousName: item.name as string };
+    try {
+      await client.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: roomKey(item.id as string),
+          UpdateExpression: 'SET #name = :name, moderation = :last',
+          ConditionExpression: '#name = :old',
+          ExpressionAttributeNames: { '#name': 'name' },
+          ExpressionAttributeValues: { ':name': name, ':last': withoutUndefined(last), ':old': item.name },
+        }),
+      );
+      return { room: toRoom({ ...item, name }), changed: true, last };
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return null;
+      throw error;
+    }
+  }
+
   return {
     async rename(roomId, { id: slug, name }, action) {
+      // A DM is named after the other person, for each of the two: it has no name of its own.
+      if (roomKindOfId(roomId) === 'dm') throw new BadRequestError('A direct message has no name to change');
       for (let attempt = 1; attempt <= TRANSACTION_ATTEMPTS; attempt += 1) {
         const result = await renameOnce(roomId, slug, name, action);
         if (result) return result;
