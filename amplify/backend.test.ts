@@ -1,6 +1,6 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { eventApi, functionNames, functionSettings, routes, tables, TOKEN_VALIDITY_MINUTES } from './definition.ts';
+import { clientAuthFlows, eventApi, functionNames, functionSettings, routes, tables, TOKEN_VALIDITY_MINUTES } from './definition.ts';
 import { resourcesOf, synthBackend } from './test-support/synth-backend.ts';
 
 interface Statement {
@@ -461,6 +461,14 @@ describe('profiles in tokens', () => {
 
     expect((pool?.Properties.Schema as { Name: string; Required?: boolean }[]).filter((attribute) => attribute.Required).map((a) => a.Name)).toEqual(['email']);
     expect(JSON.stringify(pool?.Properties.Schema)).not.toContain('preferred_username');
+  });
+
+  it('lets the app’s client sign in with SRP, custom auth and refresh, and never with a plain password', () => {
+    const [client] = Object.values(resourcesOf(auth, 'AWS::Cognito::UserPoolClient'));
+
+    expect([...(client?.Properties.ExplicitAuthFlows as string[])].sort()).toEqual([...clientAuthFlows].sort());
+    expect(client?.Properties.ExplicitAuthFlows).toContain('ALLOW_USER_SRP_AUTH');
+    expect(client?.Properties.ExplicitAuthFlows).not.toContain('ALLOW_USER_PASSWORD_AUTH');
   });
 
   it('sets the token lifetime the name hold is based on', () => {

@@ -25,7 +25,7 @@ import { createHttpApi } from './api/http-api.ts';
 import { auth } from './auth/resource.ts';
 import { deploymentTableName } from './data/table-name.ts';
 import { createTable, grantTableAccess } from './data/tables.ts';
-import { clientWritableAttributes, eventApi, HTTP_API_NAME, routes, tables, TOKEN_VALIDITY_MINUTES } from './definition.ts';
+import { clientAuthFlows, clientWritableAttributes, eventApi, HTTP_API_NAME, routes, tables, TOKEN_VALIDITY_MINUTES } from './definition.ts';
 import { CHAT_NAMESPACE } from '../core/channels.ts';
 import type { CustomOutputs } from '../core/outputs.ts';
 import { buildHandlers } from './events/build-handlers.ts';
@@ -166,6 +166,8 @@ Validations.of(cfnUserPool).acknowledge(
 const { cfnUserPoolClient } = backend.auth.resources.cfnResources;
 // The app may write the email and nothing else: names come from profiles, never from attributes.
 cfnUserPoolClient.writeAttributes = [...clientWritableAttributes];
+// Set, not left to Amplify's default, so the local pool's client (seeded from the same list) matches.
+cfnUserPoolClient.explicitAuthFlows = [...clientAuthFlows];
 // Set, not left to Cognito's default: a renamed member's old name is held exactly this long.
 cfnUserPoolClient.accessTokenValidity = TOKEN_VALIDITY_MINUTES;
 cfnUserPoolClient.idTokenValidity = TOKEN_VALIDITY_MINUTES;
