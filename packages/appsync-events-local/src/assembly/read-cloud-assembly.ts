@@ -93,8 +93,8 @@ export async function readCloudAssembly(directory: string, options: ReadCloudAss
         parameters: { ...artifact.parameters, ...options.parameters?.[artifact.id], ...options.parameters?.[artifact.stackName] },
       },
       {
-        region: options.region ?? artifact.region ?? DEFAULT_REGION,
-        accountId: options.accountId ?? artifact.accountId ?? DEFAULT_ACCOUNT_ID,
+        region: artifact.region ?? options.region ?? DEFAULT_REGION,
+        accountId: artifact.accountId ?? options.accountId ?? DEFAULT_ACCOUNT_ID,
         attributes: options.attributes,
         includes,
         nestedTemplate(parent, logicalId, resource, properties) {
