@@ -104,11 +104,12 @@ export function createSrpSignIn(options: SrpSignInOptions): SrpSignIn {
       if (client === null) return { status: 400, body: { __type: 'ResourceNotFoundException', message: `User pool client ${clientId} does not exist.` } };
 
       const user = await options.directory.user(clientId, username);
-      const decoy = user === null ? decoyFor(decoySecret, clientId, username) : null;
-      const userId = user?.userId ?? decoy!.userId;
-      const salt = decoy?.salt ?? randomInt(SALT_BYTES);
+      // An unknown user costs the same work as a known one, so timing tells nobody who has an account.
+      const { userId, salt, password } = user
+        ? { userId: user.userId, salt: randomInt(SALT_BYTES), password: user.password }
+        : { ...decoyFor(decoySecret, clientId, username), password: randomBytes(16).toString('hex') };
       const poolName = srpPoolName(client.userPoolId);
-      const verifier = user ? passwordVerifier({ poolName, userId, password: user.password, salt }) : randomInt(384);
+      const verifier = passwordVerifier({ poolName, userId, password, salt });
       const { b, B } = serverEphemeral(verifier);
       const secretBlock = randomBytes(SECRET_BLOCK_BYTES).toString('base64');
       const time = now();
@@ -137,10 +138,10 @@ export function createSrpSignIn(options: SrpSignInOptions): SrpSignIn {
       if (!session || session.expiresAt <= time || session.clientId !== request.ClientId) return { status: 400, body: EXPIRED_SESSION };
       const claimedAt = parseSrpTimestamp(timestamp);
       if (claimedAt === null || Math.abs(claimedAt - time) > TIMESTAMP_SKEW_MS) return { status: 400, body: INCORRECT_CREDENTIALS };
-      if (session.user === null || username !== session.userId) return { status: 400, body: INCORRECT_CREDENTIALS };
       const key = passwordClaimKey(session);
       const expected = key && passwordClaimSignature({ key, poolName: session.poolName, userId: session.userId, secretBlock: Buffer.from(secretBlock, 'base64'), timestamp });
-      if (!expected || !signaturesMatch(signature, expected)) return { status: 400, body: INCORRECT_CREDENTIALS };
+      const signed = expected !== null && signaturesMatch(signature, expected);
+      if (!signed || session.user === null || username !== session.userId) return { status: 400, body: INCORRECT_CREDENTIALS };
       return { clientId: session.clientId, user: session.user };
     },
   };
