@@ -1,7 +1,8 @@
 // Every test that drives the real aws-amplify client lives here: its Auth singleton is per process.
 import { Amplify } from 'aws-amplify';
-import { fetchAuthSession, signIn, signOut } from 'aws-amplify/auth';
+import { confirmSignIn, fetchAuthSession, signIn, signOut } from 'aws-amplify/auth';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createCognitoAdminClient } from '../cognito/cognito-admin-client.ts';
 import { startLocalCognito, type LocalCognito } from '../cognito/local-cognito.ts';
 import { signInWithPassword } from './test-support/test-tokens.ts';
 import { createEventAuthorizer } from './event-authorizer.ts';
@@ -97,6 +98,26 @@ describe('the local user pool with the real aws-amplify client', () => {
 
     expect(wrongPassword).toEqual({ name: 'NotAuthorizedException', message: 'Incorrect username or password.' });
     expect(unknownUser).toEqual(wrongPassword);
+  });
+
+  it('carries on to the pool’s next challenge after SRP: a new password for an invited user', async () => {
+    const invited = { email: 'invited@test.local', temporary: 'Temp-pass-1!', chosen: 'Chosen-pass-1!' };
+    await createCognitoAdminClient(cognito.endpoint, cognito.adminToken).call('AdminCreateUser', {
+      UserPoolId: cognito.userPoolId,
+      Username: invited.email,
+      TemporaryPassword: invited.temporary,
+      MessageAction: 'SUPPRESS',
+      UserAttributes: [{ Name: 'email', Value: invited.email }, { Name: 'email_verified', Value: 'true' }],
+    });
+
+    const first = await signIn({ username: invited.email, password: invited.temporary });
+    const confirmed = await confirmSignIn({ challengeResponse: invited.chosen });
+    await signOut();
+    const again = await signIn({ username: invited.email, password: invited.chosen });
+
+    expect(first.nextStep.signInStep).toBe('CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED');
+    expect(confirmed.isSignedIn).toBe(true);
+    expect(again.isSignedIn).toBe(true);
   });
 
   it('refuses USER_PASSWORD_AUTH, which the app’s client (like the deployed one) does not allow', async () => {
