@@ -11,6 +11,9 @@
 export type EventErrorCode =
   | 'BAD_REQUEST'
   | 'NOT_FOUND'
+  | 'MESSAGE_NOT_FOUND'
+  | 'NOT_AUTHOR'
+  | 'MESSAGE_DELETED'
   | 'MESSAGE_REMOVED'
   | 'ROOM_ARCHIVED'
   | 'ROOM_MOVED'
@@ -35,7 +38,12 @@ export type EventErrorRetry = 'never' | 'later' | 'now' | 'reread';
  * - `BAD_REQUEST`: the event itself is malformed or breaks a rule (the detail says which): never.
  * - `NOT_FOUND`: the room does not exist, or it is a private room or DM the author is not a member
  *   of (the same answer, so a non-member learns nothing about it): never.
- * - `MESSAGE_REMOVED`: a retry of a message a moderator removed, whose text is not sent again: never.
+ * - `MESSAGE_NOT_FOUND`: an edit, delete, reaction or reply names a message that is not in the
+ *   room: never.
+ * - `NOT_AUTHOR`: an edit or delete of someone else's message; only its author may: never.
+ * - `MESSAGE_DELETED`: an edit of, reaction to or reply to a message its author deleted: never.
+ * - `MESSAGE_REMOVED`: a retry of a message a moderator removed, whose text is not sent again, or a
+ *   change or reply to a message a moderator removed: never.
  * - `ROOM_ARCHIVED`: a moderator archived the room, which is read-only until one unarchives it:
  *   never (an unarchive is a moderator's decision, not a time the error could carry).
  * - `ROOM_MOVED`: a private room's or DM's epoch was rotated (a member was removed or left), so
@@ -49,6 +57,9 @@ export type EventErrorRetry = 'never' | 'later' | 'now' | 'reread';
 export const EVENT_ERROR_RETRY: Readonly<Record<EventErrorCode, EventErrorRetry>> = {
   BAD_REQUEST: 'never',
   NOT_FOUND: 'never',
+  MESSAGE_NOT_FOUND: 'never',
+  NOT_AUTHOR: 'never',
+  MESSAGE_DELETED: 'never',
   MESSAGE_REMOVED: 'never',
   ROOM_ARCHIVED: 'never',
   ROOM_MOVED: 'reread',

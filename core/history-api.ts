@@ -6,7 +6,7 @@
  * like the rest of `core/`.
  */
 import { type Checked, isRecord, refuse } from './checked.ts';
-import type { HistoryItem, RemovedMessage } from './messages.ts';
+import type { DeletedMessage, HistoryItem, RemovedMessage } from './messages.ts';
 import { checkRoom, type Room } from './rooms.ts';
 import { isChatMessage } from './timeline-events.ts';
 
@@ -124,9 +124,20 @@ export function isRemovedMessage(value: unknown, roomId: string): value is Remov
   );
 }
 
-/** One item of a page of `roomId`: a stored message, or a removed message's placeholder. */
+/** A deleted message's tombstone in `roomId`. */
+export function isDeletedMessage(value: unknown, roomId: string): value is DeletedMessage {
+  return (
+    isRecord(value) &&
+    value.deleted === true &&
+    typeof value.id === 'string' &&
+    value.roomId === roomId &&
+    typeof value.createdAt === 'string'
+  );
+}
+
+/** One item of a page of `roomId`: a stored message, a removed message's placeholder, or a deleted one's tombstone. */
 export function isHistoryItem(value: unknown, roomId: string): value is HistoryItem {
-  return isRemovedMessage(value, roomId) || isChatMessage(value, roomId);
+  return isRemovedMessage(value, roomId) || isDeletedMessage(value, roomId) || isChatMessage(value, roomId);
 }
 
 export function checkRoomList(value: unknown): Checked<RoomList> {

@@ -32,3 +32,18 @@ export const PAGE_SIZE = 50;
 
 /** The largest `limit` a history or moderation listing accepts. */
 export const PAGE_SIZE_MAX = 100;
+
+/** A reply's excerpt of the message it answers, in code points (cut by the server, never refused). */
+export const REPLY_EXCERPT_MAX_LENGTH = 140;
+
+/** Distinct emoji on one message; a reaction with a 21st is refused per event. */
+export const MAX_REACTION_EMOJI = 20;
+
+/**
+ * The longest `emoji` field accepted before the RGI check, in UTF-16 code units: the longest RGI
+ * sequences (a couple with two skin tones and ZWJs) are 15 code points, under 32 units.
+ */
+export const EMOJI_MAX_UNITS = 32;
+
+/** Distinct `@handle` mentions resolved per message; more are left as plain text. */
+export const MAX_MENTIONS = 20;

@@ -10,7 +10,36 @@ export interface PublishedMessage {
   type: 'message';
   clientMsgId: string;
   text: string;
+  /** The id of a message of the same room this one replies to. */
+  replyTo?: string;
 }
+
+/** Replaces the text of one of the author's own messages (same text rules as a message). */
+export interface PublishedEdit {
+  type: 'edit';
+  messageId: string;
+  text: string;
+}
+
+/** Deletes one of the author's own messages: history keeps a tombstone in its place. */
+export interface PublishedDelete {
+  type: 'delete';
+  messageId: string;
+}
+
+/** Adds or takes back the author's reaction `emoji` (one RGI emoji) on a message. */
+export interface PublishedReaction {
+  type: 'reaction';
+  messageId: string;
+  emoji: string;
+  add: boolean;
+}
+
+/** A change to a stored message, published on the room's chat channel like a message. */
+export type PublishedChange = PublishedEdit | PublishedDelete | PublishedReaction;
+
+/** Everything a member may publish on a room's chat channel. */
+export type PublishedChatEvent = PublishedMessage | PublishedChange;
 
 /**
  * Who sent a message or a signal: their profile as their token carried it when they sent it (a
@@ -19,6 +48,31 @@ export interface PublishedMessage {
  * handles existed.
  */
 export type Author = Profile;
+
+/**
+ * What a reply shows of the message it answers, taken by the server from the stored original when
+ * the reply is stored (a later edit of the original does not change it).
+ */
+export interface ReplyRef {
+  id: string;
+  author: Author;
+  /** The original's text, cut to `REPLY_EXCERPT_MAX_LENGTH` code points. */
+  excerpt: string;
+}
+
+/** An `@handle` in a message's text that named an account when the message was stored. */
+export interface Mention {
+  sub: string;
+  handle: string;
+}
+
+/** One emoji's reactions on a message, as the reader sees them. */
+export interface ReactionSummary {
+  emoji: string;
+  count: number;
+  /** Whether the reader is one of them. Only history answers (per reader) say so; broadcasts say `false`. */
+  mine: boolean;
+}
 
 /** A stored message. `id` is server-assigned and sorts in the room's order. */
 export interface ChatMessage {
@@ -29,6 +83,13 @@ export interface ChatMessage {
   /** Server time, ISO 8601. */
   createdAt: string;
   clientMsgId: string;
+  /** Set once the author edited it: the time of the last edit, ISO 8601. */
+  editedAt?: string;
+  replyTo?: ReplyRef;
+  /** Absent when it mentions nobody. */
+  mentions?: Mention[];
+  /** In emoji order of first reaction; absent when nobody reacted. */
+  reactions?: ReactionSummary[];
 }
 
 /**
@@ -43,8 +104,19 @@ export interface RemovedMessage {
   removed: true;
 }
 
+/**
+ * What history returns in place of a message its author deleted: its place in the timeline,
+ * without its text (moderators still read it through the moderation API).
+ */
+export interface DeletedMessage {
+  id: string;
+  roomId: string;
+  createdAt: string;
+  deleted: true;
+}
+
 /** One item of a history page (`GET /rooms/{roomId}/messages`). */
-export type HistoryItem = ChatMessage | RemovedMessage;
+export type HistoryItem = ChatMessage | RemovedMessage | DeletedMessage;
 
 export interface MessageCreatedEvent {
   type: 'message.created';
@@ -62,7 +134,40 @@ export interface MessageRestoredEvent {
   message: ChatMessage;
 }
 
-export type ChatEvent = MessageCreatedEvent | MessageRemovedEvent | MessageRestoredEvent;
+/** The author edited a message: the whole message as it now is, with `editedAt` (and no `reactions`). */
+export interface MessageEditedEvent {
+  type: 'message.edited';
+  message: ChatMessage;
+}
+
+/** The author deleted a message: readers replace it with a tombstone. */
+export interface MessageDeletedEvent {
+  type: 'message.deleted';
+  roomId: string;
+  id: string;
+}
+
+/**
+ * `author` added (`add: true`) or took back their `emoji` on message `id`; `count` is that
+ * emoji's count afterwards (0 when the last one was taken back).
+ */
+export interface ReactionChangedEvent {
+  type: 'reaction.changed';
+  roomId: string;
+  id: string;
+  emoji: string;
+  count: number;
+  author: Author;
+  add: boolean;
+}
+
+export type ChatEvent =
+  | MessageCreatedEvent
+  | MessageRemovedEvent
+  | MessageRestoredEvent
+  | MessageEditedEvent
+  | MessageDeletedEvent
+  | ReactionChangedEvent;
 
 /**
  * A moderator renamed, archived or unarchived the room: the room as it is now, published by the
@@ -108,13 +213,20 @@ export interface PersistRequest {
   epoch?: string;
   author: Author;
   /** Already validated and sanitized; `eventId` is the AppSync event id it came from. */
-  messages: { eventId: string; clientMsgId: string; text: string }[];
+  messages: { eventId: string; clientMsgId: string; text: string; replyTo?: string }[];
+  /** Changes to stored messages, validated and sanitized likewise; absent when there are none. */
+  changes?: ({ eventId: string } & PublishedChange)[];
 }
 
-/** Per event: the stored message, or why it was not stored. */
+/**
+ * Per event: the stored message (a message), or the event to broadcast (a change), or why it was
+ * not stored (a per-event error text, core/event-errors.ts).
+ */
 export interface PersistResult {
   eventId: string;
   message?: ChatMessage;
+  /** A change's broadcast: `message.edited`, `message.deleted` or `reaction.changed`. */
+  change?: MessageEditedEvent | MessageDeletedEvent | ReactionChangedEvent;
   error?: string;
 }
 

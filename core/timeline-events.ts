@@ -3,7 +3,7 @@
  * well-formed chat event for that room is ignored, never thrown. Written inside the APPSYNC_JS
  * subset like the rest of `core/`.
  */
-import type { ChatEvent, ChatMessage, MemberChangedEvent, MemberRef, RoomUpdatedEvent } from './messages.ts';
+import type { Author, ChatEvent, ChatMessage, MemberChangedEvent, MemberRef, RoomUpdatedEvent } from './messages.ts';
 import { checkRoom } from './rooms.ts';
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -14,25 +14,62 @@ function isString(value: unknown): value is string {
   return typeof value === 'string';
 }
 
+function isAuthor(value: unknown): value is Author {
+  return (
+    isRecord(value) &&
+    isString(value.sub) &&
+    isString(value.handle) &&
+    isString(value.displayName) &&
+    typeof value.moderator === 'boolean'
+  );
+}
+
+function isReplyRef(value: unknown): boolean {
+  return isRecord(value) && isString(value.id) && isAuthor(value.author) && isString(value.excerpt);
+}
+
+function isMention(value: unknown): boolean {
+  return isRecord(value) && isString(value.sub) && isString(value.handle);
+}
+
+function isMentionList(value: unknown): boolean {
+  return Array.isArray(value) && value.every((item) => isMention(item));
+}
+
+function isReactionSummary(value: unknown): boolean {
+  return (
+    isRecord(value) &&
+    isString(value.emoji) &&
+    typeof value.count === 'number' &&
+    value.count > 0 &&
+    typeof value.mine === 'boolean'
+  );
+}
+
+function isReactionList(value: unknown): boolean {
+  return Array.isArray(value) && value.every((item) => isReactionSummary(item));
+}
+
 /**
- * A stored message of `roomId` with every field the timeline and the views read. The author's
+ * A stored message of `roomId` with every field the timeline and the views read, and each optional
+ * one (`editedAt`, `replyTo`, `mentions`, `reactions`) well formed when present. The author's
  * `handle` may be empty (messages stored before handles existed); `moderator` is a boolean.
  */
 export function isChatMessage(value: unknown, roomId: string): value is ChatMessage {
-  if (!isRecord(value) || !isRecord(value.author)) {
+  if (!isRecord(value)) {
     return false;
   }
-  const author = value.author;
   return (
     isString(value.id) &&
     value.roomId === roomId &&
     isString(value.text) &&
     isString(value.createdAt) &&
     isString(value.clientMsgId) &&
-    isString(author.sub) &&
-    isString(author.handle) &&
-    isString(author.displayName) &&
-    typeof author.moderator === 'boolean'
+    isAuthor(value.author) &&
+    (value.editedAt === undefined || isString(value.editedAt)) &&
+    (value.replyTo === undefined || isReplyRef(value.replyTo)) &&
+    (value.mentions === undefined || isMentionList(value.mentions)) &&
+    (value.reactions === undefined || isReactionList(value.reactions))
   );
 }
 
@@ -46,6 +83,24 @@ export function toChatEvent(value: unknown, roomId: string): ChatEvent | null {
   }
   if (value.type === 'message.removed' && value.roomId === roomId && isString(value.id)) {
     return { type: 'message.removed', roomId, id: value.id };
+  }
+  if (value.type === 'message.edited' && isChatMessage(value.message, roomId) && isString(value.message.editedAt)) {
+    return { type: 'message.edited', message: value.message };
+  }
+  if (value.type === 'message.deleted' && value.roomId === roomId && isString(value.id)) {
+    return { type: 'message.deleted', roomId, id: value.id };
+  }
+  if (
+    value.type === 'reaction.changed' &&
+    value.roomId === roomId &&
+    isString(value.id) &&
+    isString(value.emoji) &&
+    typeof value.count === 'number' &&
+    value.count >= 0 &&
+    isAuthor(value.author) &&
+    typeof value.add === 'boolean'
+  ) {
+    return { type: 'reaction.changed', roomId, id: value.id, emoji: value.emoji, count: value.count, author: value.author, add: value.add };
   }
   return null;
 }

@@ -108,9 +108,7 @@ export async function startSoakClient(outputs: AmplifyOutputs, index: number, em
     const fill = { after, items: 0, at: Date.now() };
     while (after !== undefined) {
       const page = (await amplify.api('GET', `/rooms/${room.roomId}/messages?limit=${PAGE_LIMIT}&after=${after}`)) as HistoryPage;
-      for (const item of page.updates ?? []) {
-        record(room, { kind: 'event', event: 'removed' in item ? { type: 'message.removed', roomId: room.roomId, id: item.id } : { type: 'message.restored', message: item } });
-      }
+      if (page.updates !== undefined) record(room, { kind: 'updates', items: page.updates });
       recordPage(room, page.items);
       fill.items += page.items.length;
       after = page.nextCursor;
