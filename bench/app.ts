@@ -6,7 +6,8 @@
  *   manifest), gzipped; the Authenticator's sign-in chunk separately. Target ≤ 120 kB.
  * - room open: click a room in the list → its first scrollback paint, vs a bare `fetch` of the same
  *   history page rendered as a plain list, in the same page, interleaved, each from a quiet page;
- *   and the same for a cold page load vs a bare page. Medians. Target ≤ 1.5×.
+ *   and the same for a cold page load vs a bare page. Medians. Target ≤ 1.5×. Private rooms
+ *   likewise (their subscribe and history each check membership): target ≤ 1.5× too.
  * - long history: a room of 10,000 messages loaded by scrolling up: message DOM nodes (≤ 150), JS
  *   heap after GC (≤ 60 MB, CDP `Runtime.getHeapUsage`), and frame intervals scrolling through it.
  * - send → render: bob clicks Send; alice's tab sees the article (MutationObserver); both
@@ -19,6 +20,8 @@ import { join } from 'node:path';
 import { build as bundle } from 'esbuild';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { build, preview } from 'vite';
+import { roomChannel } from '../core/channels.ts';
+import type { Room } from '../core/history-api.ts';
 import type { AmplifyOutputs } from '../core/outputs.ts';
 import { startAmplifyClient } from '../tests/support/amplify-client.ts';
 import { barePage } from './lib/bare-page.ts';
@@ -29,6 +32,7 @@ import { median, percentile } from './lib/stats.ts';
 
 const PAGE = 50;
 const OPEN_RUNS = 61;
+const PRIVATE_RUNS = 31;
 const COLD_RUNS = 15;
 /** Rounds of cold loads, each its own median: the cold ratio is reported with its spread across them. */
 const COLD_ROUNDS = 5;
@@ -42,7 +46,7 @@ const USERS = {
   alice: { email: 'alice@parley.local', password: 'Parley-demo-1' },
   bob: { email: 'bob@parley.local', password: 'Parley-demo-1' },
 };
-type ProbeName = 'settle' | 'openRoomFromList' | 'bareFetch' | 'loadWholeRoom' | 'scrollThrough' | 'watchArrivals' | 'sendByClick';
+type ProbeName = 'settle' | 'revealRoomLink' | 'openRoomFromList' | 'bareFetch' | 'loadWholeRoom' | 'scrollThrough' | 'watchArrivals' | 'sendByClick';
 
 /** The in-page probes (bench/browser/app-probes.ts) as one init script. */
 async function probeScript(): Promise<string> {
@@ -58,22 +62,40 @@ function probe<T>(page: Page, name: ProbeName, ...args: unknown[]): Promise<T> {
 const kB = (bytes: number) => (bytes / 1000).toFixed(1);
 const ms = (value: number) => value.toFixed(1);
 
-async function seed(outputs: AmplifyOutputs, rooms: { id: string; count: number }[]): Promise<void> {
+/**
+ * Bob creates the public rooms and the private ones (inviting alice to each), each with `count`
+ * messages. Returns the private rooms' ids and names.
+ */
+async function seed(outputs: AmplifyOutputs, rooms: { id: string; count: number }[], privateRooms: { name: string; count: number }[]): Promise<{ id: string; name: string }[]> {
   const client = startAmplifyClient(outputs);
+  const fill = async (channel: string, label: string, count: number) => {
+    const batches = Array.from({ length: Math.ceil(count / 5) }, (_, b) =>
+      Array.from({ length: Math.min(5, count - b * 5) }, (_, i) => ({
+        type: 'message',
+        clientMsgId: randomUUID(),
+        text: `Message ${b * 5 + i} of ${label}: a typical chat line, give or take a few words 🙂`,
+      })),
+    );
+    const failed = await client.postMany(channel, batches, 16);
+    if (failed.length > 0) throw new Error(`Seeding ${label}: ${failed.length} events failed`);
+  };
   try {
     await client.signIn(USERS.bob.email, USERS.bob.password);
     for (const room of rooms) {
       await client.rest('POST', '/rooms', { name: room.id });
-      const batches = Array.from({ length: Math.ceil(room.count / 5) }, (_, b) =>
-        Array.from({ length: Math.min(5, room.count - b * 5) }, (_, i) => ({
-          type: 'message',
-          clientMsgId: randomUUID(),
-          text: `Message ${b * 5 + i} of ${room.id}: a typical chat line, give or take a few words 🙂`,
-        })),
-      );
-      const failed = await client.postMany(`/chat/rooms/${room.id}`, batches, 16);
-      if (failed.length > 0) throw new Error(`Seeding ${room.id}: ${failed.length} events failed`);
+      await fill(roomChannel(room.id), room.id, room.count);
     }
+    // Alice's profile, and so her handle, exists from her first sign-in: before that nobody can invite her.
+    const alice = startAmplifyClient(outputs);
+    await alice.signIn(USERS.alice.email, USERS.alice.password).finally(() => alice.close());
+    const created: { id: string; name: string }[] = [];
+    for (const room of privateRooms) {
+      const { id, epoch } = (await client.rest('POST', '/rooms', { name: room.name, kind: 'private' })).body as Room;
+      await client.rest('POST', `/rooms/${id}/members`, { handle: 'alice' });
+      await fill(roomChannel(id, epoch), room.name, room.count);
+      created.push({ id, name: room.name });
+    }
+    return created;
   } finally {
     await client.close();
   }
@@ -176,7 +198,11 @@ async function main(): Promise<void> {
 
     const openRooms = Array.from({ length: OPEN_RUNS }, (_, i) => ({ id: `open-${i}`, count: PAGE }));
     const seeding = performance.now();
-    await seed(outputs, OPEN_ONLY ? openRooms : [...openRooms, { id: 'long', count: LONG }, { id: 'live', count: 1 }]);
+    const privateRooms = await seed(
+      outputs,
+      OPEN_ONLY ? openRooms : [...openRooms, { id: 'long', count: LONG }, { id: 'live', count: 1 }],
+      Array.from({ length: PRIVATE_RUNS }, (_, i) => ({ name: `private-${i}`, count: PAGE })),
+    );
     console.log(`seeded in ${((performance.now() - seeding) / 1000).toFixed(1)} s`);
 
     browser = await chromium.launch({ executablePath: CHROMIUM });
@@ -194,6 +220,7 @@ async function main(): Promise<void> {
       warm.bare.push(await probe<number>(alice, 'bareFetch', { endpoint, roomId, limit: PAGE }));
     };
     const app = async (roomId: string) => {
+      await probe<void>(alice, 'revealRoomLink', roomId);
       await probe<void>(alice, 'settle');
       warm.app.push(await probe<number>(alice, 'openRoomFromList', roomId));
     };
@@ -207,6 +234,22 @@ async function main(): Promise<void> {
       }
     }
     breakdown.stop();
+    // Private rooms, the same way: the app's subscribe and history request each check membership.
+    const secret = { app: [] as number[], bare: [] as number[] };
+    for (const [i, room] of privateRooms.entries()) {
+      const runs = [
+        async () => {
+          await probe<void>(alice, 'settle');
+          secret.bare.push(await probe<number>(alice, 'bareFetch', { endpoint, roomId: room.id, limit: PAGE }));
+        },
+        async () => {
+          await probe<void>(alice, 'revealRoomLink', room.id);
+          await probe<void>(alice, 'settle');
+          secret.app.push(await probe<number>(alice, 'openRoomFromList', room.id, room.name));
+        },
+      ];
+      for (const run of i % 2 === 0 ? runs : runs.reverse()) await run();
+    }
     // Room open, cold: a page load of /rooms/<id> vs a page load of the bare page, interleaved, in
     // rounds; each round's first pair is a warm-up and dropped.
     const rounds: { app: number[]; bare: number[] }[] = [];
@@ -226,8 +269,11 @@ async function main(): Promise<void> {
     const warmBare = median(warm.bare.slice(1));
     const coldApp = median(cold.app);
     const coldBare = median(cold.bare);
+    const privateApp = median(secret.app.slice(1));
+    const privateBare = median(secret.bare.slice(1));
     const parts = breakdown.split(openRooms.map((r) => r.id));
     console.log(`room open: warm ${ms(warmApp)} vs ${ms(warmBare)} ms (${(warmApp / warmBare).toFixed(2)}×); cold ${ms(coldApp)} vs ${ms(coldBare)} ms`);
+    console.log(`private room open: ${ms(privateApp)} vs ${ms(privateBare)} ms (${(privateApp / privateBare).toFixed(2)}×)`);
     console.log(`cold ratio per round: ${coldRatios.map((r) => `${r.toFixed(2)}×`).join(', ')}`);
     console.log(`where warm opens go: subscribe → ack ${ms(median(parts.acks))} ms; history request done at ${ms(median(parts.app))} ms (app) vs ${ms(median(parts.bare))} ms (bare), from each click or fetch`);
     if (OPEN_ONLY) return;
@@ -279,9 +325,11 @@ Production build (\`vite build\`) served by \`vite preview\`; local cloud in mem
 | case | runs | app median ms | baseline median ms | app p90 ms | ratio |
 |---|---:|---:|---:|---:|---:|
 | in the app: click a never-opened room → first messages painted, vs bare \`fetch\` + plain list in the same page | ${warm.app.length - 1} | ${ms(warmApp)} | ${ms(warmBare)} | ${ms(percentile(warm.app.slice(1), 90))} | **${ratio(warmApp, warmBare)}** |
+| in the app, a private room (the subscribe and the history request each check membership): click → first messages painted, vs bare \`fetch\` + plain list | ${secret.app.length - 1} | ${ms(privateApp)} | ${ms(privateBare)} | ${ms(percentile(secret.app.slice(1), 90))} | **${ratio(privateApp, privateBare)}** |
 | cold page load of \`/rooms/<id>\` (signed in) vs page load of a bare page doing the same fetch, ${COLD_ROUNDS} rounds pooled | ${cold.app.length} | ${ms(coldApp)} | ${ms(coldBare)} | ${ms(percentile(cold.app, 90))} | **${ratio(coldApp, coldBare)}** |
 
 - in-app room open: ${ratio(warmApp, warmBare)}, ${verdict(warmApp <= 1.5 * warmBare)} the ≤ 1.5× target.
+- in-app private room open: ${ratio(privateApp, privateBare)}, ${verdict(privateApp <= 1.5 * privateBare)} the ≤ 1.5× target; ${ratio(privateApp, warmApp)} the public rooms' median open.
 - cold deep link, per round (${COLD_RUNS - 1} interleaved pairs each, ratio of medians): ${coldRatios.map((r) => `${r.toFixed(2)}×`).join(', ')}; median ${median(coldRatios).toFixed(2)}×, spread ${Math.min(...coldRatios).toFixed(2)}–${Math.max(...coldRatios).toFixed(2)}×; ${verdict(median(coldRatios) <= 1.3)} the ≤ 1.3× target.
 - where the app's time goes (medians, as Playwright sees the wire): \`/chat/…\` subscribe → \`subscribe_success\` ${ms(median(parts.acks))} ms (${parts.acks.length} rooms); history request ${ms(median(parts.app))} ms in the app vs ${ms(median(parts.bare))} ms for the baseline. In the app the socket is already up, so the room subscribes first (one round trip) and then fetches the page: nothing can fall in between and no second request is needed. Navigation opens the room before the view changes, so the rest is one render: the route change, the old room set aside (kept built, as recently visited rooms are), the new one built with its first screenful of rows, and laid out; the rows' measured heights are applied a frame after that first paint.
 - cold load: the page carries the outputs inline, and its start-up script sends the room's newest-page request with the stored token before the app's code (preloaded with the page) is loaded and run; the app adopts that answer, subscribes beside it and fills \`after=\` once subscribed, after the first paint. What the bare page does not pay: the start-up script's own request, loading and running the app's code (${kB(sizes.initial.jsGzip)} kB gzip), the session check and one render of the whole page.

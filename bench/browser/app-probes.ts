@@ -25,16 +25,42 @@ function markFirstArticlePaint(): void {
   observer.observe(document, { childList: true, subtree: true });
 }
 
-/** In the app: clicks a room in the list; ms from the click to the first painted message of that room. */
-function openRoomFromList(roomId: string): Promise<number> {
-  const link = [...document.querySelectorAll<HTMLAnchorElement>('nav[aria-label="Rooms"] a')].find(
-    (a) => a.getAttribute('href') === `/rooms/${roomId}`,
-  );
+/**
+ * Scrolls the room list until the link to `roomId` is rendered: the list renders only the rows
+ * in view, and private rooms are grouped below the public ones. Run before `settle`, so the
+ * scrolling is not timed.
+ */
+async function revealRoomLink(roomId: string): Promise<void> {
+  const nav = document.querySelector<HTMLElement>('nav[aria-label="Rooms"]');
+  if (!nav) throw new Error('No room list');
+  const rendered = () => nav.querySelector(`a[href="/rooms/${roomId}"]`);
+  const frames = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+  if (rendered()) return;
+  nav.scrollTop = 0;
+  await frames();
+  while (!rendered()) {
+    const before = nav.scrollTop;
+    nav.scrollTop = before + nav.clientHeight / 2;
+    await frames();
+    if (nav.scrollTop === before && !rendered()) {
+      throw new Error(`No link to ${roomId} in the room list (at ${nav.scrollTop} of ${nav.scrollHeight} px, ${nav.querySelectorAll('a').length} links)`);
+    }
+  }
+}
+
+/**
+ * In the app: clicks a room in the list; ms from the click to the first painted message of that
+ * room (its feed is labelled with the room's name: `label`, which for a public room is its id).
+ */
+async function openRoomFromList(roomId: string, label = roomId): Promise<number> {
+  // Usually rendered already (revealed before the quiet wait); if the list moved since, again.
+  await revealRoomLink(roomId);
+  const link = document.querySelector<HTMLAnchorElement>(`nav[aria-label="Rooms"] a[href="/rooms/${roomId}"]`);
   if (!link) throw new Error(`No link to ${roomId} in the room list`);
   return new Promise((resolve) => {
     let started = 0;
     const observer = new MutationObserver(() => {
-      if (!document.querySelector(`[role="feed"][aria-label="Messages in ${roomId}"] article`)) return;
+      if (!document.querySelector(`[role="feed"][aria-label="Messages in ${label}"] article`)) return;
       observer.disconnect();
       requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now() - started)));
     });
@@ -142,5 +168,5 @@ function sendByClick(text: string): number {
   return at;
 }
 
-Object.assign(window, { parleyBench: { settle, openRoomFromList, bareFetch, loadWholeRoom, scrollThrough, watchArrivals, sendByClick } });
+Object.assign(window, { parleyBench: { settle, revealRoomLink, openRoomFromList, bareFetch, loadWholeRoom, scrollThrough, watchArrivals, sendByClick } });
 markFirstArticlePaint();
