@@ -1,4 +1,6 @@
 import { messageIdTime } from '../../core/message-id.ts';
+import type { ChatMessage } from '../../core/messages.ts';
+import type { Timeline } from '../../core/timeline.ts';
 
 /**
  * For a room that is not subscribed (no timeline to count): whether the room list's
@@ -33,4 +35,18 @@ export function roomActivity(lastMessageAt: string | null, readMarker: string | 
     hasUnread: unread === undefined ? hasUnreadSince(lastMessageAt, readMarker) : unread > 0,
     lastActivity: live !== null && (lastMessageAt === null || live > lastMessageAt) ? live : lastMessageAt,
   };
+}
+
+/** Unread messages after `afterId` that mention `readerSub` (deleted and removed ones left out): the room list's mention badge. */
+export function countUnreadMentions(timeline: Timeline, afterId: string | undefined, readerSub: string): number {
+  return timeline.ids.filter((id) => {
+    const message = timeline.byId[id] as ChatMessage;
+    return (
+      (afterId === undefined || id > afterId) &&
+      timeline.removed[id] !== true &&
+      timeline.deleted[id] !== true &&
+      message.author.sub !== readerSub &&
+      (message.mentions ?? []).some((m) => m.sub === readerSub)
+    );
+  }).length;
 }

@@ -2,6 +2,7 @@ import { defineStore, getActivePinia } from 'pinia';
 import { type ComputedRef, computed, ref, watch } from 'vue';
 import { countUnread } from '../../core/timeline.ts';
 import { whenIdle } from '../lib/defer.ts';
+import { countUnreadMentions } from '../lib/unread.ts';
 import { useConnectionStore } from './connection.ts';
 import { useReadMarkersStore } from './read-markers.ts';
 import { type RoomStore, useRoomStore } from './room.ts';
@@ -32,6 +33,7 @@ export const useOpenRoomsStore = defineStore('open-rooms', () => {
   /** Per open room, derived values as computeds of their own: each reruns only when its own room changes. */
   const perRoomUnread = new Map<string, ComputedRef<number>>();
   const perRoomNewest = new Map<string, ComputedRef<string | null>>();
+  const perRoomMentions = new Map<string, ComputedRef<number>>();
 
   /** The store of `roomId` (created, not opened, if it has none). */
   function room(roomId: string): RoomStore {
@@ -53,6 +55,7 @@ export const useOpenRoomsStore = defineStore('open-rooms', () => {
     stores.delete(roomId);
     perRoomUnread.delete(roomId);
     perRoomNewest.delete(roomId);
+    perRoomMentions.delete(roomId);
     if (!store) return;
     store.close();
     store.$dispose();
@@ -101,6 +104,17 @@ export const useOpenRoomsStore = defineStore('open-rooms', () => {
     return count.value;
   }
 
+  /** Unread messages of an open room that mention the reader. */
+  function mentionsOf(roomId: string): number {
+    let count = perRoomMentions.get(roomId);
+    if (!count) {
+      const store = room(roomId);
+      count = computed(() => countUnreadMentions(store.timeline, markers.markers[roomId], session.user?.sub ?? ''));
+      perRoomMentions.set(roomId, count);
+    }
+    return count.value;
+  }
+
   /** The time of the newest stored message an open room has seen, or null. */
   function newestTimeOf(roomId: string): string | null {
     let time = perRoomNewest.get(roomId);
@@ -119,6 +133,8 @@ export const useOpenRoomsStore = defineStore('open-rooms', () => {
   const unreadCounts = computed<Record<string, number>>(() => Object.fromEntries(recent.value.map((id) => [id, unreadOf(id)])));
   /** Per open room, the time of its newest stored message seen here, or null. */
   const newestTimes = computed<Record<string, string | null>>(() => Object.fromEntries(recent.value.map((id) => [id, newestTimeOf(id)])));
+  /** Per open room, its unread mentions of the reader (a badge of their own). */
+  const mentionCounts = computed<Record<string, number>>(() => Object.fromEntries(recent.value.map((id) => [id, mentionsOf(id)])));
   const totalUnread = computed(() => Object.values(unreadCounts.value).reduce((sum, count) => sum + count, 0));
 
   /** Moves the room's read marker to its newest message: call it only while that message is on screen. */
@@ -140,5 +156,5 @@ export const useOpenRoomsStore = defineStore('open-rooms', () => {
     { flush: 'sync' },
   );
 
-  return { recent, activeRoomId, unreadCounts, newestTimes, totalUnread, room, isOpen, enter, show, markRead };
+  return { recent, activeRoomId, unreadCounts, mentionCounts, newestTimes, totalUnread, room, isOpen, enter, show, markRead };
 });

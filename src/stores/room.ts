@@ -12,10 +12,13 @@ import type { LiveSubscription } from '../services/events.ts';
 import { useServices } from '../services/services.ts';
 import { earliestGap, fillGapFrom, gapAfterNewest, gapAfterPage } from './room-gap.ts';
 import { createOlderPages } from './room-older.ts';
+import { createChanges } from './room-changes.ts';
 import { createOutbox } from './room-outbox.ts';
+import { useMentionAlertsStore } from './mention-alerts.ts';
 import { useConnectionStore } from './connection.ts';
 import { useRoomsStore } from './rooms.ts';
 import { useSessionStore } from './session.ts';
+import { useTypingStore } from './typing.ts';
 
 export type RoomStatus = 'idle' | 'loading' | 'ready' | 'error';
 
@@ -28,7 +31,11 @@ function setupRoom(roomId: string) {
   const session = useSessionStore();
   const connection = useConnectionStore();
   const rooms = useRoomsStore();
-  const timeline = shallowRef<Timeline>(emptyTimeline());
+  const typing = useTypingStore();
+  const mentions = useMentionAlertsStore();
+  /** A timeline for the one signed in: their own reactions are `mine`. */
+  const fresh = () => emptyTimeline(session.user?.sub ?? '');
+  const timeline = shallowRef<Timeline>(fresh());
   const entries = computed(() => timelineEntries(timeline.value));
   const newestId = computed(() => newestStoredId(timeline.value));
   const status = ref<RoomStatus>('idle');
@@ -74,6 +81,14 @@ function setupRoom(roomId: string) {
     fillGap,
     moved: () => void follow(),
   });
+  const changes = createChanges({
+    channel: () => roomChannel(roomId, epoch),
+    events,
+    author: () => session.user,
+    timeline: () => timeline.value,
+    record,
+    moved: () => void follow(),
+  });
 
   function fail(cause: unknown): void {
     status.value = 'error';
@@ -108,6 +123,11 @@ function setupRoom(roomId: string) {
     return events.subscribe(roomChannel(roomId, epoch), {
       next: (data) => {
         const event = toChatEvent(data, roomId);
+        if (event?.type === 'message.created') {
+          // Their message is here: "is typing" ends now, not when the signal times out.
+          typing.messageArrived(roomId, event.message.author.sub);
+          mentions.messageArrived(event.message);
+        }
         if (event) return record({ kind: 'event', event });
         const change = toMemberChange(data, roomId);
         if (change) {
@@ -261,7 +281,7 @@ function setupRoom(roomId: string) {
     subscription?.unsubscribe();
     subscription = null;
     outbox.dispose();
-    timeline.value = emptyTimeline();
+    timeline.value = fresh();
     status.value = 'idle';
     older.restart();
     gap = null;
@@ -275,7 +295,7 @@ function setupRoom(roomId: string) {
         newestPage: () => history.olderMessages(roomId, { limit: PAGE_SIZE }),
         record,
         restart: (page) => {
-          timeline.value = { ...emptyTimeline(), outgoing: timeline.value.outgoing };
+          timeline.value = { ...fresh(), outgoing: timeline.value.outgoing };
           showNewest(page);
         },
         stillOpen: () => current === generation,
@@ -307,7 +327,8 @@ function setupRoom(roomId: string) {
   }
 
   const { send, retry } = outbox;
-  return { roomId, timeline, entries, newestId, status, olderStatus: older.status, error, notFound, accessLost, memberChanges, open, close, loadOlder: older.loadOlder, fillGap, markDisrupted, send, retry };
+  const { edit, remove, react } = changes;
+  return { roomId, timeline, entries, newestId, status, olderStatus: older.status, error, notFound, accessLost, memberChanges, open, close, loadOlder: older.loadOlder, fillGap, markDisrupted, send, retry, edit, remove, react };
 }
 
 export type RoomStore = ReturnType<ReturnType<typeof defineRoomStore>>;

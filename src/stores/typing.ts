@@ -88,5 +88,10 @@ export const useTypingStore = defineStore('typing', () => {
     void events.post(channel, { type: 'typing' });
   }
 
-  return { roomId, typists, watchRoom, notifyTyping };
+  /** `sub`'s message arrived in `room`: they are done typing it, whatever their last signal said. */
+  function messageArrived(room: string, sub: string): void {
+    if (room === roomId.value && timers.has(sub)) drop(sub);
+  }
+
+  return { roomId, typists, watchRoom, notifyTyping, messageArrived };
 });

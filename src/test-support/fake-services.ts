@@ -76,10 +76,16 @@ export function createFakeHistory(rooms: Room[] = []) {
     if (fake.holdPages) await new Promise<void>((resolve) => held.push(resolve));
   };
   const removed = new Set<string>();
-  /** Moderation actions in audit id order, as the room's `AUDIT#` partition holds them. */
+  const deleted = new Set<string>();
+  /** Moderation actions and author changes in audit id order, as the room's `AUDIT#` partition holds them. */
   const audit: { id: string; message: ChatMessage }[] = [];
   const calls: string[] = [];
-  const shown = (m: ChatMessage): HistoryItem => (removed.has(m.id) ? { id: m.id, roomId: m.roomId, createdAt: m.createdAt, removed: true } : m);
+  const shown = (m: ChatMessage): HistoryItem =>
+    deleted.has(m.id)
+      ? { id: m.id, roomId: m.roomId, createdAt: m.createdAt, deleted: true }
+      : removed.has(m.id)
+        ? { id: m.id, roomId: m.roomId, createdAt: m.createdAt, removed: true }
+        : m;
   /** A page as the API serves it: removed messages as placeholders. */
   const page = (items: ChatMessage[], limit: number, cursor: (m: ChatMessage) => string): MessagePage =>
     items.length > limit ? { items: items.slice(0, limit).map(shown), nextCursor: cursor(items[limit - 1] as ChatMessage) } : { items: items.map(shown) };
@@ -101,6 +107,20 @@ export function createFakeHistory(rooms: Room[] = []) {
       if (action === 'remove') removed.add(message.id);
       else removed.delete(message.id);
       audit.push({ id: idAt(n), message });
+    },
+    /**
+     * The author edits or deletes a stored message, or its reactions change, at time `n` (the scale
+     * of `storedMessage`): history serves it as it now is, and a gap fill after `n` lists it in `updates`.
+     */
+    change(message: ChatMessage, change: { text?: string; reactions?: ChatMessage['reactions']; deleted?: true }, n: number) {
+      const list = messages.get(message.roomId) ?? [];
+      const current = list.find((m) => m.id === message.id) ?? message;
+      const next: ChatMessage = { ...current };
+      if (change.text !== undefined) Object.assign(next, { text: change.text, editedAt: new Date(timeAt(n)).toISOString() });
+      if (change.reactions !== undefined) next.reactions = change.reactions;
+      if (change.deleted) deleted.add(message.id);
+      messages.set(message.roomId, list.map((m) => (m.id === message.id ? next : m)));
+      audit.push({ id: idAt(n), message: next });
     },
     /** Pages of `ROOM_PAGE_SIZE` in id order, as the API serves them; the cursor here is the last id of the page before. */
     async listRooms(cursor?: string): Promise<RoomList> {
@@ -147,7 +167,9 @@ export function createFakeHistory(rooms: Room[] = []) {
       calls.push(`after ${roomId} after=${after}`);
       await hold();
       const result = page((messages.get(roomId) ?? []).filter((m) => m.id > after), limit, (m) => m.id);
-      const acted = [...new Set(audit.filter((a) => a.id > after && a.message.roomId === roomId).map((a) => a.message))];
+      // The latest state of each message acted on, once.
+      const latest = new Map(audit.filter((a) => a.id > after && a.message.roomId === roomId).map((a) => [a.message.id, a.message]));
+      const acted = [...latest.values()];
       return { ...result, ...(acted.length ? { updates: acted.map(shown) } : {}) };
     },
   };
