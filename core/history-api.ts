@@ -113,26 +113,19 @@ export interface GapFillPage {
   updatesTruncated?: boolean;
 }
 
+/** A placeholder in `roomId` marked by `flag`: where a message was, with nothing of what it said. */
+function isPlaceholder(value: unknown, roomId: string, flag: 'removed' | 'deleted'): boolean {
+  return isRecord(value) && value[flag] === true && typeof value.id === 'string' && value.roomId === roomId && typeof value.createdAt === 'string';
+}
+
 /** A removed message's placeholder in `roomId`. */
 export function isRemovedMessage(value: unknown, roomId: string): value is RemovedMessage {
-  return (
-    isRecord(value) &&
-    value.removed === true &&
-    typeof value.id === 'string' &&
-    value.roomId === roomId &&
-    typeof value.createdAt === 'string'
-  );
+  return isPlaceholder(value, roomId, 'removed');
 }
 
 /** A deleted message's tombstone in `roomId`. */
 export function isDeletedMessage(value: unknown, roomId: string): value is DeletedMessage {
-  return (
-    isRecord(value) &&
-    value.deleted === true &&
-    typeof value.id === 'string' &&
-    value.roomId === roomId &&
-    typeof value.createdAt === 'string'
-  );
+  return isPlaceholder(value, roomId, 'deleted');
 }
 
 /** One item of a page of `roomId`: a stored message, a removed message's placeholder, or a deleted one's tombstone. */
