@@ -53,13 +53,13 @@ async function openMembers(wrapper: Awaited<ReturnType<typeof mountRoom>>['wrapp
 }
 
 describe('the members dialog of a private room', () => {
-  it('lists the members, focuses the invite field, and offers the owner Remove on others only', async () => {
+  it('lists the members, focuses the invite field, and offers the owner Message and Remove on others only', async () => {
     const { wrapper } = await mountRoom();
 
     const dialog = await openMembers(wrapper);
 
-    expect(dialog.findAll('li').map((li) => li.text().replace(/\s+/g, ' '))).toEqual(['Alice @alice (owner)', 'Bob @bob Remove']);
-    expect(dialog.get('li button').attributes('aria-label')).toBe('Remove Bob @bob');
+    expect(dialog.findAll('li').map((li) => li.text().replace(/\s+/g, ' '))).toEqual(['Alice @alice (owner)', 'Bob @bob Message Remove']);
+    expect(dialog.findAll('li button').map((b) => b.attributes('aria-label'))).toEqual(['Message Bob @bob', 'Remove Bob @bob']);
     expect(document.activeElement).toBe(dialog.get('input').element);
   });
 
@@ -108,11 +108,24 @@ describe('the members dialog of a private room', () => {
     const { wrapper } = await mountRoom();
     const dialog = await openMembers(wrapper);
 
-    await dialog.findAll('li button')[0]!.trigger('click');
+    await dialog.get('button[aria-label="Remove Bob @bob"]').trigger('click');
     await flushPromises();
 
     expect(fake.calls).toContain(`remove ${ROOM} ${bob.sub}`);
     expect(dialog.findAll('li')).toHaveLength(1);
+  });
+
+  it('opens the direct message with a member, not with oneself, and goes there', async () => {
+    const { wrapper, router } = await mountRoom();
+    const dialog = await openMembers(wrapper);
+
+    expect(dialog.find('button[aria-label="Message Alice @alice"]').exists()).toBe(false);
+    await dialog.get('button[aria-label="Message Bob @bob"]').trigger('click');
+    await flushPromises();
+
+    expect(fake.calls).toContain('dm bob');
+    expect(router.currentRoute.value.params.roomId).toMatch(/^d-/);
+    expect(wrapper.find('dialog').exists()).toBe(false);
   });
 
   it('leaving goes back to the rooms and takes the room out of the list', async () => {
