@@ -128,16 +128,16 @@ describe('loadHandlerModule', () => {
     expect(result).toEqual({ ok: true, events: [{ id: 'e1', payload: [request, request] }] });
   });
 
-  it('fails loudly on the @aws-appsync/utils/dynamodb builders the local cloud does not run yet', async () => {
+  it('fails loudly on the @aws-appsync/utils/dynamodb builder Event APIs do not offer (sync)', async () => {
     const file = await dir.write(
-      'dynamodb-query.mjs',
-      `import { query } from '@aws-appsync/utils/dynamodb'; export function onPublish(ctx) { return [{ id: ctx.events[0].id, payload: query({}) }]; }`,
+      'dynamodb-sync.mjs',
+      `import { sync } from '@aws-appsync/utils/dynamodb'; export function onPublish(ctx) { return [{ id: ctx.events[0].id, payload: sync({}) }]; }`,
     );
     const handlers = createNamespaceHandlers(await loadHandlerModule(file), { namespace: testNamespace(), dataSources: noDataSources });
 
     const result = await handlers.onPublish(publishContext({ path: '/test/x', events: [{ id: 'e1', payload: null }] }));
 
-    expect(result).toMatchObject({ ok: false, error: { errorType: 'HandlerError', message: expect.stringContaining('query is not supported by the local sandbox yet') } });
+    expect(result).toMatchObject({ ok: false, error: { errorType: 'HandlerError', message: expect.stringContaining('sync is for versioned (delta sync) data sources') } });
   });
 
   it('rejects a module whose top level fails', async () => {

@@ -1,3 +1,6 @@
+import { VM_DYNAMODB_EXPRESSIONS_SOURCE } from './vm-dynamodb-expressions.ts';
+import { VM_DYNAMODB_MODULE_SOURCE } from './vm-dynamodb-module.ts';
+
 /**
  * Source of the code that prepares a handler VM context. It runs inside the context, so it is
  * plain JavaScript in a string. It:
@@ -8,8 +11,7 @@
  *   typed arrays, WebAssembly…); `eval` and `new Function` are off through `codeGeneration`;
  * - installs `__parley`, the one entry point the host calls: `define` evaluates the bundle
  *   (converted to CommonJS) with a `require` that knows `@aws-appsync/utils` and its `/dynamodb`
- *   request builders, and `run`
- *   calls one handler phase and answers in JSON.
+ *   request builders (vm-dynamodb-module.ts), and `run` calls one handler phase and answers in JSON.
  *
  * `util.error`, `util.unauthorized` and `runtime.earlyReturn` report to the host first, then
  * unwind with a private token; the host's record decides the outcome.
@@ -114,38 +116,14 @@ export const VM_BOOTSTRAP_SOURCE = `(function (bridge) {
   };
   const utilsModule = { util, runtime, extensions };
 
-  // @aws-appsync/utils/dynamodb: the request builders. 'get' is built as AppSync builds it (key
-  // through util.dynamodb.toMapValues, projection names through expression names); the others
-  // fail loudly until the local data source runs their operations.
-  function projectionOf(fields) {
-    if (fields === undefined || fields === null || fields.length === 0) return undefined;
-    const expressionNames = {};
-    const names = fields.map((field, index) => {
-      if (typeof field !== 'string' || field === '' || field.indexOf('.') >= 0 || field.indexOf('[') >= 0) {
-        throw new Error('The local sandbox projects top-level attribute names only, not ' + stringify(field));
-      }
-      const name = '#projection' + index;
-      expressionNames[name] = field;
-      return name;
-    });
-    return { expression: names.join(', '), expressionNames };
-  }
-  const dynamodbModule = {
-    get(payload) {
-      const request = { operation: 'GetItem', key: util.dynamodb.toMapValues(payload.key) };
-      if (payload.consistentRead !== undefined) request.consistentRead = payload.consistentRead;
-      const projection = projectionOf(payload.projection);
-      if (projection !== undefined) request.projection = projection;
-      return request;
-    },
+  // @aws-appsync/utils/dynamodb and util.transform: built here from the objects the handler
+  // passes, as AppSync's own helpers build them.
+  const expressions = (${VM_DYNAMODB_EXPRESSIONS_SOURCE})(util);
+  const dynamodbModule = (${VM_DYNAMODB_MODULE_SOURCE})(expressions);
+  util.transform = {
+    toDynamoDBFilterExpression: (filter) => stringify(expressions.filterExpression(filter) || null),
+    toDynamoDBConditionExpression: (condition) => stringify(expressions.filterExpression(condition) || null),
   };
-  [
-    'put', 'remove', 'update', 'query', 'scan', 'sync', 'batchGet', 'batchPut', 'batchDelete', 'transactGet', 'transactWrite',
-  ].forEach((name) => {
-    dynamodbModule[name] = () => {
-      throw new Error('@aws-appsync/utils/dynamodb ' + name + ' is not supported by the local sandbox yet (get is)');
-    };
-  });
 
   function requireShim(name) {
     if (name === '@aws-appsync/utils') return utilsModule;
