@@ -3,7 +3,8 @@
  * namespaces' CloudFormation settings. For each request it tries the modes the operation allows,
  * in their configured order, and the first that accepts admits the request with its
  * `ctx.identity`. A mode whose credentials are absent (no `x-api-key`, no SigV4, no token) is
- * skipped; a refusal names why the first mode that had credentials refused them.
+ * skipped; a refusal says why each mode that had credentials refused them (AppSync itself only
+ * answers `UnauthorizedException`; the reasons are for the emulator's log).
  */
 import { checkApiKey, type ApiKeyRecord } from './api-key-mode.ts';
 import {
@@ -123,13 +124,13 @@ export function createEventAuthorizer(options: EventAuthorizerOptions): EventAut
     async authorize(request) {
       const modes = modesFor(request.operation, request.channel);
       const headers = lowerCaseKeys(request.headers);
-      let firstRefusal: string | undefined;
+      const refusals: string[] = [];
       for (const mode of modes) {
         const decision = await attempt(mode, request, headers);
         if (decision?.ok) return { ok: true, authType: mode, identity: decision.identity };
-        if (decision && firstRefusal === undefined) firstRefusal = `${mode}: ${decision.message}`;
+        if (decision) refusals.push(`${mode}: ${decision.message}`);
       }
-      return { ok: false, message: firstRefusal ?? `No credentials for an allowed authorization mode (${modes.join(', ')})` };
+      return { ok: false, message: refusals.length > 0 ? refusals.join('; ') : `No credentials for an allowed authorization mode (${modes.join(', ')})` };
     },
   };
 }

@@ -83,7 +83,8 @@ export function createLambdaMode(options: LambdaModeOptions): LambdaMode {
       const key = JSON.stringify([request.token, request.operation, request.channel ?? null]);
       const nowMs = options.now().getTime();
       const held = cache.get(key);
-      if (held && held.until > nowMs) return held.decision;
+      // A copy, so a handler that edits its identity cannot change the next request's.
+      if (held && held.until > nowMs) return structuredClone(held.decision);
       cache.delete(key);
 
       const payload: LambdaAuthorizerRequest = {
@@ -107,7 +108,7 @@ export function createLambdaMode(options: LambdaModeOptions): LambdaMode {
       if (!response) return { ok: false, message: 'The Lambda authorizer returned an invalid response (isAuthorized must be a boolean)' };
       const decision = decide(response);
       const ttl = Math.min(response.ttlOverride ?? config.AuthorizerResultTtlInSeconds ?? 0, MAX_TTL_SECONDS);
-      if (ttl > 0) cache.set(key, { until: nowMs + ttl * 1000, decision });
+      if (ttl > 0) cache.set(key, { until: nowMs + ttl * 1000, decision: structuredClone(decision) });
       return decision;
     },
   };
