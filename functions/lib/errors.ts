@@ -113,3 +113,21 @@ export class MutedError extends AppError {
     super(message);
   }
 }
+
+/** An edit, delete, reaction or reply names a message that is not in the room. */
+export class MessageNotFoundError extends AppError {
+  readonly code = 'MESSAGE_NOT_FOUND';
+  readonly httpStatus = 404;
+}
+
+/** An edit or delete of someone else's message: only its author may. */
+export class NotAuthorError extends AppError {
+  readonly code = 'NOT_AUTHOR';
+  readonly httpStatus = 403;
+}
+
+/** An edit of, reaction to or reply to a message its author deleted. */
+export class MessageDeletedError extends AppError {
+  readonly code = 'MESSAGE_DELETED';
+  readonly httpStatus = 409;
+}

@@ -1,5 +1,6 @@
 import type { Author, ChatMessage, HistoryItem } from '../../core/messages.ts';
 import { messageIdTime } from '../../core/message-id.ts';
+import { fromExtras, isDeletedItem, type MessageExtras, toExtras } from './message-extras.ts';
 
 /**
  * How a ChatMessage is stored in the `parley` table (see amplify/data/README.md).
@@ -12,7 +13,7 @@ import { messageIdTime } from '../../core/message-id.ts';
  * one-letter attribute names: a history page reads 51 of these from gsi1, and DynamoDB bills the
  * summed bytes (names included) per 4 KB, so every byte per item counts 51 times.
  */
-export interface MessageItem {
+export interface MessageItem extends MessageExtras {
   /** `AUTHOR#<sub>` */
   pk: string;
   /** `MSG#<roomId>#<clientMsgId>` */
@@ -74,6 +75,7 @@ export function toMessageItem(message: ChatMessage): MessageItem {
     d: author.displayName,
     ...(author.moderator ? { m: true as const } : {}),
     ...(message.createdAt === idTimeIso(message.id) ? {} : { c: message.createdAt }),
+    ...toExtras(message),
   };
 }
 
@@ -89,6 +91,7 @@ export function fromMessageItem(item: Record<string, unknown>): ChatMessage {
     author: authorOf(item, sub),
     createdAt: createdAtOf(item, id),
     clientMsgId: (item.sk as string).slice(messageKey(roomId, sub, '').sk.length),
+    ...fromExtras(item),
   };
 }
 
@@ -97,7 +100,7 @@ export function fromMessageItem(item: Record<string, unknown>): ChatMessage {
  * username, absent when it was the sub) and `d` (absent when it was the username): they read with
  * no handle, as no moderator, under the display name they were sent with.
  */
-function authorOf(item: Record<string, unknown>, sub: string): Author {
+export function authorOf(item: Record<string, unknown>, sub: string): Author {
   if (typeof item.h === 'string') {
     return { sub, handle: item.h, displayName: item.d as string, moderator: item.m === true };
   }
@@ -125,11 +128,15 @@ export function removedIndexKeys(messageId: string): { gsi2pk: string; gsi2sk: s
   return { gsi2pk: statusIndexPk(REMOVED_STATUS), gsi2sk: messageId };
 }
 
-/** What history shows members: the message, or only its place when a moderator removed it. */
+/**
+ * What history shows members: the message, or only its place when a moderator removed it or its
+ * author deleted it (a removal wins: it says more about why the text is gone).
+ */
 export function toHistoryItem(item: Record<string, unknown>): HistoryItem {
-  if (!isRemovedItem(item)) return fromMessageItem(item);
+  if (!isRemovedItem(item) && !isDeletedItem(item)) return fromMessageItem(item);
   const { id, roomId } = isLegacyItem(item) ? { id: item.id as string, roomId: item.roomId as string } : placeOf(item);
-  return { id, roomId, createdAt: createdAtOf(item, id), removed: true };
+  const createdAt = createdAtOf(item, id);
+  return isRemovedItem(item) ? { id, roomId, createdAt, removed: true } : { id, roomId, createdAt, deleted: true };
 }
 
 /**
@@ -147,10 +154,12 @@ function fromLegacyItem(item: Record<string, unknown>): ChatMessage {
   return {
     id: item.id as string,
     roomId: item.roomId as string,
-    text: item.text as string,
+    // An edit writes `t` on any item, this layout included.
+    text: (item.t as string | undefined) ?? (item.text as string),
     author: { sub: author.sub, handle: '', displayName: author.displayName, moderator: false },
     createdAt: item.createdAt as string,
     clientMsgId: item.clientMsgId as string,
+    ...fromExtras(item),
   };
 }
 

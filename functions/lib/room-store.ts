@@ -45,6 +45,8 @@ export interface RoomStore {
    * GetItem tell them apart. A failed condition still costs the write unit, as DynamoDB bills it.
    */
   touch(roomId: string, lastMessageAt: string, epoch?: string): Promise<RoomTouch>;
+  /** `touch`'s answer without its write (a batch of changes only): one consistent GetItem. */
+  check(roomId: string, epoch?: string): Promise<RoomTouch>;
 }
 
 
@@ -90,5 +92,6 @@ export function createRoomStore(client: DynamoDBDocumentClient, tableName: strin
     create: (input) => registry.create(input),
 
     touch: toucher.touch,
+    check: toucher.check,
   };
 }

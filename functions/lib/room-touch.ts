@@ -17,6 +17,12 @@ export interface RoomTouch {
 
 export interface RoomToucher {
   touch(roomId: string, lastMessageAt: string, epoch?: string): Promise<RoomTouch>;
+  /**
+   * The same answer without the write, for a batch of changes only (edits, deletes, reactions):
+   * they are not new activity, so `lastMessageAt` stays. One strongly consistent GetItem (1 RCU),
+   * consistent as the condition of `touch` is.
+   */
+  check(roomId: string, epoch?: string): Promise<RoomTouch>;
 }
 
 export function createRoomToucher(client: DynamoDBDocumentClient, tableName: string): RoomToucher {
@@ -42,15 +48,21 @@ export function createRoomToucher(client: DynamoDBDocumentClient, tableName: str
       } catch (error) {
         if (!(error instanceof ConditionalCheckFailedException)) throw error;
         // dynalite lacks ReturnValuesOnConditionCheckFailure, so read to learn which part failed.
-        const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: roomKey(roomId), ConsistentRead: true }));
-        return {
-          exists: Item !== undefined,
-          archived: Item?.archivedAt !== undefined,
-          moved: Item !== undefined && epoch !== undefined && Item.epoch !== epoch,
-          advanced: false,
-          consumedWriteUnits: 1,
-        };
+        return { ...(await read(roomId, epoch)), consumedWriteUnits: 1 };
       }
     },
+    async check(roomId, epoch) {
+      return { ...(await read(roomId, epoch)), consumedWriteUnits: 0 };
+    },
   };
+
+  async function read(roomId: string, epoch: string | undefined): Promise<Omit<RoomTouch, 'consumedWriteUnits'>> {
+    const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: roomKey(roomId), ConsistentRead: true }));
+    return {
+      exists: Item !== undefined,
+      archived: Item?.archivedAt !== undefined,
+      moved: Item !== undefined && epoch !== undefined && Item.epoch !== epoch,
+      advanced: false,
+    };
+  }
 }

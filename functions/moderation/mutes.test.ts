@@ -23,6 +23,7 @@ import { createMembershipReader } from '../lib/membership-reader.ts';
 import { createMuteReader } from '../lib/mute-reader.ts';
 import { createRoomEpochReader } from '../lib/room-epoch-reader.ts';
 import { createPersistMessages, type PersistMessages } from '../persist-messages/persist-messages.ts';
+import { createChangeDeps } from '../persist-messages/change-applier.ts';
 import { createRateLimiter, parseRateLimit } from '../lib/rate-limiter.ts';
 import { type CreateRoom, createCreateRoom, privateRoomDeps } from '../create-room/create-room.ts';
 import { DEFAULT_ROOM_LIMIT } from '../create-room/env.ts';
@@ -109,6 +110,7 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('mutes on %s', (engi
       metrics,
       clock,
       nextId: createMessageIdGenerator(randomBytes),
+      ...createChangeDeps(db, TABLE),
     });
     throttleSignals = createThrottleSignals({
       window: createSignalWindow(db, TABLE),

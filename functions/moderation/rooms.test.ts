@@ -23,6 +23,7 @@ import { createRoomRegistry } from '../lib/room-registry.ts';
 import { createRoomStore, roomKey } from '../lib/room-store.ts';
 import { createMessageWriter } from '../persist-messages/message-writer.ts';
 import { createPersistMessages } from '../persist-messages/persist-messages.ts';
+import { createChangeDeps } from '../persist-messages/change-applier.ts';
 import { createModeration, type Moderation } from './moderation.ts';
 import { createModerationStore } from './moderation-store.ts';
 import { createRoomAdminStore } from './room-admin-store.ts';
@@ -67,6 +68,7 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('room moderation on 
       metrics: { count: () => undefined, countByCode: () => undefined, flush: () => undefined },
       clock: Date.now,
       nextId: createMessageIdGenerator(randomBytes),
+      ...createChangeDeps(db, TABLE),
     });
   const batch = (roomId: string, count: number): PersistRequest => ({
     roomId,

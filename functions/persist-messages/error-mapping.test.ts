@@ -19,6 +19,15 @@ function failingWriter(errors: Record<string, unknown>): MessageWriter {
   };
 }
 
+/** These texts mention nobody and reply to nothing: the change ports are never reached. */
+const unreachable = () => Promise.reject(new Error('not reached'));
+const noChanges = {
+  lookup: unreachable,
+  changes: { edit: unreachable, delete: unreachable, note: unreachable },
+  reactions: { apply: unreachable, range: unreachable, get: unreachable },
+  handles: { subOf: unreachable },
+};
+
 describe('persist-messages error mapping', () => {
   it('answers a known error with its code and message, and logs anything else as INTERNAL without its cause', async () => {
     const logger = createLogger({ serviceName: 'test', logLevel: 'SILENT' });
@@ -30,7 +39,10 @@ describe('persist-messages error mapping', () => {
         forbidden: new ForbiddenError('not a per-event error'),
         crashed: new Error('socket hang up'),
       }),
-      rooms: { touch: async () => ({ exists: true, archived: false, moved: false, advanced: true, consumedWriteUnits: 1 }) },
+      rooms: {
+        touch: async () => ({ exists: true, archived: false, moved: false, advanced: true, consumedWriteUnits: 1 }),
+        check: async () => ({ exists: true, archived: false, moved: false, advanced: false, consumedWriteUnits: 0 }),
+      },
       rateLimiter: { limit: 'off', admit: async (_sub, requested) => ({ allowed: requested, consumedWriteUnits: 0 }) },
       mutes: { status: async () => ({ consumedReadUnits: 0.5 }) },
       members: { status: async () => ({ member: true, consumedReadUnits: 0.5 }) },
@@ -38,6 +50,7 @@ describe('persist-messages error mapping', () => {
       metrics: { count: () => undefined, countByCode: () => undefined, flush: () => undefined },
       clock: () => Date.UTC(2026, 10, 30, 12),
       nextId: createMessageIdGenerator(randomBytes),
+      ...noChanges,
     });
     const texts = ['removed', 'vanished', 'forbidden', 'crashed', 'fine'];
 

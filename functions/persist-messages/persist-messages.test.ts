@@ -20,6 +20,7 @@ import { createMessageWriter } from './message-writer.ts';
 import { createMuteReader } from '../lib/mute-reader.ts';
 import { createRateLimiter } from '../lib/rate-limiter.ts';
 import { createPersistMessages, createPersistMessagesHandler, type PersistMessages } from './persist-messages.ts';
+import { createChangeDeps } from './change-applier.ts';
 
 const TABLE = 'parley';
 const ada: Author = { sub: 'sub-ada', handle: 'ada', displayName: 'Ada', moderator: false };
@@ -265,6 +266,7 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('persist-messages on
       metrics,
       clock: Date.now,
       nextId: createMessageIdGenerator(randomBytes),
+      ...createChangeDeps(db, TABLE),
     });
     const roomId = await newRoom();
     await withMetrics(request(roomId, ada, [{ clientMsgId: 'm-1', text: 'one' }]));
@@ -300,6 +302,7 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('persist-messages on
         metrics: { count: () => undefined, countByCode: () => undefined, flush: () => undefined },
         clock: Date.now,
         nextId: createMessageIdGenerator(randomBytes),
+        ...createChangeDeps(db, TABLE),
       });
     }
 

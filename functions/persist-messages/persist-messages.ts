@@ -1,13 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { Context } from 'aws-lambda';
-import * as z from 'zod/mini';
 import type { ChatMessage, PersistRequest, PersistResponse, PersistResult } from '../../core/messages.ts';
-import { isMembersOnlyRoomId, isValidEpoch, isValidRoomId } from '../../core/channels.ts';
 import { formatEventError, isEventErrorCode, parseEventError } from '../../core/event-errors.ts';
 import { createAuthorDirectory, recordingAuthors } from '../lib/author-directory.ts';
 import { createDocumentClient } from '../lib/dynamo-client.ts';
-import { AwsRuntimeEnvSchema, nonEmpty, readEnv } from '../lib/env.ts';
-import { AppError, BadRequestError, MutedError, NotFoundError, RateLimitedError, RoomArchivedError, RoomMovedError } from '../lib/errors.ts';
+import { AwsRuntimeEnvSchema, readEnv } from '../lib/env.ts';
+import { AppError, MutedError, NotFoundError, RateLimitedError, RoomArchivedError, RoomMovedError } from '../lib/errors.ts';
 import { createLogger, type Logger } from '../lib/logger.ts';
 import { createMessageIdGenerator, type MessageIdGenerator } from '../lib/message-id.ts';
 import { EVENTS_FAILED_METRIC } from '../lib/metric-names.ts';
@@ -18,8 +16,13 @@ import { createMessageWriter, type MessageWriter, type WriteOutcome } from './me
 import { createMembershipReader, type MembershipReader } from '../lib/membership-reader.ts';
 import { createMuteReader, type MuteReader } from '../lib/mute-reader.ts';
 import { createRateLimiter, formatRateLimit, parseRateLimit, type RateLimiter, windowEndMs } from '../lib/rate-limiter.ts';
+import { resolveMentions } from '../lib/mentions.ts';
+import { applyChange, type Change, type ChangeDeps, createChangeDeps, replyRef } from './change-applier.ts';
+import { parseRequest } from './persist-request.ts';
 
-export interface PersistMessagesDeps {
+export { PersistRequestSchema } from './persist-request.ts';
+
+export interface PersistMessagesDeps extends Omit<ChangeDeps, 'nextId'> {
   writer: MessageWriter;
   rooms: RoomToucher;
   rateLimiter: RateLimiter;
@@ -32,25 +35,6 @@ export interface PersistMessagesDeps {
 }
 
 export type PersistMessages = (event: unknown, context?: Context) => Promise<PersistResponse>;
-
-/**
- * The handler validated and sanitized the request already; this re-checks the shape only, so a
- * wiring mistake fails loudly instead of storing half-formed items. zod/mini, as in lib/env.ts:
- * a message waits on this function's cold start, and zod's full API doubled its bundle.
- */
-export const PersistRequestSchema = z
-  .object({
-    roomId: z.string().check(z.refine(isValidRoomId, 'invalid room id')),
-    epoch: z.optional(z.string().check(z.refine(isValidEpoch, 'invalid epoch'))),
-    author: z.object({ sub: nonEmpty(), handle: nonEmpty(), displayName: nonEmpty(), moderator: z.boolean() }),
-    messages: z.array(z.object({ eventId: nonEmpty(), clientMsgId: nonEmpty(), text: z.string() })),
-  })
-  .check(
-    z.refine((r) => (r.epoch !== undefined) === isMembersOnlyRoomId(r.roomId), {
-      message: 'an epoch is required for a private room or DM, and only there',
-      path: ['epoch'],
-    }),
-  ) satisfies z.ZodMiniType<PersistRequest>;
 
 /** Lambda entry point for the `persistMessages` AppSync data source (REQUEST_RESPONSE). */
 export function createPersistMessagesHandler(env: Record<string, string | undefined>): PersistMessages {
@@ -67,11 +51,12 @@ export function createPersistMessagesHandler(env: Record<string, string | undefi
     metrics: metricsFromEnv(config, 'persist-messages'),
     clock: Date.now,
     nextId: createMessageIdGenerator((length) => randomBytes(length)),
+    ...createChangeDeps(client, config.TABLE_NAME),
   });
 }
 
 /**
- * Per batch, in order: the author's mute (1 GetItem) and rate limit (1 UpdateItem), side by side,
+ * Per batch (messages and changes alike), in order: the author's mute (1 GetItem) and rate limit (1 UpdateItem), side by side,
  * with, for a private room or DM only, the author's membership (1 GetItem, 0.5 RCU); the room's
  * `lastMessageAt` (1 conditional UpdateItem that also proves the room exists, is not archived and,
  * for a private room or DM, is on the channel's epoch: no read of the room per batch, and a
@@ -93,53 +78,70 @@ export function createPersistMessages(deps: PersistMessagesDeps): PersistMessage
 
     const now = clock();
     const createdAt = new Date(now).toISOString();
+    // Changes count against the rate limit like messages: each is broadcast to the whole room too.
+    const events: { eventId: string }[] = [...request.messages, ...(request.changes ?? [])];
     const [mute, { allowed }, membership] = await Promise.all([
       mutes.status(request.author.sub, now),
-      rateLimiter.admit(request.author.sub, request.messages.length, now),
+      rateLimiter.admit(request.author.sub, events.length, now),
       // Public rooms have no members to check: the id says which rooms do, so they pay nothing.
       request.epoch === undefined ? { member: true } : members.status(request.roomId, request.author.sub),
     ]);
     if (mute.until !== undefined) {
-      metrics.count('MessagesMuted', request.messages.length);
+      metrics.count('MessagesMuted', events.length);
       const muted = new MutedError('you are muted', mute.until);
-      return finish(request.messages.map((m) => failure(m.eventId, muted)));
+      return finish(events.map((m) => failure(m.eventId, muted)));
     }
-    const limited = request.messages.slice(allowed).map((m) => failure(m.eventId, rateLimited(rateLimiter, now)));
-    const admitted = request.messages.slice(0, allowed);
+    const limited = events.slice(allowed).map((m) => failure(m.eventId, rateLimited(rateLimiter, now)));
+    const admitted = new Set(events.slice(0, allowed).map((e) => e.eventId));
+    const messages = request.messages.filter((m) => admitted.has(m.eventId));
+    const changes = (request.changes ?? []).filter((c) => admitted.has(c.eventId));
     metrics.count('MessagesRateLimited', limited.length);
-    if (admitted.length === 0) return finish(limited);
+    if (admitted.size === 0) return finish(limited);
 
     // Before the writes: an unknown room must not get messages. Rooms are created by POST /rooms.
+    const refuseAll = (error: Error) => finish([...[...admitted].map((id) => failure(id, error)), ...limited]);
     const unknown = new NotFoundError(`Room ${request.roomId} does not exist; create it with POST /rooms`);
-    if (!membership.member) {
-      return finish([...admitted.map((m) => failure(m.eventId, unknown)), ...limited]);
-    }
-    const room = await rooms.touch(request.roomId, createdAt, request.epoch);
-    if (!room.exists) {
-      return finish([...admitted.map((m) => failure(m.eventId, unknown)), ...limited]);
-    }
-    if (room.archived) {
-      const archived = new RoomArchivedError(`Room ${request.roomId} is archived; it is read-only`);
-      return finish([...admitted.map((m) => failure(m.eventId, archived)), ...limited]);
-    }
-    if (room.moved) {
-      const moved = new RoomMovedError(`Room ${request.roomId} has a new channel; read the room again and send there`);
-      return finish([...admitted.map((m) => failure(m.eventId, moved)), ...limited]);
-    }
+    if (!membership.member) return refuseAll(unknown);
+    // A batch of changes only is no new activity: the same checks, read instead of written.
+    const room = messages.length > 0 ? await rooms.touch(request.roomId, createdAt, request.epoch) : await rooms.check(request.roomId, request.epoch);
+    if (!room.exists) return refuseAll(unknown);
+    if (room.archived) return refuseAll(new RoomArchivedError(`Room ${request.roomId} is archived; it is read-only`));
+    if (room.moved) return refuseAll(new RoomMovedError(`Room ${request.roomId} has a new channel; read the room again and send there`));
 
+    const [stored, changed] = await Promise.all([storeMessages(request, messages, now), applyChanges(request, changes, now)]);
+    return finish([...stored, ...changed, ...limited]);
+  };
+
+  async function storeMessages(request: PersistRequest, messages: PersistRequest['messages'], now: number): Promise<PersistResult[]> {
+    const createdAt = new Date(now).toISOString();
     // Ids are drawn in batch order before any write, so the batch keeps its order in the room.
-    const drafts = admitted.map((m) => ({
-      eventId: m.eventId,
-      message: { id: nextId(now), roomId: request.roomId, text: m.text, author: request.author, createdAt, clientMsgId: m.clientMsgId },
-    }));
-    const outcomes = await Promise.allSettled(drafts.map((d) => writer.writeOnce(d.message)));
-    const stored = outcomes.map((outcome, i) => toResult(drafts[i]!.eventId, outcome));
-
+    const drafts = messages.map((m) => ({ m, id: nextId(now) }));
+    const outcomes = await Promise.allSettled(
+      drafts.map(async ({ m, id }) => {
+        const [replyTo, mentions] = await Promise.all([
+          m.replyTo === undefined ? undefined : replyRef(deps.lookup, request.roomId, m.replyTo),
+          resolveMentions(deps.handles, m.text, createdAt),
+        ]);
+        const message: ChatMessage = { id, roomId: request.roomId, text: m.text, author: request.author, createdAt, clientMsgId: m.clientMsgId };
+        return writer.writeOnce({ ...message, ...(replyTo ? { replyTo } : {}), ...(mentions.length > 0 ? { mentions } : {}) });
+      }),
+    );
+    const stored = outcomes.map((outcome, i) => toResult(drafts[i]!.m.eventId, outcome));
     metrics.count('MessagesStored', outcomes.filter((o) => o.status === 'fulfilled' && o.value.created).length);
     metrics.count('MessagesDeduplicated', outcomes.filter((o) => o.status === 'fulfilled' && !o.value.created).length);
     metrics.count('MessagesRejected', stored.filter((r) => r.error !== undefined).length);
-    return finish([...stored, ...limited]);
-  };
+    return stored;
+  }
+
+  /** One after the other, in publish order: two changes of one message apply as sent. */
+  async function applyChanges(request: PersistRequest, changes: Change[], now: number): Promise<PersistResult[]> {
+    const results: PersistResult[] = [];
+    for (const change of changes) {
+      results.push(await applyChange({ ...deps, nextId }, request.roomId, request.author, change, now).catch((error: unknown) => failure(change.eventId, error)));
+    }
+    if (changes.length > 0) metrics.count('ChangesApplied', results.filter((r) => r.change !== undefined).length);
+    return results;
+  }
 
   function toResult(eventId: string, outcome: PromiseSettledResult<WriteOutcome>): PersistResult {
     return outcome.status === 'fulfilled' ? { eventId, message: outcome.value.message satisfies ChatMessage } : failure(eventId, outcome.reason);
@@ -176,10 +178,4 @@ function rateLimited({ limit }: RateLimiter, nowMs: number): RateLimitedError {
   // Only an active limit refuses events, so `limit` is a window here.
   const retryAt = limit === 'off' ? nowMs : windowEndMs(limit, nowMs);
   return new RateLimitedError(`more than ${count} messages in ${seconds} s`, new Date(retryAt).toISOString());
-}
-
-function parseRequest(event: unknown): PersistRequest {
-  const parsed = PersistRequestSchema.safeParse(event);
-  if (!parsed.success) throw new BadRequestError(`Invalid persist request: ${z.prettifyError(parsed.error)}`);
-  return parsed.data;
 }

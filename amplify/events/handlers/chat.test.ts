@@ -210,7 +210,7 @@ describe('chat onPublish', () => {
       { id: 'e3', error: EMPTY },
       { id: 'e4', error: 'BAD_REQUEST: text must be at most 4000 characters (it has 4001)' },
       { id: 'e5', error: 'BAD_REQUEST: Event payload must be an object' },
-      { id: 'e6', error: 'BAD_REQUEST: Event payload type must be "message"' },
+      { id: 'e6', error: 'BAD_REQUEST: Event payload type must be "message", "edit", "delete" or "reaction"' },
     ]);
   });
 

@@ -1,16 +1,19 @@
 /**
- * `chat` namespace: clients publish `{ type: 'message', clientMsgId, text }` on
- * `/chat/rooms/<roomId>` (`/chat/rooms/<roomId>/<epoch>` for a private room or DM); the handler validates each event, stamps the author from the profile
- * claims of the caller's token, has the `persistMessages` Lambda store them, and broadcasts the
- * stored messages as `message.created`. Server-side (IAM) publishers bypass all of it.
+ * `chat` namespace: clients publish messages (`{ type: 'message', clientMsgId, text, replyTo? }`)
+ * and changes to stored ones (`edit`, `delete`, `reaction`) on `/chat/rooms/<roomId>`
+ * (`/chat/rooms/<roomId>/<epoch>` for a private room or DM); the handler validates each event,
+ * stamps the author from the profile claims of the caller's token, has the `persistMessages`
+ * Lambda store them in one request, and broadcasts each result: the stored message as
+ * `message.created`, a change as the event the Lambda returned (`message.edited`,
+ * `message.deleted`, `reaction.changed`). Server-side (IAM) publishers bypass all of it.
  */
 import { runtime, util } from '@aws-appsync/utils';
 import type { EventOnPublishContext, LambdaRequest, OutgoingEvent } from '@aws-appsync/utils';
 import { authorFromIdentity, isIamIdentity, isUserIdentity, NO_PROFILE } from '../../../core/author.ts';
 import { CHAT_NAMESPACE, roomChannelFromSegments } from '../../../core/channels.ts';
 import { formatEventError } from '../../../core/event-errors.ts';
-import type { MessageCreatedEvent, PersistRequest, PersistResponse, PersistResult } from '../../../core/messages.ts';
-import { validateMessage } from '../../../core/validate-message.ts';
+import type { MessageCreatedEvent, PersistRequest, PersistResponse, PersistResult, PublishedChange, PublishedChatEvent } from '../../../core/messages.ts';
+import { validateChatEvent } from '../../../core/validate-message.ts';
 import { roomSubscribeHandler } from './room-subscribe.ts';
 
 interface ChatStash {
@@ -66,26 +69,31 @@ function request(ctx: ChatPublishContext): LambdaRequest {
       'BadRequestException',
     );
   }
-  // validateMessage sanitizes too (core/sanitize.ts); NFC is the one step core cannot do here.
-  const checked = ctx.events.map((event) => ({ id: event.id, validation: validateMessage(withNfcText(event.payload)) }));
+  // validateChatEvent sanitizes too (core/sanitize.ts); NFC is the one step core cannot do here.
+  const checked = ctx.events.map((event) => ({ id: event.id, validation: validateChatEvent(withNfcText(event.payload)) }));
   const rejected: OutgoingEvent[] = checked.flatMap((c) =>
     c.validation.ok ? [] : [{ id: c.id, error: formatEventError('BAD_REQUEST', c.validation.error) }],
   );
-  const messages = checked.flatMap((c) =>
-    c.validation.ok
-      ? [{ eventId: c.id, clientMsgId: c.validation.message.clientMsgId, text: c.validation.message.text }]
-      : [],
-  );
-  if (messages.length === 0) {
+  const valid = checked.flatMap((c) => (c.validation.ok ? [{ eventId: c.id, event: c.validation.event }] : []));
+  const messages = valid.flatMap((v) => (v.event.type === 'message' ? [toStoredMessage(v.eventId, v.event)] : []));
+  const changes = valid.flatMap((v) => (v.event.type === 'message' ? [] : [{ eventId: v.eventId, ...(v.event as PublishedChange) }]));
+  if (valid.length === 0) {
     return runtime.earlyReturn(rejected);
   }
   ctx.stash.rejected = rejected;
-  ctx.stash.candidateIds = messages.map((m) => m.eventId);
+  ctx.stash.candidateIds = valid.map((v) => v.eventId);
   // The epoch goes to persist-messages, which stores a private room's batch only for a member and
   // only while the epoch is current: the handler has no membership to check it against.
-  const payload: PersistRequest =
-    channel.epoch === undefined ? { roomId: channel.roomId, author, messages } : { roomId: channel.roomId, epoch: channel.epoch, author, messages };
+  const room = channel.epoch === undefined ? { roomId: channel.roomId } : { roomId: channel.roomId, epoch: channel.epoch };
+  const payload: PersistRequest = changes.length === 0 ? { ...room, author, messages } : { ...room, author, messages, changes };
   return { operation: 'Invoke', payload };
+}
+
+function toStoredMessage(eventId: string, event: PublishedChatEvent): PersistRequest['messages'][number] {
+  const message = event as { clientMsgId: string; text: string; replyTo?: string };
+  return message.replyTo === undefined
+    ? { eventId, clientMsgId: message.clientMsgId, text: message.text }
+    : { eventId, clientMsgId: message.clientMsgId, text: message.text, replyTo: message.replyTo };
 }
 
 function persistResults(result: unknown): PersistResult[] {
@@ -97,6 +105,9 @@ function toOutgoingEvent(id: string, result: PersistResult | undefined): Outgoin
   if (result !== undefined && result.message !== undefined) {
     const payload: MessageCreatedEvent = { type: 'message.created', message: result.message };
     return { id, payload };
+  }
+  if (result !== undefined && result.change !== undefined) {
+    return { id, payload: result.change };
   }
   return { id, error: result?.error ?? NOT_STORED };
 }
