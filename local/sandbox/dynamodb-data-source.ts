@@ -1,18 +1,26 @@
 /**
  * An `AMAZON_DYNAMODB` data source on the local DynamoDB server: the request object a handler's
- * `request` phase returns (built by `@aws-appsync/utils/dynamodb`) becomes one DynamoDB call on
- * the definition's table, and its answer `ctx.result` as AppSync shapes it (the item as plain
- * JSON, null when there is none). Operations run today: `GetItem`; any other is refused with a
- * `DataSourceRequestError` naming it, so a handler that needs one fails loudly until it is added.
- * The call goes through `DynamoWire` (no SDK; in process on dynalite), so a membership check on
- * subscribe costs about what the rest of the subscribe does.
+ * `request` phase returns (built by `@aws-appsync/utils/dynamodb`) becomes the DynamoDB call
+ * AppSync makes, and its answer `ctx.result` / `ctx.error` as AppSync shapes them. It runs
+ * GetItem, PutItem, DeleteItem, UpdateItem (dynamodb-item-operations.ts), Query and Scan
+ * (dynamodb-list-operations.ts), BatchGetItem, BatchPutItem, BatchDeleteItem
+ * (dynamodb-batch-operations.ts), TransactGetItems and TransactWriteItems
+ * (dynamodb-transact-operations.ts). Single-item operations, Query and Scan act on the
+ * definition's table; batches and transactions name their tables by physical name.
+ *
+ * The role is honoured: an operation whose IAM action it lacks fails with
+ * `DynamoDB:AccessDeniedException` before reaching DynamoDB. The calls go through `DynamoWire`
+ * (no SDK; in process on dynalite), so a membership check on subscribe costs about what the rest
+ * of the subscribe does.
  */
-import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import type { DynamoDbDataSourceAction } from '../../amplify/definition.ts';
-import { answerError, type DynamoWire } from '../dynamodb/dynamo-wire.ts';
+import type { DynamoWire } from '../dynamodb/dynamo-wire.ts';
 import type { DataSourceOutcome, DynamoDbRequest } from '../events/contracts.ts';
-import { fromAttributeMap } from './attribute-values.ts';
-import { DataSourceRequestError } from './data-source-request-error.ts';
+import { createDynamoDbAccess, type DynamoDbAccess, type DynamoDbAction, type DynamoDbGrant, failed } from './dynamodb-access.ts';
+import { runBatchGet, runBatchWrite } from './dynamodb-batch-operations.ts';
+import { runGetItem, runWriteItem } from './dynamodb-item-operations.ts';
+import { runList } from './dynamodb-list-operations.ts';
+import { refuse } from './dynamodb-request-fields.ts';
+import { runTransactGet, runTransactWrite } from './dynamodb-transact-operations.ts';
 
 export interface DynamoDbDataSourceOptions {
   /** Data source name, for messages. */
@@ -20,66 +28,48 @@ export interface DynamoDbDataSourceOptions {
   wire: DynamoWire;
   /** The physical name of the definition's table. */
   tableName: string;
-  /** What the data source's role may do; an operation outside them fails as IAM would refuse it. */
-  actions: readonly DynamoDbDataSourceAction[];
+  /** What the data source's role may do on its table (not its indexes); anything else fails as IAM would refuse it. */
+  actions: readonly string[];
+  /** Grants on other tables (and indexes), for batches and transactions that name them. */
+  otherGrants?: readonly DynamoDbGrant[];
 }
 
-const SUPPORTED_OPERATIONS: Record<string, DynamoDbDataSourceAction> = { GetItem: 'dynamodb:GetItem' };
+type Runner = (access: DynamoDbAccess, request: DynamoDbRequest) => Promise<DataSourceOutcome>;
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+/** Single-item operations: checked here, on the data source's own table. */
+function onOwnTable(action: DynamoDbAction, run: Runner): Runner {
+  return (access, request) => {
+    const denied = access.check(action, access.tableName);
+    return denied === null ? run(access, request) : Promise.resolve(failed(denied));
+  };
 }
 
-function isAttributeMap(value: unknown): value is Record<string, AttributeValue> {
-  return isObject(value) && Object.keys(value).length > 0 && Object.values(value).every(isObject);
-}
-
-function refuse(name: string, message: string): never {
-  throw new DataSourceRequestError(`Data source ${name}: ${message}`);
-}
-
-function projectionOf(name: string, projection: unknown): { ProjectionExpression?: string; ExpressionAttributeNames?: Record<string, string> } {
-  if (projection === undefined || projection === null) return {};
-  if (!isObject(projection) || typeof projection.expression !== 'string') {
-    return refuse(name, 'projection must be { expression, expressionNames? }');
-  }
-  const names = projection.expressionNames;
-  if (names !== undefined && !(isObject(names) && Object.values(names).every((n) => typeof n === 'string'))) {
-    return refuse(name, 'projection.expressionNames must map names to attribute names');
-  }
-  return { ProjectionExpression: projection.expression, ExpressionAttributeNames: names as Record<string, string> | undefined };
-}
-
-function connectionError(error: unknown): { message: string; type: string } {
-  return { message: error instanceof Error ? error.message : String(error), type: 'DynamoDB:NetworkingError' };
-}
+const OPERATIONS: Record<string, Runner> = {
+  GetItem: onOwnTable('dynamodb:GetItem', runGetItem),
+  PutItem: onOwnTable('dynamodb:PutItem', (access, request) => runWriteItem(access, 'PutItem', request)),
+  DeleteItem: onOwnTable('dynamodb:DeleteItem', (access, request) => runWriteItem(access, 'DeleteItem', request)),
+  UpdateItem: onOwnTable('dynamodb:UpdateItem', (access, request) => runWriteItem(access, 'UpdateItem', request)),
+  Query: (access, request) => runList(access, 'Query', request),
+  Scan: (access, request) => runList(access, 'Scan', request),
+  BatchGetItem: runBatchGet,
+  BatchPutItem: (access, request) => runBatchWrite(access, 'BatchPutItem', request),
+  BatchDeleteItem: (access, request) => runBatchWrite(access, 'BatchDeleteItem', request),
+  TransactGetItems: runTransactGet,
+  TransactWriteItems: runTransactWrite,
+};
 
 /** Runs one request; a DynamoDB failure resolves as `ctx.error`, a malformed request rejects. */
 export function createDynamoDbDataSource(options: DynamoDbDataSourceOptions): (request: DynamoDbRequest) => Promise<DataSourceOutcome> {
-  const { name, wire, tableName } = options;
+  const grants: DynamoDbGrant[] = [{ tableName: options.tableName, actions: options.actions }, ...(options.otherGrants ?? [])];
+  const access = createDynamoDbAccess(options.name, options.wire, grants);
   return async (request) => {
-    const action = SUPPORTED_OPERATIONS[request.operation];
-    if (action === undefined) {
-      return refuse(name, `operation ${JSON.stringify(request.operation)} is not supported by the local cloud yet (it runs ${Object.keys(SUPPORTED_OPERATIONS).join(', ')})`);
+    const run = OPERATIONS[request.operation];
+    if (request.operation === 'Sync') {
+      return refuse(options.name, 'Sync is for versioned (delta sync) data sources of GraphQL APIs; Event API data sources do not run it');
     }
-    if (!options.actions.includes(action)) {
-      return {
-        result: null,
-        error: { type: 'DynamoDB:AccessDeniedException', message: `The data source role of ${name} is not authorized to perform ${action} on ${tableName}` },
-      };
+    if (run === undefined) {
+      return refuse(options.name, `operation ${JSON.stringify(request.operation)} is not a DynamoDB data source operation (${Object.keys(OPERATIONS).join(', ')})`);
     }
-    if (!isAttributeMap(request.key)) return refuse(name, 'GetItem needs key as DynamoDB attribute values (util.dynamodb.toMapValues)');
-    if (request.consistentRead !== undefined && typeof request.consistentRead !== 'boolean') {
-      return refuse(name, 'consistentRead must be a boolean');
-    }
-    const input = { TableName: tableName, Key: request.key, ConsistentRead: request.consistentRead, ...projectionOf(name, request.projection) };
-    try {
-      const answer = await wire.call('GetItem', input);
-      if (answer.status !== 200) return { result: null, error: answerError(answer) };
-      const item = answer.body.Item as Record<string, AttributeValue> | undefined;
-      return { result: item === undefined ? null : fromAttributeMap(item), error: null };
-    } catch (error) {
-      return { result: null, error: connectionError(error) };
-    }
+    return run(access, request);
   };
 }
