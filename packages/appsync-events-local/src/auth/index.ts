@@ -31,3 +31,5 @@ export type { Jwks } from './jwt.ts';
 export { sigV4Signature } from './sigv4.ts';
 export { signEventRequest } from './sign-event-request.ts';
 export type { SignEventRequestInput } from './sign-event-request.ts';
+export { eventApiAuthSettings, localApiKeyValue } from './auth-from-assembly.ts';
+export type { EventApiAuthSettings, EventApiAuthSettingsOptions } from './auth-from-assembly.ts';
