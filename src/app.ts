@@ -18,6 +18,7 @@ import { createProfileService } from './services/profile.ts';
 import { quietLocalWarnings } from './services/quiet-local-warnings.ts';
 import { SERVICES } from './services/services.ts';
 import { useConnectionStore } from './stores/connection.ts';
+import { useMentionAlertsStore } from './stores/mention-alerts.ts';
 import './styles.css';
 
 /** Configures Amplify from the outputs, provides the services and mounts the app. */
@@ -40,6 +41,8 @@ export async function startApp(outputs: AmplifyOutputs, firstPage: FirstPage | n
   useConnectionStore(pinia).start();
   const router = createAppRouter(pinia);
   app.use(router);
+  // A mention's notification opens its room at the message.
+  useMentionAlertsStore(pinia).onOpen((message) => void router.push({ name: 'room', params: { roomId: message.roomId }, query: { message: message.id } }));
   // Mounted once the first navigation has settled: a deep link's requests (session check, the
   // room's subscribe and newest page) go out before anything renders, and the page renders once,
   // with the room in it. A first navigation that fails still mounts, showing what it can.

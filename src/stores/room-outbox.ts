@@ -1,5 +1,5 @@
 import { parseEventError } from '../../core/event-errors.ts';
-import type { Author } from '../../core/messages.ts';
+import type { Author, ReplyRef } from '../../core/messages.ts';
 import { findOutgoing, type OutgoingMessage, type Timeline, type TimelineInput } from '../../core/timeline.ts';
 import { validateMessage } from '../../core/validate-message.ts';
 import { toNfc } from '../lib/message-text.ts';
@@ -37,8 +37,11 @@ export interface OutboxDeps {
 }
 
 export interface Outbox {
-  /** Checks the text with the shared rules (NFC, then sanitize); when it passes, the sanitized text is on its way. */
-  send(text: string): SendCheck;
+  /**
+   * Checks the text with the shared rules (NFC, then sanitize); when it passes, the sanitized text
+   * is on its way, as a reply to `replyTo` when given (the server quotes the original itself).
+   */
+  send(text: string, replyTo?: ReplyRef): SendCheck;
   /** Sends a failed message again with the same `clientMsgId`, which the server stores at most once. */
   retry(clientMsgId: string): void;
   /** Sends again, on the channel the room has now, every send that failed `ROOM_MOVED`. */
@@ -74,9 +77,9 @@ export function createOutbox(deps: OutboxDeps): Outbox {
   }
 
   async function deliver(message: OutgoingMessage): Promise<void> {
-    const { clientMsgId, text } = message;
+    const { clientMsgId, text, replyTo } = message;
     stopTimer(clientMsgId);
-    const result = await deps.events.post(deps.channel(), { type: 'message', clientMsgId, text });
+    const result = await deps.events.post(deps.channel(), replyTo ? { type: 'message', clientMsgId, text, replyTo: replyTo.id } : { type: 'message', clientMsgId, text });
     if (!result.ok) {
       deps.record({ kind: 'failed', clientMsgId, error: result.error });
       if (parseEventError(result.error)?.code === 'ROOM_MOVED') deps.moved();
@@ -87,11 +90,11 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     if (statusOf(clientMsgId) === 'accepted') echoTimers.set(clientMsgId, setTimeout(() => void confirm(clientMsgId), ECHO_TIMEOUT_MS));
   }
 
-  function send(text: string): SendCheck {
+  function send(text: string, replyTo?: ReplyRef): SendCheck {
     const author = deps.author();
     if (!author) return { ok: false, error: 'Sign in to send messages' };
     const clientMsgId = crypto.randomUUID();
-    const checked = validateMessage({ type: 'message', clientMsgId, text: toNfc(text) });
+    const checked = validateMessage({ type: 'message', clientMsgId, text: toNfc(text), replyTo: replyTo?.id });
     if (!checked.ok) return { ok: false, error: checked.error };
     const message: OutgoingMessage = {
       clientMsgId,
@@ -100,6 +103,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
       author: { sub: author.sub, handle: author.handle, displayName: author.displayName, moderator: author.moderator },
       createdAt: new Date().toISOString(),
       status: 'pending',
+      ...(replyTo ? { replyTo } : {}),
     };
     deps.record({ kind: 'sending', message });
     void deliver(message);
