@@ -8,6 +8,12 @@ import { type Checked, isRecord, refuse } from './checked.ts';
 
 export type { RoomKind };
 
+/**
+ * The public room every deployment and every local cloud has from the start (the server creates it
+ * if it is missing); a member who has read no room yet lands there instead of on an empty list.
+ */
+export const STARTER_ROOM_ID = 'general';
+
 /** The other member of a DM, as their profile says now. */
 export interface RoomPeer {
   sub: string;

@@ -2,7 +2,10 @@ import { flushPromises } from '@vue/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createMemoryHistory } from 'vue-router';
 import { roomChannel } from '../../core/channels.ts';
+import { STARTER_ROOM_ID } from '../../core/rooms.ts';
 import { useOpenRoomsStore } from '../stores/open-rooms.ts';
+import { useReadMarkersStore } from '../stores/read-markers.ts';
+import { useSessionStore } from '../stores/session.ts';
 import { useRoomStore } from '../stores/room.ts';
 import { createTestContext, storedMessage, type TestContext } from '../test-support/fake-services.ts';
 import { createAppRouter, ROOM_ENTRY_WAIT_MS } from './index.ts';
@@ -87,5 +90,31 @@ describe('entering a room', () => {
 
     expect(useOpenRoomsStore(ctx.pinia).activeRoomId).toBeNull();
     expect(useOpenRoomsStore(ctx.pinia).recent).toEqual([ROOM]);
+  });
+});
+
+describe('the front door', () => {
+  beforeEach(() => {
+    ctx = createTestContext({ rooms: [{ id: STARTER_ROOM_ID, name: STARTER_ROOM_ID, kind: 'public' as const, lastMessageAt: null }] });
+  });
+
+  it('takes a member who has read no room yet to the starter room', async () => {
+    const router = createAppRouter(ctx.pinia, createMemoryHistory());
+
+    await router.push('/');
+    await flushPromises();
+
+    expect(router.currentRoute.value.fullPath).toBe(`/rooms/${STARTER_ROOM_ID}`);
+  });
+
+  it('takes a member who has read a room before to the room list', async () => {
+    const router = createAppRouter(ctx.pinia, createMemoryHistory());
+    await useSessionStore(ctx.pinia).ready();
+    useReadMarkersStore(ctx.pinia).markRead('lobby', storedMessage('lobby', 1).id);
+
+    await router.push('/');
+    await flushPromises();
+
+    expect(router.currentRoute.value.fullPath).toBe('/rooms');
   });
 });

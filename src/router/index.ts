@@ -1,6 +1,8 @@
 import type { Pinia } from 'pinia';
 import { createRouter, createWebHistory, type RouterHistory } from 'vue-router';
+import { STARTER_ROOM_ID } from '../../core/rooms.ts';
 import { useOpenRoomsStore } from '../stores/open-rooms.ts';
+import { useReadMarkersStore } from '../stores/read-markers.ts';
 import { useSessionStore } from '../stores/session.ts';
 import RoomsIndexView from '../views/RoomsIndexView.vue';
 import RoomsView from '../views/RoomsView.vue';
@@ -23,7 +25,16 @@ export function createAppRouter(pinia: Pinia, history: RouterHistory = createWeb
   const router = createRouter({
     history,
     routes: [
-      { path: '/', redirect: '/rooms' },
+      // The app's front door: a member who has read no room yet (a new one) starts in the starter
+      // room rather than on a list to choose from; everyone else on the room list. After the global
+      // guard, so the session (and with it the read markers) is known.
+      {
+        path: '/',
+        name: 'home',
+        component: RoomsIndexView,
+        beforeEnter: () =>
+          Object.keys(useReadMarkersStore(pinia).markers).length === 0 ? { name: 'room', params: { roomId: STARTER_ROOM_ID }, replace: true } : { name: 'rooms', replace: true },
+      },
       // The Authenticator is a large chunk: only people who need to sign in load it.
       { path: '/sign-in', name: 'sign-in', component: () => import('../views/SignInView.vue'), meta: { public: true, title: 'Sign in' } },
       {
