@@ -46,6 +46,7 @@ const LOCAL_SERVER_TESTS = [
   'local/events/ws-publish.test.ts',
   'local/events/ws-subscribe.test.ts',
   'local/http-api/http-api.test.ts',
+  'local/sandbox/dynamodb-batch-transact.test.ts',
   'local/sandbox/dynamodb-data-source.test.ts',
   // The subscribe handlers with their DynamoDB data source on a real server.
   'amplify/events/handlers/room-subscribe.test.ts',

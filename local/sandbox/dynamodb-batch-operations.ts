@@ -2,7 +2,8 @@
  * BatchGetItem, BatchPutItem and BatchDeleteItem (one BatchWriteItem), across the tables the
  * request names by their physical names, with AppSync's results keyed by table:
  * - get: `{ data: { t: [item | null, …] }, unprocessedKeys: { t: [key, …] } }`, items in the
- *   order of the requested keys (null for a missing or unprocessed one);
+ *   order of the requested keys (null for a missing or unprocessed one; a projection reads the
+ *   key attributes too, to match items to keys, and drops them again);
  * - put: `{ data: { t: [item | null, …] }, unprocessedItems: { t: [item, …] } }`;
  * - delete: `{ data: { t: [key | null, …] }, unprocessedKeys: { t: [key, …] } }`.
  * The role needs `dynamodb:BatchGetItem` / `dynamodb:BatchWriteItem` on every table named.
@@ -13,6 +14,7 @@ import { type DynamoDbAccess, failed } from './dynamodb-access.ts';
 import {
   type AttributeMap,
   attributeMapField,
+  type ExpressionParts,
   isObject,
   listField,
   optionalField,
@@ -25,6 +27,28 @@ import {
 /** Whether `item` has `key`'s attributes with the same values (matches a requested key to a returned item). */
 function hasKey(item: AttributeMap, key: AttributeMap): boolean {
   return Object.entries(key).every(([name, value]) => JSON.stringify(item[name]) === JSON.stringify(value));
+}
+
+/** The top-level attributes a projection names (`#a.#b, c` → a, c). */
+function projectedTopLevel(projection: ExpressionParts): string[] {
+  return projection.expression.split(',').map((path) => {
+    const head = path.trim().split(/[.[]/)[0] ?? '';
+    return projection.names[head] ?? head;
+  });
+}
+
+/**
+ * A projection that also reads the key attributes, so each item can be matched to the key asked
+ * for, and a function that drops the ones the handler did not project.
+ */
+function withKeyAttributes(projection: ExpressionParts | undefined, keyNames: readonly string[]) {
+  if (projection === undefined) return { projection, strip: (item: AttributeMap) => item };
+  const kept = projectedTopLevel(projection);
+  const extra = keyNames.filter((k) => !kept.includes(k));
+  const names = { ...projection.names, ...Object.fromEntries(extra.map((k, i) => [`#parleyKey${i}`, k])) };
+  const expression = [projection.expression, ...extra.map((_, i) => `#parleyKey${i}`)].join(', ');
+  const strip = (item: AttributeMap): AttributeMap => Object.fromEntries(Object.entries(item).filter(([k]) => !extra.includes(k)));
+  return { projection: { expression, names, values: {} }, strip };
 }
 
 function denial(access: DynamoDbAccess, action: 'dynamodb:BatchGetItem' | 'dynamodb:BatchWriteItem', tables: readonly string[]) {
@@ -40,12 +64,14 @@ export async function runBatchGet(access: DynamoDbAccess, request: DynamoDbReque
   const denied = denial(access, 'dynamodb:BatchGetItem', Object.keys(tables));
   if (denied !== null) return failed(denied);
   const keysByTable: Record<string, AttributeMap[]> = {};
+  const stripByTable: Record<string, (item: AttributeMap) => AttributeMap> = {};
   const requestItems: Record<string, unknown> = {};
   for (const [table, entry] of Object.entries(tables)) {
     if (!isObject(entry)) refuse(access.name, `tables.${table} must be { keys, consistentRead?, projection? }`);
     const keys = listField(access.name, `tables.${table}.keys`, entry.keys).map((k, i) => attributeMapField(access.name, `tables.${table}.keys[${i}]`, k));
-    const projection = projectionField(access.name, entry.projection);
+    const { projection, strip } = withKeyAttributes(projectionField(access.name, entry.projection), Object.keys(keys[0] ?? {}));
     keysByTable[table] = keys;
+    stripByTable[table] = strip;
     requestItems[table] = {
       Keys: keys,
       ConsistentRead: optionalField<boolean>(access.name, `tables.${table}.consistentRead`, entry.consistentRead, 'boolean'),
@@ -63,7 +89,7 @@ export async function runBatchGet(access: DynamoDbAccess, request: DynamoDbReque
     const found = responses[table] ?? [];
     data[table] = keys.map((key) => {
       const item = found.find((candidate) => hasKey(candidate, key));
-      return item === undefined ? null : fromAttributeMap(item);
+      return item === undefined ? null : fromAttributeMap(stripByTable[table]?.(item) ?? item);
     });
     unprocessedKeys[table] = (unprocessed[table]?.Keys ?? []).map(fromAttributeMap);
   }
