@@ -33,3 +33,5 @@ export { signEventRequest } from './sign-event-request.ts';
 export type { SignEventRequestInput } from './sign-event-request.ts';
 export { eventApiAuthSettings, localApiKeyValue } from './auth-from-assembly.ts';
 export type { EventApiAuthSettings, EventApiAuthSettingsOptions } from './auth-from-assembly.ts';
+export { IAM_RESOURCE_TYPES, rolePolicies, rolePrincipal } from './role-policies.ts';
+export type { RoleLookup } from './role-policies.ts';
