@@ -1,3 +1,4 @@
+/** The auth part's public surface: the authorizer, its settings from an assembly, the local OIDC issuer and signing helpers. */
 export { createEventAuthorizer } from './event-authorizer.ts';
 export type { EventAuthorizer, EventAuthorizerOptions, EventAuthRequest } from './event-authorizer.ts';
 export { AUTH_TYPES, AuthConfigError, authModesFor, checkAuthConfig } from './auth-config.ts';
@@ -28,7 +29,6 @@ export type { LocalOidcIssuer, LocalOidcIssuerOptions } from './local-oidc-issue
 export { createTokenSigner } from './oidc-signer.ts';
 export type { TokenSigner } from './oidc-signer.ts';
 export type { Jwks } from './jwt.ts';
-export { sigV4Signature } from './sigv4.ts';
 export { signEventRequest } from './sign-event-request.ts';
 export type { SignEventRequestInput } from './sign-event-request.ts';
 export { eventApiAuthSettings, localApiKeyValue } from './auth-from-assembly.ts';
