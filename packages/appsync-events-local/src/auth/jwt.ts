@@ -26,6 +26,15 @@ export function peekClaims(token: string): Record<string, unknown> | null {
   return parts.length === 3 ? decodePart(parts[1]!) : null;
 }
 
+/** A key the JWKS holds but node cannot read (not RSA, damaged) verifies nothing. */
+function signatureMatches(signed: string, signature: string, jwk: JsonWebKey): boolean {
+  try {
+    return verify('RSA-SHA256', Buffer.from(signed), createPublicKey({ key: jwk, format: 'jwk' }), Buffer.from(signature, 'base64url'));
+  } catch {
+    return false;
+  }
+}
+
 export function verifyJwt(token: string, jwks: Jwks, now: Date): JwtCheck {
   const parts = token.split('.');
   const header = parts.length === 3 ? decodePart(parts[0]!) : null;
@@ -34,9 +43,7 @@ export function verifyJwt(token: string, jwks: Jwks, now: Date): JwtCheck {
   if (header.alg !== 'RS256') return { ok: false, message: `Token algorithm ${String(header.alg)} is not accepted (RS256 only)` };
   const jwk = jwks.keys.find((key) => key.kid === header.kid);
   if (!jwk) return { ok: false, message: `No key ${String(header.kid)} in the issuer's JWKS` };
-  const signed = Buffer.from(`${parts[0]}.${parts[1]}`);
-  const valid = verify('RSA-SHA256', signed, createPublicKey({ key: jwk, format: 'jwk' }), Buffer.from(parts[2]!, 'base64url'));
-  if (!valid) return { ok: false, message: 'Token signature is invalid' };
+  if (!signatureMatches(`${parts[0]}.${parts[1]}`, parts[2]!, jwk)) return { ok: false, message: 'Token signature is invalid' };
   const seconds = now.getTime() / 1000;
   if (typeof claims.exp !== 'number') return { ok: false, message: 'Token has no exp claim' };
   if (claims.exp <= seconds) return { ok: false, message: 'Token has expired' };

@@ -104,7 +104,7 @@ export function verifyEventSignature(
   if (auth.service !== 'appsync' || auth.region !== region || auth.terminator !== 'aws4_request') {
     return { ok: false, message: `Credential should be scoped to ${region}/appsync/aws4_request` };
   }
-  if ((headers['x-amz-security-token'] ?? undefined) !== credentials.sessionToken) {
+  if (headers['x-amz-security-token'] !== credentials.sessionToken) {
     return { ok: false, message: 'The security token included in the request is invalid' };
   }
   const amzDate = headers['x-amz-date'];

@@ -67,3 +67,12 @@ describe('verifyUserPoolToken', () => {
     expect(verifyUserPoolToken('not-a-token', CONFIG, pool, NOW, '1.1.1.1')).toEqual({ ok: false, message: 'Token is not a well-formed JWT' });
   });
 });
+
+describe('keys the JWKS holds but cannot verify with', () => {
+  it('refuses a token whose key in the JWKS is damaged, without throwing', () => {
+    const [key] = signer.jwks.keys;
+    const damaged = { issuer: ISSUER, jwks: { keys: [{ ...key, n: 'AQAB', kty: 'EC' }] } };
+
+    expect(verifyUserPoolToken(signer.sign(accessClaims), CONFIG, damaged, NOW, '1.1.1.1')).toEqual({ ok: false, message: 'Token signature is invalid' });
+  });
+});
