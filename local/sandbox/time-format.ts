@@ -46,6 +46,14 @@ function wallClock(epochMillis: number, timeZone: string): WallClock {
   };
 }
 
+/** Minutes `timeZone` is ahead of UTC at `epochMillis` (for parsing a wall-clock time in that zone). */
+export function zoneOffsetMinutes(epochMillis: number, timeZone: string): number {
+  return wallClock(epochMillis, timeZone).offsetMinutes;
+}
+
+export const MONTH_NAMES: readonly string[] = MONTHS;
+export const DAY_NAMES: readonly string[] = DAYS;
+
 function pad(value: number, width: number): string {
   return String(value).padStart(width, '0');
 }

@@ -5,8 +5,9 @@
  * `util.unauthorized`, `runtime.earlyReturn`) and the type predicates live inside the VM.
  */
 import { autoId, autoKsuid, autoUlid } from './auto-ids.ts';
-import { toAttributeMap, toAttributeValue } from './attribute-values.ts';
 import { formatEpochMillis } from './time-format.ts';
+import { parseFormatted, parseIso8601 } from './time-parse.ts';
+import { DYNAMODB_UTIL } from './util-dynamodb.ts';
 
 export type UtilFunction = (...args: unknown[]) => unknown;
 export type UtilFunctions = Record<string, UtilFunction>;
@@ -66,12 +67,6 @@ export function authTypeOf(identity: unknown): string {
   return 'Open ID Connect Authorization';
 }
 
-function unsupported(name: string): UtilFunction {
-  return () => {
-    throw new Error(`util.${name} is not supported by the local sandbox`);
-  };
-}
-
 export function createUtilFunctions(env: UtilEnvironment): UtilFunctions {
   const random = env.random ?? Math.random;
   const ids = { now: env.now, randomBytes: env.randomBytes };
@@ -100,12 +95,13 @@ export function createUtilFunctions(env: UtilEnvironment): UtilFunctions {
     'time.nowEpochMilliSeconds': () => nowMs(),
     'time.nowFormatted': (pattern, zone) =>
       formatEpochMillis(nowMs(), text(pattern, 'time.nowFormatted'), zone === undefined || zone === null ? 'UTC' : text(zone, 'time.nowFormatted')),
-    'time.parseISO8601ToEpochMilliSeconds': (value) => {
-      const ms = Date.parse(text(value, 'time.parseISO8601ToEpochMilliSeconds'));
-      if (Number.isNaN(ms)) throw new Error(`Cannot parse ISO 8601 timestamp: ${String(value)}`);
-      return ms;
-    },
-    'time.parseFormattedToEpochMilliSeconds': unsupported('time.parseFormattedToEpochMilliSeconds'),
+    'time.parseISO8601ToEpochMilliSeconds': (value) => parseIso8601(text(value, 'time.parseISO8601ToEpochMilliSeconds')),
+    'time.parseFormattedToEpochMilliSeconds': (value, pattern, zone) =>
+      parseFormatted(
+        text(value, 'time.parseFormattedToEpochMilliSeconds'),
+        text(pattern, 'time.parseFormattedToEpochMilliSeconds'),
+        zone === undefined || zone === null ? 'UTC' : text(zone, 'time.parseFormattedToEpochMilliSeconds'),
+      ),
     'time.epochMilliSecondsToSeconds': (ms) => Math.floor(number(ms, 'time.epochMilliSecondsToSeconds') / 1000),
     'time.epochMilliSecondsToISO8601': (ms) => new Date(number(ms, 'time.epochMilliSecondsToISO8601')).toISOString(),
     'time.epochMilliSecondsToFormatted': (ms, pattern, zone) =>
@@ -114,9 +110,7 @@ export function createUtilFunctions(env: UtilEnvironment): UtilFunctions {
         text(pattern, 'time.epochMilliSecondsToFormatted'),
         zone === undefined || zone === null ? 'UTC' : text(zone, 'time.epochMilliSecondsToFormatted'),
       ),
-    // What the `@aws-appsync/utils/dynamodb` request builders use for keys and values.
-    'dynamodb.toDynamoDB': (value) => toAttributeValue(value),
-    'dynamodb.toMapValues': (value) => toAttributeMap(value),
+    ...DYNAMODB_UTIL,
     'math.roundNum': (n) => Math.round(number(n, 'math.roundNum')),
     'math.minVal': (a, b) => Math.min(number(a, 'math.minVal'), number(b, 'math.minVal')),
     'math.maxVal': (a, b) => Math.max(number(a, 'math.maxVal'), number(b, 'math.maxVal')),
