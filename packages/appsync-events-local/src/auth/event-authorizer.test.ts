@@ -87,6 +87,25 @@ describe('createEventAuthorizer', () => {
     expect(decision).toMatchObject({ ok: true, authType: 'AMAZON_COGNITO_USER_POOLS', identity: { sub: 'u-1', username: 'ada' } });
   });
 
+  it('fetches no OIDC keys for a token another issuer signed', async () => {
+    const fetched: string[] = [];
+    const { events } = authorizer({
+      oidcJwks: async (issuer) => {
+        fetched.push(issuer);
+        return oidcSigner.jwks;
+      },
+    });
+    const foreign = poolSigner.sign({ sub: 'u-1', iss: POOL_ISSUER, token_use: 'access', client_id: 'mobile', exp: SECONDS + 3600 });
+
+    const decision = await events.authorize(subscribe('/chat/room', { authorization: foreign }));
+
+    expect(decision).toEqual({
+      ok: false,
+      message: `AMAZON_COGNITO_USER_POOLS: App client mobile does not match AppIdClientRegex; OPENID_CONNECT: Token issuer ${POOL_ISSUER} is not ${OIDC_ISSUER}`,
+    });
+    expect(fetched).toEqual([]);
+  });
+
   it('tries a bearer token against each token mode in order: an OIDC token fails the pool and passes OIDC', async () => {
     const { events, lambdaCalls } = authorizer();
 

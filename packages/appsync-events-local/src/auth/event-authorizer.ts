@@ -22,6 +22,7 @@ import type { AuthDecision, ModeDecision } from './decision.ts';
 import { bearerToken, lowerCaseKeys, SIGV4_ALGORITHM } from './headers.ts';
 import { authorizeIam, type EventApiLocation, type IamPrincipal } from './iam-mode.ts';
 import { createLambdaMode, type InvokeFunction, type LambdaMode } from './lambda-mode.ts';
+import { peekClaims } from './jwt.ts';
 import { discoverJwks, type JwksSource } from './oidc-discovery.ts';
 import { verifyOidcToken } from './oidc-mode.ts';
 import { type UserPoolKeys, verifyUserPoolToken } from './user-pool-mode.ts';
@@ -100,6 +101,9 @@ export function createEventAuthorizer(options: EventAuthorizerOptions): EventAut
       case 'OPENID_CONNECT': {
         if (token === undefined) return null;
         const config = providerFor(options.eventConfig, mode)!.OpenIDConnectConfig as CfnOpenIdConnectConfig;
+        // Another issuer's token (a user pool's, tried in the same request) costs no key fetch.
+        const claimed = peekClaims(token)?.iss;
+        if (claimed !== config.Issuer) return { ok: false, message: claimed === undefined ? 'Token is not a well-formed JWT' : `Token issuer ${String(claimed)} is not ${config.Issuer}` };
         try {
           return verifyOidcToken(token, config, await oidcJwks(config.Issuer), now(), request.sourceIp);
         } catch (error) {
