@@ -48,6 +48,7 @@ const LOCAL_SERVER_TESTS = [
   'local/http-api/http-api.test.ts',
   'local/sandbox/dynamodb-batch-transact.test.ts',
   'local/sandbox/dynamodb-data-source.test.ts',
+  'local/sandbox/dynamodb-handler.test.ts',
   // The subscribe handlers with their DynamoDB data source on a real server.
   'amplify/events/handlers/room-subscribe.test.ts',
 ];
