@@ -100,3 +100,10 @@ describe('util.math', () => {
     ]);
   });
 });
+
+describe('utilities of data sources the local cloud does not run', () => {
+  it('fail the handler naming them', async () => {
+    expect(await inHandler(`util.xml.toMap('<a/>')`)).toEqual({ errorType: 'HandlerError', message: expect.stringContaining('util.xml.toMap serves HTTP data sources') });
+    expect(await inHandler(`util.rds.toJsonObject('{}')`)).toEqual({ errorType: 'HandlerError', message: expect.stringContaining('util.rds.toJsonObject serves Amazon RDS data sources') });
+  });
+});

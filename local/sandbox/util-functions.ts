@@ -67,6 +67,23 @@ export function authTypeOf(identity: unknown): string {
   return 'Open ID Connect Authorization';
 }
 
+/** Utilities of data sources the local cloud does not run: a handler using one fails naming it. */
+const NOT_RUN: UtilFunctions = Object.fromEntries(
+  [
+    ['http.copyHeaders', 'HTTP'],
+    ['http.addResponseHeader', 'HTTP'],
+    ['http.addResponseHeaders', 'HTTP'],
+    ['xml.toMap', 'HTTP'],
+    ['xml.toJsonString', 'HTTP'],
+    ['rds.toJsonObject', 'Amazon RDS'],
+  ].map(([name, kind]) => [
+    name,
+    () => {
+      throw new Error(`util.${name} serves ${kind} data sources, which the local cloud does not run`);
+    },
+  ]),
+);
+
 export function createUtilFunctions(env: UtilEnvironment): UtilFunctions {
   const random = env.random ?? Math.random;
   const ids = { now: env.now, randomBytes: env.randomBytes };
@@ -111,6 +128,7 @@ export function createUtilFunctions(env: UtilEnvironment): UtilFunctions {
         zone === undefined || zone === null ? 'UTC' : text(zone, 'time.epochMilliSecondsToFormatted'),
       ),
     ...DYNAMODB_UTIL,
+    ...NOT_RUN,
     'math.roundNum': (n) => Math.round(number(n, 'math.roundNum')),
     'math.minVal': (a, b) => Math.min(number(a, 'math.minVal'), number(b, 'math.minVal')),
     'math.maxVal': (a, b) => Math.max(number(a, 'math.maxVal'), number(b, 'math.maxVal')),
