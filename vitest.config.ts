@@ -17,6 +17,7 @@ const LAMBDA_TABLE_TESTS = [
   'functions/moderation/report-queue.test.ts',
   'functions/moderation/rooms.test.ts',
   'functions/persist-messages/persist-messages.test.ts',
+  'functions/persist-messages/changes.test.ts',
   'functions/throttle-signals/throttle-signals.test.ts',
   'functions/pre-token-generation/pre-token-generation.test.ts',
   'functions/lib/profile-store.test.ts',
@@ -48,6 +49,10 @@ const LOCAL_SERVER_TESTS = [
   'local/http-api/http-api.test.ts',
   'local/sandbox/dynamodb-batch-transact.test.ts',
   'local/sandbox/dynamodb-data-source.test.ts',
+  // Synthesizes the backend (a child process), or reads the cached synth.
+  'local/template/read-local-backend.test.ts',
+  // Runs bundled code in worker threads.
+  'local/lambda/bundled-function.test.ts',
   'local/sandbox/dynamodb-handler.test.ts',
   // The subscribe handlers with their DynamoDB data source on a real server.
   'amplify/events/handlers/room-subscribe.test.ts',

@@ -234,10 +234,11 @@ describe('least privilege', () => {
     }
   });
 
-  it('lets persist-messages put, get and update items in its table, and nothing else', () => {
+  it('lets persist-messages put, get and update items in its table and query the room-order index (a change finds its message by id), and nothing else', () => {
     expect(statementsByRole().get(roleOf('persistmessages'))).toEqual([
       logsStatement('persistmessages'),
       tableStatement(['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem']),
+      indexQueryStatement(['gsi1']),
     ]);
   });
 

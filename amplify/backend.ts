@@ -63,7 +63,8 @@ const persistMessages = createLambda(stack, 'persist-messages', {
 });
 // Exactly the actions each function's code uses (amplify/data/README.md, "IAM"): the broad
 // grantReadData/grantReadWriteData would add Scan, batch and stream reads nothing here needs.
-grantTableAccess(persistMessages, table, ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem']);
+// An edit, delete, reaction or reply finds its message by id on gsi1 (Query there, not on the table).
+grantTableAccess(persistMessages, table, ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem'], ['gsi1']);
 
 // Typing signals: one conditional UpdateItem on `SIGNAL#<sub>` / `LAST` per publish, beside one
 // GetItem of the author's mute (`MUTE#<sub>`), nothing else.

@@ -254,6 +254,7 @@ export const routes: RouteDefinition[] = [
   { method: 'POST', path: '/rooms', functionName: 'create-room' },
   { method: 'GET', path: '/rooms/{roomId}', functionName: 'history' },
   { method: 'GET', path: '/rooms/{roomId}/messages', functionName: 'history' },
+  { method: 'GET', path: '/rooms/{roomId}/messages/{messageId}/reactions', functionName: 'history' },
   { method: 'GET', path: '/rooms/{roomId}/members', functionName: 'members' },
   { method: 'POST', path: '/rooms/{roomId}/members', functionName: 'members' },
   { method: 'DELETE', path: '/rooms/{roomId}/members/{sub}', functionName: 'members' },

@@ -16,6 +16,9 @@ import { createMyRooms, type MyRooms } from './my-rooms.ts';
 import { createMessageReader, type MessageReader } from './message-reader.ts';
 import { type MessagesQuery, parseMessagesQuery } from './messages-query.ts';
 import { createGapFillUpdatesReader, type GapFillUpdatesReader } from './gap-fill-updates.ts';
+import { createReactionStore, type ReactionStore } from '../lib/reaction-store.ts';
+import { withReactions, withReactionsEach } from './reactions-view.ts';
+import { whoReacted } from './who-reacted.ts';
 
 export type { HttpEvent };
 export type History = HttpHandler;
@@ -26,6 +29,8 @@ export interface HistoryDeps {
   mine: MyRooms;
   messages: MessageReader;
   updates: GapFillUpdatesReader;
+  /** Reactions of a page's messages (and who reacted to one). */
+  reactions: ReactionStore;
   logger: Logger;
   metrics: MetricsSink;
 }
@@ -39,6 +44,7 @@ export function createHistoryHandler(env: Record<string, string | undefined>): H
     mine: createMyRooms(client, config.TABLE_NAME),
     messages: createMessageReader(client, config.TABLE_NAME),
     updates: createGapFillUpdatesReader(client, config.TABLE_NAME),
+    reactions: createReactionStore(client, config.TABLE_NAME),
     logger: createLogger({ serviceName: config.POWERTOOLS_SERVICE_NAME ?? 'history', logLevel: config.POWERTOOLS_LOG_LEVEL }),
     metrics: metricsFromEnv(config, 'history'),
   });
@@ -60,6 +66,11 @@ async function route(deps: HistoryDeps, event: HttpEvent): Promise<HttpResult> {
       const page = await readMessages(deps, sub, query);
       deps.metrics.count(query.direction === 'after' ? 'GapFillPagesServed' : 'HistoryPagesServed', 1);
       return json(200, page);
+    }
+    case 'GET /rooms/{roomId}/messages/{messageId}/reactions': {
+      const roomId = event.pathParameters?.roomId;
+      if (isValidRoomId(roomId) && !(await isMember(deps, sub, roomId))) throw roomNotFound(roomId);
+      return json(200, await whoReacted(deps.reactions, deps.mine, roomId, event.pathParameters?.messageId));
     }
     default:
       throw new NotFoundError(`No route ${event.routeKey}`);
@@ -131,9 +142,7 @@ export const MAX_GAP_FILL_UPDATES = 100;
  */
 async function readMessages(deps: HistoryDeps, sub: string | undefined, query: MessagesQuery): Promise<MessagePage | GapFillPage> {
   deps.logger.appendKeys({ roomId: query.roomId });
-  const membership =
-    roomKindOfId(query.roomId) === 'public' ? Promise.resolve(true) : sub === undefined ? Promise.resolve(false) : deps.mine.membership(query.roomId, sub).then((m) => m !== null);
-  const [[page, updates], member] = await Promise.all([readPage(deps, query), membership]);
+  const [[page, updates], member] = await Promise.all([readPage(deps, query), isMember(deps, sub, query.roomId)]);
   if (!member) throw roomNotFound(query.roomId);
   // persist-messages stores messages in existing rooms only, and rooms are never deleted, so a
   // non-empty page proves the room exists: only an empty page pays for the lookup (0.5 RCU).
@@ -142,14 +151,25 @@ async function readMessages(deps: HistoryDeps, sub: string | undefined, query: M
   }
   // A gap fill also carries the current state of older messages moderated, or first broadcast by
   // a late retry, after `after` (gap-fill-updates.ts); omitted when there is none, the usual case.
+  // Reactions as the caller sees them (`mine`): one Query for the page, one GetItem per update.
+  const [items, updated] = await Promise.all([
+    withReactions(deps.reactions, query.roomId, page.items, sub),
+    updates && updates.items.length > 0 ? withReactionsEach(deps.reactions, query.roomId, updates.items, sub) : [],
+  ]);
   const extras = {
-    ...(updates && updates.items.length > 0 ? { updates: updates.items } : {}),
+    ...(updated.length > 0 ? { updates: updated } : {}),
     ...(updates?.truncated ? { updatesTruncated: true } : {}),
   };
-  const last = page.items.at(-1);
-  if (!page.hasMore || !last) return { items: page.items, ...extras };
+  const last = items.at(-1);
+  if (!page.hasMore || !last) return { items, ...extras };
   // `after` continues from a plain id (call again with after=<nextCursor>); `before` from an opaque cursor.
-  return { items: page.items, nextCursor: query.direction === 'after' ? last.id : encodeCursor(query.roomId, last.id), ...extras };
+  return { items, nextCursor: query.direction === 'after' ? last.id : encodeCursor(query.roomId, last.id), ...extras };
+}
+
+/** Public rooms: anyone signed in; a private room or DM: its members (one GetItem, 0.5 RCU). */
+function isMember(deps: HistoryDeps, sub: string | undefined, roomId: string): Promise<boolean> {
+  if (roomKindOfId(roomId) === 'public') return Promise.resolve(true);
+  return sub === undefined ? Promise.resolve(false) : deps.mine.membership(roomId, sub).then((m) => m !== null);
 }
 
 async function readPage(deps: HistoryDeps, query: MessagesQuery) {

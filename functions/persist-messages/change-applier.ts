@@ -39,11 +39,11 @@ export function createChangeDeps(client: DynamoDBDocumentClient, tableName: stri
  * A stored message a change or a reply may name: in the room, neither removed by a moderator nor
  * deleted by its author. Each case fails the event with its own code.
  */
-async function liveMessage(lookup: MessageLookup, roomId: string, messageId: string): Promise<Record<string, unknown>> {
+async function liveMessage(lookup: MessageLookup, roomId: string, messageId: string, allowDeleted = false): Promise<Record<string, unknown>> {
   const item = await lookup(roomId, messageId);
   if (!item) throw new MessageNotFoundError(`Message ${messageId} is not in room ${roomId}`);
   if (isRemovedItem(item)) throw new MessageRemovedError(`Message ${messageId} was removed by a moderator`);
-  if (isDeletedItem(item)) throw new MessageDeletedError(`Message ${messageId} was deleted`);
+  if (isDeletedItem(item) && !allowDeleted) throw new MessageDeletedError(`Message ${messageId} was deleted`);
   return item;
 }
 
@@ -60,7 +60,8 @@ export async function replyRef(lookup: MessageLookup, roomId: string, messageId:
  */
 export async function applyChange(deps: ChangeDeps, roomId: string, author: Author, change: Change, nowMs: number): Promise<PersistResult> {
   const at = new Date(nowMs).toISOString();
-  const item = await liveMessage(deps.lookup, roomId, change.messageId);
+  // A delete of a deleted message is a retry: it succeeds again, with no second effect.
+  const item = await liveMessage(deps.lookup, roomId, change.messageId, change.type === 'delete');
   const noted = async (changed: boolean) => {
     if (changed) await deps.changes.note(roomId, change.messageId, deps.nextId(nowMs), at);
   };

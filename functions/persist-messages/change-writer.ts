@@ -79,7 +79,8 @@ export function createChangeWriter(client: DynamoDBDocumentClient, tableName: st
       throw new ConsistencyError('The message kept changing; please retry');
     },
     async delete(found, at) {
-      refuseChange(found);
+      if (isRemovedItem(found)) throw new MessageRemovedError('The message was removed by a moderator');
+      if (isDeletedItem(found)) return { changed: false };
       try {
         await client.send(
           new UpdateCommand({
