@@ -1,0 +1,196 @@
+import { randomUUID } from 'node:crypto';
+import type { Page } from '@playwright/test';
+import { alice, bob, expect, faults, openAs, seedRoom, storedHistory, test, tokenClaims, uniqueRoom, withClient } from './fixtures.ts';
+
+/** The row of the stored message whose text contains `text`. */
+function row(page: Page, text: string) {
+  return page.getByRole('feed').locator('article').filter({ has: page.locator('.text', { hasText: text }) });
+}
+
+async function send(page: Page, text: string): Promise<void> {
+  const composer = page.getByRole('textbox', { name: 'Message' });
+  await composer.fill(text);
+  await composer.press('Enter');
+  await expect(page.getByRole('feed').getByText('Sending…')).toHaveCount(0);
+}
+
+/** Opens a row's menu from the keyboard and chooses `item`. */
+async function choose(page: Page, text: string, item: string): Promise<void> {
+  const menuButton = row(page, text).getByRole('button', { name: /^More actions/ });
+  await menuButton.focus();
+  await page.keyboard.press('ArrowDown');
+  const menu = page.getByRole('menu');
+  await expect(menu).toBeVisible();
+  await menu.getByRole('menuitem', { name: item }).focus();
+  await page.keyboard.press('Enter');
+}
+
+test('a reply quotes what it answers, and activating the quote loads older pages back to the original', async ({ browser }) => {
+  const room = uniqueRoom('reply');
+  await seedRoom(bob, room, ['the original question', ...Array.from({ length: 60 }, (_, i) => `filler ${i}`)]);
+  const [original] = await storedHistory(room);
+  await withClient(bob, async (client) => {
+    const reply = { type: 'message', clientMsgId: randomUUID(), text: 'answering myself', replyTo: original!.id };
+    expect(await client.post(`/chat/rooms/${room}`, [reply])).toBeNull();
+  });
+  const page = await openAs(browser, alice, `/rooms/${room}`);
+
+  const quote = row(page, 'answering myself').getByRole('button', { name: /In reply to Bob/ });
+  await expect(quote).toHaveText(/Bob: the original question/);
+  await expect(page.getByRole('feed').getByText('the original question', { exact: true })).toHaveCount(0);
+  await quote.press('Enter');
+
+  const target = page.locator(`article[data-key="${original!.id}"]`);
+  await expect(target).toBeFocused();
+  await expect(target).toHaveAttribute('aria-current', 'true');
+
+  await choose(page, 'the original question', 'Reply');
+  await expect(page.getByText('Replying to Bob: the original question')).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Message' })).toBeFocused();
+  await send(page, 'a reply from the menu');
+  await expect(row(page, 'a reply from the menu').getByRole('button', { name: /In reply to Bob/ })).toHaveText(/the original question/);
+  await page.context().close();
+});
+
+test('↑ in an empty composer edits the last message; the edit reaches the other reader; a deletion asks first and leaves a tombstone', async ({ browser }) => {
+  const room = uniqueRoom('edit');
+  await seedRoom(bob, room, ['hello']);
+  const alicePage = await openAs(browser, alice, `/rooms/${room}`);
+  const bobPage = await openAs(browser, bob, `/rooms/${room}`);
+  await send(alicePage, 'helo wrld');
+
+  await alicePage.getByRole('textbox', { name: 'Message' }).press('ArrowUp');
+  const field = alicePage.getByRole('textbox', { name: 'Edit message' });
+  await expect(field).toBeFocused();
+  await expect(field).toHaveValue('helo wrld');
+  await field.fill('hello world');
+  await field.press('Enter');
+
+  await expect(row(alicePage, 'hello world')).toContainText('(edited');
+  await expect(row(bobPage, 'hello world')).toContainText('(edited');
+  await expect(bobPage.getByRole('feed').getByText('helo wrld')).toHaveCount(0);
+  await expect(alicePage.getByRole('textbox', { name: 'Message' })).toBeFocused();
+
+  await alicePage.getByRole('textbox', { name: 'Message' }).press('ArrowUp');
+  await alicePage.getByRole('textbox', { name: 'Edit message' }).press('Escape');
+  await expect(alicePage.getByRole('textbox', { name: 'Edit message' })).toHaveCount(0);
+  await expect(row(alicePage, 'hello world')).toBeVisible();
+
+  await choose(alicePage, 'hello world', 'Delete');
+  const dialog = alicePage.getByRole('dialog', { name: 'Delete message?' });
+  await expect(dialog).toContainText('hello world');
+  await dialog.getByRole('button', { name: 'Delete' }).click();
+  await expect(dialog).toBeHidden();
+
+  await expect(alicePage.getByRole('feed').getByText('This message was deleted')).toBeVisible();
+  await expect(bobPage.getByRole('feed').getByText('This message was deleted')).toBeVisible();
+  await expect(bobPage.getByRole('feed').getByText('hello world')).toHaveCount(0);
+  await alicePage.context().close();
+  await bobPage.context().close();
+});
+
+test('a reaction from the picker shows as a chip for both readers, and the chip takes it back', async ({ browser }) => {
+  const room = uniqueRoom('react');
+  await seedRoom(bob, room, ['react to me']);
+  const alicePage = await openAs(browser, alice, `/rooms/${room}`);
+  const bobPage = await openAs(browser, bob, `/rooms/${room}`);
+
+  await row(alicePage, 'react to me').getByRole('button', { name: /^React/ }).click();
+  const search = alicePage.getByRole('searchbox', { name: 'Search emoji' });
+  await expect(search).toBeFocused();
+  await search.fill('party');
+  await search.press('Enter');
+
+  const chip = row(alicePage, 'react to me').getByRole('button', { name: '🎉 1' });
+  await expect(chip).toHaveAttribute('aria-pressed', 'true');
+  const bobChip = row(bobPage, 'react to me').getByRole('button', { name: '🎉 1' });
+  await expect(bobChip).toHaveAttribute('aria-pressed', 'false');
+  await bobChip.focus();
+  await expect(row(bobPage, 'react to me').getByRole('tooltip')).toHaveText('1 person reacted with 🎉');
+
+  await bobChip.press('Enter');
+  await expect(row(alicePage, 'react to me').getByRole('button', { name: '🎉 2' })).toBeVisible();
+  await row(alicePage, 'react to me').getByRole('button', { name: '🎉 2' }).click();
+  await expect(row(alicePage, 'react to me').getByRole('button', { name: '🎉 1' })).toHaveAttribute('aria-pressed', 'false');
+  await expect(row(bobPage, 'react to me').getByRole('button', { name: '🎉 1' })).toHaveAttribute('aria-pressed', 'true');
+  await alicePage.context().close();
+  await bobPage.context().close();
+});
+
+test('@ autocompletes a handle; the mention is highlighted for the one mentioned, who gets a notification while the tab is hidden', async ({ browser }) => {
+  const room = uniqueRoom('mention');
+  await seedRoom(alice, room, ['welcome']);
+  const bobContext = await browser.newContext({ baseURL: process.env.PARLEY_E2E_URL });
+  await bobContext.grantPermissions(['notifications']);
+  // Notifications are observed as the page constructs them; the page reports itself hidden on demand.
+  await bobContext.addInitScript(`(() => {
+    const shown = [];
+    const Real = window.Notification;
+    function Watched(title, options) {
+      shown.push({ title, body: options && options.body });
+      return new Real(title, options);
+    }
+    Object.defineProperty(Watched, 'permission', { get: () => Real.permission });
+    Watched.requestPermission = Real.requestPermission.bind(Real);
+    window.Notification = Watched;
+    window.__notifications = shown;
+    window.__hidden = false;
+    Object.defineProperty(document, 'visibilityState', { get: () => (window.__hidden ? 'hidden' : 'visible') });
+  })()`);
+  const bobPage = await bobContext.newPage();
+  await bobPage.goto(`/rooms/${room}`);
+  await bobPage.getByLabel('Email').fill(bob.email);
+  await bobPage.getByLabel('Password', { exact: true }).fill(bob.password);
+  await bobPage.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(bobPage.getByRole('feed').getByText('welcome')).toBeVisible();
+  const alicePage = await openAs(browser, alice, `/rooms/${room}`);
+
+  const composer = alicePage.getByRole('textbox', { name: 'Message' });
+  await composer.pressSequentially('hi @bo');
+  const option = alicePage.getByRole('option', { name: 'Bob @bob' });
+  await expect(option).toHaveAttribute('aria-selected', 'true');
+  await expect(composer).toHaveAttribute('aria-activedescendant', (await option.getAttribute('id')) as string);
+  await composer.press('Enter');
+  await expect(composer).toHaveValue('hi @bob ');
+  await bobPage.evaluate('window.__hidden = true');
+  await composer.pressSequentially('are you there?');
+  await composer.press('Enter');
+
+  const mention = row(bobPage, 'are you there?').locator('mark.mention');
+  await expect(mention).toHaveText('@bob');
+  await expect(mention).toHaveClass(/self/);
+  await expect(row(alicePage, 'are you there?').locator('mark.mention')).not.toHaveClass(/self/);
+  await expect.poll(() => bobPage.evaluate('window.__notifications')).toEqual([
+    { title: 'Alice mentioned you', body: 'hi @bob are you there?' },
+  ]);
+  await alicePage.context().close();
+  await bobContext.close();
+});
+
+test('a reader offline during an edit, a delete and a reaction sees all three after reconnecting', async ({ browser }) => {
+  const room = uniqueRoom('offline-changes');
+  await seedRoom(bob, room, ['to be edited', 'to be deleted', 'to be liked']);
+  const alicePage = await openAs(browser, alice, `/rooms/${room}`);
+  await expect(alicePage.getByRole('feed').getByText('to be liked')).toBeVisible();
+  const [edited, deleted, liked] = await storedHistory(room);
+
+  const { sub } = await tokenClaims(alicePage);
+  expect(await faults({ dropConnections: { sub } })).toEqual({ dropped: 1 });
+  await expect(alicePage.getByText('Connection lost. Reconnecting…')).toBeVisible();
+  await withClient(bob, async (client) => {
+    const changes = [
+      { type: 'edit', messageId: edited!.id, text: 'edited while alice was away' },
+      { type: 'delete', messageId: deleted!.id },
+      { type: 'reaction', messageId: liked!.id, emoji: '👍', add: true },
+    ];
+    expect(await client.post(`/chat/rooms/${room}`, changes)).toBeNull();
+  });
+
+  await expect(alicePage.getByText('Connection lost. Reconnecting…')).toBeHidden({ timeout: 30_000 });
+  const feed = alicePage.getByRole('feed');
+  await expect(feed.getByText('edited while alice was away')).toBeVisible();
+  await expect(feed.getByText('This message was deleted')).toBeVisible();
+  await expect(feed.getByText('to be deleted')).toHaveCount(0);
+  await expect(row(alicePage, 'to be liked').getByRole('button', { name: '👍 1' })).toHaveAttribute('aria-pressed', 'false');
+  await alicePage.context().close();
+});
