@@ -21,6 +21,7 @@ async function main(): Promise<void> {
     signup: options.signup,
     users: [...demoUsers, ...loadUsers(options.loadUsers ?? 0)],
     appOrigins: options.appOrigins,
+    synthCacheDir: options.synthCacheDir,
   });
   let closing = false;
   const shutdown = async () => {
@@ -32,7 +33,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', shutdown);
   process.on('SIGINT', shutdown);
   const notice = lambdaRuntimeNotice();
-  process.stderr.write(`${notice.level === 'warn' ? 'warning: ' : ''}${notice.text}\n`);
+  process.stderr.write(`${notice.level === 'warn' ? 'warning: ' : ''}${notice.text}\n${cloud.ignoredSummary}\n`);
   process.stdout.write(`READY ${options.outputsFile}\n`);
 }
 

@@ -28,11 +28,12 @@ async function main(): Promise<void> {
         roomLimit: options.roomLimit,
         signup: options.signup,
         appOrigins: options.appOrigins,
+        synthCacheDir: options.synthCacheDir,
       });
   process.env.PARLEY_OUTPUTS = cloudMode ? CLOUD_OUTPUTS_FILE : options.outputsFile;
   if (cloud) {
     const notice = lambdaRuntimeNotice();
-    process.stderr.write(`${notice.level === 'warn' ? 'warning: ' : ''}${notice.text}\n`);
+    process.stderr.write(`${notice.level === 'warn' ? 'warning: ' : ''}${notice.text}\n${cloud.ignoredSummary}\n`);
   }
   const vite = await createServer({ configFile: 'vite.config.ts' });
   await vite.listen();

@@ -3,7 +3,6 @@
  * instance per local cloud; the events service and the Lambda runner consult it. Tests drive
  * it programmatically, or over HTTP through `POST /_local/faults` on the events port.
  */
-import type { FunctionName } from '../amplify/definition.ts';
 
 export interface LambdaFault {
   /** Delay every invocation by this many milliseconds. */
@@ -15,7 +14,7 @@ export interface LambdaFault {
 }
 
 export interface FaultsState {
-  lambdas: Partial<Record<FunctionName, LambdaFault>>;
+  lambdas: Partial<Record<string, LambdaFault>>;
 }
 
 export type DropConnectionsListener = (filter: { sub?: string }) => number;
@@ -29,9 +28,9 @@ export class InjectedFault extends Error {
 
 export interface Faults {
   /** Set (replace) the fault for one function; `undefined` clears it. */
-  setLambdaFault(name: FunctionName, fault: LambdaFault | undefined): void;
+  setLambdaFault(name: string, fault: LambdaFault | undefined): void;
   /** Called by the Lambda runner before each invocation: waits, then throws if it should fail. */
-  beforeInvoke(name: FunctionName): Promise<void>;
+  beforeInvoke(name: string): Promise<void>;
   /** Drop WebSocket connections (all, or those of the user with this `sub`); returns how many were dropped. */
   dropConnections(filter?: { sub?: string }): number;
   /** The events service registers how connections are dropped. */
@@ -41,7 +40,7 @@ export interface Faults {
 }
 
 export function createFaults(random: () => number = Math.random): Faults {
-  const lambdas: Partial<Record<FunctionName, LambdaFault>> = {};
+  const lambdas: Partial<Record<string, LambdaFault>> = {};
   const droppers: DropConnectionsListener[] = [];
   return {
     setLambdaFault(name, fault) {
@@ -69,7 +68,7 @@ export function createFaults(random: () => number = Math.random): Faults {
       droppers.push(listener);
     },
     clear() {
-      for (const key of Object.keys(lambdas)) delete lambdas[key as FunctionName];
+      for (const key of Object.keys(lambdas)) delete lambdas[key];
     },
     snapshot() {
       return { lambdas: structuredClone(lambdas) };

@@ -1,13 +1,14 @@
 /**
  * The local cloud: AppSync Events, Cognito, DynamoDB, the Lambdas and the HTTP API in one Node
- * process, wired from the same definition the Amplify backend deploys (`amplify/definition.ts`).
- * Every piece of state lives on the returned instance, so tests can start several.
+ * process, configured from what deploys: the backend's synthesized template (a cached synth of
+ * `amplify/backend.ts`, `synth/cached-synth.ts`), read by `template/read-local-backend.ts`, with the
+ * functions' and handlers' bundled code from the assembly. Local options (limits, sign-up policy,
+ * ports, data directory) are applied on top of it. Every piece of state lives on the returned
+ * instance, so tests can start several.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { eventApi, routes, tables, userGroups } from '../amplify/definition.ts';
-import { buildHandlers } from '../amplify/events/build-handlers.ts';
 import { createLocalAccess, DEFAULT_APP_ORIGINS } from './access/local-access.ts';
 import { createEventAuthorizer, type LocalIamCredentials } from './auth/event-authorizer.ts';
 import { createHttpJwtAuthorizer } from './auth/http-jwt-authorizer.ts';
@@ -19,14 +20,17 @@ import { type DynamoEngine, startDynamoServer } from './dynamodb/dynamo-server.t
 import { startEventsService } from './events/events-service.ts';
 import { createFaults, type Faults } from './faults.ts';
 import { startHttpApi } from './http-api/http-api.ts';
-import { createLambdaFunctions } from './lambda/lambda-functions.ts';
 import { createLambdaRunner } from './lambda/lambda-runner.ts';
+import { templateFunctions } from './lambda/template-functions.ts';
 import type { RateLimit } from './options.ts';
 import type { AmplifyOutputs } from '../core/outputs.ts';
 import { buildOutputs } from './outputs.ts';
 import { createDataSourceInvoker } from './sandbox/data-source-invoker.ts';
 import { loadNamespaceHandlers } from './sandbox/load-namespace-handlers.ts';
-import { DEFAULT_SIGNUP_POLICY, type SignupPolicy } from '../core/signup-policy.ts';
+import { formatSignupPolicy, type SignupPolicy } from '../core/signup-policy.ts';
+import { formatRateLimit } from '../functions/lib/rate-limiter.ts';
+import { cachedSynth } from './synth/cached-synth.ts';
+import { readLocalBackend } from './template/read-local-backend.ts';
 
 export interface LocalCloudOptions {
   /** First of four consecutive ports (events, HTTP API, Cognito, DynamoDB); 0 picks free ports. */
@@ -45,8 +49,12 @@ export interface LocalCloudOptions {
   users?: SeedUser[];
   region?: string;
   keepAliveIntervalMs?: number;
-  /** Repository root (where `.build/handlers` is written); defaults to the current directory. */
+  /** Repository root (whose backend is synthesized); defaults to the current directory. */
   rootDir?: string;
+  /** A cloud assembly to run instead of the cached synth of `rootDir`'s backend. */
+  assemblyDir?: string;
+  /** Where synthesized backends are kept; default `<rootDir>/.local/synth`. */
+  synthCacheDir?: string;
   /**
    * The app's origins (the dev server's): the only pages that may call the local-only endpoints
    * (`/_local/*`, the user pool's admin calls). Default `http://localhost:5173`, `http://127.0.0.1:5173`.
@@ -65,6 +73,8 @@ export interface LocalCloud {
    * `x-parley-local-token` to `/_local/*` and to the user pool's admin calls.
    */
   adminToken: string;
+  /** One line naming the template's resource types the local cloud has no use for (ignored), with their counts. */
+  ignoredSummary: string;
   close(): Promise<void>;
 }
 
@@ -95,6 +105,8 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   };
 
   try {
+    const assemblyDir = options.assemblyDir ?? (await cachedSynth({ rootDir, cacheDir: options.synthCacheDir })).directory;
+    const backend = await readLocalBackend(assemblyDir);
     if (dataDir) await mkdir(dataDir, { recursive: true });
     const dynamo = await startDynamoServer({
       engine: options.dynamo,
@@ -109,20 +121,22 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       credentials: { accessKeyId: iamCredentials.accessKeyId, secretAccessKey: iamCredentials.secretAccessKey },
     });
     closers.push(() => admin.destroy());
-    await ensureTables(admin, tables, (name) => name);
+    await ensureTables(admin, backend.tables, (name) => name);
 
+    const triggers = backend.userPool;
     const cognito = await startLocalCognito({
       dataDir: dataDir && join(dataDir, 'cognito'),
       host,
       port: portAt(2),
       region,
       users: options.users ?? demoUsers,
-      groups: userGroups,
+      groups: backend.userPool.groups,
+      client: backend.userPool,
       // Called only when tokens are issued (sign-in, refresh), after start-up has created `lambdas`.
-      preTokenGeneration: (event) => lambdas.invoke('pre-token-generation', event),
+      preTokenGeneration: triggers.preTokenGeneration === undefined ? undefined : (event) => lambdas.invoke(triggers.preTokenGeneration!, event),
       // The pool runs pre-sign-up on every sign-up, and refuses self sign-up when invite-only.
-      preSignUp: (event) => lambdas.invoke('pre-sign-up', event),
-      selfSignUp: (options.signup ?? DEFAULT_SIGNUP_POLICY).kind !== 'invite',
+      preSignUp: triggers.preSignUp === undefined ? undefined : (event) => lambdas.invoke(triggers.preSignUp!, event),
+      selfSignUp: options.signup === undefined ? backend.userPool.selfSignUp : options.signup.kind !== 'invite',
       access,
     });
     closers.push(() => cognito.close());
@@ -136,16 +150,13 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     // publishes reads the URL at its cold start, by which time the service is up.
     const started: { eventsUrl?: string } = {};
     const lambdas = createLambdaRunner({
-      functions: createLambdaFunctions({
-        region,
+      functions: templateFunctions(backend.functions, {
         dynamoEndpoint: dynamo.endpoint,
         credentials: iamCredentials,
-        rateLimit: options.rateLimit,
-        roomLimit: options.roomLimit,
-        signup: options.signup,
-        eventsUrl: () => {
+        overrides: environmentOverrides(options),
+        eventsOrigin: () => {
           if (started.eventsUrl === undefined) throw new Error('The events service is not started yet');
-          return started.eventsUrl;
+          return new URL(started.eventsUrl).origin;
         },
       }),
       faults,
@@ -153,16 +164,15 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     });
     closers.push(() => lambdas.close());
 
-    await buildHandlers({ rootDir });
     // The data sources reach DynamoDB as AppSync does, with no SDK of a function in the way.
-    const dataSources = createDataSourceInvoker(eventApi.dataSources, {
+    const dataSources = createDataSourceInvoker(backend.eventApi.dataSources, {
       lambdas,
       dynamodb: { wire: dynamo.wire, tableName: (name) => name },
     });
-    const handlers = await loadNamespaceHandlers(eventApi.namespaces, rootDir, dataSources);
+    const handlers = await loadNamespaceHandlers(backend.eventApi.namespaces, rootDir, dataSources);
 
     const events = await startEventsService({
-      api: eventApi,
+      api: backend.eventApi,
       authorizer: createEventAuthorizer({ jwt, iam: iamCredentials }),
       handlers,
       faults,
@@ -175,7 +185,8 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     started.eventsUrl = events.url;
 
     const httpApi = await startHttpApi({
-      routes,
+      routes: backend.routes,
+      cors: backend.cors,
       lambdas,
       authorizer: createHttpJwtAuthorizer(jwt),
       host,
@@ -191,15 +202,27 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       userPoolId: cognito.userPoolId,
       userPoolClientId: cognito.userPoolClientId,
       users: cognito.users,
+      groups: backend.userPool.groups,
       adminToken: access.adminToken,
     });
     if (options.outputsFile) {
       await mkdir(dirname(resolve(options.outputsFile)), { recursive: true });
       await writeFile(options.outputsFile, `${JSON.stringify(outputs, null, 2)}\n`);
     }
-    return { outputs, faults, iamCredentials, dynamoEndpoint: dynamo.endpoint, adminToken: access.adminToken, close };
+    const ignored = Object.entries(backend.ignored).map(([type, count]) => `${type} ×${count}`).join(', ');
+    const ignoredSummary = `local cloud: not emulated, not needed (ignored): ${ignored || 'nothing'}`;
+    return { outputs, faults, iamCredentials, dynamoEndpoint: dynamo.endpoint, adminToken: access.adminToken, ignoredSummary, close };
   } catch (error) {
     await close();
     throw error;
   }
+}
+
+/** The local options as environment values over the template's, for the functions whose environment has the variable. */
+function environmentOverrides(options: LocalCloudOptions): Record<string, string> {
+  return {
+    ...(options.rateLimit === undefined ? {} : { RATE_LIMIT: formatRateLimit(options.rateLimit) }),
+    ...(options.roomLimit === undefined ? {} : { ROOM_LIMIT: formatRateLimit(options.roomLimit) }),
+    ...(options.signup === undefined ? {} : { SIGNUP_POLICY: formatSignupPolicy(options.signup) }),
+  };
 }

@@ -19,6 +19,8 @@ export interface CliOptions {
   loadUsers?: number;
   /** `--app-origin`, repeatable: the pages that may call the local-only endpoints (default: the dev server's). */
   appOrigins?: string[];
+  /** `--synth-cache`: where synthesized backends are kept (default `.local/synth`). */
+  synthCacheDir?: string;
 }
 
 export const DEFAULT_PORT = 4510;
@@ -67,6 +69,9 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
         break;
       case '--load-users':
         options.loadUsers = parseLoadUsers(value());
+        break;
+      case '--synth-cache':
+        options.synthCacheDir = value();
         break;
       case '--app-origin':
         options.appOrigins = [...(options.appOrigins ?? []), parseOrigin(value())];

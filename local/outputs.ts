@@ -1,5 +1,4 @@
-import { HTTP_API_NAME, userGroups } from '../amplify/definition.ts';
-import type { AmplifyOutputs } from '../core/outputs.ts';
+import { type AmplifyOutputs, HTTP_API_NAME } from '../core/outputs.ts';
 import type { SeedUser } from './cognito/local-cognito.ts';
 
 /** What the local cloud's parts expose, from which the outputs file (`core/outputs.ts`) is written. */
@@ -11,6 +10,8 @@ export interface LocalEndpoints {
   userPoolId: string;
   userPoolClientId: string;
   users: SeedUser[];
+  /** The user pool's groups, in precedence order. */
+  groups: readonly string[];
   /** The run's admin token (`local/access/`). */
   adminToken: string;
 }
@@ -25,7 +26,7 @@ export function buildOutputs(endpoints: LocalEndpoints): AmplifyOutputs {
       username_attributes: ['email'],
       standard_required_attributes: ['email'],
       user_verification_types: ['email'],
-      groups: userGroups.map((name, precedence) => ({ [name]: { precedence } })),
+      groups: endpoints.groups.map((name, precedence) => ({ [name]: { precedence } })),
       password_policy: {
         min_length: 8,
         require_lowercase: true,

@@ -8,6 +8,7 @@ import { signInWithPassword } from './test-support/test-tokens.ts';
 import { createEventAuthorizer } from './event-authorizer.ts';
 import { createHttpJwtAuthorizer } from './http-jwt-authorizer.ts';
 import { createJwtVerifier, type JwtVerifier } from './jwt-verifier.ts';
+import { deployedClient } from '../cognito/test-support/deployed-client.ts';
 
 const alice = { email: 'alice@test.local', password: 'Test-pass-1', displayName: 'Alice', groups: [] };
 const mod = { email: 'mod@test.local', password: 'Test-pass-2', displayName: 'Morgan', groups: ['moderators'] };
@@ -50,7 +51,7 @@ describe('the local user pool with the real aws-amplify client', () => {
   let verifier: JwtVerifier;
 
   beforeAll(async () => {
-    cognito = await startLocalCognito({ users: [alice, mod], groups: ['moderators'] });
+    cognito = await startLocalCognito({ client: deployedClient, users: [alice, mod], groups: ['moderators'] });
     verifier = createJwtVerifier(cognito);
     vi.spyOn(console, 'warn').mockImplementation(() => {}); // "custom Amazon Cognito User Pool endpoint"
     Amplify.configure({

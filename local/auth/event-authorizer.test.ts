@@ -6,6 +6,7 @@ import { createEventAuthorizer, type LocalIamCredentials } from './event-authori
 import { createJwtVerifier } from './jwt-verifier.ts';
 import { signEventRequest } from './sign-event-request.ts';
 import { signInWithPassword, tamperJwt, type PoolTokens } from './test-support/test-tokens.ts';
+import { deployedClient } from '../cognito/test-support/deployed-client.ts';
 
 const alice = { email: 'alice@test.local', password: 'Test-pass-1', displayName: 'Alice', groups: [] };
 const iam: LocalIamCredentials = {
@@ -28,7 +29,7 @@ describe('createEventAuthorizer', () => {
   let tokens: PoolTokens;
 
   beforeAll(async () => {
-    cognito = await startLocalCognito({ users: [alice], groups: ['moderators'] });
+    cognito = await startLocalCognito({ client: deployedClient, users: [alice], groups: ['moderators'] });
     authorizer = createEventAuthorizer({ jwt: createJwtVerifier(cognito), iam });
     tokens = await signInWithPassword(cognito, alice.email, alice.password);
   });

@@ -3,6 +3,7 @@ import { startLocalCognito, type LocalCognito } from '../cognito/local-cognito.t
 import { createHttpJwtAuthorizer, type HttpJwtAuthorizer } from './http-jwt-authorizer.ts';
 import { createJwtVerifier } from './jwt-verifier.ts';
 import { cognitoLocalPrivateKey, decodeJwt, signInWithPassword, signJwt, type PoolTokens } from './test-support/test-tokens.ts';
+import { deployedClient } from '../cognito/test-support/deployed-client.ts';
 
 const bob = { email: 'bob@test.local', password: 'Test-pass-1', displayName: 'Bob', groups: [] };
 
@@ -12,7 +13,7 @@ describe('createHttpJwtAuthorizer', () => {
   let tokens: PoolTokens;
 
   beforeAll(async () => {
-    cognito = await startLocalCognito({ users: [bob], groups: [] });
+    cognito = await startLocalCognito({ client: deployedClient, users: [bob], groups: [] });
     authorizer = createHttpJwtAuthorizer(createJwtVerifier(cognito));
     tokens = await signInWithPassword(cognito, bob.email, bob.password);
   });

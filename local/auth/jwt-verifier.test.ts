@@ -10,6 +10,7 @@ import {
   tamperJwt,
   type PoolTokens,
 } from './test-support/test-tokens.ts';
+import { deployedClient } from '../cognito/test-support/deployed-client.ts';
 
 const mod = { email: 'mod@test.local', password: 'Test-pass-1', displayName: 'Mod', groups: ['moderators'] };
 
@@ -28,7 +29,7 @@ describe('createJwtVerifier', () => {
   let tokens: PoolTokens;
 
   beforeAll(async () => {
-    cognito = await startLocalCognito({ users: [mod], groups: ['moderators'] });
+    cognito = await startLocalCognito({ client: deployedClient, users: [mod], groups: ['moderators'] });
     verifier = createJwtVerifier(cognito);
     tokens = await signInWithPassword(cognito, mod.email, mod.password);
   });
@@ -117,7 +118,7 @@ describe('createJwtVerifier', () => {
   });
 
   it("rejects another pool's token (same cognito-local key, other issuer)", async () => {
-    const other = await startLocalCognito({ users: [mod], groups: ['moderators'] });
+    const other = await startLocalCognito({ client: deployedClient, users: [mod], groups: ['moderators'] });
     try {
       const foreign = await signInWithPassword(other, mod.email, mod.password);
 

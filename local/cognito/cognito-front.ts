@@ -11,7 +11,6 @@
  * A request not addressed to loopback is refused first.
  */
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import { clientWritableAttributes } from '../../amplify/definition.ts';
 import { adminRefusal } from '../access/admin-request.ts';
 import { refuseForeignHost } from '../access/host-guard.ts';
 import type { LocalAccess } from '../access/local-access.ts';
@@ -43,6 +42,8 @@ export interface CognitoFrontOptions {
   selfSignUp?: boolean;
   /** cognito-local's app clients and users, read directly (SRP needs the stored password). */
   directory: UserPoolDirectory;
+  /** The app client's `WriteAttributes`. */
+  writeAttributes: readonly string[];
 }
 
 const OPENID_CONFIGURATION = /^\/([^/]+)\/\.well-known\/openid-configuration$/;
@@ -99,7 +100,7 @@ async function handle(options: CognitoFrontOptions, signIn: SignInRequests, req:
   }
   const body = await readBody(req);
   // The deployed client's WriteAttributes (email only): names come from profiles, not attributes.
-  if (req.method === 'POST' && writesUnauthorizedAttribute(target, parseJson(body), clientWritableAttributes)) {
+  if (req.method === 'POST' && writesUnauthorizedAttribute(target, parseJson(body), options.writeAttributes)) {
     send(res, 400, { __type: 'NotAuthorizedException', message: UNAUTHORIZED_ATTRIBUTE_MESSAGE }, 'application/x-amz-json-1.1');
     return;
   }

@@ -9,6 +9,7 @@ import { decodeJwt, signInWithPassword } from '../auth/test-support/test-tokens.
 import { createCognitoAdminClient } from './cognito-admin-client.ts';
 import { startCognitoLocalServer } from './cognito-local-server.ts';
 import { startLocalCognito, type LocalCognito, type SeedUser } from './local-cognito.ts';
+import { deployedClient } from './test-support/deployed-client.ts';
 
 const alice: SeedUser = { email: 'alice@test.local', password: 'Test-pass-1', displayName: 'Alice', groups: [] };
 const mod: SeedUser = { email: 'mod@test.local', password: 'Test-pass-2', displayName: 'Morgan', groups: ['moderators'] };
@@ -31,7 +32,7 @@ describe('startLocalCognito', () => {
   const dirs: string[] = [];
 
   async function start(options: Partial<Parameters<typeof startLocalCognito>[0]> = {}): Promise<LocalCognito> {
-    const cognito = await startLocalCognito({ users: [alice, mod], groups, ...options });
+    const cognito = await startLocalCognito({ client: deployedClient, users: [alice, mod], groups, ...options });
     running.push(cognito);
     return cognito;
   }
@@ -219,7 +220,7 @@ describe('the local user pool refuses what only an administrator may do', () => 
   const aliceGroups = async () => decodeJwt((await signInWithPassword(cognito, alice.email, alice.password)).accessToken)['cognito:groups'];
 
   beforeEach(async () => {
-    cognito = await startLocalCognito({ users: [alice, mod], groups });
+    cognito = await startLocalCognito({ client: deployedClient, users: [alice, mod], groups });
   });
 
   afterEach(async () => {
@@ -312,7 +313,7 @@ describe('the local user pool lets users write their email only, as the deployed
   let cognito: LocalCognito;
 
   beforeAll(async () => {
-    cognito = await startLocalCognito({ users: [alice], groups });
+    cognito = await startLocalCognito({ client: deployedClient, users: [alice], groups });
   });
 
   afterAll(async () => {

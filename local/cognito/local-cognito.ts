@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createLocalAccess, type LocalAccess } from '../access/local-access.ts';
 import { createCognitoAdminClient } from './cognito-admin-client.ts';
+import type { AppClientSettings } from './app-client-settings.ts';
 import { createCognitoFrontHandler } from './cognito-front.ts';
 import { startCognitoLocalServer } from './cognito-local-server.ts';
 import type { PreSignUpInvoker } from './pre-sign-up-trigger.ts';
@@ -29,6 +30,8 @@ export interface LocalCognitoOptions {
   region?: string;
   users: SeedUser[];
   groups: string[];
+  /** The app client's settings (the template's). */
+  client: AppClientSettings;
   /** Runs as the pool's Pre Token Generation trigger (V2 event), on sign-in and refresh. */
   preTokenGeneration?: PreTokenGenerationInvoker;
   /** Runs as the pool's Pre Sign-up trigger, on every sign-up. */
@@ -88,13 +91,14 @@ export async function startLocalCognito(options: LocalCognitoOptions): Promise<L
       region: options.region,
     });
     closers.push(() => backend.close());
-    front.on('request', createCognitoFrontHandler({ upstream: backend.url, upstreamHeaders: backend.headers, directory: backend.directory, endpoint, access, selfSignUp: options.selfSignUp }));
+    front.on('request', createCognitoFrontHandler({ upstream: backend.url, upstreamHeaders: backend.headers, directory: backend.directory, endpoint, access, selfSignUp: options.selfSignUp, writeAttributes: options.client.writeAttributes }));
 
     const { userPoolId, userPoolClientId } = await seedUserPool(createCognitoAdminClient(endpoint, access.adminToken), {
       poolName: LOCAL_POOL_NAME,
       clientName: LOCAL_CLIENT_NAME,
       groups: options.groups,
       users: options.users,
+      client: options.client,
     });
     const issuer = `${endpoint}/${userPoolId}`;
     const jwksResponse = await fetch(`${issuer}/.well-known/jwks.json`);

@@ -4,7 +4,7 @@
  * found by name (pool, client, group) or email (user) and updated, never duplicated, so a
  * restart on the same data directory keeps the pool id, client id and user subs.
  */
-import { clientAuthFlows, TOKEN_VALIDITY_MINUTES } from '../../amplify/definition.ts';
+import type { AppClientSettings } from './app-client-settings.ts';
 import { CognitoApiError, type CognitoAdminClient } from './cognito-admin-client.ts';
 
 export interface SeedUser {
@@ -23,6 +23,8 @@ export interface UserPoolSeed {
   clientName: string;
   groups: readonly string[];
   users: readonly SeedUser[];
+  /** The template's app client. */
+  client: AppClientSettings;
 }
 
 export interface SeededUserPool {
@@ -57,17 +59,17 @@ const POOL_SETTINGS = {
 };
 
 // The deployed web client's auth flows, 60-minute access/id tokens and 30-day refresh tokens, so refresh happens.
-const CLIENT_SETTINGS = {
-  ExplicitAuthFlows: [...clientAuthFlows],
-  AccessTokenValidity: TOKEN_VALIDITY_MINUTES,
-  IdTokenValidity: TOKEN_VALIDITY_MINUTES,
+const clientSettings = (client: AppClientSettings) => ({
+  ExplicitAuthFlows: [...client.authFlows],
+  AccessTokenValidity: client.tokenValidityMinutes,
+  IdTokenValidity: client.tokenValidityMinutes,
   RefreshTokenValidity: 30,
   TokenValidityUnits: { AccessToken: 'minutes', IdToken: 'minutes', RefreshToken: 'days' },
-};
+});
 
 export async function seedUserPool(client: CognitoAdminClient, seed: UserPoolSeed): Promise<SeededUserPool> {
   const userPoolId = await ensureUserPool(client, seed.poolName);
-  const userPoolClientId = await ensureUserPoolClient(client, userPoolId, seed.clientName);
+  const userPoolClientId = await ensureUserPoolClient(client, userPoolId, seed.clientName, clientSettings(seed.client));
   const { Groups = [] } = await client.call<{ Groups?: Named[] }>('ListGroups', { UserPoolId: userPoolId });
   const existingGroups = new Set(Groups.map((group) => group.GroupName));
   for (const [precedence, groupName] of seed.groups.entries()) {
@@ -87,7 +89,7 @@ async function ensureUserPool(client: CognitoAdminClient, poolName: string): Pro
   return required(UserPool.Id, 'CreateUserPool returned no pool id');
 }
 
-async function ensureUserPoolClient(client: CognitoAdminClient, userPoolId: string, clientName: string): Promise<string> {
+async function ensureUserPoolClient(client: CognitoAdminClient, userPoolId: string, clientName: string, settings: ReturnType<typeof clientSettings>): Promise<string> {
   const { UserPoolClients = [] } = await client.call<{ UserPoolClients?: Named[] }>('ListUserPoolClients', {
     UserPoolId: userPoolId,
     MaxResults: 60,
@@ -95,14 +97,14 @@ async function ensureUserPoolClient(client: CognitoAdminClient, userPoolId: stri
   const existing = UserPoolClients.find((appClient) => appClient.ClientName === clientName)?.ClientId;
   // Updated, not kept as it was: a data directory from an older definition gets today's settings.
   if (existing) {
-    await client.call('UpdateUserPoolClient', { UserPoolId: userPoolId, ClientId: existing, ...CLIENT_SETTINGS });
+    await client.call('UpdateUserPoolClient', { UserPoolId: userPoolId, ClientId: existing, ...settings });
     return existing;
   }
   const { UserPoolClient } = await client.call<{ UserPoolClient: Named }>('CreateUserPoolClient', {
     UserPoolId: userPoolId,
     ClientName: clientName,
     GenerateSecret: false,
-    ...CLIENT_SETTINGS,
+    ...settings,
   });
   return required(UserPoolClient.ClientId, 'CreateUserPoolClient returned no client id');
 }

@@ -6,6 +6,7 @@ import { runAndKill } from '../test-support/kill-writer.ts';
 import { createCognitoAdminClient } from './cognito-admin-client.ts';
 import { type LocalCognito, startLocalCognito } from './local-cognito.ts';
 import { SEED_USER } from './test-support/pool-writer.ts';
+import { deployedClient } from './test-support/deployed-client.ts';
 
 const WRITER = join(import.meta.dirname, 'test-support', 'pool-writer.ts');
 
@@ -37,7 +38,7 @@ describe('the local user pool on disk after a SIGKILL', () => {
       expect(emails(pool)).toEqual(expect.arrayContaining([SEED_USER.email, ...acknowledged]));
     }
 
-    const cognito = await startLocalCognito({ dataDir, users: [SEED_USER], groups: ['moderators'] });
+    const cognito = await startLocalCognito({ client: deployedClient, dataDir, users: [SEED_USER], groups: ['moderators'] });
     running.push(cognito);
     const served = await createCognitoAdminClient(cognito.endpoint, cognito.adminToken).call('AdminGetUser', { UserPoolId: cognito.userPoolId, Username: acknowledged.at(-1) });
     expect(served).toMatchObject({ Enabled: true });

@@ -10,7 +10,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
-import type { EventApiDefinition } from '../../amplify/definition.ts';
+import type { EventApiModel } from '../template/backend-model.ts';
 import { refuseForeignHost, refuseForeignHostUpgrade } from '../access/host-guard.ts';
 import { createLocalAccess, type LocalAccess } from '../access/local-access.ts';
 import type { Faults } from '../faults.ts';
@@ -27,7 +27,7 @@ import { createSubscriptionRegistry } from './subscription-registry.ts';
 import { serveConnection, type Subscriber, type WsConnection } from './ws-connection.ts';
 
 export interface EventsServiceOptions {
-  api: EventApiDefinition;
+  api: EventApiModel;
   authorizer: EventAuthorizer;
   /** By namespace name; a namespace missing here gets AppSync's defaults (forward events, allow subscribe). */
   handlers: Record<string, NamespaceHandlers>;

@@ -2,7 +2,7 @@
  * Resolves a channel's namespace: its auth modes (the namespace's own, else the API defaults)
  * and its handlers (AppSync's defaults when it has none).
  */
-import type { AuthType, EventApiDefinition } from '../../amplify/definition.ts';
+import type { AuthType, EventApiModel } from '../template/backend-model.ts';
 import type { HandlerContext, NamespaceHandlers } from './contracts.ts';
 
 export interface NamespaceTarget {
@@ -20,7 +20,7 @@ export const DEFAULT_HANDLERS: NamespaceHandlers = {
 
 /** The namespace named `name`, or null when the API defines none by that name. */
 export function resolveNamespace(
-  api: EventApiDefinition,
+  api: EventApiModel,
   handlers: Readonly<Record<string, NamespaceHandlers>>,
   name: string,
 ): NamespaceTarget | null {

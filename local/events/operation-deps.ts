@@ -1,9 +1,9 @@
-import type { EventApiDefinition } from '../../amplify/definition.ts';
+import type { EventApiModel } from '../template/backend-model.ts';
 import type { EventAuthorizer, NamespaceHandlers } from './contracts.ts';
 
 /** What publish and subscribe need from the service, whichever transport they came on. */
 export interface OperationDeps {
-  api: EventApiDefinition;
+  api: EventApiModel;
   authorizer: EventAuthorizer;
   /** By namespace name; a namespace missing here gets AppSync's default handlers. */
   handlers: Readonly<Record<string, NamespaceHandlers>>;

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { httpApiCors } from '../../amplify/definition.ts';
 import { createCorsPolicy, withoutCorsHeaders } from './cors-policy.ts';
 
 describe('createCorsPolicy', () => {
   it('echoes any localhost origin by default', () => {
-    const cors = createCorsPolicy();
+    const cors = createCorsPolicy(httpApiCors);
 
     expect(cors.responseHeaders('http://localhost:5173')).toMatchObject({ 'access-control-allow-origin': 'http://localhost:5173' });
     expect(cors.responseHeaders('http://127.0.0.1:4173')).toMatchObject({ 'access-control-allow-origin': 'http://127.0.0.1:4173' });
@@ -11,7 +12,7 @@ describe('createCorsPolicy', () => {
   });
 
   it('refuses other origins by default, and requests without one', () => {
-    const cors = createCorsPolicy();
+    const cors = createCorsPolicy(httpApiCors);
 
     expect(cors.responseHeaders('https://evil.example')).toEqual({});
     expect(cors.responseHeaders('http://localhost.evil.example')).toEqual({});
@@ -20,7 +21,7 @@ describe('createCorsPolicy', () => {
   });
 
   it('answers a preflight with the configured methods and headers, reusable for an hour as deployed', () => {
-    expect(createCorsPolicy().preflightHeaders('http://localhost:5173')).toEqual({
+    expect(createCorsPolicy(httpApiCors).preflightHeaders('http://localhost:5173')).toEqual({
       'access-control-allow-origin': 'http://localhost:5173',
       'access-control-allow-methods': 'GET,POST,PUT,DELETE,OPTIONS',
       'access-control-allow-headers': 'authorization,content-type,x-amz-date,x-amz-user-agent,x-api-key',
@@ -29,15 +30,15 @@ describe('createCorsPolicy', () => {
   });
 
   it('uses a configured origin list, or * for any', () => {
-    const listed = createCorsPolicy(['https://chat.example']);
+    const listed = createCorsPolicy(httpApiCors, ['https://chat.example']);
 
     expect(listed.responseHeaders('https://chat.example')).toMatchObject({ 'access-control-allow-origin': 'https://chat.example' });
     expect(listed.responseHeaders('http://localhost:5173')).toEqual({});
-    expect(createCorsPolicy(['*']).responseHeaders('https://any.example')).toMatchObject({ 'access-control-allow-origin': '*' });
+    expect(createCorsPolicy(httpApiCors, ['*']).responseHeaders('https://any.example')).toMatchObject({ 'access-control-allow-origin': '*' });
   });
 
   it('exposes the export headers and Retry-After to the app on an allowed response, not on a preflight', () => {
-    const cors = createCorsPolicy();
+    const cors = createCorsPolicy(httpApiCors);
 
     expect(cors.responseHeaders('http://localhost:5173')).toEqual({
       'access-control-allow-origin': 'http://localhost:5173',

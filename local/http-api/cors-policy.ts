@@ -1,10 +1,17 @@
 /**
  * CORS as an HTTP API with a `CorsConfiguration` applies it: API Gateway answers preflight
  * `OPTIONS` requests itself, and puts its own CORS headers on every response, replacing any the
- * integration returned, from the same configuration as the deployment (`httpApiCors`). Pure: the
- * server asks it for headers.
+ * integration returned, from the template's `CorsConfiguration`. Pure: the server asks it for
+ * headers.
  */
-import { httpApiCors } from '../../amplify/definition.ts';
+
+/** The template's `CorsConfiguration` but its origins. */
+export interface CorsSettings {
+  allowMethods: readonly string[];
+  allowHeaders: readonly string[];
+  exposeHeaders: readonly string[];
+  maxAgeSeconds: number;
+}
 
 const LOCALHOST_ORIGIN = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d{1,5})?$/;
 
@@ -19,7 +26,7 @@ export interface CorsPolicy {
   preflightHeaders(origin: string | undefined): Record<string, string>;
 }
 
-export function createCorsPolicy(allowOrigins?: readonly string[]): CorsPolicy {
+export function createCorsPolicy(httpApiCors: CorsSettings, allowOrigins?: readonly string[]): CorsPolicy {
   const allowOrigin = (origin: string | undefined): string | undefined => {
     if (!origin) return undefined;
     if (!allowOrigins) return LOCALHOST_ORIGIN.test(origin) ? origin : undefined;

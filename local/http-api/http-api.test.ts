@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import { request as httpRequest, type OutgoingHttpHeaders } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { routes } from '../../amplify/definition.ts';
+import { httpApiCors, routes } from '../../amplify/definition.ts';
 import { createFaults, InjectedFault, type Faults } from '../faults.ts';
 import { LambdaTimeoutError } from '../lambda/lambda-errors.ts';
 import { createLambdaRunner, type HandlerFactory, type LambdaRunner } from '../lambda/lambda-runner.ts';
@@ -70,6 +70,7 @@ async function start(
     routes: routes.map((route) => ({ ...route, functionName: 'history' as const })),
     lambdas,
     authorizer,
+    cors: httpApiCors,
     onIntegrationError: (_routeKey, error) => integrationErrors.push(error),
     ...apiOptions,
   });

@@ -8,19 +8,19 @@ import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { RouteDefinition } from '../../amplify/definition.ts';
+import type { RouteModel } from '../template/backend-model.ts';
 import { refuseForeignHost } from '../access/host-guard.ts';
 import type { LambdaInvoker } from '../lambda/contracts.ts';
 import { buildProxyEvent } from './build-proxy-event.ts';
 import type { HttpJwtAuthorizer } from './contracts.ts';
-import { createCorsPolicy, withoutCorsHeaders } from './cors-policy.ts';
+import { createCorsPolicy, type CorsSettings, withoutCorsHeaders } from './cors-policy.ts';
 import { bearerChallenge, gatewayErrorResponse, type GatewayResponse } from './gateway-response.ts';
 import { mapLambdaResult } from './map-lambda-result.ts';
 import { matchRoute } from './match-route.ts';
 import { readBody } from './read-body.ts';
 
 export interface HttpApiOptions {
-  routes: RouteDefinition[];
+  routes: RouteModel[];
   lambdas: LambdaInvoker;
   authorizer: HttpJwtAuthorizer;
   /** Default `127.0.0.1`. */
@@ -29,6 +29,8 @@ export interface HttpApiOptions {
   port?: number;
   /** `$default` (the default) serves at the root; another name prefixes every path with `/<stage>`. */
   stage?: string;
+  /** The template's CORS methods, headers and max age. */
+  cors: CorsSettings;
   /** CORS `allowOrigins`: exact origins or `*`. Default: any localhost origin. */
   allowOrigins?: string[];
   /** How long the gateway waits for the function before answering 503. AWS's default: 30 s. */
@@ -62,7 +64,7 @@ export async function startHttpApi(options: HttpApiOptions): Promise<HttpApi> {
   const integrationTimeoutMs = options.integrationTimeoutMs ?? 30_000;
   const accountId = options.accountId ?? '000000000000';
   const apiId = randomId(10);
-  const cors = createCorsPolicy(options.allowOrigins);
+  const cors = createCorsPolicy(options.cors, options.allowOrigins);
   const waiting = new Set<() => void>();
   const onIntegrationError = options.onIntegrationError ?? warnIntegrationError;
 

@@ -1,8 +1,8 @@
-import type { RouteDefinition } from '../../amplify/definition.ts';
+import type { RouteModel } from '../template/backend-model.ts';
 
 /** The route a request selected, as payload format 2.0 describes it. */
 export interface RouteMatch {
-  route: RouteDefinition;
+  route: RouteModel;
   /** `GET /rooms/{roomId}/messages` */
   routeKey: string;
   /** Omitted from the event when empty. */
@@ -17,7 +17,7 @@ type Segment = { kind: 'literal'; text: string } | { kind: 'variable'; name: str
  * among the routes that match, the most specific wins segment by segment — a literal beats
  * `{param}`, which beats a greedy `{proxy+}`. Parameter values are percent-decoded.
  */
-export function matchRoute(routes: RouteDefinition[], method: string, path: string): RouteMatch | undefined {
+export function matchRoute(routes: RouteModel[], method: string, path: string): RouteMatch | undefined {
   const requestSegments = path.split('/').slice(1);
   const candidates = routes
     .filter((route) => route.method === method)

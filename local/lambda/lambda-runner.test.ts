@@ -1,9 +1,7 @@
 import type { Context } from 'aws-lambda';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { functionNames, functionSettings } from '../../amplify/definition.ts';
 import { createFaults, InjectedFault, type Faults } from '../faults.ts';
-import { createLambdaFunctions } from './lambda-functions.ts';
-import { createLambdaRunner, type HandlerFactory, type LambdaFunctionConfig, type LambdaRunner } from './lambda-runner.ts';
+import { createLambdaRunner, type HandlerFactory, LAMBDA_DEFAULT_MEMORY_MB, LAMBDA_DEFAULT_TIMEOUT_MS, type LambdaFunctionConfig, type LambdaRunner } from './lambda-runner.ts';
 import { LambdaFunctionError, LambdaRunnerClosedError, LambdaTimeoutError, UnknownFunctionError } from './lambda-errors.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -173,39 +171,19 @@ describe('createLambdaRunner', () => {
     await expect(finished.promise).resolves.toBe('handler finished');
   });
 
-  it("times out a slow handler at its function's timeout in the backend definition", async () => {
+  it("times out a slow handler at Lambda's default timeout when the template gives none", async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
     const { factory, record } = recordingFactory(() => new Promise(() => {}));
     const lambdas = start({ factory });
-    const { timeoutSeconds, memoryMb } = functionSettings.history;
 
     const outcome = lambdas.invoke('history', {}).catch((error: unknown) => error);
     await vi.advanceTimersByTimeAsync(0);
     const context = record.calls[0]?.context;
-    expect(context?.getRemainingTimeInMillis()).toBe(timeoutSeconds * 1000);
-    expect(context?.memoryLimitInMB).toBe(String(memoryMb));
-    await vi.advanceTimersByTimeAsync(timeoutSeconds * 1000);
+    expect(context?.getRemainingTimeInMillis()).toBe(LAMBDA_DEFAULT_TIMEOUT_MS);
+    expect(context?.memoryLimitInMB).toBe(String(LAMBDA_DEFAULT_MEMORY_MB));
+    await vi.advanceTimersByTimeAsync(LAMBDA_DEFAULT_TIMEOUT_MS);
 
-    await expect(outcome).resolves.toMatchObject({ errorType: 'Sandbox.Timedout', errorMessage: `Task timed out after ${timeoutSeconds.toFixed(2)} seconds` });
-  });
-
-  it.each(functionNames)("runs the local cloud's %s with the timeout and memory of the backend definition", async (name) => {
-    vi.useFakeTimers({ toFake: ['Date'] });
-    const functions = createLambdaFunctions({
-      region: 'eu-west-1',
-      dynamoEndpoint: 'http://127.0.0.1:9',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'secret' },
-      eventsUrl: () => 'http://127.0.0.1:9/event',
-    });
-    const { factory, record } = recordingFactory();
-    runner = createLambdaRunner({ functions: { [name]: { ...functions[name], factory } }, faults: createFaults(), region: 'eu-west-1' });
-
-    await runner.invoke(name, {});
-
-    const { timeoutSeconds, memoryMb } = functionSettings[name];
-    expect(record.calls[0]?.context.getRemainingTimeInMillis()).toBe(timeoutSeconds * 1000);
-    expect(record.calls[0]?.context.memoryLimitInMB).toBe(String(memoryMb));
-    expect(record.envs[0]?.AWS_LAMBDA_FUNCTION_MEMORY_SIZE).toBe(String(memoryMb));
+    await expect(outcome).resolves.toMatchObject({ errorType: 'Sandbox.Timedout', errorMessage: 'Task timed out after 3.00 seconds' });
   });
 
   it('consults the faults before every invocation: an injected failure never reaches the handler', async () => {

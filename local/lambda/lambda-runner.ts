@@ -1,16 +1,18 @@
 /**
- * Runs the functions of `functions/` in-process, as the Lambda service would: one warm execution
- * environment per function (its handler factory runs on the first invocation, a cold start), the
- * runtime's environment variables, a real-looking `Context`, and the timeout and memory the
- * backend definition gives each function (`functionSettings` in amplify/definition.ts).
+ * Runs functions as the Lambda service would: one warm execution environment per function (set up
+ * on the first invocation, a cold start), the runtime's environment variables, a real-looking
+ * `Context`, and each function's timeout and memory. The local cloud gives it the deployed code:
+ * the asset folder the template names, run in a worker thread (`bundled-function.ts`). Tests may
+ * give a handler factory instead, run in this process.
  *
- * Differences from AWS, by design: concurrent invocations share the one warm handler instead of
- * each getting an environment; and a timed-out handler is not frozen — the invocation rejects,
- * but the handler's promise keeps running in this process until it settles on its own.
+ * Differences from AWS, by design: concurrent invocations share the one warm environment instead
+ * of each getting one. A timed-out bundled function's environment is stopped (the next invocation
+ * is a cold start); a timed-out factory handler is not frozen — the invocation rejects, but its
+ * promise keeps running in this process until it settles on its own.
  */
 import type { Context } from 'aws-lambda';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { type FunctionName, functionSettings } from '../../amplify/definition.ts';
+import { type BundledFunction, FunctionInitError, startBundledFunction } from './bundled-function.ts';
 import type { Faults } from '../faults.ts';
 import type { LambdaInvoker } from './contracts.ts';
 import { createLambdaContext, functionArn } from './lambda-context.ts';
@@ -36,22 +38,27 @@ export type LambdaHandler = {
 /** A function's `create<Name>Handler`: reads its env, returns the Lambda handler. */
 export type HandlerFactory = (env: Record<string, string | undefined>) => LambdaHandler;
 
-export interface LambdaFunctionConfig {
-  factory: HandlerFactory;
+/** The deployed code: the staged asset folder and the template's `Handler` (`module.export`). */
+export interface FunctionCode {
+  dir: string;
+  handler: string;
+}
+
+export type LambdaFunctionConfig = ({ code: FunctionCode; factory?: undefined } | { factory: HandlerFactory; code?: undefined }) & {
   /**
    * The function's env as deployed, plus what the local cloud adds (endpoints, credentials). A
    * function may compute it at its cold start instead, when it names a service started later
    * (the Event API URL for `moderation`).
    */
   env: Record<string, string> | (() => Record<string, string>);
-  /** The definition's timeout, unless a test needs another. */
+  /** The template's `Timeout`; Lambda's default (3 s) when unset. */
   timeoutMs?: number;
-  /** The definition's memory, unless a test needs another; reported to the handler, not enforced. */
+  /** The template's `MemorySize`; Lambda's default (128 MB) when unset. Caps a bundled function's heap. */
   memoryMb?: number;
-}
+};
 
 export interface LambdaRunnerOptions {
-  functions: Partial<Record<FunctionName, LambdaFunctionConfig>>;
+  functions: Partial<Record<string, LambdaFunctionConfig>>;
   faults: Faults;
   region: string;
   /** Account in ARNs; defaults to the local cloud's `000000000000`. */
@@ -64,8 +71,18 @@ export type LambdaRunner = LambdaInvoker & {
 };
 
 export const LOCAL_ACCOUNT_ID = '000000000000';
+/** What Lambda gives a function whose template sets no `Timeout` or `MemorySize`. */
+export const LAMBDA_DEFAULT_TIMEOUT_MS = 3000;
+export const LAMBDA_DEFAULT_MEMORY_MB = 128;
 /** Synchronous invocation payload limit, request and response alike. */
 const MAX_PAYLOAD_BYTES = 6 * 1024 * 1024;
+
+interface WarmEnvironment {
+  handler: LambdaHandler;
+  logStreamName: string;
+  /** Set for deployed code, whose environment is a worker to stop. */
+  bundled?: BundledFunction;
+}
 
 interface Pending {
   timer: NodeJS.Timeout;
@@ -82,11 +99,17 @@ export function createLambdaRunner(options: LambdaRunnerOptions): LambdaRunner {
     if (config && typeof config.env !== 'function') assertNoReservedKeys(name, config.env);
   }
 
-  const warm = new Map<FunctionName, { handler: LambdaHandler; logStreamName: string }>();
+  const warm = new Map<string, WarmEnvironment>();
   const pending = new Set<Pending>();
   let closed = false;
 
-  function warmUp(name: FunctionName, config: LambdaFunctionConfig) {
+  /** Drops a warm environment (after an init error or a timeout): the next invocation starts a new one. */
+  function discard(name: string): void {
+    warm.get(name)?.bundled?.terminate();
+    warm.delete(name);
+  }
+
+  function warmUp(name: string, config: LambdaFunctionConfig) {
     const existing = warm.get(name);
     if (existing) return existing;
     const stream = logStreamName(new Date(), randomBytes(16).toString('hex'));
@@ -95,11 +118,21 @@ export function createLambdaRunner(options: LambdaRunnerOptions): LambdaRunner {
     const env = buildLambdaEnvironment({
       functionName: name,
       region: options.region,
-      memoryMb: config.memoryMb ?? definedSettings(name).memoryMb,
+      memoryMb: config.memoryMb ?? LAMBDA_DEFAULT_MEMORY_MB,
       nodeMajorVersion: Number(process.versions.node.split('.')[0]),
       logStreamName: stream,
       env: deployed,
     });
+    if (config.code) {
+      const bundled = startBundledFunction({ dir: config.code.dir, handler: config.code.handler, env, memoryMb: config.memoryMb ?? LAMBDA_DEFAULT_MEMORY_MB });
+      const container = {
+        handler: (event: unknown, context: Context) => bundled.invoke(event, plainContext(context)),
+        logStreamName: stream,
+        bundled,
+      };
+      warm.set(name, container);
+      return container;
+    }
     // Only a successful init is kept: after an init error Lambda retries the cold start.
     let handler: LambdaHandler;
     try {
@@ -107,19 +140,19 @@ export function createLambdaRunner(options: LambdaRunnerOptions): LambdaRunner {
     } catch (error) {
       throw LambdaFunctionError.fromThrown(name, error);
     }
-    const container = { handler, logStreamName: stream };
+    const container: WarmEnvironment = { handler, logStreamName: stream };
     warm.set(name, container);
     return container;
   }
 
-  function run(name: FunctionName, config: LambdaFunctionConfig, event: unknown): Promise<unknown> {
+  function run(name: string, config: LambdaFunctionConfig, event: unknown): Promise<unknown> {
     const container = warmUp(name, config);
-    const timeoutMs = config.timeoutMs ?? definedSettings(name).timeoutMs;
+    const timeoutMs = config.timeoutMs ?? LAMBDA_DEFAULT_TIMEOUT_MS;
     const context = createLambdaContext({
       functionName: name,
       region: options.region,
       accountId,
-      memoryMb: config.memoryMb ?? definedSettings(name).memoryMb,
+      memoryMb: config.memoryMb ?? LAMBDA_DEFAULT_MEMORY_MB,
       awsRequestId: randomUUID(),
       logStreamName: container.logStreamName,
       deadline: Date.now() + timeoutMs,
@@ -139,6 +172,8 @@ export function createLambdaRunner(options: LambdaRunnerOptions): LambdaRunner {
         }
       };
       const onTimeout = () => settle(() => {
+        // Lambda stops a timed-out environment; a bundled one is stopped here too.
+        if (container.bundled) discard(name);
         throw new LambdaTimeoutError(name, timeoutMs);
       });
       Promise.resolve()
@@ -146,6 +181,7 @@ export function createLambdaRunner(options: LambdaRunnerOptions): LambdaRunner {
         .then(
           (result) => settle(() => serializeResult(name, result)),
           (error: unknown) => settle(() => {
+            if (error instanceof FunctionInitError || (error instanceof Error && error.name.startsWith('Runtime.'))) discard(name);
             throw LambdaFunctionError.fromThrown(name, error);
           }),
         );
@@ -172,15 +208,15 @@ export function createLambdaRunner(options: LambdaRunnerOptions): LambdaRunner {
         entry.reject(new LambdaRunnerClosedError());
       }
       pending.clear();
-      warm.clear();
+      for (const name of [...warm.keys()]) discard(name);
     },
   };
 }
 
-/** A function's timeout and memory as the backend definition sets them, in the runner's units. */
-export function definedSettings(name: FunctionName): { timeoutMs: number; memoryMb: number } {
-  const { timeoutSeconds, memoryMb } = functionSettings[name];
-  return { timeoutMs: timeoutSeconds * 1000, memoryMb };
+/** What crosses to a worker: the context's data, its deadline instead of its functions. */
+function plainContext(context: Context) {
+  const { getRemainingTimeInMillis, done: _done, fail: _fail, succeed: _succeed, ...data } = context;
+  return { ...data, deadline: Date.now() + getRemainingTimeInMillis() };
 }
 
 function assertNoReservedKeys(name: string, env: Record<string, string>): void {
@@ -191,7 +227,7 @@ function assertNoReservedKeys(name: string, env: Record<string, string>): void {
 }
 
 /** The result crosses the wire as JSON too: `undefined` becomes `null`, a `Date` a string. */
-function serializeResult(name: FunctionName, result: unknown): unknown {
+function serializeResult(name: string, result: unknown): unknown {
   let payload: string;
   try {
     payload = JSON.stringify(result ?? null);

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { FunctionName } from '../../amplify/definition.ts';
 import type { LambdaInvoker } from '../lambda/contracts.ts';
 import { LambdaFunctionError } from '../lambda/lambda-errors.ts';
 import { createDataSourceInvoker } from './data-source-invoker.ts';
@@ -7,8 +6,8 @@ import { DataSourceRequestError } from './data-source-request-error.ts';
 
 const definitions = [{ kind: 'AWS_LAMBDA' as const, name: 'persistMessages', functionName: 'persist-messages' as const }];
 
-function fakeLambdas(answer: (event: unknown) => Promise<unknown>): LambdaInvoker & { calls: [FunctionName, unknown][] } {
-  const calls: [FunctionName, unknown][] = [];
+function fakeLambdas(answer: (event: unknown) => Promise<unknown>): LambdaInvoker & { calls: [string, unknown][] } {
+  const calls: [string, unknown][] = [];
   return {
     calls,
     invoke(name, event) {

@@ -1,4 +1,4 @@
-import type { DataSourceDefinition, LambdaDataSourceDefinition } from '../../amplify/definition.ts';
+import type { LocalDataSource, LocalLambdaDataSource } from '../template/backend-model.ts';
 import type { DynamoWire } from '../dynamodb/dynamo-wire.ts';
 import type { DataSourceInvoker, DataSourceOutcome, DataSourceRequest, DynamoDbRequest, LambdaInvokeRequest } from '../events/contracts.ts';
 import type { LambdaInvoker } from '../lambda/contracts.ts';
@@ -27,7 +27,7 @@ export interface DataSourceBackends {
  * event, its return value `ctx.result`. An `Event` invocation resolves at once and its outcome is
  * ignored, as AppSync does.
  */
-async function invokeLambda(definition: LambdaDataSourceDefinition, lambdas: LambdaInvoker, request: DataSourceRequest): Promise<DataSourceOutcome> {
+async function invokeLambda(definition: LocalLambdaDataSource, lambdas: LambdaInvoker, request: DataSourceRequest): Promise<DataSourceOutcome> {
   if (request.operation !== 'Invoke') {
     throw new DataSourceRequestError(`Data source ${definition.name} is a Lambda: its request must be { operation: 'Invoke', payload }`);
   }
@@ -45,7 +45,7 @@ async function invokeLambda(definition: LambdaDataSourceDefinition, lambdas: Lam
 }
 
 /** The Event API's data sources, by kind: Lambdas on the local runner, DynamoDB on the local server. */
-export function createDataSourceInvoker(dataSources: readonly DataSourceDefinition[], backends: DataSourceBackends): DataSourceInvoker {
+export function createDataSourceInvoker(dataSources: readonly LocalDataSource[], backends: DataSourceBackends): DataSourceInvoker {
   const runners = new Map<string, (request: DataSourceRequest) => Promise<DataSourceOutcome>>();
   for (const definition of dataSources) {
     if (definition.kind === 'AWS_LAMBDA') {

@@ -6,12 +6,13 @@
  */
 import { createCognitoAdminClient } from '../cognito-admin-client.ts';
 import { startLocalCognito } from '../local-cognito.ts';
+import { deployedClient } from './deployed-client.ts';
 
 export const SEED_USER = { email: 'seed@test.local', password: 'Test-pass-1', displayName: 'Seed', groups: [] };
 const CONCURRENCY = 8;
 
 async function main(dataDir: string, tag: string): Promise<void> {
-  const cognito = await startLocalCognito({ dataDir, users: [SEED_USER], groups: ['moderators'] });
+  const cognito = await startLocalCognito({ client: deployedClient, dataDir, users: [SEED_USER], groups: ['moderators'] });
   const admin = createCognitoAdminClient(cognito.endpoint, cognito.adminToken);
   process.stdout.write('READY\n');
   let next = 0;
