@@ -15,6 +15,8 @@ for (const colorScheme of ['light', 'dark'] as const) {
     test.use({ colorScheme });
 
     test('every screen has no serious or critical axe violations', async ({ page }) => {
+      // Many screens, each with an axe run, on a machine other suites share.
+      test.setTimeout(150_000);
       const room = uniqueRoom(`a11y-${colorScheme}`);
       await seedRoom(bob, room, ['Hello there', 'A link: https://example.com/docs', 'Line one\nline two']);
       // A private room of Alice's, so the room list shows its groups and the room its Members dialog.
@@ -37,6 +39,30 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await page.getByRole('navigation', { name: 'Rooms' }).getByRole('link', { name: new RegExp(`# ${room}`) }).click();
       await expect(page.getByRole('feed').getByText('Hello there')).toBeVisible();
       await check('room');
+
+      // The message actions: the menu open, the reaction picker, the inline edit field, the delete dialog.
+      const composer = page.getByRole('textbox', { name: 'Message' });
+      await composer.fill('Mine to change');
+      await composer.press('Enter');
+      const mine = page.getByRole('feed').locator('article').filter({ hasText: 'Mine to change' });
+      await expect(mine.getByRole('button', { name: /^More actions/ })).toBeVisible();
+      await mine.getByRole('button', { name: /^More actions/ }).press('ArrowDown');
+      await expect(page.getByRole('menuitem', { name: 'Reply' })).toBeFocused();
+      await check('message-menu');
+      await page.keyboard.press('Escape');
+      await mine.getByRole('button', { name: /^React/ }).click();
+      await expect(page.getByRole('searchbox', { name: 'Search emoji' })).toBeFocused();
+      await check('emoji-picker');
+      await page.keyboard.press('Escape');
+      await composer.press('ArrowUp');
+      await expect(page.getByRole('textbox', { name: 'Edit message' })).toBeFocused();
+      await check('edit-field');
+      await page.keyboard.press('Escape');
+      await mine.getByRole('button', { name: /^More actions/ }).press('ArrowDown');
+      await page.getByRole('menuitem', { name: 'Delete' }).press('Enter');
+      await expect(page.getByRole('dialog', { name: 'Delete message?' })).toBeVisible();
+      await check('delete-dialog');
+      await page.getByRole('dialog', { name: 'Delete message?' }).getByRole('button', { name: 'Cancel' }).click();
 
       await page.getByRole('navigation', { name: 'Rooms' }).getByRole('link', { name: privateName }).click();
       await page.getByRole('button', { name: 'Members' }).click();
