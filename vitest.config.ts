@@ -7,6 +7,7 @@ const LAMBDA_TABLE_TESTS = [
   'functions/create-room/create-room.test.ts',
   'functions/create-room/room-names.test.ts',
   'functions/history/history.test.ts',
+  'functions/history/changes-history.test.ts',
   'functions/history/room-list.test.ts',
   'functions/members/members.test.ts',
   'functions/members/people-search.test.ts',

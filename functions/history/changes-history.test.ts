@@ -1,0 +1,186 @@
+import { randomUUID } from 'node:crypto';
+import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkGapFillPage, checkMessagePage } from '../../core/history-api.ts';
+import type { Author, ChatMessage, PublishedChange } from '../../core/messages.ts';
+import { checkMessageReactions } from '../../core/reactions.ts';
+/* eslint-disable no-restricted-imports -- tests run the real embedded DynamoDB server of the local cloud */
+import type { DynamoEngine } from '../../local/dynamodb/dynamo-server.ts';
+import { meteredClient } from '../../tests/support/capacity-meter.ts';
+import { httpEvent } from '../../tests/support/http-event.ts';
+import { type LambdaTable, startLambdaTable } from '../../tests/support/lambda-table.ts';
+import { seedMembersOnlyRoom } from '../../tests/support/members-only-room.ts';
+/* eslint-enable no-restricted-imports */
+import { createLogger } from '../lib/logger.ts';
+import { handleItemKey, toProfileItem } from '../lib/profile-items.ts';
+import { createReactionStore } from '../lib/reaction-store.ts';
+import { createRoomStore } from '../lib/room-store.ts';
+import { createPersistMessagesHandler, type PersistMessages } from '../persist-messages/persist-messages.ts';
+import { createGapFillUpdatesReader } from './gap-fill-updates.ts';
+import { createHistory, createHistoryHandler, type History } from './history.ts';
+import { createMessageReader } from './message-reader.ts';
+import { createMyRooms } from './my-rooms.ts';
+
+const TABLE = 'parley';
+const TYPICAL_TEXT = 'A typical chat line of about a hundred characters, give or take a few words here and there. 🙂';
+const ada: Author = { sub: 'sub-ada', handle: 'ada', displayName: 'Ada', moderator: false };
+const bob: Author = { sub: 'sub-bob', handle: 'bob', displayName: 'Bob', moderator: false };
+
+describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('history of edited, deleted and reacted messages on %s', (engine) => {
+  let table: LambdaTable;
+  let db: DynamoDBDocumentClient;
+  let persist: PersistMessages;
+  let history: History;
+  let rooms = 0;
+
+  beforeAll(async () => {
+    table = await startLambdaTable(engine);
+    db = table.db;
+    persist = createPersistMessagesHandler(table.env);
+    history = createHistoryHandler(table.env);
+    for (const who of [ada, bob]) {
+      const now = new Date().toISOString();
+      await db.send(new PutCommand({ TableName: TABLE, Item: toProfileItem({ sub: who.sub, handle: who.handle, displayName: who.displayName, createdAt: now, updatedAt: now, changes: [] }) }));
+      await db.send(new PutCommand({ TableName: TABLE, Item: { ...handleItemKey(who.handle), type: 'handle', sub: who.sub } }));
+    }
+  }, 90_000);
+
+  afterAll(async () => {
+    await table?.close();
+  });
+
+  const newRoom = async () => {
+    const id = `history-changes-${(rooms += 1)}`;
+    await createRoomStore(db, TABLE).create({ id, name: id, now: new Date().toISOString() });
+    return id;
+  };
+  const post = async (roomId: string, author: Author, text: string, replyTo?: string, epoch?: string): Promise<ChatMessage> => {
+    const { results } = await persist({ roomId, ...(epoch ? { epoch } : {}), author, messages: [{ eventId: 'm', clientMsgId: randomUUID(), text, ...(replyTo ? { replyTo } : {}) }] });
+    return results[0]!.message!;
+  };
+  const change = async (roomId: string, author: Author, c: PublishedChange, epoch?: string) => {
+    const { results } = await persist({ roomId, ...(epoch ? { epoch } : {}), author, messages: [], changes: [{ eventId: 'c', ...c }] });
+    expect(results[0]!.error).toBeUndefined();
+  };
+  const get = async (routeKey: string, reader: Author, path: Record<string, string>, query?: Record<string, string>) => {
+    const result = await history(httpEvent(routeKey, { path, query, claims: { sub: reader.sub } }));
+    return { status: result.statusCode, body: JSON.parse(result.body ?? 'null') };
+  };
+  const page = (roomId: string, reader: Author, query?: Record<string, string>) => get('GET /rooms/{roomId}/messages', reader, { roomId }, query);
+
+  it('serves current text, editedAt, tombstones, replies, mentions and reactions with the reader’s own marked', async () => {
+    const roomId = await newRoom();
+    const first = await post(roomId, ada, 'first draft');
+    const gone = await post(roomId, ada, 'regrettable');
+    const reply = await post(roomId, bob, 'hey @ada', first.id);
+    await change(roomId, ada, { type: 'edit', messageId: first.id, text: 'final text' });
+    await change(roomId, ada, { type: 'delete', messageId: gone.id });
+    await change(roomId, bob, { type: 'reaction', messageId: first.id, emoji: '🎉', add: true });
+    await change(roomId, ada, { type: 'reaction', messageId: first.id, emoji: '👍', add: true });
+    await change(roomId, bob, { type: 'reaction', messageId: first.id, emoji: '👍', add: true });
+
+    const asAda = await page(roomId, ada);
+    const asBob = await page(roomId, bob);
+
+    expect(checkMessagePage(asAda.body, roomId).ok).toBe(true);
+    const [replyItem, tombstone, edited] = asAda.body.items;
+    expect(edited).toMatchObject({ id: first.id, text: 'final text', editedAt: expect.any(String) });
+    expect(edited.reactions).toEqual([{ emoji: '🎉', count: 1, mine: false }, { emoji: '👍', count: 2, mine: true }]);
+    expect(asBob.body.items[2].reactions).toEqual([{ emoji: '🎉', count: 1, mine: true }, { emoji: '👍', count: 2, mine: true }]);
+    expect(tombstone).toEqual({ id: gone.id, roomId, createdAt: gone.createdAt, deleted: true });
+    expect(replyItem).toMatchObject({ id: reply.id, replyTo: { id: first.id, author: ada, excerpt: 'first draft' }, mentions: [{ sub: ada.sub, handle: 'ada' }] });
+  });
+
+  it('brings a reader who was offline during an edit, a delete and a reaction up to date in the gap fill’s updates', async () => {
+    const roomId = await newRoom();
+    const edited = await post(roomId, ada, 'before');
+    const deleted = await post(roomId, ada, 'to go');
+    const reacted = await post(roomId, bob, 'nice');
+    const anchor = await post(roomId, bob, 'the last message the reader saw');
+
+    await change(roomId, ada, { type: 'edit', messageId: edited.id, text: 'after' });
+    await change(roomId, ada, { type: 'delete', messageId: deleted.id });
+    await change(roomId, ada, { type: 'reaction', messageId: reacted.id, emoji: '❤️', add: true });
+    const fill = await page(roomId, ada, { after: anchor.id });
+
+    expect(checkGapFillPage(fill.body, roomId).ok).toBe(true);
+    expect(fill.body.items).toEqual([]);
+    const byId = Object.fromEntries((fill.body.updates ?? []).map((u: { id: string }) => [u.id, u]));
+    expect(byId[edited.id]).toMatchObject({ text: 'after', editedAt: expect.any(String) });
+    expect(byId[deleted.id]).toEqual({ id: deleted.id, roomId, createdAt: deleted.createdAt, deleted: true });
+    expect(byId[reacted.id]).toMatchObject({ text: 'nice', reactions: [{ emoji: '❤️', count: 1, mine: true }] });
+  });
+
+  it('says who reacted, with current names, to members only', async () => {
+    const roomId = await newRoom();
+    const message = await post(roomId, ada, 'vote');
+    await change(roomId, bob, { type: 'reaction', messageId: message.id, emoji: '👍', add: true });
+    await change(roomId, ada, { type: 'reaction', messageId: message.id, emoji: '👍', add: true });
+    const secret = await seedMembersOnlyRoom(db, TABLE, [ada]);
+    const hidden = await post(secret.roomId, ada, 'members only', undefined, secret.epoch);
+    const route = 'GET /rooms/{roomId}/messages/{messageId}/reactions';
+
+    const who = await get(route, ada, { roomId, messageId: message.id });
+    const outsider = await get(route, bob, { roomId: secret.roomId, messageId: hidden.id });
+    const nobody = await get(route, bob, { roomId, messageId: (await post(roomId, ada, 'quiet')).id });
+
+    expect(checkMessageReactions(who.body)).toEqual({
+      ok: true,
+      value: { items: [{ emoji: '👍', people: [{ sub: bob.sub, handle: 'bob', displayName: 'Bob' }, { sub: ada.sub, handle: 'ada', displayName: 'Ada' }] }] },
+    });
+    expect(outsider).toEqual({ status: 404, body: { message: `Room ${secret.roomId} not found` } });
+    expect(nobody.body).toEqual({ items: [] });
+  });
+});
+
+describe('history page budgets on dynamodb-local', () => {
+  let table: LambdaTable;
+
+  beforeAll(async () => {
+    table = await startLambdaTable('dynamodb-local');
+  }, 90_000);
+
+  afterAll(async () => {
+    await table?.close();
+  });
+
+  it('reads a 50-message page in 2 RCU without reactions (the empty reactions Query is free here, 0.5 RCU on DynamoDB) and at most 4 RCU when every message has reactions', async () => {
+    const persist = createPersistMessagesHandler(table.env);
+    const roomId = 'weekly-planning';
+    await createRoomStore(table.db, TABLE).create({ id: roomId, name: roomId, now: new Date().toISOString() });
+    const authors = Array.from({ length: 6 }, (_, i) => ({ sub: randomUUID(), handle: `member_${i}x`, displayName: `Member ${i}`.padEnd(12, '.'), moderator: false }));
+    const ids: string[] = [];
+    for (let i = 0; i < 51; i += 1) {
+      const { results } = await persist({ roomId, author: authors[i % 6]!, messages: [{ eventId: 'm', clientMsgId: randomUUID(), text: TYPICAL_TEXT }] });
+      ids.push(results[0]!.message!.id);
+    }
+    const meter = meteredClient(table.env);
+    const history = createHistory({
+      rooms: createRoomStore(meter.client, TABLE),
+      mine: createMyRooms(meter.client, TABLE),
+      messages: createMessageReader(meter.client, TABLE),
+      updates: createGapFillUpdatesReader(meter.client, TABLE),
+      reactions: createReactionStore(meter.client, TABLE),
+      logger: createLogger({ serviceName: 'test', logLevel: 'SILENT' }),
+      metrics: { count: () => undefined, countByCode: () => undefined, flush: () => undefined },
+    });
+    const readPage = async () => {
+      meter.reset();
+      const result = await history(httpEvent('GET /rooms/{roomId}/messages', { path: { roomId }, query: { limit: '50' }, claims: { sub: authors[0]!.sub } }));
+      return { units: meter.readUnits, items: JSON.parse(result.body!).items as ChatMessage[] };
+    };
+
+    const plain = await readPage();
+    for (const [i, id] of ids.entries()) {
+      for (const emoji of ['👍', '🎉'].slice(0, 1 + (i % 2))) {
+        await persist({ roomId, author: authors[(i + 1) % 6]!, messages: [], changes: [{ eventId: 'r', type: 'reaction', messageId: id, emoji, add: true }] });
+      }
+    }
+    const reacted = await readPage();
+
+    expect(plain.items).toHaveLength(50);
+    expect(plain.units).toBe(2);
+    expect(reacted.items.every((m) => (m.reactions?.length ?? 0) > 0)).toBe(true);
+    expect(reacted.units).toBeLessThanOrEqual(4);
+  }, 60_000);
+});
