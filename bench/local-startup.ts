@@ -5,7 +5,7 @@
  * or a test run starts it. Appends the figures to BENCHMARKS.md.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startChildServer } from './lib/child-server.ts';
@@ -27,6 +27,7 @@ async function timeStart(cacheDir: string): Promise<number> {
 
 const cacheDir = await mkdtemp(join(tmpdir(), 'parley-startup-'));
 try {
+  const loadBefore = loadavg()[0]!;
   const cold = await timeStart(cacheDir);
   const cached: number[] = [];
   for (let run = 0; run < CACHED_RUNS; run += 1) cached.push(await timeStart(cacheDir));
@@ -41,6 +42,8 @@ try {
     '',
     `- cached runs: ${cached.map(s).join(', ')}`,
     `- target from the cached synth: ≤ ${s(TARGET_MS)}: **${median(cached) <= TARGET_MS ? 'met' : 'missed'}**`,
+    // Other work on the machine slows every start alike; the figure says how busy it was.
+    `- 1-minute load average: ${loadBefore.toFixed(1)} before, ${loadavg()[0]!.toFixed(1)} after (${cpus().length} cores)`,
   ].join('\n');
   process.stdout.write(`${body}\n`);
   await appendReport('bench:local-startup (local cloud start, cold and from the cached synth)', 'npm run bench:local-startup', body);
