@@ -87,6 +87,8 @@ export function startBundledFunction(options: BundledFunctionOptions): BundledFu
     env: options.env,
     workerData: { dir: options.dir, handler: options.handler },
     resourceLimits: { maxOldGenerationSizeMb: options.memoryMb },
+    // The bundle is plain JavaScript: none of this process's flags (a TypeScript loader) are needed.
+    execArgv: [],
   });
   // A warm environment must not keep the local cloud's process alive on its own.
   worker.unref();

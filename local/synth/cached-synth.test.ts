@@ -110,4 +110,25 @@ describe('cachedSynth', () => {
     expect(result).toMatchObject({ hash, synthesized: true });
     expect(runs).toHaveLength(1);
   });
+
+  it('keeps the newest assemblies and any a live process runs, and removes the others', async () => {
+    const { synth } = countingSynth();
+    const dead = String(spawnSync(process.execPath, ['-e', '']).pid);
+    const versions: string[] = [];
+    for (const version of [1, 2, 3, 4, 5]) {
+      await writeFile(join(rootDir, 'amplify/backend.ts'), `export const version = ${version};\n`);
+      const { hash } = await cachedSynth({ rootDir, cacheDir, synth, ...quiet });
+      versions.push(hash);
+      // The first ran in a process that is gone; the others in this one, which is alive.
+      if (version === 1) {
+        await rm(join(cacheDir, `${hash}.users`), { recursive: true });
+        await mkdir(join(cacheDir, `${hash}.users`));
+        await writeFile(join(cacheDir, `${hash}.users`, dead), '');
+      }
+    }
+
+    const kept = (await readdir(cacheDir)).filter((name) => /^[0-9a-f]{32}$/.test(name));
+
+    expect(kept.sort()).toEqual(versions.slice(1).sort());
+  });
 });

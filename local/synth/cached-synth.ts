@@ -72,14 +72,19 @@ export async function cachedSynth(options: CachedSynthOptions): Promise<CachedAs
   const hash = await hashSynthInputs(options.rootDir, { ...LOCAL_SYNTH_SETTINGS, context: JSON.stringify(LOCAL_SYNTH_CONTEXT) });
   const directory = join(cacheDir, hash);
   const lock = join(cacheDir, `${hash}.lock`);
+  const found = async (synthesized: boolean): Promise<CachedAssembly> => {
+    await markInUse(cacheDir, hash);
+    return { directory, hash, synthesized };
+  };
   for (;;) {
-    if (existsSync(join(directory, 'manifest.json'))) return { directory, hash, synthesized: false };
+    if (existsSync(join(directory, 'manifest.json'))) return found(false);
     if (await claim(lock)) {
       try {
         // Another start may have finished between the look above and the claim.
-        if (existsSync(join(directory, 'manifest.json'))) return { directory, hash, synthesized: false };
+        if (existsSync(join(directory, 'manifest.json'))) return await found(false);
         (options.onSynth ?? ((h) => process.stderr.write(`local cloud: synthesizing the backend into ${join(cacheDir, h)}…\n`)))(hash);
         await synthesize(cacheDir, directory, options.synth ?? ((outdir) => synthBackend(options.rootDir, outdir)));
+        await markInUse(cacheDir, hash);
         await prune(cacheDir, hash);
         return { directory, hash, synthesized: true };
       } finally {
@@ -88,6 +93,20 @@ export async function cachedSynth(options: CachedSynthOptions): Promise<CachedAs
     }
     await released(cacheDir, lock, directory);
   }
+}
+
+/**
+ * Records that this process runs the assembly: its functions load their code at their first
+ * invocation, maybe long after the start, so `prune` keeps an assembly a live process uses.
+ */
+async function markInUse(cacheDir: string, hash: string): Promise<void> {
+  await mkdir(join(cacheDir, `${hash}.users`), { recursive: true });
+  await writeFile(join(cacheDir, `${hash}.users`, String(process.pid)), '');
+}
+
+async function inUse(cacheDir: string, hash: string): Promise<boolean> {
+  const pids = await readdir(join(cacheDir, `${hash}.users`)).catch(() => []);
+  return pids.some((pid) => processAlive(Number(pid)));
 }
 
 async function claim(lock: string): Promise<boolean> {
@@ -122,15 +141,19 @@ async function synthesize(cacheDir: string, directory: string, synth: (outdir: s
   }
 }
 
-/** Keeps the newest assemblies; a start still reading an older one has already loaded what it needs but the Lambda code, so a few are kept. */
+/** Keeps the newest assemblies, and any a live process runs; removes the others. */
 async function prune(cacheDir: string, keep: string): Promise<void> {
   const entries = (await readdir(cacheDir)).filter((name) => /^[0-9a-f]{32}$/.test(name) && name !== keep);
   const dated = await Promise.all(entries.map(async (name) => ({ name, mtime: (await stat(join(cacheDir, name))).mtimeMs })));
   const old = dated.sort((a, b) => b.mtime - a.mtime).slice(KEPT_ASSEMBLIES - 1);
-  await Promise.all(old.map(({ name }) => rm(join(cacheDir, name), { recursive: true, force: true })));
+  for (const { name } of old) {
+    if (await inUse(cacheDir, name)) continue;
+    await rm(join(cacheDir, name), { recursive: true, force: true });
+    await rm(join(cacheDir, `${name}.users`), { recursive: true, force: true });
+  }
 }
 
-function ownerAlive(pid: number): boolean {
+function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -160,7 +183,7 @@ function released(cacheDir: string, lock: string, directory: string): Promise<vo
     const checkOwner = (): void => {
       readFile(join(lock, 'owner'), 'utf8').then(
         (pid) => {
-          if (pid !== '' && !ownerAlive(Number(pid))) return rm(lock, { recursive: true, force: true }).then(look);
+          if (pid !== '' && !processAlive(Number(pid))) return rm(lock, { recursive: true, force: true }).then(look);
         },
         () => look(),
       ).catch(finish);
