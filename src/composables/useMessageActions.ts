@@ -1,6 +1,7 @@
 import { type InjectionKey, inject, provide, ref, shallowRef } from 'vue';
 import type { ChatMessage, ReplyRef } from '../../core/messages.ts';
 import { REPLY_EXCERPT_MAX_LENGTH } from '../../core/limits.ts';
+import type { MessageReactions } from '../../core/reactions.ts';
 import type { ChangeOutcome } from '../stores/room-changes.ts';
 
 /** What a room offers its messages (the room store does). */
@@ -19,6 +20,8 @@ export interface MessageActionsOptions {
   /** The link to a message, for Copy link. */
   linkTo: (messageId: string) => string;
   report: (message: ChatMessage) => void;
+  /** Who reacted to a message (the history API); absent where nobody can ask. */
+  whoReacted?: (messageId: string) => Promise<MessageReactions>;
   /** Says something to everyone (a status line a screen reader reads). */
   announce: (text: string) => void;
 }
@@ -99,6 +102,7 @@ export function createMessageActions(options: MessageActionsOptions) {
     copyLink,
     jumpTo: options.jumpTo,
     report: options.report,
+    whoReacted: options.whoReacted,
   };
 }
 

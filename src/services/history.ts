@@ -13,6 +13,7 @@ import {
   roomPath,
 } from '../../core/history-api.ts';
 import { HTTP_API_NAME } from '../../core/outputs.ts';
+import { checkMessageReactions, type MessageReactions, messageReactionsPath } from '../../core/reactions.ts';
 import type { AuthService } from './auth.ts';
 import { adoptFirstPage, type FirstPage } from './first-page.ts';
 
@@ -36,6 +37,8 @@ export interface HistoryService {
   olderMessages(roomId: string, options: { limit: number; before?: string }): Promise<MessagePage>;
   /** Oldest first: what was stored after the message id `after`; `nextCursor` is the next `after`. */
   messagesAfter(roomId: string, options: { limit: number; after: string }): Promise<GapFillPage>;
+  /** Who reacted to a message, per emoji (members of the room only). */
+  whoReacted(roomId: string, messageId: string): Promise<MessageReactions>;
 }
 
 /** An answer that does not match the API's contract: a server bug or a proxy in the way, never shown as data. */
@@ -93,6 +96,10 @@ export function createHistoryService(auth: AuthService, firstPage: FirstPage | n
     async messagesAfter(roomId, { limit, after }) {
       const answer = await read(messagesPath(roomId), { limit: String(limit), after });
       return accept(`GET ${messagesPath(roomId)}?after`, checkGapFillPage(answer, roomId));
+    },
+    async whoReacted(roomId, messageId) {
+      const path = messageReactionsPath(encodeURIComponent(roomId), encodeURIComponent(messageId));
+      return accept(`GET ${path}`, checkMessageReactions(await read(path)));
     },
   };
 }

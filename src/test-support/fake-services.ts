@@ -3,6 +3,7 @@ import { createPinia, type Pinia, setActivePinia } from 'pinia';
 import { type App, createApp } from 'vue';
 import type { Author, ChatMessage, HistoryItem } from '../../core/messages.ts';
 import { minMessageIdAt } from '../../core/message-id.ts';
+import type { MessageReactions } from '../../core/reactions.ts';
 import type { AuthService, SessionUser } from '../services/auth.ts';
 import type { EventsService, PostResult, SubscriptionHandlers } from '../services/events.ts';
 import { ROOM_PAGE_SIZE } from '../../core/history-api.ts';
@@ -162,6 +163,12 @@ export function createFakeHistory(rooms: Room[] = []) {
       await hold();
       const all = [...(messages.get(roomId) ?? [])].reverse().filter((m) => before === undefined || m.id < before);
       return page(all, limit, (m) => m.id);
+    },
+    /** Who reacted, per message id, as a test sets it. */
+    reactors: new Map<string, MessageReactions>(),
+    async whoReacted(roomId: string, messageId: string): Promise<MessageReactions> {
+      calls.push(`reactions ${roomId} ${messageId}`);
+      return fake.reactors.get(messageId) ?? { items: [] };
     },
     async messagesAfter(roomId: string, { limit, after }: { limit: number; after: string }) {
       calls.push(`after ${roomId} after=${after}`);

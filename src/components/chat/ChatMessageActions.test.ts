@@ -28,6 +28,10 @@ function row(message: ChatMessage, kind: TimelineEntry['kind'] = 'message', outc
     jumpTo: (id) => asked.push(`jump ${id}`),
     linkTo: (id) => `https://parley.example/rooms/lobby?message=${id}`,
     report: (m) => asked.push(`report ${m.id}`),
+    whoReacted: async (id) => {
+      asked.push(`who ${id}`);
+      return { items: [{ emoji: '👍', people: [{ sub: ALICE.sub, handle: 'alice', displayName: 'Alice' }, { sub: BOB.sub, handle: 'bob', displayName: 'Bob' }] }] };
+    },
     announce: (text) => asked.push(`say ${text}`),
   });
   const entry = { kind, key: message.id, message } as TimelineEntry;
@@ -135,6 +139,19 @@ describe('reactions', () => {
     await chips[1]!.trigger('click');
 
     expect(asked.filter((a) => a.startsWith('react'))).toEqual([`react ${message.id} 👍 false`, `react ${message.id} 🎉 true`]);
+  });
+
+  it('names who reacted once a chip is focused', async () => {
+    const message: ChatMessage = { ...storedMessage('lobby', 1, BOB), reactions: [{ emoji: '👍', count: 2, mine: true }] };
+    const { wrapper, asked } = row(message);
+
+    await wrapper.get('.reactions button').trigger('focus');
+    await flushPromises();
+    await wrapper.get('.reactions button').trigger('focus');
+    await flushPromises();
+
+    expect(wrapper.get('[role="tooltip"]').text()).toBe('Alice and Bob reacted with 👍');
+    expect(asked.filter((a) => a.startsWith('who'))).toEqual([`who ${message.id}`]);
   });
 
   it('picks an emoji by searching its name: Enter takes the first match, and focus returns to React', async () => {
