@@ -27,6 +27,8 @@ export class InjectedFault extends Error {
 }
 
 export interface Faults {
+  /** The functions a fault may name (the template's); unset: any name. */
+  readonly functionNames?: readonly string[];
   /** Set (replace) the fault for one function; `undefined` clears it. */
   setLambdaFault(name: string, fault: LambdaFault | undefined): void;
   /** Called by the Lambda runner before each invocation: waits, then throws if it should fail. */
@@ -39,10 +41,11 @@ export interface Faults {
   snapshot(): FaultsState;
 }
 
-export function createFaults(random: () => number = Math.random): Faults {
+export function createFaults(random: () => number = Math.random, functionNames?: readonly string[]): Faults {
   const lambdas: Partial<Record<string, LambdaFault>> = {};
   const droppers: DropConnectionsListener[] = [];
   return {
+    functionNames,
     setLambdaFault(name, fault) {
       if (fault) lambdas[name] = { ...fault };
       else delete lambdas[name];

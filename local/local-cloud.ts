@@ -97,7 +97,6 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   const dataDir = options.dataDir ? resolve(options.dataDir) : undefined;
   const rootDir = resolve(options.rootDir ?? '.');
   const iamCredentials: LocalIamCredentials = { ...LOCAL_IAM_KEYS, accountId: LOCAL_ACCOUNT_ID, region };
-  const faults = createFaults();
   const access = createLocalAccess(options.appOrigins ?? DEFAULT_APP_ORIGINS);
   const closers: (() => Promise<void> | void)[] = [];
   const close = async () => {
@@ -107,6 +106,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   try {
     const assemblyDir = options.assemblyDir ?? (await cachedSynth({ rootDir, cacheDir: options.synthCacheDir })).directory;
     const backend = await readLocalBackend(assemblyDir);
+    const faults = createFaults(Math.random, backend.functions.map((fn) => fn.name));
     if (dataDir) await mkdir(dataDir, { recursive: true });
     const dynamo = await startDynamoServer({
       engine: options.dynamo,

@@ -16,7 +16,7 @@ describe('parseFaultsCommand', () => {
     ['not JSON', '{'],
     ['an unknown command', '{"explode":true}'],
     ['two commands at once', '{"clear":true,"dropConnections":{}}'],
-    ['an unknown function', '{"lambda":{"name":"nope","fault":null}}'],
+    ['an empty function name', '{"lambda":{"name":"","fault":null}}'],
     ['a negative delay', '{"lambda":{"name":"history","fault":{"delayMs":-1}}}'],
     ['a fail rate above 1', '{"lambda":{"name":"history","fault":{"failRate":2}}}'],
     ['a missing fault', '{"lambda":{"name":"history"}}'],
@@ -25,5 +25,12 @@ describe('parseFaultsCommand', () => {
     ['a username (connections are dropped by sub)', '{"dropConnections":{"username":"alice"}}'],
   ])('refuses %s', (_, body) => {
     expect(parseFaultsCommand(body).ok).toBe(false);
+  });
+
+  it('refuses a function the template does not have, naming the ones it has', () => {
+    const parsed = parseFaultsCommand('{"lambda":{"name":"nope","fault":null}}', ['history', 'members']);
+
+    expect(parsed).toEqual({ ok: false, message: 'Unknown function nope; the functions are history, members' });
+    expect(parseFaultsCommand('{"lambda":{"name":"history","fault":null}}', ['history']).ok).toBe(true);
   });
 });

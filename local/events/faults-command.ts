@@ -3,7 +3,6 @@
  * tests). Validated here, applied by `faults-endpoint.ts`.
  */
 import { z } from 'zod';
-import { functionNames } from '../../amplify/definition.ts';
 
 const LambdaFaultSchema = z.strictObject({
   delayMs: z.number().int().nonnegative().optional(),
@@ -15,7 +14,7 @@ export const FaultsCommandSchema = z.union([
   z.strictObject({ dropConnections: z.strictObject({ sub: z.string().min(1).optional() }) }),
   z.strictObject({
     lambda: z.strictObject({
-      name: z.enum(functionNames),
+      name: z.string().min(1),
       fault: LambdaFaultSchema.nullable(),
     }),
   }),
@@ -26,7 +25,8 @@ export type FaultsCommand = z.infer<typeof FaultsCommandSchema>;
 
 export type FaultsCommandResult = { ok: true; command: FaultsCommand } | { ok: false; message: string };
 
-export function parseFaultsCommand(body: string): FaultsCommandResult {
+/** Parses one command; a Lambda fault must name one of `functionNames` (the template's) when given. */
+export function parseFaultsCommand(body: string, functionNames?: readonly string[]): FaultsCommandResult {
   let value: unknown;
   try {
     value = JSON.parse(body);
@@ -34,6 +34,9 @@ export function parseFaultsCommand(body: string): FaultsCommandResult {
     return { ok: false, message: 'Body is not valid JSON' };
   }
   const parsed = FaultsCommandSchema.safeParse(value);
+  if (parsed.success && 'lambda' in parsed.data && functionNames && !functionNames.includes(parsed.data.lambda.name)) {
+    return { ok: false, message: `Unknown function ${parsed.data.lambda.name}; the functions are ${functionNames.join(', ')}` };
+  }
   if (parsed.success) return { ok: true, command: parsed.data };
   return {
     ok: false,

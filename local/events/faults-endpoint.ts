@@ -10,7 +10,7 @@ const MAX_BODY_BYTES = 64 * 1024;
 /** Answers with `headers` (the local-only CORS) on top; the caller has checked who is asking. */
 export async function handleFaultsRequest(req: IncomingMessage, res: ServerResponse, faults: Faults, headers: Record<string, string>): Promise<void> {
   const body = await readBody(req, MAX_BODY_BYTES);
-  const parsed = body.bytes > MAX_BODY_BYTES ? { ok: false as const, message: 'Body too large' } : parseFaultsCommand(body.text);
+  const parsed = body.bytes > MAX_BODY_BYTES ? { ok: false as const, message: 'Body too large' } : parseFaultsCommand(body.text, faults.functionNames);
   if (!parsed.ok) return writeError(res, badRequest(parsed.message), headers);
   writeJson(res, 200, applyFaultsCommand(faults, parsed.command), headers);
 }

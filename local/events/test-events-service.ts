@@ -2,7 +2,7 @@
  * Fixtures for the Events service tests: a small API definition, a token-table authorizer, a
  * scriptable `chat` namespace, and a started service with sockets that close with it.
  */
-import { IAM, USER_POOL, type EventApiDefinition, type NamespaceDefinition } from '../../amplify/definition.ts';
+import { functionNames, IAM, USER_POOL, type EventApiDefinition, type NamespaceDefinition } from '../../amplify/definition.ts';
 import { createFaults, type Faults } from '../faults.ts';
 import type {
   AuthorizeRequest,
@@ -119,7 +119,7 @@ export interface TestEventsService {
 export async function startTestEventsService(overrides: Partial<EventsServiceOptions> = {}): Promise<TestEventsService> {
   const authorizer = createTokenAuthorizer();
   const chat = createScriptedHandlers();
-  const faults = createFaults();
+  const faults = createFaults(Math.random, functionNames);
   const service = await startEventsService({ api: TEST_API, authorizer, handlers: { chat }, faults, ...overrides });
   const sockets: TestSocket[] = [];
 
