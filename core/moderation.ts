@@ -28,12 +28,25 @@ export interface Removal {
   reason: string;
 }
 
-/** One row of `GET /moderation/messages`. */
+/** A text an edit replaced, and when that edit was made (ISO 8601). */
+export interface PreviousVersion {
+  text: string;
+  replacedAt: string;
+}
+
+/**
+ * One row of `GET /moderation/messages`. Moderators see what members no longer do: the text of a
+ * message its author deleted (`message.text`, with `deletedAt`) and the texts its edits replaced.
+ */
 export interface ModeratedMessage {
   message: ChatMessage;
   status: MessageStatus;
   /** Present while the message is removed. */
   removal?: Removal;
+  /** Present once its author deleted it (ISO 8601); members see a tombstone. */
+  deletedAt?: string;
+  /** Oldest first; present once it was edited. */
+  previousVersions?: PreviousVersion[];
 }
 
 /**

@@ -14,6 +14,9 @@ export type { RoomKind };
  */
 export const STARTER_ROOM_ID = 'general';
 
+/** The starter room's name, as the server creates it (its slug is `STARTER_ROOM_ID`). */
+export const STARTER_ROOM_NAME = 'General';
+
 /** The other member of a DM, as their profile says now. */
 export interface RoomPeer {
   sub: string;

@@ -50,6 +50,8 @@ export interface ProfileStoreOptions {
   holdMs?: number;
   /** Name changes per account (`NAME_CHANGE_LIMIT`); `DEFAULT_NAME_CHANGE_LIMIT` when unset. */
   changeLimit?: RateLimit;
+  /** Runs after `ensure` stored a new profile (an account's first sign-in); never before. */
+  onCreated?: () => Promise<void>;
 }
 
 export function createProfileStore(client: DynamoDBDocumentClient, tableName: string, options: ProfileStoreOptions = {}): ProfileStore {
@@ -100,7 +102,9 @@ export function createProfileStore(client: DynamoDBDocumentClient, tableName: st
         return existing;
       }
       const now = new Date(clock()).toISOString();
-      return createProfile({ client, tableName, random }, { sub, email, initialName, now }, () => get(sub));
+      const created = await createProfile({ client, tableName, random }, { sub, email, initialName, now }, () => get(sub));
+      await options.onCreated?.();
+      return created;
     },
 
     async update(current, update, nowMs, audit) {

@@ -1,5 +1,6 @@
 import type { AuditEntry, ModeratedMessage, ModerationAction, Moderator } from '../../core/moderation.ts';
 import { fromMessageItem, isRemovedItem } from '../lib/message-item.ts';
+import { previousVersionsOf } from '../lib/message-extras.ts';
 import { AUDIT_ALL_PK, auditActorPk, auditRoomPk, auditUserPk, toAuditItem } from '../lib/audit-keys.ts';
 import { storedAuthor, storedModerator } from '../lib/stored-people.ts';
 
@@ -27,6 +28,7 @@ export function toStoredMessage(item: Record<string, unknown>): StoredMessage {
   const message = fromMessageItem(item);
   const last = item.moderation as LastAction | undefined;
   const removed = isRemovedItem(item);
+  const versions = previousVersionsOf(item).map((v) => ({ text: v.t, replacedAt: v.at }));
   return {
     id: message.id,
     key: { pk: item.pk as string, sk: item.sk as string },
@@ -34,6 +36,8 @@ export function toStoredMessage(item: Record<string, unknown>): StoredMessage {
       message,
       status: removed ? 'removed' : 'visible',
       ...(removed && last ? { removal: { by: storedModerator(last.by), at: last.at, reason: last.reason ?? '' } } : {}),
+      ...(typeof item.x === 'string' ? { deletedAt: item.x } : {}),
+      ...(versions.length > 0 ? { previousVersions: versions } : {}),
     },
   };
 }

@@ -430,6 +430,27 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('moderation on %s', 
     expect(restored.body).toEqual({ changed: true, item: { message: old, status: 'visible' } });
   });
 
+  it('shows moderators the texts an edit replaced and the text of a deleted message', async () => {
+    await createRoomStore(db, TABLE).create({ id: 'changes', name: 'changes', now: new Date().toISOString() });
+    const persist = createPersistMessagesHandler(env);
+    const post = async (clientMsgId: string, text: string) =>
+      (await persist({ roomId: 'changes', author: ada, messages: [{ eventId: 'e', clientMsgId, text }] })).results[0]!.message!;
+    const edited = await post('edited', 'first words');
+    const deleted = await post('deleted', 'said in haste');
+    const changes = [
+      { eventId: 'a', type: 'edit' as const, messageId: edited.id, text: 'second words' },
+      { eventId: 'b', type: 'edit' as const, messageId: edited.id, text: 'final words' },
+      { eventId: 'c', type: 'delete' as const, messageId: deleted.id },
+    ];
+    await persist({ roomId: 'changes', author: ada, messages: [], changes });
+
+    const { items } = await list({ roomId: 'changes' });
+
+    expect(items[0]).toMatchObject({ message: { id: deleted.id, text: 'said in haste' }, status: 'visible', deletedAt: expect.any(String) });
+    expect(items[1]).toMatchObject({ message: { id: edited.id, text: 'final words', editedAt: expect.any(String) }, status: 'visible' });
+    expect(items[1]!.previousVersions?.map((v) => v.text)).toEqual(['first words', 'second words']);
+  });
+
   it('answers 404 for an unknown route', async () => {
     expect((await call('DELETE /moderation/messages')).status).toBe(404);
   });

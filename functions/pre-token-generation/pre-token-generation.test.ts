@@ -1,8 +1,10 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { PreTokenGenerationV2TriggerEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LambdaTable, startLambdaTable, TABLE } from '../../tests/support/lambda-table.ts';
 import { DISPLAY_NAME_CLAIM, HANDLE_CLAIM } from '../../core/profile.ts';
+import { STARTER_ROOM_ID, STARTER_ROOM_NAME } from '../../core/rooms.ts';
+import { createRoomStore, roomKey } from '../lib/room-store.ts';
 import { createDocumentClient } from '../lib/dynamo-client.ts';
 import { createProfileStore } from '../lib/profile-store.ts';
 import { createPreTokenGenerationHandler, type PreTokenGeneration } from './pre-token-generation.ts';
@@ -49,6 +51,16 @@ describe('pre-token-generation (V2)', () => {
       idTokenGeneration: { claimsToAddOrOverride: claims, claimsToSuppress: ['preferred_username'] },
       accessTokenGeneration: { claimsToAddOrOverride: claims, claimsToSuppress: ['preferred_username'] },
     });
+  });
+
+  it('has the starter room after the first sign-in of a new deployment, and never writes it again', async () => {
+    const rooms = createRoomStore(db, TABLE);
+    const before = await rooms.get(STARTER_ROOM_ID);
+    await db.send(new UpdateCommand({ TableName: TABLE, Key: roomKey(STARTER_ROOM_ID), UpdateExpression: 'SET #n = :n', ExpressionAttributeNames: { '#n': 'name' }, ExpressionAttributeValues: { ':n': 'Renamed by a moderator' } }));
+    await handler(v2Event({ email: 'second.member@parley.test' }));
+
+    expect(before).toMatchObject({ id: STARTER_ROOM_ID, name: STARTER_ROOM_NAME, kind: 'public' });
+    expect(await rooms.get(STARTER_ROOM_ID)).toMatchObject({ name: 'Renamed by a moderator' });
   });
 
   it('never takes a name from preferred_username: a member who set it to another’s name gets their own', async () => {

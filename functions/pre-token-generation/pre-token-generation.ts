@@ -5,6 +5,7 @@ import { AwsRuntimeEnvSchema, readEnv } from '../lib/env.ts';
 import { createLogger, type Logger } from '../lib/logger.ts';
 import { metricsFromEnv, type MetricsSink } from '../lib/metrics.ts';
 import { createProfileStore, type ProfileStore, type StoredProfile } from '../lib/profile-store.ts';
+import { starterRoomEnsurer } from '../lib/starter-room.ts';
 import { PreTokenGenerationEnvSchema } from './env.ts';
 
 /** Takes `unknown` like every function's handler; Cognito (trigger version V2_0) is the only caller. */
@@ -26,9 +27,11 @@ export const SUPPRESSED_CLAIMS = ['preferred_username'];
 export function createPreTokenGenerationHandler(env: Record<string, string | undefined>): PreTokenGeneration {
   const config = readEnv(PreTokenGenerationEnvSchema, env);
   const client = createDocumentClient(readEnv(AwsRuntimeEnvSchema, env));
+  const logger = createLogger({ serviceName: config.POWERTOOLS_SERVICE_NAME ?? 'pre-token-generation', logLevel: config.POWERTOOLS_LOG_LEVEL });
   return createPreTokenGeneration({
-    profiles: createProfileStore(client, config.TABLE_NAME),
-    logger: createLogger({ serviceName: config.POWERTOOLS_SERVICE_NAME ?? 'pre-token-generation', logLevel: config.POWERTOOLS_LOG_LEVEL }),
+    // A new deployment's first member creates the starter room (lib/starter-room.ts).
+    profiles: createProfileStore(client, config.TABLE_NAME, { onCreated: starterRoomEnsurer(client, config.TABLE_NAME, logger) }),
+    logger,
     metrics: metricsFromEnv(config, 'pre-token-generation'),
   });
 }
