@@ -60,13 +60,14 @@ export async function replyRef(lookup: MessageLookup, roomId: string, messageId:
  */
 export async function applyChange(deps: ChangeDeps, roomId: string, author: Author, change: Change, nowMs: number): Promise<PersistResult> {
   const at = new Date(nowMs).toISOString();
+  // Before any read: a malformed emoji costs nothing.
+  if (change.type === 'reaction' && !isSingleEmoji(change.emoji)) throw new BadRequestError('emoji must be exactly one emoji');
   // A delete of a deleted message is a retry: it succeeds again, with no second effect.
   const item = await liveMessage(deps.lookup, roomId, change.messageId, change.type === 'delete');
   const noted = async (changed: boolean) => {
     if (changed) await deps.changes.note(roomId, change.messageId, deps.nextId(nowMs), at);
   };
   if (change.type === 'reaction') {
-    if (!isSingleEmoji(change.emoji)) throw new BadRequestError('emoji must be exactly one emoji');
     const outcome = await deps.reactions.apply(roomId, change.messageId, author.sub, change.emoji, change.add);
     if (!outcome.ok) throw new BadRequestError('a message takes at most 20 different emoji');
     await noted(outcome.changed);
