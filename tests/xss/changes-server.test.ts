@@ -41,7 +41,7 @@ describe('the XSS corpus through edits, reply excerpts and emoji fields', () => 
 
   /** The first message after `anchorId` (a gap fill of one), or the newest (a page of one). */
   const readBack = async (anchorId?: string): Promise<ChatMessage> => {
-    const query = anchorId === undefined ? { limit: '1' } : { after: anchorId, limit: '1' };
+    const query: Record<string, string> = anchorId === undefined ? { limit: '1' } : { after: anchorId, limit: '1' };
     const result = await history(httpEvent('GET /rooms/{roomId}/messages', { path: { roomId: 'xss' }, query, claims: { sub: ada.sub } }));
     return JSON.parse(result.body!).items[0];
   };
@@ -62,7 +62,7 @@ describe('the XSS corpus through edits, reply excerpts and emoji fields', () => 
       const edit = validateChatEvent({ type: 'edit', messageId: target!.id, text: messageText(vector).normalize('NFC') });
       if (!edit.ok || edit.event.type !== 'edit') continue;
       const { results } = await persist({ roomId: 'xss', author: ada, messages: [], changes: [{ eventId: 'e', ...edit.event }] });
-      const reply = await persist({ roomId: 'xss', author: ada, messages: [{ eventId: 'r', clientMsgId: randomUUID(), text: 'quoting', replyTo: target!.id }] });
+      await persist({ roomId: 'xss', author: ada, messages: [{ eventId: 'r', clientMsgId: randomUUID(), text: 'quoting', replyTo: target!.id }] });
       const excerpt = Array.from(edit.event.text).slice(0, REPLY_EXCERPT_MAX_LENGTH).join('');
       const served = await readBack(anchor!.id);
       const replied = await readBack();
