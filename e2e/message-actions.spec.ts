@@ -83,6 +83,7 @@ test('↑ in an empty composer edits the last message; the edit reaches the othe
   await expect(dialog).toBeHidden();
 
   await expect(alicePage.getByRole('feed').getByText('This message was deleted')).toBeVisible();
+  await expect(alicePage.getByRole('feed').locator('article').filter({ hasText: 'This message was deleted' })).toBeFocused();
   await expect(bobPage.getByRole('feed').getByText('This message was deleted')).toBeVisible();
   await expect(bobPage.getByRole('feed').getByText('hello world')).toHaveCount(0);
   await alicePage.context().close();
