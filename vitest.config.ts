@@ -60,6 +60,9 @@ const LOCAL_SERVER_TESTS = [
   'amplify/events/handlers/room-subscribe.test.ts',
 ];
 
+// The backend synthesized for the local cloud (local/synth/cached-synth.ts), shared by every start.
+const LOCAL_SYNTH_SETUP = './local/synth/synth-setup.ts';
+
 // Offline synth of the whole backend, bundling every function with esbuild.
 const INFRA_TESTS = ['amplify/backend.test.ts', 'amplify/checkers.test.ts', 'amplify/operations.test.ts', 'amplify/assembly.test.ts'];
 
@@ -119,6 +122,8 @@ export default defineConfig({
           name: 'local',
           environment: 'node',
           include: LOCAL_SERVER_TESTS,
+          // The local cloud's synthesized backend, made once before any test starts it.
+          globalSetup: [LOCAL_SYNTH_SETUP],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },
@@ -147,6 +152,7 @@ export default defineConfig({
           name: 'integration',
           environment: 'node',
           include: ['tests/integration/**/*.test.ts', 'tests/reliability/*.test.ts'],
+          globalSetup: [LOCAL_SYNTH_SETUP],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

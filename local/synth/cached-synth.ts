@@ -37,7 +37,7 @@ const OWNER_CHECK_MS = 1000;
 export interface CachedSynthOptions {
   /** Repository root. */
   rootDir: string;
-  /** Where assemblies are kept; default `<rootDir>/.local/synth`. */
+  /** Where assemblies are kept; default `$PARLEY_SYNTH_CACHE`, else `<rootDir>/.local/synth`. */
   cacheDir?: string;
   /** Told once when a synth starts (it takes a while); default: a line on stderr. */
   onSynth?: (hash: string) => void;
@@ -67,7 +67,8 @@ export function localSynthEnv(outdir: string): NodeJS.ProcessEnv {
 }
 
 export async function cachedSynth(options: CachedSynthOptions): Promise<CachedAssembly> {
-  const cacheDir = options.cacheDir ?? join(options.rootDir, '.local', 'synth');
+  // The environment variable lets a CI job keep the cache where it caches things, or a run start cold.
+  const cacheDir = options.cacheDir ?? process.env.PARLEY_SYNTH_CACHE ?? join(options.rootDir, '.local', 'synth');
   await mkdir(cacheDir, { recursive: true });
   const hash = await hashSynthInputs(options.rootDir, { ...LOCAL_SYNTH_SETTINGS, context: JSON.stringify(LOCAL_SYNTH_CONTEXT) });
   const directory = join(cacheDir, hash);
