@@ -22,7 +22,8 @@ export function useMentionAutocomplete(service: Pick<MembersService, 'searchPeop
   /** After each input or caret move: is the caret in an `@…` word? */
   function update(): void {
     const next = mentionAtCaret(text.value, caret());
-    if (next?.start !== at.value?.start) dismissed.value = false;
+    // Typing on (or moving to another `@…` word) brings the list back after Escape or a blur.
+    if (next?.start !== at.value?.start || next?.query !== at.value?.query) dismissed.value = false;
     at.value = next;
   }
 
@@ -55,5 +56,10 @@ export function useMentionAutocomplete(service: Pick<MembersService, 'searchPeop
     return true;
   }
 
-  return { open, people: search.people, status: search.status, active, update, choose, onKeydown };
+  /** The field lost focus: the list closes until the caret enters an `@…` word again. */
+  function dismiss(): void {
+    dismissed.value = true;
+  }
+
+  return { open, people: search.people, status: search.status, active, update, choose, onKeydown, dismiss };
 }

@@ -109,4 +109,28 @@ describe('the composer and the message actions', () => {
     expect(ctx.events.posts.filter((p) => p.channel === roomChannel(ROOM))).toEqual([]);
     wrapper.unmount();
   });
+
+  it('closes the @ list on Escape, and typing on brings it back', async () => {
+    ctx.members.people.push({ sub: 'sub-bob', handle: 'bob', displayName: 'Bob' });
+    const { wrapper, field } = await mountComposer();
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const box = field.element as HTMLTextAreaElement;
+    const typeText = async (text: string) => {
+      await field.setValue(text);
+      box.setSelectionRange(text.length, text.length);
+      await field.trigger('input');
+      await vi.advanceTimersByTimeAsync(300);
+      await flushPromises();
+    };
+
+    await typeText('@b');
+    expect(wrapper.find('[role="listbox"]').exists()).toBe(true);
+    await field.trigger('keydown', { key: 'Escape' });
+    expect(wrapper.find('[role="listbox"]').exists()).toBe(false);
+    await typeText('@bo');
+
+    expect(wrapper.findAll('[role="option"]').map((o) => o.text())).toEqual(['Bob @bob']);
+    expect(box.value).toBe('@bo');
+    wrapper.unmount();
+  });
 });
