@@ -104,6 +104,29 @@ describe('the members dialog of a private room', () => {
     expect(field.attributes('aria-expanded')).toBe('false');
   });
 
+  it('closes the list when a typed handle is invited with Enter, so the next Escape is the dialog\'s', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const { wrapper } = await mountRoom();
+    const dialog = await openMembers(wrapper);
+    const field = dialog.get('input[role="combobox"]');
+
+    await field.setValue('carol');
+    await vi.advanceTimersByTimeAsync(300);
+    expect(field.attributes('aria-expanded')).toBe('true');
+    // Enter with nobody marked: the typed handle is invited; the field empties before its own
+    // search (after a pause) would list nobody.
+    await field.trigger('keydown', { key: 'Enter' });
+    await dialog.get('form').trigger('submit');
+    await flushPromises();
+
+    expect(dialog.get('.notice').text()).toBe('Added @carol');
+    expect((field.element as HTMLInputElement).value).toBe('');
+    expect(field.attributes('aria-expanded')).toBe('false');
+    const escape = new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, cancelable: true });
+    field.element.dispatchEvent(escape);
+    expect(escape.defaultPrevented).toBe(false);
+  });
+
   it('removes a member', async () => {
     const { wrapper } = await mountRoom();
     const dialog = await openMembers(wrapper);
