@@ -205,3 +205,34 @@ describe('ModerationResultsTable actions', () => {
     expect(link.attributes('href')).toBe(`/rooms/lobby?message=${fake.rows[0]!.message.id}`);
   });
 });
+
+describe('ModerationResultsTable: what members no longer see', () => {
+  it('shows a deleted message\'s text with when its author deleted it, and an edited one\'s earlier versions oldest first, all as text', async () => {
+    const [deleted, edited] = moderatedRows('lobby', 2);
+    const rows = [
+      { ...deleted!, deletedAt: '2026-03-01T10:00:00.000Z' },
+      {
+        ...edited!,
+        message: { ...edited!.message, text: 'third <b>take</b>', editedAt: '2026-03-01T11:00:00.000Z' },
+        previousVersions: [
+          { text: 'first <img src=x onerror=alert(1)>', replacedAt: '2026-03-01T10:30:00.000Z' },
+          { text: 'second', replacedAt: '2026-03-01T11:00:00.000Z' },
+        ],
+      },
+    ];
+    const { wrapper } = await mountTable(createFakeModeration(rows));
+
+    const [first, second] = bodyRows(wrapper);
+    expect(first!.find('.text').text()).toContain('Deleted by its author');
+    expect(first!.find('.text').text()).toContain(deleted!.message.text);
+    expect(first!.text()).toContain('Deleted by author');
+    expect(second!.get('summary').text()).toBe('Edited 2 times: earlier versions');
+    expect(second!.findAll('.versions li').map((li) => li.text())).toEqual([
+      expect.stringContaining('first <img src=x onerror=alert(1)>'),
+      expect.stringContaining('second'),
+    ]);
+    expect(second!.find('.text img').exists()).toBe(false);
+    expect(second!.find('.text b').exists()).toBe(false);
+    expect(second!.text()).toContain('Visible');
+  });
+});
