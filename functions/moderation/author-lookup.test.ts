@@ -14,12 +14,8 @@ import { createLogger } from '../lib/logger.ts';
 import { createMessageIdGenerator } from '../lib/message-id.ts';
 import { toMessageItem } from '../lib/message-item.ts';
 import { handleItem } from '../lib/profile-items.ts';
-import { createRoomStore } from '../lib/room-store.ts';
-import { createRoomAdminStore } from './room-admin-store.ts';
-import { createReportQueueStore } from './report-queue-store.ts';
 import { resolveAuthor } from './author-lookup.ts';
-import { createModeration, type Moderation } from './moderation.ts';
-import { createModerationStore } from './moderation-store.ts';
+import { createModeration, type Moderation, moderationStores } from './moderation.ts';
 
 const TABLE = 'parley';
 const NOW = Date.UTC(2026, 5, 1, 12);
@@ -48,10 +44,7 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('moderators name aut
     table = await startLambdaTable(engine);
     ({ db } = table);
     moderation = createModeration({
-      store: createModerationStore(db, TABLE),
-      rooms: createRoomStore(db, TABLE),
-      roomAdmin: createRoomAdminStore(db, TABLE),
-      reports: createReportQueueStore(db, TABLE),
+      ...moderationStores(db, TABLE),
       ...deps(),
       publisher: { publish: async () => {} },
       logger: createLogger({ serviceName: 'test', logLevel: 'SILENT' }),

@@ -1,3 +1,4 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { randomBytes } from 'node:crypto';
 import { isValidRoomId } from '../../core/channels.ts';
 import type { Moderator } from '../../core/moderation.ts';
@@ -34,6 +35,18 @@ export type Moderation = HttpHandler;
 
 export type ModerationDeps = MessageSearchDeps & AuditSearchDeps & ModerationActionDeps & RoomActionDeps & ReportActionDeps & { logger: Logger };
 
+/** What moderation reads and writes, all on one table: the Lambda's and the tests' alike. */
+export function moderationStores(client: DynamoDBDocumentClient, tableName: string) {
+  return {
+    store: createModerationStore(client, tableName),
+    rooms: createRoomStore(client, tableName),
+    roomAdmin: createRoomAdminStore(client, tableName),
+    reports: createReportQueueStore(client, tableName),
+    authors: createAuthorDirectory(client, tableName),
+    handles: createHandleLookup(client, tableName),
+  } satisfies Partial<ModerationDeps>;
+}
+
 /** Lambda entry point behind `/moderation/*` (moderators only; see core/moderation.ts for the contract). */
 export function createModerationHandler(env: Record<string, string | undefined>): Moderation {
   const config = readEnv(ModerationEnvSchema, env);
@@ -43,12 +56,7 @@ export function createModerationHandler(env: Record<string, string | undefined>)
   }
   const client = createDocumentClient(runtime);
   return createModeration({
-    store: createModerationStore(client, config.TABLE_NAME),
-    rooms: createRoomStore(client, config.TABLE_NAME),
-    roomAdmin: createRoomAdminStore(client, config.TABLE_NAME),
-    reports: createReportQueueStore(client, config.TABLE_NAME),
-    authors: createAuthorDirectory(client, config.TABLE_NAME),
-    handles: createHandleLookup(client, config.TABLE_NAME),
+    ...moderationStores(client, config.TABLE_NAME),
     publisher: createEventPublisher({
       url: config.EVENT_API_URL,
       region: runtime.AWS_REGION,

@@ -9,15 +9,12 @@ import { httpEvent as eventFor, type HttpCall } from '../../tests/support/http-e
 import { type LambdaTable, startLambdaTable } from '../../tests/support/lambda-table.ts';
 /* eslint-enable no-restricted-imports */
 import { createAuthorDirectory, recordingAuthors } from '../lib/author-directory.ts';
-import { createHandleLookup } from '../lib/handle-lookup.ts';
 import { createLogger } from '../lib/logger.ts';
 import { createMessageIdGenerator } from '../lib/message-id.ts';
 import { MESSAGE_ORDER_INDEX, roomTimelinePk } from '../lib/message-item.ts';
 import { muteKey } from '../lib/mute-item.ts';
 import { createRoomStore } from '../lib/room-store.ts';
 import { createRoomRegistry } from '../lib/room-registry.ts';
-import { createRoomAdminStore } from './room-admin-store.ts';
-import { createReportQueueStore } from './report-queue-store.ts';
 import { createMessageWriter } from '../persist-messages/message-writer.ts';
 import { createMembershipReader } from '../lib/membership-reader.ts';
 import { createMuteReader } from '../lib/mute-reader.ts';
@@ -29,8 +26,7 @@ import { type CreateRoom, createCreateRoom, privateRoomDeps } from '../create-ro
 import { DEFAULT_ROOM_LIMIT } from '../create-room/env.ts';
 import { createSignalWindow } from '../throttle-signals/signal-window.ts';
 import { createThrottleSignals, type ThrottleSignals } from '../throttle-signals/throttle-signals.ts';
-import { createModeration, type HttpEvent, type Moderation } from './moderation.ts';
-import { createModerationStore } from './moderation-store.ts';
+import { createModeration, type HttpEvent, type Moderation, moderationStores } from './moderation.ts';
 
 const TABLE = 'parley';
 const ada: Author = { sub: 'sub-ada', handle: 'ada', displayName: 'Ada Lovelace', moderator: false };
@@ -88,12 +84,9 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('mutes on %s', (engi
     const metrics = { count: (name: string, value: number) => void counted.push([name, value]), countByCode: () => {}, flush: () => {} };
     const clock = () => now;
     moderation = createModeration({
-      store: createModerationStore(db, TABLE),
+      ...moderationStores(db, TABLE),
       rooms,
-      roomAdmin: createRoomAdminStore(db, TABLE),
-      reports: createReportQueueStore(db, TABLE),
       authors,
-      handles: createHandleLookup(db, TABLE),
       publisher: { publish: async () => {} },
       logger,
       metrics,

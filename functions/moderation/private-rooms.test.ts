@@ -10,8 +10,6 @@ import { httpEvent, type HttpCall } from '../../tests/support/http-event.ts';
 import { type LambdaTable, startLambdaTable } from '../../tests/support/lambda-table.ts';
 import { removeMember, seedMembersOnlyRoom, type SeededRoom } from '../../tests/support/members-only-room.ts';
 /* eslint-enable no-restricted-imports */
-import { createAuthorDirectory } from '../lib/author-directory.ts';
-import { createHandleLookup } from '../lib/handle-lookup.ts';
 import { createLogger } from '../lib/logger.ts';
 import { createMessageIdGenerator } from '../lib/message-id.ts';
 import { toMessageItem } from '../lib/message-item.ts';
@@ -21,10 +19,7 @@ import { roomKeyItemKey, roomNameKeys } from '../lib/room-keys.ts';
 import { createRoomStore } from '../lib/room-store.ts';
 import { createPersistMessagesHandler } from '../persist-messages/persist-messages.ts';
 import { createReportsHandler } from '../reports/reports.ts';
-import { createModeration, type Moderation } from './moderation.ts';
-import { createModerationStore } from './moderation-store.ts';
-import { createReportQueueStore } from './report-queue-store.ts';
-import { createRoomAdminStore } from './room-admin-store.ts';
+import { createModeration, type Moderation, moderationStores } from './moderation.ts';
 
 const TABLE = 'parley';
 const ada: Author = { sub: 'sub-ada', handle: 'ada', displayName: 'Ada', moderator: false };
@@ -77,12 +72,7 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('moderators and memb
     table = await startLambdaTable(engine);
     db = table.db;
     moderation = createModeration({
-      store: createModerationStore(db, TABLE),
-      rooms: createRoomStore(db, TABLE),
-      roomAdmin: createRoomAdminStore(db, TABLE),
-      reports: createReportQueueStore(db, TABLE),
-      authors: createAuthorDirectory(db, TABLE),
-      handles: createHandleLookup(db, TABLE),
+      ...moderationStores(db, TABLE),
       publisher: { publish: async (channel, events) => void published.push({ channel, events }) },
       logger: createLogger({ serviceName: 'test', logLevel: 'SILENT' }),
       metrics: { count: () => undefined, countByCode: () => undefined, flush: () => undefined },

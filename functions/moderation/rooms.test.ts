@@ -10,9 +10,7 @@ import { httpEvent, type HttpCall } from '../../tests/support/http-event.ts';
 import { type LambdaTable, startLambdaTable } from '../../tests/support/lambda-table.ts';
 /* eslint-enable no-restricted-imports */
 import { createCreateRoom, type CreateRoom, privateRoomDeps } from '../create-room/create-room.ts';
-import { createAuthorDirectory } from '../lib/author-directory.ts';
 import { createDocumentClient } from '../lib/dynamo-client.ts';
-import { createHandleLookup } from '../lib/handle-lookup.ts';
 import { createLogger } from '../lib/logger.ts';
 import { createMessageIdGenerator } from '../lib/message-id.ts';
 import { createMembershipReader } from '../lib/membership-reader.ts';
@@ -24,10 +22,7 @@ import { createRoomStore, roomKey } from '../lib/room-store.ts';
 import { createMessageWriter } from '../persist-messages/message-writer.ts';
 import { createPersistMessages } from '../persist-messages/persist-messages.ts';
 import { createChangeDeps } from '../persist-messages/change-applier.ts';
-import { createModeration, type Moderation } from './moderation.ts';
-import { createModerationStore } from './moderation-store.ts';
-import { createRoomAdminStore } from './room-admin-store.ts';
-import { createReportQueueStore } from './report-queue-store.ts';
+import { createModeration, type Moderation, moderationStores } from './moderation.ts';
 
 const TABLE = 'parley';
 const ada: Author = { sub: 'sub-ada', handle: 'ada', displayName: 'Ada', moderator: false };
@@ -82,12 +77,7 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('room moderation on 
     table = await startLambdaTable(engine);
     db = table.db;
     moderation = createModeration({
-      store: createModerationStore(db, TABLE),
-      rooms: createRoomStore(db, TABLE),
-      roomAdmin: createRoomAdminStore(db, TABLE),
-      reports: createReportQueueStore(db, TABLE),
-      authors: createAuthorDirectory(db, TABLE),
-      handles: createHandleLookup(db, TABLE),
+      ...moderationStores(db, TABLE),
       publisher: { publish: async (channel, events) => void published.push({ channel, events }) },
       logger: createLogger({ serviceName: 'test', logLevel: 'SILENT' }),
       metrics: { count: () => undefined, countByCode: () => undefined, flush: () => undefined },
