@@ -1,5 +1,5 @@
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ChatMessage } from '../../../core/messages.ts';
 import type { TimelineEntry } from '../../../core/timeline.ts';
 import { createMessageActions, MESSAGE_ACTIONS } from '../../composables/useMessageActions.ts';
@@ -159,8 +159,9 @@ describe('reactions', () => {
     const { wrapper, asked } = row(message);
     const react = wrapper.findAll('.actions button').find((b) => b.text().startsWith('React'))!;
     await react.trigger('click');
+    // The picker's code is loaded on its first opening.
+    const search = await vi.waitFor(() => wrapper.get('input[type="search"]'));
     await flushPromises();
-    const search = wrapper.get('input[type="search"]');
     expect(document.activeElement).toBe(search.element);
 
     await search.setValue('party');
