@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { GapFillPage } from '../../core/history-api.ts';
 import { minMessageIdAt } from '../../core/message-id.ts';
 import { storedMessage } from '../test-support/fake-services.ts';
-import { earliestGap, fillGapFrom, gapAfterNewest, gapAfterPage, MAX_GAP_PAGES, ROOM_START } from './room-gap.ts';
+import { createGapFiller, earliestGap, fillGapFrom, gapAfterNewest, gapAfterPage, MAX_GAP_PAGES, ROOM_START } from './room-gap.ts';
 
 const ids = new Map<number, string>();
 /** The id of message n, the same each time it is asked for. */
@@ -72,5 +72,67 @@ describe('a gap', () => {
     await fillGapFrom(ROOM_START, d);
 
     expect(d.record).not.toHaveBeenCalled();
+  });
+});
+
+describe("a room's gap filler", () => {
+  /** A filler over a room whose newest message held is `newest`, with history answering `pages`. */
+  function filler(newest: string | undefined, pages: (after: string) => Promise<GapFillPage>) {
+    let opening = 0;
+    const d = { ...deps(() => ({ items: [] })), messagesAfter: vi.fn(pages), newestId: () => newest, opening: () => opening, fail: vi.fn() };
+    return { d, gaps: createGapFiller(d), reopen: () => (opening += 1) };
+  }
+
+  it('with no gap open, fills from a margin before the newest message held', async () => {
+    const { d, gaps } = filler(id(5), async () => ({ items: [] }));
+
+    await gaps.fill(0);
+
+    expect(d.messagesAfter.mock.calls.map(([after]) => after)).toEqual([gapAfterNewest(id(5))]);
+  });
+
+  it('keeps the earliest gap opened until a fill of it succeeds', async () => {
+    let down = true;
+    const { d, gaps } = filler(id(9), async () => {
+      if (down) throw new Error('offline');
+      return { items: [] };
+    });
+    gaps.widen(id(3));
+    gaps.widen(id(7));
+
+    await gaps.fill(0);
+    down = false;
+    await gaps.fill(0);
+    await gaps.fill(0);
+
+    expect(d.fail).toHaveBeenCalledOnce();
+    expect(d.messagesAfter.mock.calls.map(([after]) => after)).toEqual([id(3), id(3), gapAfterNewest(id(9))]);
+  });
+
+  it('opens a gap after the newest message held when given no start, and forgets it on reset', async () => {
+    const { d, gaps } = filler(id(4), async () => ({ items: [] }));
+    gaps.widen();
+    gaps.widen(id(6));
+
+    await gaps.fill(0);
+    gaps.widen(id(1));
+    gaps.reset();
+    await gaps.fill(0);
+
+    expect(d.messagesAfter.mock.calls.map(([after]) => after)).toEqual([gapAfterNewest(id(4)), gapAfterNewest(id(4))]);
+  });
+
+  it('neither fails nor closes the gap for a room that closed meanwhile', async () => {
+    const { d, gaps, reopen } = filler(id(9), async () => {
+      if (d.messagesAfter.mock.calls.length === 1) reopen();
+      throw new Error('offline');
+    });
+    gaps.widen(id(2));
+
+    await gaps.fill(0);
+    await gaps.fill(1);
+
+    expect(d.fail).toHaveBeenCalledOnce();
+    expect(d.messagesAfter.mock.calls.map(([after]) => after)).toEqual([id(2), id(2)]);
   });
 });

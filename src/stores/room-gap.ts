@@ -70,3 +70,39 @@ export async function fillGapFrom(start: string, deps: GapFillDeps): Promise<voi
     after = page.nextCursor;
   }
 }
+
+export interface GapFillerDeps extends Omit<GapFillDeps, 'stillOpen'> {
+  /** The newest stored message id now: with no gap open, a fill starts a little before it. */
+  newestId(): string | undefined;
+  /** The room's opening: a fill whose room closed or reopened meanwhile drops its answers. */
+  opening(): number;
+  fail(cause: unknown): void;
+}
+
+/** A room's gap: where the socket may have left one, kept until a fill of it succeeds. */
+export function createGapFiller(deps: GapFillerDeps) {
+  /** Where the gap the socket may have left starts (a reconnect, an opening); kept until a fill succeeds. */
+  let gap: string | null = null;
+
+  /** A gap opened at `start` (by default: after the newest message held now); a fill covers it and any earlier one. */
+  function widen(start = gapAfterNewest(deps.newestId())): void {
+    gap = earliestGap(gap, start);
+  }
+
+  /** Fills the gap (from its start, or the newest message held); a failure fails the room and keeps the gap. */
+  async function fill(current: number): Promise<void> {
+    try {
+      await fillGapFrom(gap ?? gapAfterNewest(deps.newestId()), { ...deps, stillOpen: () => current === deps.opening() });
+      if (current === deps.opening()) gap = null;
+    } catch (cause) {
+      if (current === deps.opening()) deps.fail(cause);
+    }
+  }
+
+  /** The room closed: a room opened again starts from its newest page. */
+  function reset(): void {
+    gap = null;
+  }
+
+  return { widen, fill, reset };
+}
