@@ -91,6 +91,22 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('history of edited, 
     expect(replyItem).toMatchObject({ id: reply.id, replyTo: { id: first.id, author: ada, excerpt: 'first draft' }, mentions: [{ sub: ada.sub, handle: 'ada' }] });
   });
 
+  it('serves an edit’s mentions instead of the original’s, and a message edited then deleted as a tombstone', async () => {
+    const roomId = await newRoom();
+    const mentioning = await post(roomId, ada, 'hi @bob');
+    const doomed = await post(roomId, ada, 'first');
+    await change(roomId, ada, { type: 'edit', messageId: mentioning.id, text: 'hi all' });
+    await change(roomId, ada, { type: 'edit', messageId: doomed.id, text: 'second' });
+    await change(roomId, ada, { type: 'delete', messageId: doomed.id });
+
+    const { body } = await page(roomId, bob);
+
+    expect(mentioning.mentions).toEqual([{ sub: bob.sub, handle: 'bob' }]);
+    expect(body.items[0]).toEqual({ id: doomed.id, roomId, createdAt: doomed.createdAt, deleted: true });
+    expect(body.items[1]).toEqual({ ...mentioning, mentions: undefined, text: 'hi all', editedAt: expect.any(String) });
+    expect('mentions' in body.items[1]).toBe(false);
+  });
+
   it('brings a reader who was offline during an edit, a delete and a reaction up to date in the gap fill’s updates', async () => {
     const roomId = await newRoom();
     const edited = await post(roomId, ada, 'before');
@@ -144,7 +160,7 @@ describe('history page budgets on dynamodb-local', () => {
     await table?.close();
   });
 
-  it('reads a 50-message page in 2 RCU without reactions (the empty reactions Query is free here, 0.5 RCU on DynamoDB) and at most 4 RCU when every message has reactions', async () => {
+  it('reads a 50-message page in 2 RCU while nothing changed (the empty overlay Query is free here, 0.5 RCU on DynamoDB) and at most 4 RCU when every message has reactions or an edit', async () => {
     const persist = createPersistMessagesHandler(table.env);
     const roomId = 'weekly-planning';
     await createRoomStore(table.db, TABLE).create({ id: roomId, name: roomId, now: new Date().toISOString() });
@@ -177,10 +193,17 @@ describe('history page budgets on dynamodb-local', () => {
       }
     }
     const reacted = await readPage();
+    for (const [i, id] of ids.entries()) {
+      const edit = { eventId: 'e', type: 'edit' as const, messageId: id, text: TYPICAL_TEXT.replace('typical', 'usual') };
+      await persist({ roomId, author: authors[i % 6]!, messages: [], changes: [edit] });
+    }
+    const reactedAndEdited = await readPage();
 
     expect(plain.items).toHaveLength(50);
     expect(plain.units).toBe(2);
     expect(reacted.items.every((m) => (m.reactions?.length ?? 0) > 0)).toBe(true);
     expect(reacted.units).toBeLessThanOrEqual(4);
+    expect(reactedAndEdited.items.every((m) => m.text.includes('usual') && m.editedAt !== undefined && (m.reactions?.length ?? 0) > 0)).toBe(true);
+    expect(reactedAndEdited.units).toBeLessThanOrEqual(4);
   }, 60_000);
 });

@@ -17,7 +17,7 @@ import { createMessageReader, type MessageReader } from './message-reader.ts';
 import { type MessagesQuery, parseMessagesQuery } from './messages-query.ts';
 import { createGapFillUpdatesReader, type GapFillUpdatesReader } from './gap-fill-updates.ts';
 import { createReactionStore, type ReactionStore } from '../lib/reaction-store.ts';
-import { withReactions, withReactionsEach } from './reactions-view.ts';
+import { withOverlays, withOverlaysEach } from './overlays-view.ts';
 import { whoReacted } from './who-reacted.ts';
 
 export type { HttpEvent };
@@ -29,7 +29,10 @@ export interface HistoryDeps {
   mine: MyRooms;
   messages: MessageReader;
   updates: GapFillUpdatesReader;
-  /** Reactions of a page's messages (and who reacted to one). */
+  /**
+   * The overlay items of a page's messages (edits, deletes, reactions) and who reacted to one.
+   * Named for what it first held.
+   */
   reactions: ReactionStore;
   logger: Logger;
   metrics: MetricsSink;
@@ -151,10 +154,11 @@ async function readMessages(deps: HistoryDeps, sub: string | undefined, query: M
   }
   // A gap fill also carries the current state of older messages moderated, or first broadcast by
   // a late retry, after `after` (gap-fill-updates.ts); omitted when there is none, the usual case.
-  // Reactions as the caller sees them (`mine`): one Query for the page, one GetItem per update.
+  // Edits, deletes and reactions (with `mine` for the caller) from the messages' overlays: one
+  // Query for the page, one GetItem per update.
   const [items, updated] = await Promise.all([
-    withReactions(deps.reactions, query.roomId, page.items, sub),
-    updates && updates.items.length > 0 ? withReactionsEach(deps.reactions, query.roomId, updates.items, sub) : [],
+    withOverlays(deps.reactions, query.roomId, page.items, sub),
+    updates && updates.items.length > 0 ? withOverlaysEach(deps.reactions, query.roomId, updates.items, sub) : [],
   ]);
   const extras = {
     ...(updated.length > 0 ? { updates: updated } : {}),

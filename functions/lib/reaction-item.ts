@@ -2,31 +2,14 @@ import { MAX_REACTION_EMOJI } from '../../core/limits.ts';
 import type { ReactionSummary } from '../../core/messages.ts';
 
 /**
- * A message's reactions, one item per message that has had any (amplify/data/README.md,
- * "Reactions"): `REACTS#<roomId>` / `<messageId>`, no index. `r` lists each emoji in the order of
- * its first reaction with the subs of who reacted (`{e, s}`); `v` counts the item's writes, the
- * condition of the next one. Who reacted is a set per emoji, so adding twice counts once; a
- * history page reads the items of its id range in one Query, and `mine` is whether the reader's
- * sub is there: no read per message, no item per account.
+ * A message's reactions, kept on its overlay item (overlay-item.ts) as `r`: each emoji in the
+ * order of its first reaction with the subs of who reacted (`{e, s}`). Who reacted is a set per
+ * emoji, so adding twice counts once; a history page reads the overlays of its id range in one
+ * Query, and `mine` is whether the reader's sub is there: no read per message, no item per account.
  */
 export interface ReactionEntry {
   e: string;
   s: string[];
-}
-
-export interface ReactionItem {
-  pk: string;
-  sk: string;
-  r: ReactionEntry[];
-  v: number;
-}
-
-export function reactionsPk(roomId: string): string {
-  return `REACTS#${roomId}`;
-}
-
-export function reactionKey(roomId: string, messageId: string): { pk: string; sk: string } {
-  return { pk: reactionsPk(roomId), sk: messageId };
 }
 
 export type ReactionOutcome =

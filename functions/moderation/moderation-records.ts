@@ -1,6 +1,6 @@
 import type { AuditEntry, ModeratedMessage, ModerationAction, Moderator } from '../../core/moderation.ts';
 import { fromMessageItem, isRemovedItem } from '../lib/message-item.ts';
-import { previousVersionsOf } from '../lib/message-extras.ts';
+import { currentMessage, deletedAtOf, type Overlay, previousVersions } from '../lib/overlay-item.ts';
 import { AUDIT_ALL_PK, auditActorPk, auditRoomPk, auditUserPk, toAuditItem } from '../lib/audit-keys.ts';
 import { storedAuthor, storedModerator } from '../lib/stored-people.ts';
 
@@ -17,26 +17,37 @@ export interface LastAction {
   reason?: string;
 }
 
-/** A message as moderation reads it: its table key (to update it) and the API view. */
+/**
+ * A message as moderation reads it: its table key (to update it), its overlay as read (kept across
+ * a removal or restore, which write the message item only) and the API view.
+ */
 export interface StoredMessage {
   id: string;
   key: { pk: string; sk: string };
+  overlay?: Overlay;
   view: ModeratedMessage;
 }
 
-export function toStoredMessage(item: Record<string, unknown>): StoredMessage {
-  const message = fromMessageItem(item);
+/**
+ * The message item with its overlay (lib/overlay-item.ts): the current text, editedAt and
+ * mentions; the time its author deleted it (the text stays, for moderators); and every text its
+ * edits replaced, the original on the message item first.
+ */
+export function toStoredMessage(item: Record<string, unknown>, overlay?: Overlay): StoredMessage {
+  const message = currentMessage(fromMessageItem(item), overlay);
   const last = item.moderation as LastAction | undefined;
   const removed = isRemovedItem(item);
-  const versions = previousVersionsOf(item).map((v) => ({ text: v.t, replacedAt: v.at }));
+  const deletedAt = deletedAtOf(item, overlay);
+  const versions = previousVersions(item, overlay);
   return {
     id: message.id,
     key: { pk: item.pk as string, sk: item.sk as string },
+    ...(overlay ? { overlay } : {}),
     view: {
       message,
       status: removed ? 'removed' : 'visible',
       ...(removed && last ? { removal: { by: storedModerator(last.by), at: last.at, reason: last.reason ?? '' } } : {}),
-      ...(typeof item.x === 'string' ? { deletedAt: item.x } : {}),
+      ...(deletedAt === undefined ? {} : { deletedAt }),
       ...(versions.length > 0 ? { previousVersions: versions } : {}),
     },
   };

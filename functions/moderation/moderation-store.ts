@@ -9,6 +9,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { AuditEntry } from '../../core/moderation.ts';
 import { NotFoundError } from '../lib/errors.ts';
+import { createOverlayStore } from '../lib/overlay-store.ts';
 import { createRoomEpochReader, type RoomEpochReader } from '../lib/room-epoch-reader.ts';
 import {
   authorMessagesSkPrefix,
@@ -23,6 +24,7 @@ import {
 import type { Source } from './budgeted-merge.ts';
 import type { IdRange } from './filters.ts';
 import { createMuteStore, type MuteStore } from './mute-store.ts';
+import { overlaidMessages } from './overlaid-messages.ts';
 import { AUDIT_ALL_PK, auditActorPk, auditRoomPk, fromAuditItem, type LastAction, type StoredMessage, toAuditItem, toStoredMessage } from './moderation-records.ts';
 
 const STATUS_INDEX = 'gsi2';
@@ -67,7 +69,7 @@ export interface ModerationStore extends MuteStore {
   authorWindow(subs: readonly string[], roomId: string | undefined, window: AuthorWindow, max: number, meter: ReadMeter): Promise<{ items: StoredMessage[]; next?: AuthorPosition }>;
   /** The audit log of a room, of a moderator, or of all rooms; newest first. */
   audit(scope: { roomId: string } | { actorSub: string } | 'all', range: IdRange, meter: ReadMeter): Source<AuditEntry>;
-  /** A message by room and id (gsi1), or null. */
+  /** A message by room and id (gsi1) with its overlay, read side by side, or null. */
   find(roomId: string, messageId: string): Promise<StoredMessage | null>;
   /**
    * Moves a message to the action's state and records the action on it, unless it is there
@@ -81,7 +83,11 @@ export interface ModerationStore extends MuteStore {
 }
 
 export function createModerationStore(client: DynamoDBDocumentClient, tableName: string): ModerationStore {
-  function querySource<T>(meter: ReadMeter, input: Omit<QueryCommandInput, 'TableName'>, map: (item: Record<string, unknown>) => T): Source<T> {
+  const overlays = createOverlayStore(client, tableName);
+  // Each chunk of messages gets its overlays before the search sees it (overlaid-messages.ts).
+  const messagesOf = (meter: ReadMeter) => (items: Record<string, unknown>[]) => overlaidMessages(overlays, items, meter);
+
+  function querySource<T>(meter: ReadMeter, input: Omit<QueryCommandInput, 'TableName'>, map: (items: Record<string, unknown>[]) => Promise<T[]> | T[]): Source<T> {
     let startKey: Record<string, unknown> | undefined;
     return {
       async read(max) {
@@ -99,7 +105,7 @@ export function createModerationStore(client: DynamoDBDocumentClient, tableName:
         startKey = page.LastEvaluatedKey;
         meter.itemsRead += items.length;
         meter.readUnits += page.ConsumedCapacity?.CapacityUnits ?? 0;
-        return { items: items.map(map), done: startKey === undefined, read: items.length };
+        return { items: items.length === 0 ? [] : await map(items), done: startKey === undefined, read: items.length };
       },
     };
   }
@@ -131,16 +137,18 @@ export function createModerationStore(client: DynamoDBDocumentClient, tableName:
     epochs: createRoomEpochReader(client, tableName),
 
     room(roomId, range, meter) {
-      return querySource(meter, { IndexName: MESSAGE_ORDER_INDEX, ...rangeQuery('gsi1pk', roomTimelinePk(roomId), 'gsi1sk', timelineSk(''), range) }, toStoredMessage);
+      return querySource(meter, { IndexName: MESSAGE_ORDER_INDEX, ...rangeQuery('gsi1pk', roomTimelinePk(roomId), 'gsi1sk', timelineSk(''), range) }, messagesOf(meter));
     },
 
     removed(range, meter) {
-      return querySource(meter, { IndexName: STATUS_INDEX, ...rangeQuery('gsi2pk', statusIndexPk(REMOVED_STATUS), 'gsi2sk', '', range) }, toStoredMessage);
+      return querySource(meter, { IndexName: STATUS_INDEX, ...rangeQuery('gsi2pk', statusIndexPk(REMOVED_STATUS), 'gsi2sk', '', range) }, messagesOf(meter));
     },
 
     async authorWindow(subs, roomId, { start, end }, max, meter) {
       const prefix = authorMessagesSkPrefix(roomId);
-      const items: StoredMessage[] = [];
+      const items: Record<string, unknown>[] = [];
+      // The window's overlays once it is read: one Query per room it spans.
+      const answer = async (next: AuthorPosition | undefined) => ({ items: await overlaidMessages(overlays, items, meter), ...(next === undefined ? {} : { next }) });
       const last = end?.s ?? subs.length - 1;
       for (let s = start.s; s <= last && s < subs.length; s += 1) {
         const pk = authorPk(subs[s]!);
@@ -162,35 +170,39 @@ export function createModerationStore(client: DynamoDBDocumentClient, tableName:
           const found = page.Items ?? [];
           meter.itemsRead += found.length;
           meter.readUnits += page.ConsumedCapacity?.CapacityUnits ?? 0;
-          items.push(...found.map(toStoredMessage));
+          items.push(...found);
           startKey = page.LastEvaluatedKey;
           if (items.length >= max && found.length > 0) {
             // Full: the next window starts after the last item read, unless that was the end of everything.
             const more = startKey !== undefined || s < last || end !== undefined;
-            return { items, ...(more ? { next: { s, k: found.at(-1)!.sk as string } } : {}) };
+            return answer(more ? { s, k: found.at(-1)!.sk as string } : undefined);
           }
         } while (startKey);
       }
       // Read up to a recorded end: what follows it is the next window (it may turn out empty).
-      return { items, ...(end === undefined ? {} : { next: end }) };
+      return answer(end);
     },
 
     audit(scope, range, meter) {
-      if (scope === 'all') return querySource(meter, { IndexName: MESSAGE_ORDER_INDEX, ...rangeQuery('gsi1pk', AUDIT_ALL_PK, 'gsi1sk', '', range) }, fromAuditItem);
-      if ('roomId' in scope) return querySource(meter, rangeQuery('pk', auditRoomPk(scope.roomId), 'sk', '', range), fromAuditItem);
-      return querySource(meter, { IndexName: STATUS_INDEX, ...rangeQuery('gsi2pk', auditActorPk(scope.actorSub), 'gsi2sk', '', range) }, fromAuditItem);
+      const entries = (items: Record<string, unknown>[]) => items.map(fromAuditItem);
+      if (scope === 'all') return querySource(meter, { IndexName: MESSAGE_ORDER_INDEX, ...rangeQuery('gsi1pk', AUDIT_ALL_PK, 'gsi1sk', '', range) }, entries);
+      if ('roomId' in scope) return querySource(meter, rangeQuery('pk', auditRoomPk(scope.roomId), 'sk', '', range), entries);
+      return querySource(meter, { IndexName: STATUS_INDEX, ...rangeQuery('gsi2pk', auditActorPk(scope.actorSub), 'gsi2sk', '', range) }, entries);
     },
 
     async find(roomId, messageId) {
-      const { Items = [] } = await client.send(
-        new QueryCommand({
-          TableName: tableName,
-          IndexName: MESSAGE_ORDER_INDEX,
-          KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk = :sk',
-          ExpressionAttributeValues: { ':pk': roomTimelinePk(roomId), ':sk': timelineSk(messageId) },
-        }),
-      );
-      return Items[0] ? toStoredMessage(Items[0]) : null;
+      const [{ Items = [] }, overlay] = await Promise.all([
+        client.send(
+          new QueryCommand({
+            TableName: tableName,
+            IndexName: MESSAGE_ORDER_INDEX,
+            KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk = :sk',
+            ExpressionAttributeValues: { ':pk': roomTimelinePk(roomId), ':sk': timelineSk(messageId) },
+          }),
+        ),
+        overlays.get(roomId, messageId),
+      ]);
+      return Items[0] ? toStoredMessage(Items[0], overlay) : null;
     },
 
     async apply(target, action) {
@@ -216,12 +228,12 @@ export function createModerationStore(client: DynamoDBDocumentClient, tableName:
             ReturnValues: 'ALL_NEW',
           }),
         );
-        return { stored: toStoredMessage(Attributes!), changed: true };
+        return { stored: toStoredMessage(Attributes!, target.overlay), changed: true };
       } catch (error) {
         if (!(error instanceof ConditionalCheckFailedException)) throw error;
         const item = await getConsistent(target.key);
         if (!item) throw new NotFoundError(`Message ${target.id} not found`);
-        return { stored: toStoredMessage(item), changed: false, last: item.moderation as LastAction | undefined };
+        return { stored: toStoredMessage(item, target.overlay), changed: false, last: item.moderation as LastAction | undefined };
       }
     },
 

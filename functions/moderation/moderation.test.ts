@@ -451,6 +451,27 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('moderation on %s', 
     expect(items[1]!.previousVersions?.map((v) => v.text)).toEqual(['first words', 'second words']);
   });
 
+  it('searches, lists by author, exports and acts on an edited message by its current text', async () => {
+    await createRoomStore(db, TABLE).create({ id: 'edits', name: 'edits', now: new Date().toISOString() });
+    const persist = createPersistMessagesHandler(env);
+    const { results } = await persist({ roomId: 'edits', author: ada, messages: [{ eventId: 'e', clientMsgId: 'edits-1', text: 'original wording' }] });
+    const message = results[0]!.message!;
+    await persist({ roomId: 'edits', author: ada, messages: [], changes: [{ eventId: 'a', type: 'edit', messageId: message.id, text: 'revised wording' }] });
+
+    const current = await list({ roomId: 'edits', q: 'REVISED' });
+    const original = await list({ roomId: 'edits', q: 'original' });
+    const byAuthor = await list({ author: '@ada', roomId: 'edits' });
+    const exported = await call('GET /moderation/export', { query: { roomId: 'edits', format: 'json' } });
+    const removed = await act('remove', message, { reason: 'test' });
+
+    expect(texts(current.items)).toEqual(['revised wording']);
+    expect(original.items).toEqual([]);
+    expect(byAuthor.items).toEqual(current.items);
+    expect(current.items[0]!.previousVersions).toEqual([{ text: 'original wording', replacedAt: expect.any(String) }]);
+    expect(exported.body.items).toEqual(current.items);
+    expect(removed.body.item).toMatchObject({ message: { text: 'revised wording' }, status: 'removed', previousVersions: current.items[0]!.previousVersions });
+  });
+
   it('answers 404 for an unknown route', async () => {
     expect((await call('DELETE /moderation/messages')).status).toBe(404);
   });

@@ -5,7 +5,9 @@ import { NotFoundError } from '../lib/errors.ts';
 import { MESSAGE_ORDER_INDEX, roomTimelinePk, timelineSk } from '../lib/message-item.ts';
 import { fromQueueItem, type QueueRecord, REPORTER_SK_PREFIX, reportPk, reportQueueKey, reportQueuePk } from '../lib/report-items.ts';
 import { storedModerator } from '../lib/stored-people.ts';
-import { type StoredMessage, toStoredMessage } from './moderation-records.ts';
+import { createOverlayStore } from '../lib/overlay-store.ts';
+import type { StoredMessage } from './moderation-records.ts';
+import { overlaidMessages } from './overlaid-messages.ts';
 
 /** The moderators' side of reports (amplify/data/README.md, "Reports"); `reports` writes them. */
 export interface ReportQueueStore {
@@ -16,7 +18,10 @@ export interface ReportQueueStore {
   page(status: ReportStatus, afterId: string | undefined, limit: number): Promise<{ records: (QueueRecord & { sortId: string })[]; more: boolean }>;
   /** Up to `max` of a message's reports (who and why). */
   reporters(roomId: string, messageId: string, max: number): Promise<ReportEntry[]>;
-  /** Up to `count` messages before `messageId` in its room, oldest first, as moderation sees them. */
+  /**
+   * Up to `count` messages before `messageId` in its room, oldest first, as moderation sees them
+   * (their overlays: one more Query).
+   */
   context(roomId: string, messageId: string, count: number): Promise<StoredMessage[]>;
   /** A message's queue item, strongly consistent, or null when nobody reported it. */
   get(roomId: string, messageId: string): Promise<QueueRecord | null>;
@@ -25,6 +30,8 @@ export interface ReportQueueStore {
 }
 
 export function createReportQueueStore(client: DynamoDBDocumentClient, tableName: string): ReportQueueStore {
+  const overlays = createOverlayStore(client, tableName);
+
   async function get(roomId: string, messageId: string): Promise<QueueRecord | null> {
     const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: reportQueueKey(roomId, messageId), ConsistentRead: true }));
     return Item ? fromQueueItem(Item) : null;
@@ -70,7 +77,7 @@ export function createReportQueueStore(client: DynamoDBDocumentClient, tableName
           Limit: count,
         }),
       );
-      return Items.map(toStoredMessage).reverse();
+      return (await overlaidMessages(overlays, Items)).reverse();
     },
 
     get,

@@ -1,26 +1,28 @@
 import { isSingleEmoji } from '../../core/emoji.ts';
 import { REPLY_EXCERPT_MAX_LENGTH } from '../../core/limits.ts';
-import type { Author, PersistRequest, PersistResult, ReplyRef } from '../../core/messages.ts';
+import type { Author, ChatMessage, Mention, PersistRequest, PersistResult, ReplyRef } from '../../core/messages.ts';
 import { BadRequestError, MessageDeletedError, MessageNotFoundError, MessageRemovedError, NotAuthorError } from '../lib/errors.ts';
 import type { HandleLookup } from '../lib/handle-lookup.ts';
 import { resolveMentions } from '../lib/mentions.ts';
-import { isDeletedItem } from '../lib/message-extras.ts';
 import { fromMessageItem, isRemovedItem } from '../lib/message-item.ts';
 import type { MessageLookup } from '../lib/message-lookup.ts';
 import type { MessageIdGenerator } from '../lib/message-id.ts';
-import type { ReactionStore } from '../lib/reaction-store.ts';
+import { currentMessage, deletedOverlay, editedOverlay, isDeleted, type Overlay } from '../lib/overlay-item.ts';
+import type { OverlayDecision, OverlayStore } from '../lib/overlay-store.ts';
+import { applyReaction } from '../lib/reaction-item.ts';
 import { createHandleLookup } from '../lib/handle-lookup.ts';
 import { createMessageLookup } from '../lib/message-lookup.ts';
-import { createReactionStore } from '../lib/reaction-store.ts';
-import { type ChangeWriter, createChangeWriter } from './change-writer.ts';
+import { createOverlayStore } from '../lib/overlay-store.ts';
+import { type ChangeNotes, createChangeNotes } from './change-notes.ts';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
 export type Change = NonNullable<PersistRequest['changes']>[number];
 
 export interface ChangeDeps {
   lookup: MessageLookup;
-  changes: ChangeWriter;
-  reactions: ReactionStore;
+  /** Each message's edits, delete and reactions (lib/overlay-item.ts). */
+  overlays: OverlayStore;
+  notes: ChangeNotes;
   handles: HandleLookup;
   nextId: MessageIdGenerator;
 }
@@ -29,62 +31,74 @@ export interface ChangeDeps {
 export function createChangeDeps(client: DynamoDBDocumentClient, tableName: string): Omit<ChangeDeps, 'nextId'> {
   return {
     lookup: createMessageLookup(client, tableName),
-    changes: createChangeWriter(client, tableName),
-    reactions: createReactionStore(client, tableName),
+    overlays: createOverlayStore(client, tableName),
+    notes: createChangeNotes(client, tableName),
     handles: createHandleLookup(client, tableName),
   };
 }
 
-/**
- * A stored message a change or a reply may name: in the room, neither removed by a moderator nor
- * deleted by its author. Each case fails the event with its own code.
- */
-async function liveMessage(lookup: MessageLookup, roomId: string, messageId: string, allowDeleted = false): Promise<Record<string, unknown>> {
+/** A stored message a change or a reply may name: in the room and not removed by a moderator. */
+async function storedMessage(lookup: MessageLookup, roomId: string, messageId: string): Promise<Record<string, unknown>> {
   const item = await lookup(roomId, messageId);
   if (!item) throw new MessageNotFoundError(`Message ${messageId} is not in room ${roomId}`);
   if (isRemovedItem(item)) throw new MessageRemovedError(`Message ${messageId} was removed by a moderator`);
-  if (isDeletedItem(item) && !allowDeleted) throw new MessageDeletedError(`Message ${messageId} was deleted`);
   return item;
 }
 
-/** What a reply to `messageId` shows of it: its author and the start of its current text. */
-export async function replyRef(lookup: MessageLookup, roomId: string, messageId: string): Promise<ReplyRef> {
-  const original = fromMessageItem(await liveMessage(lookup, roomId, messageId));
+/**
+ * What a reply to `messageId` shows of it: its author and the start of its current text. The
+ * message (E1) and its overlay are read side by side; a deleted original refuses the reply.
+ */
+export async function replyRef(deps: Pick<ChangeDeps, 'lookup' | 'overlays'>, roomId: string, messageId: string): Promise<ReplyRef> {
+  const [item, overlay] = await Promise.all([storedMessage(deps.lookup, roomId, messageId), deps.overlays.get(roomId, messageId)]);
+  if (isDeleted(item, overlay)) throw new MessageDeletedError(`Message ${messageId} was deleted`);
+  const original = currentMessage(fromMessageItem(item), overlay);
   return { id: original.id, author: original.author, excerpt: Array.from(original.text).slice(0, REPLY_EXCERPT_MAX_LENGTH).join('') };
 }
 
 /**
  * One change of a batch already admitted (membership, mute, rate limit, room): finds the message
- * (one gsi1 Query, 0.5 RCU), checks who may change it, writes, and leaves a gap-fill note when
- * anything changed. Throws a typed error for a per-event failure.
+ * (one gsi1 Query, 0.5 RCU), then changes its overlay (a consistent read, and one put when
+ * anything changed: 1 WRU), and leaves a gap-fill note when it did (1 WRU). The checks run on the
+ * overlay as read, so a concurrent delete refuses an edit that loses the race. Throws a typed
+ * error for a per-event failure.
  */
 export async function applyChange(deps: ChangeDeps, roomId: string, author: Author, change: Change, nowMs: number): Promise<PersistResult> {
   const at = new Date(nowMs).toISOString();
   // Before any read: a malformed emoji costs nothing.
   if (change.type === 'reaction' && !isSingleEmoji(change.emoji)) throw new BadRequestError('emoji must be exactly one emoji');
-  // A delete of a deleted message is a retry: it succeeds again, with no second effect.
-  const item = await liveMessage(deps.lookup, roomId, change.messageId, change.type === 'delete');
-  const noted = async (changed: boolean) => {
-    if (changed) await deps.changes.note(roomId, change.messageId, deps.nextId(nowMs), at);
-  };
+  const item = await storedMessage(deps.lookup, roomId, change.messageId);
+  const message = fromMessageItem(item);
+  // Only the author's edit is written, so only then are its mentions worth resolving.
+  const mentions = change.type === 'edit' && message.author.sub === author.sub ? await resolveMentions(deps.handles, change.text, at) : [];
+  const { result, changed } = await deps.overlays.change(roomId, change.messageId, (overlay) => decide(change, author, item, message, overlay, mentions, at));
+  if (changed) await deps.notes.note(roomId, change.messageId, deps.nextId(nowMs), at);
+  return { eventId: change.eventId, change: result };
+}
+
+type ChangeResult = NonNullable<PersistResult['change']>;
+
+/**
+ * A change against the overlay as read: the checks in the order events report them (deleted, then
+ * not the author; a second delete is a retry and succeeds again), then what to write, if anything.
+ */
+function decide(change: Change, author: Author, item: Record<string, unknown>, message: ChatMessage, overlay: Overlay | undefined, mentions: Mention[], at: string): OverlayDecision<ChangeResult> {
+  const { roomId, id } = message;
+  const deleted = isDeleted(item, overlay);
+  if (deleted && change.type !== 'delete') throw new MessageDeletedError(`Message ${id} was deleted`);
   if (change.type === 'reaction') {
-    const outcome = await deps.reactions.apply(roomId, change.messageId, author.sub, change.emoji, change.add);
+    const outcome = applyReaction(overlay?.r ?? [], author.sub, change.emoji, change.add);
     if (!outcome.ok) throw new BadRequestError('a message takes at most 20 different emoji');
-    await noted(outcome.changed);
     return {
-      eventId: change.eventId,
-      change: { type: 'reaction.changed', roomId, id: change.messageId, emoji: change.emoji, count: outcome.count, author, add: change.add },
+      next: outcome.changed ? { ...(overlay ?? { v: 0 }), r: outcome.entries } : null,
+      result: { type: 'reaction.changed', roomId, id, emoji: change.emoji, count: outcome.count, author, add: change.add },
     };
   }
-  if (fromMessageItem(item).author.sub !== author.sub) {
-    throw new NotAuthorError(`Only the author may ${change.type} message ${change.messageId}`);
-  }
+  if (message.author.sub !== author.sub) throw new NotAuthorError(`Only the author may ${change.type} message ${id}`);
   if (change.type === 'delete') {
-    await noted((await deps.changes.delete(item, at)).changed);
-    return { eventId: change.eventId, change: { type: 'message.deleted', roomId, id: change.messageId } };
+    return { next: deleted ? null : deletedOverlay(overlay, at), result: { type: 'message.deleted', roomId, id } };
   }
-  const mentions = await resolveMentions(deps.handles, change.text, at);
-  const edited = await deps.changes.edit(item, change.text, mentions, at);
-  await noted(edited.changed);
-  return { eventId: change.eventId, change: { type: 'message.edited', message: edited.message } };
+  const current = currentMessage(message, overlay);
+  const next = editedOverlay(overlay, current, change.text, mentions, at);
+  return { next, result: { type: 'message.edited', message: next ? currentMessage(message, next) : current } };
 }

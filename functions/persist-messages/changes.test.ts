@@ -16,7 +16,7 @@ import { createMessageLookup } from '../lib/message-lookup.ts';
 import { createMuteReader } from '../lib/mute-reader.ts';
 import { handleItemKey } from '../lib/profile-items.ts';
 import { createRateLimiter } from '../lib/rate-limiter.ts';
-import { reactionKey } from '../lib/reaction-item.ts';
+import { overlayKey } from '../lib/overlay-item.ts';
 import { createRoomStore, roomKey } from '../lib/room-store.ts';
 import { createChangeDeps } from './change-applier.ts';
 import { createMessageWriter } from './message-writer.ts';
@@ -72,6 +72,11 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('persist-messages ch
     return (await createMessageLookup(db, TABLE)(roomId, id))!;
   }
 
+  async function overlay(roomId: string, id: string) {
+    const { Item } = await db.send(new GetCommand({ TableName: TABLE, Key: overlayKey(roomId, id), ConsistentRead: true }));
+    return Item;
+  }
+
   it('edits the author’s message once, keeps the replaced text for moderators and re-resolves mentions', async () => {
     const roomId = await newRoom();
     const { message } = await post(roomId, ada, 'hello @nobody_here');
@@ -82,8 +87,11 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('persist-messages ch
     expect(first[0]!.change).toMatchObject({ type: 'message.edited', message: { id: message!.id, text: 'hello @bob', mentions: [{ sub: bob.sub, handle: 'bob' }] } });
     expect(first[0]!.change?.type === 'message.edited' && first[0]!.change.message.editedAt).toEqual(expect.any(String));
     expect(again[0]!.change).toEqual(first[0]!.change);
+    // The message item stays as first stored (the original); the edit is on its overlay, whose
+    // first replaced version stands for the message item's text.
     const item = await stored(roomId, message!.id);
-    expect(item.pv).toEqual([{ t: 'hello @nobody_here', at: expect.any(String) }]);
+    expect([item.t, item.e, item.pv]).toEqual(['hello @nobody_here', undefined, undefined]);
+    expect(await overlay(roomId, message!.id)).toMatchObject({ t: 'hello @bob', e: expect.any(String), n: [{ s: bob.sub, h: 'bob' }], pv: [{ at: expect.any(String) }] });
     expect(await notes(roomId)).toBe(1);
   });
 
@@ -102,6 +110,7 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('persist-messages ch
 
     expect(results.map((r) => r.error?.split(':')[0])).toEqual(['NOT_AUTHOR', 'NOT_AUTHOR', 'MESSAGE_NOT_FOUND', 'MESSAGE_NOT_FOUND']);
     expect((await stored(roomId, message!.id)).t).toBe('mine');
+    expect(await overlay(roomId, message!.id)).toBeUndefined();
   });
 
   it('deletes once, then refuses edits, reactions and replies with MESSAGE_DELETED', async () => {
@@ -118,7 +127,7 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('persist-messages ch
     ]);
     expect([...after, reply].map((r) => r.error?.split(':')[0])).toEqual(['MESSAGE_DELETED', 'MESSAGE_DELETED', 'MESSAGE_DELETED']);
     const item = await stored(roomId, message!.id);
-    expect([item.t, typeof item.x]).toEqual(['oops', 'string']);
+    expect([item.t, item.x, typeof (await overlay(roomId, message!.id))?.x]).toEqual(['oops', undefined, 'string']);
     expect(await notes(roomId)).toBe(1);
   });
 
@@ -146,8 +155,7 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('persist-messages ch
     }
 
     expect(counts).toEqual([['👍', 1], ['👍', 1], ['👍', 2], ['👩🏽‍💻', 1], ['👍', 1], ['👍', 1]]);
-    const { Item } = await db.send(new GetCommand({ TableName: TABLE, Key: reactionKey(roomId, message!.id) }));
-    expect(Item?.r).toEqual([{ e: '👍', s: [bob.sub] }, { e: '👩🏽‍💻', s: [bob.sub] }]);
+    expect((await overlay(roomId, message!.id))?.r).toEqual([{ e: '👍', s: [bob.sub] }, { e: '👩🏽‍💻', s: [bob.sub] }]);
     expect(await notes(roomId)).toBe(4);
   });
 
@@ -187,6 +195,37 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('persist-messages ch
     expect(reply.message?.replyTo).toEqual({ id: message!.id, author: ada, excerpt: '😀'.repeat(140) });
     expect(stray.error?.split(':')[0]).toBe('MESSAGE_NOT_FOUND');
     expect((await stored(roomId, reply.message!.id)).r).toMatchObject({ i: message!.id, s: ada.sub });
+  });
+
+  it('loses no version and no reaction when an edit and two reactions land at once', async () => {
+    const roomId = await newRoom();
+    const { message } = await post(roomId, ada, 'v1');
+    await change(roomId, ada, { type: 'edit', messageId: message!.id, text: 'v2' });
+
+    const results = await Promise.all([
+      change(roomId, ada, { type: 'edit', messageId: message!.id, text: 'v3' }),
+      change(roomId, bob, { type: 'reaction', messageId: message!.id, emoji: '👍', add: true }),
+      change(roomId, ada, { type: 'reaction', messageId: message!.id, emoji: '🎉', add: true }),
+    ]);
+
+    expect(results.map(([r]) => r!.error ?? r!.change?.type)).toEqual(['message.edited', 'reaction.changed', 'reaction.changed']);
+    const item = await overlay(roomId, message!.id);
+    expect(item).toMatchObject({ t: 'v3', v: 4, pv: [{ at: expect.any(String) }, { t: 'v2', at: expect.any(String) }] });
+    expect(item?.r).toEqual(expect.arrayContaining([{ e: '👍', s: [bob.sub] }, { e: '🎉', s: [ada.sub] }]));
+    expect(await notes(roomId)).toBe(4);
+  });
+
+  it('quotes the original’s current text in a reply, and refuses a reply to a message deleted after an edit', async () => {
+    const roomId = await newRoom();
+    const { message } = await post(roomId, ada, 'draft');
+    await change(roomId, ada, { type: 'edit', messageId: message!.id, text: 'final' });
+
+    const reply = await post(roomId, bob, 'agreed', message!.id);
+    await change(roomId, ada, { type: 'delete', messageId: message!.id });
+    const late = await post(roomId, bob, 'wait', message!.id);
+
+    expect(reply.message?.replyTo).toEqual({ id: message!.id, author: ada, excerpt: 'final' });
+    expect(late.error?.split(':')[0]).toBe('MESSAGE_DELETED');
   });
 
   it('stores the mentions of handles that exist, once each', async () => {
@@ -240,7 +279,7 @@ describe('persist-messages change budgets on dynamodb-local (it counts index wri
     await table?.close();
   });
 
-  it('a reaction writes 2 units (its item, its gap-fill note); an edit or delete 3 (the message and its gsi1 copy, the note)', async () => {
+  it('a reaction, an edit and a delete each write 2 units: the message’s overlay item and its gap-fill note', async () => {
     const meter = meteredClient(table.env);
     const metered = createPersistMessages({
       writer: createMessageWriter(meter.client, TABLE),
@@ -271,11 +310,12 @@ describe('persist-messages change budgets on dynamodb-local (it counts index wri
     const edit = await units({ type: 'edit', messageId: id, text: text.replace('typical', 'usual') });
     const del = await units({ type: 'delete', messageId: id });
 
-    // The change itself: a reaction's item (1) and its gap-fill note (1); an edit's or a delete's
-    // message item with its gsi1 copy (2) and the note (1). The rate limit is off here (1 per batch).
+    // The change itself: the overlay item (1, table only, under 1 KB) and the gap-fill note (1).
+    // The message item is not written, so its gsi1 copy is not either. The rate limit is off here
+    // (1 per batch).
     expect([react.writes, unreact.writes]).toEqual([2, 2]);
-    expect([edit.writes, del.writes]).toEqual([3, 3]);
-    // The message lookup (0.5), the room (1, consistent), the mute (0.5), the reactions item (≤ 1).
-    expect(react.reads).toBeLessThanOrEqual(3);
+    expect([edit.writes, del.writes]).toEqual([2, 2]);
+    // The message lookup (0.5), the room (1, consistent), the mute (0.5), the overlay (≤ 1, consistent).
+    expect([react.reads, edit.reads, del.reads].every((units) => units <= 3)).toBe(true);
   });
 });

@@ -23,8 +23,8 @@ function failingWriter(errors: Record<string, unknown>): MessageWriter {
 const unreachable = () => Promise.reject(new Error('not reached'));
 const noChanges = {
   lookup: unreachable,
-  changes: { edit: unreachable, delete: unreachable, note: unreachable },
-  reactions: { apply: unreachable, range: unreachable, get: unreachable },
+  overlays: { change: unreachable, range: unreachable, get: unreachable },
+  notes: { note: unreachable },
   handles: { subOf: unreachable },
 };
 

@@ -119,7 +119,7 @@ export function createPersistMessages(deps: PersistMessagesDeps): PersistMessage
     const outcomes = await Promise.allSettled(
       drafts.map(async ({ m, id }) => {
         const [replyTo, mentions] = await Promise.all([
-          m.replyTo === undefined ? undefined : replyRef(deps.lookup, request.roomId, m.replyTo),
+          m.replyTo === undefined ? undefined : replyRef(deps, request.roomId, m.replyTo),
           resolveMentions(deps.handles, m.text, createdAt),
         ]);
         const message: ChatMessage = { id, roomId: request.roomId, text: m.text, author: request.author, createdAt, clientMsgId: m.clientMsgId };
