@@ -61,11 +61,17 @@ export default tseslint.config(
   },
   {
     files: ['src/**/*.{ts,vue}'],
-    rules: noImport(['**/functions/**', '**/local/**', '**/amplify/**', 'node:*'],
+    rules: noImport(['**/functions/**', '**/local/**', '**/amplify/**', 'node:*', 'appsync-events-local', 'appsync-events-local/*'],
       'src/ never imports server code'),
   },
   {
     files: ['functions/**/*.ts'],
-    rules: noImport(['**/src/**', '**/local/**'], 'functions/ never imports the app or the local cloud'),
+    rules: noImport(['**/src/**', '**/local/**', 'appsync-events-local', 'appsync-events-local/*'],
+      'functions/ never imports the app or the local cloud'),
+  },
+  {
+    files: ['packages/appsync-events-local/**/*.ts'],
+    rules: noImport(['**/core/**', '**/amplify/**', '**/functions/**', '**/local/**', '../../../*'],
+      'the emulator package imports nothing of Parley\'s (src/self-contained.test.ts)'),
   },
 );

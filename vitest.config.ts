@@ -27,34 +27,17 @@ const LAMBDA_TABLE_TESTS = [
   'functions/reports/reports.test.ts',
 ];
 
-// Local cloud tests that listen on sockets, start DynamoDB or the user pool, or spawn and kill
-// processes. The other local/ tests exercise pure modules (and the handler sandbox) in-process.
+// Tests of Parley on the emulator (appsync-events-local) that listen on sockets, start DynamoDB or
+// the user pool, or spawn and kill processes. The emulator's own tests are the `emulator` project.
 const LOCAL_SERVER_TESTS = [
   'local/auth/amplify-auth.test.ts',
-  'local/auth/event-authorizer.test.ts',
-  'local/auth/http-jwt-authorizer.test.ts',
-  'local/auth/jwt-verifier.test.ts',
+  'local/auth/pool-and-iam-authorizer.test.ts',
   'local/cli.test.ts',
-  'local/cognito/atomic-data-store-factory.test.ts',
-  'local/cognito/local-cognito.test.ts',
-  'local/cognito/user-pool-crash.test.ts',
-  'local/dynamodb/create-tables.test.ts',
-  'local/dynamodb/dynalite-crash.test.ts',
-  'local/dynamodb/dynalite-transactions.test.ts',
-  'local/dynamodb/dynamo-server.test.ts',
-  'local/dynamodb/repair-data-dir.test.ts',
-  'local/events/faults-endpoint.test.ts',
-  'local/events/http-publish.test.ts',
-  'local/events/ws-handshake.test.ts',
-  'local/events/ws-publish.test.ts',
-  'local/events/ws-subscribe.test.ts',
-  'local/http-api/http-api.test.ts',
   'local/sandbox/dynamodb-batch-transact.test.ts',
   'local/sandbox/dynamodb-data-source.test.ts',
   // Synthesizes the backend (a child process), or reads the cached synth.
   'local/template/read-local-backend.test.ts',
-  // Runs bundled code in worker threads.
-  'local/lambda/bundled-function.test.ts',
+  // Runs handlers with a DynamoDB data source on a real server.
   'local/sandbox/dynamodb-handler.test.ts',
   // The subscribe handlers with their DynamoDB data source on a real server.
   'amplify/events/handlers/room-subscribe.test.ts',
@@ -138,9 +121,11 @@ export default defineConfig({
         },
       },
       {
-        // The AppSync Events emulator package: its own tests, beside its modules.
+        // The AppSync Events emulator package: its own tests, beside its modules. They open
+        // sockets, start DynamoDB and the user pool, and run bundled code in worker threads.
         test: {
           name: 'emulator',
+          pool: 'forks',
           environment: 'node',
           include: ['packages/appsync-events-local/**/*.test.ts'],
           testTimeout: 30_000,

@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
-import { signEventRequest } from '../local/auth/sign-event-request.ts';
+import { signEventRequest } from 'appsync-events-local';
 import { demoUsers } from '../local/demo-users.ts';
 import { LOCAL_IAM_KEYS } from '../local/local-cloud.ts';
 import { signInTokens } from '../tests/support/raw-events-socket.ts';
@@ -85,11 +85,11 @@ async function localCloudTarget(outputs: AmplifyOutputs): Promise<Target> {
       return socket;
     },
     async publisher() {
-      const connectHeader = await signEventRequest({ url: eventsUrl, body: '{}', credentials, region });
+      const connectHeader = signEventRequest({ url: eventsUrl, body: '{}', credentials, region });
       const socket = await openAppSyncSocket(realtimeUrl, connectHeader);
       return async (event) => {
         const events = [event];
-        const authorization = await signEventRequest({
+        const authorization = signEventRequest({
           url: eventsUrl,
           body: JSON.stringify({ channel: CHANNEL, events }),
           credentials,

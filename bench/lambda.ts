@@ -28,7 +28,7 @@ import type { PreTokenGenerationEnv } from '../functions/pre-token-generation/en
 import type { ProfileEnv } from '../functions/profile/env.ts';
 import type { ReportsEnv } from '../functions/reports/env.ts';
 import type { ThrottleSignalsEnv } from '../functions/throttle-signals/env.ts';
-import { buildLambdaEnvironment } from '../local/lambda/lambda-environment.ts';
+import { buildLambdaEnvironment } from 'appsync-events-local';
 import { coldInit } from './lib/cold-init.ts';
 import { type BundleEntry, bundleLambda, bytesByOwner, type LambdaBundle, type Stub } from './lib/lambda-bundle.ts';
 import { appendReport } from './lib/report.ts';

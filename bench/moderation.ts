@@ -24,8 +24,7 @@ import { createDocumentClient } from '../functions/lib/dynamo-client.ts';
 import { createMessageIdGenerator } from '../functions/lib/message-id.ts';
 import { createRoomStore } from '../functions/lib/room-store.ts';
 import { createMessageWriter } from '../functions/persist-messages/message-writer.ts';
-import { ensureTables } from '../local/dynamodb/create-tables.ts';
-import { startDynamoServer } from '../local/dynamodb/dynamo-server.ts';
+import { ensureTables, startDynamoServer } from 'appsync-events-local';
 import { appendReport } from './lib/report.ts';
 import { percentile } from './lib/stats.ts';
 

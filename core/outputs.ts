@@ -64,7 +64,7 @@ export interface LocalOutputs {
   admin_token?: string;
 }
 
-/** What Parley's backend adds under `custom` (amplify/backend.ts, local/outputs.ts). */
+/** What Parley's backend adds under `custom` (amplify/backend.ts, packages/appsync-events-local/src/outputs.ts). */
 export interface CustomOutputs {
   events: EventsOutputs;
   API: Record<string, HttpApiOutputs>;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { type Browser, type BrowserContextOptions, test as base, expect, type Page } from '@playwright/test';
 import type { AmplifyOutputs } from '../core/outputs.ts';
-import { ADMIN_TOKEN_HEADER } from '../local/access/local-access.ts';
+import { ADMIN_TOKEN_HEADER } from 'appsync-events-local';
 import { LOAD_USER_PASSWORD } from '../local/demo-users.ts';
 import { type AmplifyTestClient, startAmplifyClient } from '../tests/support/amplify-client.ts';
 

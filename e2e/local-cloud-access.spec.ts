@@ -8,7 +8,7 @@ import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page } from '@playwright/test';
-import { decodeJwt } from '../local/auth/test-support/test-tokens.ts';
+import { decodeJwt } from 'appsync-events-local/src/auth/test-support/test-tokens.ts';
 import { signInTokens } from '../tests/support/raw-events-socket.ts';
 import { backendOutputs, bob, expect, faults, test } from './fixtures.ts';
 

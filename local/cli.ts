@@ -4,7 +4,6 @@
  */
 import { DEFAULT_DATA_DIR, parseCliOptions, UsageError } from './options.ts';
 import { demoUsers, loadUsers } from './demo-users.ts';
-import { lambdaRuntimeNotice } from './lambda/runtime-notice.ts';
 import { startLocalCloud } from './local-cloud.ts';
 
 async function main(): Promise<void> {
@@ -32,7 +31,7 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', shutdown);
   process.on('SIGINT', shutdown);
-  const notice = lambdaRuntimeNotice();
+  const notice = cloud.runtimeNotice;
   process.stderr.write(`${notice.level === 'warn' ? 'warning: ' : ''}${notice.text}\n${cloud.ignoredSummary}\n`);
   process.stdout.write(`READY ${options.outputsFile}\n`);
 }

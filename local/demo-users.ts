@@ -1,5 +1,5 @@
 import { MODERATORS_GROUP } from '../amplify/definition.ts';
-import type { SeedUser } from './cognito/local-cognito.ts';
+import type { SeedUser } from 'appsync-events-local';
 
 /** Seeded into the local user pool and listed in `custom.local.users` (local mode only). */
 export const demoUsers: SeedUser[] = [

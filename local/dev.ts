@@ -6,7 +6,6 @@
  */
 import { createServer } from 'vite';
 import { DEFAULT_DATA_DIR, parseCliOptions, UsageError } from './options.ts';
-import { lambdaRuntimeNotice } from './lambda/runtime-notice.ts';
 import { startLocalCloud } from './local-cloud.ts';
 
 const CLOUD_OUTPUTS_FILE = 'amplify_outputs.json';
@@ -32,7 +31,7 @@ async function main(): Promise<void> {
       });
   process.env.PARLEY_OUTPUTS = cloudMode ? CLOUD_OUTPUTS_FILE : options.outputsFile;
   if (cloud) {
-    const notice = lambdaRuntimeNotice();
+    const notice = cloud.runtimeNotice;
     process.stderr.write(`${notice.level === 'warn' ? 'warning: ' : ''}${notice.text}\n${cloud.ignoredSummary}\n`);
   }
   const vite = await createServer({ configFile: 'vite.config.ts' });

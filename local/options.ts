@@ -1,5 +1,5 @@
 import { parseSignupPolicy, type SignupPolicy } from '../core/signup-policy.ts';
-import type { DynamoEngine } from './dynamodb/dynamo-server.ts';
+import type { DynamoEngine } from 'appsync-events-local';
 
 export type RateLimit = 'off' | { count: number; seconds: number };
 

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTempDir } from '../../local/sandbox/sandbox-fixtures.ts';
-import type { TempDir } from '../../local/sandbox/sandbox-fixtures.ts';
+import { createTempDir } from '../../local/test-support/handler-fixtures.ts';
+import type { TempDir } from '../../local/test-support/handler-fixtures.ts';
 import { eventApi } from '../definition.ts';
 import { buildHandlers, HANDLER_CODE_MAX_BYTES } from './build-handlers.ts';
 

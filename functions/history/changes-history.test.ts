@@ -5,7 +5,7 @@ import { checkGapFillPage, checkMessagePage } from '../../core/history-api.ts';
 import type { Author, ChatMessage, PublishedChange } from '../../core/messages.ts';
 import { checkMessageReactions } from '../../core/reactions.ts';
 /* eslint-disable no-restricted-imports -- tests run the real embedded DynamoDB server of the local cloud */
-import type { DynamoEngine } from '../../local/dynamodb/dynamo-server.ts';
+import type { DynamoEngine } from 'appsync-events-local';
 import { meteredClient } from '../../tests/support/capacity-meter.ts';
 import { httpEvent } from '../../tests/support/http-event.ts';
 import { type LambdaTable, startLambdaTable } from '../../tests/support/lambda-table.ts';

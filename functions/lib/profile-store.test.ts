@@ -1,7 +1,7 @@
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // eslint-disable-next-line no-restricted-imports -- tests run the real embedded DynamoDB server of the local cloud
-import type { DynamoEngine } from '../../local/dynamodb/dynamo-server.ts';
+import type { DynamoEngine } from 'appsync-events-local';
 import { type LambdaTable, startLambdaTable, TABLE } from '../../tests/support/lambda-table.ts';
 import { NameConflictError, RateLimitedError } from './errors.ts';
 import { handleCandidates } from './profile-creation.ts';

@@ -5,7 +5,7 @@ import { DISPLAY_NAME_CLAIM, HANDLE_CLAIM } from '../../core/profile.ts';
 import { isValidEpoch } from '../../core/channels.ts';
 import type { Room } from '../../core/rooms.ts';
 /* eslint-disable no-restricted-imports -- tests run the real embedded DynamoDB server of the local cloud */
-import type { DynamoEngine } from '../../local/dynamodb/dynamo-server.ts';
+import type { DynamoEngine } from 'appsync-events-local';
 import { httpEvent } from '../../tests/support/http-event.ts';
 import { type LambdaTable, startLambdaTable } from '../../tests/support/lambda-table.ts';
 /* eslint-enable no-restricted-imports */

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DISPLAY_NAME_CLAIM, HANDLE_CLAIM } from '../../core/profile.ts';
 import { PEOPLE_SEARCH_LIMIT } from '../../core/people.ts';
 /* eslint-disable no-restricted-imports -- tests run the real embedded DynamoDB server of the local cloud */
-import type { DynamoEngine } from '../../local/dynamodb/dynamo-server.ts';
+import type { DynamoEngine } from 'appsync-events-local';
 import { httpEvent } from '../../tests/support/http-event.ts';
 import { type LambdaTable, startLambdaTable, TABLE } from '../../tests/support/lambda-table.ts';
 /* eslint-enable no-restricted-imports */

@@ -5,7 +5,7 @@ import type { Author, ChatMessage } from '../../core/messages.ts';
 import type { AuditEntry, ModerationPage } from '../../core/moderation.ts';
 import { checkReportQueuePage, checkResolveReportResult, type ReportQueuePage, reportIdOf } from '../../core/reports.ts';
 /* eslint-disable no-restricted-imports -- tests run the real embedded DynamoDB server of the local cloud */
-import type { DynamoEngine } from '../../local/dynamodb/dynamo-server.ts';
+import type { DynamoEngine } from 'appsync-events-local';
 import { httpEvent } from '../../tests/support/http-event.ts';
 import { type LambdaTable, startLambdaTable } from '../../tests/support/lambda-table.ts';
 import { seedMembersOnlyRoom } from '../../tests/support/members-only-room.ts';

@@ -5,7 +5,7 @@ import { parseEventError } from '../../core/event-errors.ts';
 import type { Author, PersistRequest } from '../../core/messages.ts';
 import type { AuditEntry, ModerationPage, RoomActionResult } from '../../core/moderation.ts';
 /* eslint-disable no-restricted-imports -- tests run the real embedded DynamoDB server of the local cloud */
-import type { DynamoEngine } from '../../local/dynamodb/dynamo-server.ts';
+import type { DynamoEngine } from 'appsync-events-local';
 import { httpEvent, type HttpCall } from '../../tests/support/http-event.ts';
 import { type LambdaTable, startLambdaTable } from '../../tests/support/lambda-table.ts';
 /* eslint-enable no-restricted-imports */

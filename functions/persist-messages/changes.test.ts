@@ -3,7 +3,7 @@ import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, Upda
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Author, PersistRequest, PersistResult, PublishedChange } from '../../core/messages.ts';
 /* eslint-disable no-restricted-imports -- tests run the real embedded DynamoDB server of the local cloud */
-import type { DynamoEngine } from '../../local/dynamodb/dynamo-server.ts';
+import type { DynamoEngine } from 'appsync-events-local';
 import { meteredClient } from '../../tests/support/capacity-meter.ts';
 import { type LambdaTable, startLambdaTable } from '../../tests/support/lambda-table.ts';
 import { randomEpoch, seedMembersOnlyRoom } from '../../tests/support/members-only-room.ts';

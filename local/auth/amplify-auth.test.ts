@@ -2,13 +2,9 @@
 import { Amplify } from 'aws-amplify';
 import { confirmSignIn, fetchAuthSession, signIn, signOut } from 'aws-amplify/auth';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createCognitoAdminClient } from '../cognito/cognito-admin-client.ts';
-import { startLocalCognito, type LocalCognito } from '../cognito/local-cognito.ts';
-import { signInWithPassword } from './test-support/test-tokens.ts';
-import { createEventAuthorizer } from './event-authorizer.ts';
-import { createHttpJwtAuthorizer } from './http-jwt-authorizer.ts';
-import { createJwtVerifier, type JwtVerifier } from './jwt-verifier.ts';
-import { deployedClient } from '../cognito/test-support/deployed-client.ts';
+import { createCognitoAdminClient, createHttpJwtAuthorizer, createJwtVerifier, type JwtVerifier, type LocalCognito, createPoolAndIamAuthorizer, startLocalCognito } from 'appsync-events-local';
+import { signInWithPassword } from 'appsync-events-local/src/auth/test-support/test-tokens.ts';
+import { deployedClient } from 'appsync-events-local/src/cognito/test-support/deployed-client.ts';
 
 const alice = { email: 'alice@test.local', password: 'Test-pass-1', displayName: 'Alice', groups: [] };
 const mod = { email: 'mod@test.local', password: 'Test-pass-2', displayName: 'Morgan', groups: ['moderators'] };
@@ -161,7 +157,7 @@ describe('the local user pool with the real aws-amplify client', () => {
 
   it("authorizes an Events request carrying Amplify's access token, as Amplify sends it", async () => {
     const { accessToken } = await signInAs(mod);
-    const authorizer = createEventAuthorizer({ jwt: verifier, iam });
+    const authorizer = createPoolAndIamAuthorizer({ jwt: verifier, iam });
 
     const result = await authorizer.authorize(
       { headers: { Authorization: accessToken, host: 'events.local:3000' }, signedBody: '{}', sourceIp: '127.0.0.1' },

@@ -1,10 +1,8 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tables } from '../../amplify/definition.ts';
-import { ensureTables } from '../dynamodb/create-tables.ts';
-import type { DynamoEngine } from '../dynamodb/dynamo-server.ts';
+import { createDynamoDbDataSource, type DynamoEngine, ensureTables } from 'appsync-events-local';
 import { type LambdaTable, startLambdaTable, TABLE } from '../../tests/support/lambda-table.ts';
-import { createDynamoDbDataSource } from './dynamodb-data-source.ts';
 
 const OTHER = 'parley-other';
 const WRITE = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem'];

@@ -1,9 +1,7 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DynamoEngine } from '../dynamodb/dynamo-server.ts';
+import { createDynamoDbDataSource, DataSourceRequestError, type DynamoEngine } from 'appsync-events-local';
 import { type LambdaTable, startLambdaTable, TABLE } from '../../tests/support/lambda-table.ts';
-import { DataSourceRequestError } from './data-source-request-error.ts';
-import { createDynamoDbDataSource } from './dynamodb-data-source.ts';
 
 const ALL = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:UpdateItem', 'dynamodb:Query', 'dynamodb:Scan'];
 const key = { pk: { S: 'ITEM#1' }, sk: { S: 'A' } };

@@ -1,11 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DynamoDbRequest } from '../events/contracts.ts';
+import { createDynamoDbDataSource, createNamespaceHandlers, type DynamoDbRequest, loadHandlerModule } from 'appsync-events-local';
 import { type LambdaTable, startLambdaTable, TABLE } from '../../tests/support/lambda-table.ts';
-import { createNamespaceHandlers } from './create-namespace-handlers.ts';
-import { createDynamoDbDataSource } from './dynamodb-data-source.ts';
-import { loadHandlerModule } from './load-handler-module.ts';
-import { createTempDir, publishContext, subscribeContext, testNamespace } from './sandbox-fixtures.ts';
-import type { TempDir } from './sandbox-fixtures.ts';
+import { createTempDir, publishContext, subscribeContext, testNamespace } from '../test-support/handler-fixtures.ts';
+import type { TempDir } from '../test-support/handler-fixtures.ts';
 
 // A namespace whose handlers keep every event and a per-channel counter in one transaction, and
 // let a subscriber in only once its channel has events: transactWrite with put and update

@@ -1,12 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { checkAppSyncJs } from 'appsync-events-local';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventApi } from '../../amplify/definition.ts';
 import { buildHandlers } from '../../amplify/events/build-handlers.ts';
-import { loadNamespaceHandlers } from './load-namespace-handlers.ts';
-import { createTempDir, publishContext, subscribeContext, testNamespace } from './sandbox-fixtures.ts';
-import type { TempDir } from './sandbox-fixtures.ts';
+import { checkAppSyncJs } from 'appsync-events-local/appsync-js';
+import { loadNamespaceHandlers } from 'appsync-events-local/sandbox';
+import { createTempDir, publishContext, subscribeContext, testNamespace } from '../test-support/handler-fixtures.ts';
+import type { TempDir } from '../test-support/handler-fixtures.ts';
 
 const noDataSources = { invoke: () => Promise.reject(new Error('unused')) };
 let dir: TempDir;

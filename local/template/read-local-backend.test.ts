@@ -20,8 +20,7 @@ import {
   userGroups,
 } from '../../amplify/definition.ts';
 import { cachedSynth } from '../synth/cached-synth.ts';
-import type { LocalBackend } from './backend-model.ts';
-import { LOCAL_EVENTS_HOST, readLocalBackend } from './read-local-backend.ts';
+import { LOCAL_EVENTS_HOST, type LocalBackend, readLocalBackend } from 'appsync-events-local';
 
 const rootDir = fileURLToPath(new URL('../..', import.meta.url));
 let backend: LocalBackend;

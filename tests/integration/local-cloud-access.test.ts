@@ -6,12 +6,11 @@
  * browser at all.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_TOKEN_HEADER } from '../../local/access/local-access.ts';
-import { rawRequest } from '../../local/access/test-support/raw-http.ts';
-import { decodeJwt } from '../../local/auth/test-support/test-tokens.ts';
-import { createCognitoAdminClient } from '../../local/cognito/cognito-admin-client.ts';
+import { ADMIN_TOKEN_HEADER, createCognitoAdminClient } from 'appsync-events-local';
+import { rawRequest } from 'appsync-events-local/src/access/test-support/raw-http.ts';
+import { decodeJwt } from 'appsync-events-local/src/auth/test-support/test-tokens.ts';
 import { demoUsers } from '../../local/demo-users.ts';
-import { headerSubprotocol, realtimeUrl, upgradeStatus } from '../../local/events/test-socket.ts';
+import { headerSubprotocol, realtimeUrl, upgradeStatus } from 'appsync-events-local/src/events/test-socket.ts';
 import { type LocalCloud, startLocalCloud } from '../../local/local-cloud.ts';
 import { signInTokens } from '../support/raw-events-socket.ts';
 

@@ -14,7 +14,7 @@ import type { Author, ChatEvent, TypingSignal } from '../../core/messages.ts';
 import { DISPLAY_NAME_CLAIM, HANDLE_CLAIM } from '../../core/profile.ts';
 import type { Room } from '../../core/rooms.ts';
 import { createEventPublisher } from '../../functions/lib/event-publisher.ts';
-import { decodeJwt } from '../../local/auth/test-support/test-tokens.ts';
+import { decodeJwt } from 'appsync-events-local/src/auth/test-support/test-tokens.ts';
 import { demoUsers, LOAD_USER_PASSWORD, loadUsers } from '../../local/demo-users.ts';
 import { type LocalCloud, LOCAL_IAM_KEYS, startLocalCloud } from '../../local/local-cloud.ts';
 import { type AmplifyTestClient, startAmplifyClient } from '../support/amplify-client.ts';

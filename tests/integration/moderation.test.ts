@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChatMessage, HistoryItem } from '../../core/messages.ts';
 import type { AuditEntry, ModeratedMessage, ModerationActionResult, ModerationPage } from '../../core/moderation.ts';
-import { decodeJwt } from '../../local/auth/test-support/test-tokens.ts';
+import { decodeJwt } from 'appsync-events-local/src/auth/test-support/test-tokens.ts';
 import { type LocalCloud, startLocalCloud } from '../../local/local-cloud.ts';
 import { type AmplifyTestClient, signedInDemoClients } from '../support/amplify-client.ts';
 

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChatMessage, MessageCreatedEvent, TypingSignal } from '../../core/messages.ts';
-import type { DynamoEngine } from '../../local/dynamodb/dynamo-server.ts';
+import type { DynamoEngine } from 'appsync-events-local';
 import { type LocalCloud, startLocalCloud } from '../../local/local-cloud.ts';
 import { type AmplifyTestClient, signedInDemoClients } from '../support/amplify-client.ts';
 

@@ -10,7 +10,7 @@ import { roomChannel, roomSignalsChannel } from '../../core/channels.ts';
 import { memberKey } from '../../core/members.ts';
 import { createDocumentClient } from '../../functions/lib/dynamo-client.ts';
 import { toMemberItem } from '../../functions/lib/member-item.ts';
-import { decodeJwt } from '../../local/auth/test-support/test-tokens.ts';
+import { decodeJwt } from 'appsync-events-local/src/auth/test-support/test-tokens.ts';
 import { demoUsers } from '../../local/demo-users.ts';
 import { type LocalCloud, LOCAL_IAM_KEYS, startLocalCloud } from '../../local/local-cloud.ts';
 import { type AmplifyTestClient, startAmplifyClient } from '../support/amplify-client.ts';

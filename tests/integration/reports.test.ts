@@ -8,7 +8,7 @@ import { tables } from '../../amplify/definition.ts';
 import { createDocumentClient } from '../../functions/lib/dynamo-client.ts';
 import { createMessageIdGenerator } from '../../functions/lib/message-id.ts';
 import { toMessageItem } from '../../functions/lib/message-item.ts';
-import { decodeJwt } from '../../local/auth/test-support/test-tokens.ts';
+import { decodeJwt } from 'appsync-events-local/src/auth/test-support/test-tokens.ts';
 import { type LocalCloud, startLocalCloud } from '../../local/local-cloud.ts';
 import { seedMembersOnlyRoom } from '../support/members-only-room.ts';
 import { type AmplifyTestClient, signedInDemoClients } from '../support/amplify-client.ts';

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { routes } from '../../amplify/definition.ts';
 import type { ChatMessage, MessageCreatedEvent } from '../../core/messages.ts';
-import { cognitoLocalPrivateKey, decodeJwt, randomPrivateKey, signJwt, tamperJwt } from '../../local/auth/test-support/test-tokens.ts';
+import { cognitoLocalPrivateKey, decodeJwt, randomPrivateKey, signJwt, tamperJwt } from 'appsync-events-local/src/auth/test-support/test-tokens.ts';
 import { createDocumentClient } from '../../functions/lib/dynamo-client.ts';
 import { LOCAL_IAM_KEYS } from '../../local/local-cloud.ts';
 import { startRealmClient } from '../support/amplify-realm.ts';

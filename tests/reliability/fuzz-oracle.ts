@@ -13,7 +13,7 @@ const ROOM_ID = /^[a-z0-9-]{1,50}$/;
 export const NAMESPACES = ['chat', 'signals'];
 /**
  * AppSync Events' quotas; `eventNesting` (arrays and objects in one event) is the local cloud's
- * documented choice (`local/events/limits.ts`), as AWS names no limit.
+ * documented choice (`packages/appsync-events-local/src/events/limits.ts`), as AWS names no limit.
  */
 export const LIMITS = { events: 5, eventBytes: 240 * 1024, eventNesting: 1000, requestBytes: Math.floor(1.2 * 1024 * 1024), subscribeBytes: 240 * 1024, subscriptions: 200 };
 

@@ -12,7 +12,7 @@ import type { ChatMessage } from '../../core/messages.ts';
 import { timelineEntries } from '../../core/timeline.ts';
 import { tables } from '../../amplify/definition.ts';
 import { fromMessageItem, messageKey } from '../../functions/lib/message-item.ts';
-import { ADMIN_TOKEN_HEADER } from '../../local/access/local-access.ts';
+import { ADMIN_TOKEN_HEADER } from 'appsync-events-local';
 import { LOAD_USER_PASSWORD } from '../../local/demo-users.ts';
 import { LOCAL_IAM_KEYS } from '../../local/local-cloud.ts';
 import { percentile } from '../../bench/lib/stats.ts';
@@ -61,7 +61,7 @@ export interface SoakFigures {
   /**
    * History entries whose table item does not exist (must be 0): a room-index (GSI) entry written
    * by a store that the SIGKILL interrupted before its item (dynalite writes the index first).
-   * The cloud repairs these when it starts after an unclean stop (local/dynamodb/crash-recovery.ts);
+   * The cloud repairs these when it starts after an unclean stop (packages/appsync-events-local/src/dynamodb/crash-recovery.ts);
    * one left over would show in history next to the retry's real message.
    */
   orphanIndexEntries: number;

@@ -8,8 +8,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { vi } from 'vitest';
 import { tables } from '../../amplify/definition.ts';
 import { createDocumentClient } from '../../functions/lib/dynamo-client.ts';
-import { ensureTables } from '../../local/dynamodb/create-tables.ts';
-import { type DynamoEngine, type DynamoServer, startDynamoServer } from '../../local/dynamodb/dynamo-server.ts';
+import { type DynamoEngine, type DynamoServer, ensureTables, startDynamoServer } from 'appsync-events-local';
 
 export const TABLE = 'parley';
 

@@ -5,7 +5,7 @@
 import { once } from 'node:events';
 import WebSocket from 'ws';
 import type { AmplifyOutputs } from '../../core/outputs.ts';
-import { ADMIN_TOKEN_HEADER } from '../../local/access/local-access.ts';
+import { ADMIN_TOKEN_HEADER } from 'appsync-events-local';
 
 export interface ServerFrame {
   type: string;

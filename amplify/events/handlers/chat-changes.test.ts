@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PersistRequest, PersistResponse, PersistResult } from '../../../core/messages.ts';
-import type { DataSourceInvoker, NamespaceHandlers } from '../../../local/events/contracts.ts';
-import { createNamespaceHandlers, loadHandlerModule } from '../../../local/sandbox/index.ts';
-import type { HandlerModule } from '../../../local/sandbox/index.ts';
-import { cognitoIdentity, createTempDir, publishContext } from '../../../local/sandbox/sandbox-fixtures.ts';
-import type { TempDir } from '../../../local/sandbox/sandbox-fixtures.ts';
+import { createNamespaceHandlers, type DataSourceInvoker, type HandlerModule, loadHandlerModule, type NamespaceHandlers } from 'appsync-events-local/sandbox';
+import { cognitoIdentity, createTempDir, publishContext } from '../../../local/test-support/handler-fixtures.ts';
+import type { TempDir } from '../../../local/test-support/handler-fixtures.ts';
 import { eventApi } from '../../definition.ts';
 import type { NamespaceDefinition } from '../../definition.ts';
 import { buildHandlers } from '../build-handlers.ts';

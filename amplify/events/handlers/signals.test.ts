@@ -1,15 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ThrottleSignalsRequest, ThrottleSignalsResponse } from '../../../core/messages.ts';
-import type { DataSourceInvoker, NamespaceHandlers } from '../../../local/events/contracts.ts';
-import { createNamespaceHandlers, loadHandlerModule } from '../../../local/sandbox/index.ts';
-import type { HandlerModule } from '../../../local/sandbox/index.ts';
+import { createNamespaceHandlers, type DataSourceInvoker, type HandlerModule, loadHandlerModule, type NamespaceHandlers } from 'appsync-events-local/sandbox';
 import {
   cognitoIdentity,
   createTempDir,
   publishContext,
   subscribeContext,
-} from '../../../local/sandbox/sandbox-fixtures.ts';
-import type { TempDir } from '../../../local/sandbox/sandbox-fixtures.ts';
+} from '../../../local/test-support/handler-fixtures.ts';
+import type { TempDir } from '../../../local/test-support/handler-fixtures.ts';
 import { DISPLAY_NAME_CLAIM, HANDLE_CLAIM } from '../../../core/profile.ts';
 import { eventApi } from '../../definition.ts';
 import type { NamespaceDefinition } from '../../definition.ts';

@@ -30,6 +30,11 @@ function packageName(specifier: string): string {
   return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
 }
 
+/** A package is declared itself, or (for type-only imports such as `aws-lambda`) by its `@types/` package. */
+function isDeclared(declared: ReadonlySet<string>, name: string): boolean {
+  return declared.has(name) || declared.has(`@types/${name.replace(/^@([^/]+)\//, '$1__')}`);
+}
+
 it('imports nothing from outside the package but Node and its declared dependencies', async () => {
   const manifest = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as Record<string, Record<string, string> | undefined>;
   const declared = new Set([...Object.keys(manifest.dependencies ?? {}), ...Object.keys(manifest.devDependencies ?? {}), ...Object.keys(manifest.peerDependencies ?? {})]);
@@ -41,7 +46,7 @@ it('imports nothing from outside the package but Node and its declared dependenc
       const where = relative(root, file);
       if (specifier.startsWith('.')) {
         if (relative(root, resolve(dirname(file), specifier)).startsWith('..')) strays.push(`${where}: ${specifier}`);
-      } else if (!specifier.startsWith('node:') && !builtinModules.includes(specifier) && !declared.has(packageName(specifier))) {
+      } else if (!specifier.startsWith('node:') && !builtinModules.includes(specifier) && !isDeclared(declared, packageName(specifier))) {
         strays.push(`${where}: ${specifier}`);
       }
     }

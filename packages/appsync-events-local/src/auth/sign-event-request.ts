@@ -13,12 +13,13 @@ export interface SignEventRequestInput {
   body: string;
   credentials: SigningCredentials;
   region: string;
-  date: Date;
+  /** Default: now. */
+  date?: Date;
 }
 
 /** Headers to send, lower-cased; on the WebSocket they are the `authorization` object. */
 export function signEventRequest(input: SignEventRequestInput): Record<string, string> {
-  const amzDate = input.date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  const amzDate = (input.date ?? new Date()).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
   const headers: Record<string, string> = {
     accept: 'application/json, text/javascript',
     'content-type': 'application/json; charset=UTF-8',

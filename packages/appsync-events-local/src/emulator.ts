@@ -1,0 +1,226 @@
+/**
+ * The emulator: the Event API (HTTP and WebSocket), its namespace handlers and data sources, the
+ * Lambda functions, the Cognito user pool, the DynamoDB tables and the HTTP API, in one Node
+ * process, configured from a cloud assembly (`cdk.out`) read by `template/read-local-backend.ts`,
+ * with the functions' and handlers' bundled code from the assembly. Every piece of state lives on
+ * the returned instance, so a process (a test) can start several.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { createLocalAccess, DEFAULT_APP_ORIGINS } from './access/local-access.ts';
+import { createHttpJwtAuthorizer } from './auth/http-jwt-authorizer.ts';
+import { createJwtVerifier } from './auth/jwt-verifier.ts';
+import type { LocalIamCredentials } from './auth/local-iam-credentials.ts';
+import { createPoolAndIamAuthorizer } from './auth/pool-and-iam-authorizer.ts';
+import { type SeedUser, startLocalCognito } from './cognito/local-cognito.ts';
+import { ensureTables } from './dynamodb/create-tables.ts';
+import { type DynamoEngine, startDynamoServer } from './dynamodb/dynamo-server.ts';
+import { startEventsService } from './events/events-service.ts';
+import { createFaults, type Faults } from './faults.ts';
+import { startHttpApi } from './http-api/http-api.ts';
+import { createLambdaRunner } from './lambda/lambda-runner.ts';
+import { lambdaRuntimeNotice, type RuntimeNotice } from './lambda/runtime-notice.ts';
+import { templateFunctions } from './lambda/template-functions.ts';
+import { buildOutputs, type EmulatorOutputs } from './outputs.ts';
+import { createDataSourceInvoker } from './sandbox/data-source-invoker.ts';
+import { loadNamespaceHandlers } from './sandbox/load-namespace-handlers.ts';
+import type { FunctionModel, LocalBackend } from './template/backend-model.ts';
+import { readLocalBackend } from './template/read-local-backend.ts';
+
+export interface EmulatorOptions {
+  /** The cloud assembly to serve (a `cdk synth` output directory). */
+  assemblyDir: string;
+  /** First of four consecutive ports (events, HTTP API, Cognito, DynamoDB); 0 picks free ports. */
+  port?: number;
+  host?: string;
+  /** Directory for on-disk state (survives a restart). Omit for in-memory state. */
+  dataDir?: string;
+  /** Where to write the outputs file; omit to write none. */
+  outputsFile?: string;
+  dynamo?: DynamoEngine;
+  /** Users seeded into the pool (with their groups); default none. */
+  users?: SeedUser[];
+  region?: string;
+  keepAliveIntervalMs?: number;
+  /**
+   * The app's origins (its dev server's): the only pages that may call the local-only endpoints
+   * (`/_local/*`, the user pool's admin calls). Default `http://localhost:5173`, `http://127.0.0.1:5173`.
+   */
+  appOrigins?: readonly string[];
+  /** Environment values over the template's, for the functions whose environment has the variable. */
+  environmentOverrides?: Readonly<Record<string, string>>;
+  /** Who may sign up; default the pool's `AllowAdminCreateUserOnly` setting. */
+  selfSignUp?: boolean;
+  /** The name the HTTP API is listed under in the outputs' `custom.API`; default its `Name` in the template. */
+  httpApiName?: string;
+}
+
+export interface Emulator {
+  outputs: EmulatorOutputs;
+  faults: Faults;
+  /** Static credentials the local AWS_IAM mode accepts (what a Lambda's role would sign with). */
+  iamCredentials: LocalIamCredentials;
+  dynamoEndpoint: string;
+  /**
+   * This run's secret, also in the outputs file as `custom.local.admin_token`: send it as
+   * `x-parley-local-token` to `/_local/*` and to the user pool's admin calls.
+   */
+  adminToken: string;
+  /** One line naming the template's resource types the emulator has no use for (ignored), with their counts. */
+  ignoredSummary: string;
+  /** Where the functions run here against the runtimes the template deploys them on. */
+  runtimeNotice: RuntimeNotice;
+  close(): Promise<void>;
+}
+
+const LOCAL_ACCOUNT_ID = '000000000000';
+
+/**
+ * The static keys the local AWS_IAM mode accepts: what a Lambda's role would sign with. Not a
+ * secret; they only open the emulator on loopback.
+ */
+export const LOCAL_IAM_KEYS = {
+  accessKeyId: 'AKIALOCALPARLEY00000',
+  secretAccessKey: 'local-parley-secret-access-key-not-a-secret',
+};
+
+export async function startEmulator(options: EmulatorOptions): Promise<Emulator> {
+  const host = options.host ?? '127.0.0.1';
+  const region = options.region ?? 'us-east-1';
+  const base = options.port ?? 0;
+  const portAt = (offset: number) => (base === 0 ? 0 : base + offset);
+  const dataDir = options.dataDir ? resolve(options.dataDir) : undefined;
+  const iamCredentials: LocalIamCredentials = { ...LOCAL_IAM_KEYS, accountId: LOCAL_ACCOUNT_ID, region };
+  const access = createLocalAccess(options.appOrigins ?? DEFAULT_APP_ORIGINS);
+  const closers: (() => Promise<void> | void)[] = [];
+  const close = async () => {
+    for (const closer of closers.reverse()) await closer();
+  };
+
+  try {
+    const backend = await readLocalBackend(options.assemblyDir);
+    const faults = createFaults(Math.random, backend.functions.map((fn) => fn.name));
+    if (dataDir) await mkdir(dataDir, { recursive: true });
+    const dynamo = await startDynamoServer({
+      engine: options.dynamo,
+      dataDir: dataDir && join(dataDir, 'dynamodb'),
+      host,
+      port: portAt(3),
+    });
+    closers.push(() => dynamo.close());
+    const admin = new DynamoDBClient({
+      endpoint: dynamo.endpoint,
+      region,
+      credentials: { accessKeyId: iamCredentials.accessKeyId, secretAccessKey: iamCredentials.secretAccessKey },
+    });
+    closers.push(() => admin.destroy());
+    await ensureTables(admin, backend.tables, (name) => name);
+
+    const triggers = backend.userPool;
+    const cognito = await startLocalCognito({
+      dataDir: dataDir && join(dataDir, 'cognito'),
+      host,
+      port: portAt(2),
+      region,
+      users: options.users ?? [],
+      groups: backend.userPool.groups,
+      client: backend.userPool,
+      // Called only when tokens are issued (sign-in, refresh), after start-up has created `lambdas`.
+      preTokenGeneration: triggers.preTokenGeneration === undefined ? undefined : (event) => lambdas.invoke(triggers.preTokenGeneration!, event),
+      // The pool runs pre-sign-up on every sign-up, and refuses self sign-up when invite-only.
+      preSignUp: triggers.preSignUp === undefined ? undefined : (event) => lambdas.invoke(triggers.preSignUp!, event),
+      selfSignUp: options.selfSignUp ?? backend.userPool.selfSignUp,
+      access,
+    });
+    closers.push(() => cognito.close());
+    const jwt = createJwtVerifier({
+      issuer: cognito.issuer,
+      userPoolClientId: cognito.userPoolClientId,
+      jwks: cognito.jwks,
+    });
+
+    // The events service starts after the runner (its handlers call the Lambdas); a function that
+    // publishes reads the URL at its cold start, by which time the service is up.
+    const started: { eventsUrl?: string } = {};
+    const lambdas = createLambdaRunner({
+      functions: templateFunctions(backend.functions, {
+        dynamoEndpoint: dynamo.endpoint,
+        credentials: iamCredentials,
+        overrides: options.environmentOverrides ?? {},
+        eventsOrigin: () => {
+          if (started.eventsUrl === undefined) throw new Error('The events service is not started yet');
+          return new URL(started.eventsUrl).origin;
+        },
+      }),
+      faults,
+      region,
+    });
+    closers.push(() => lambdas.close());
+
+    // The data sources reach DynamoDB as AppSync does, with no SDK of a function in the way.
+    const dataSources = createDataSourceInvoker(backend.eventApi.dataSources, {
+      lambdas,
+      dynamodb: { wire: dynamo.wire, tableName: (name) => name },
+    });
+    // The handler bundles' paths are absolute (staged in the assembly).
+    const handlers = await loadNamespaceHandlers(backend.eventApi.namespaces, backend.directory, dataSources);
+
+    const events = await startEventsService({
+      api: backend.eventApi,
+      authorizer: createPoolAndIamAuthorizer({ jwt, iam: iamCredentials }),
+      handlers,
+      faults,
+      access,
+      host,
+      port: portAt(0),
+      keepAliveIntervalMs: options.keepAliveIntervalMs,
+    });
+    closers.push(() => events.close());
+    started.eventsUrl = events.url;
+
+    const httpApi = await startHttpApi({
+      routes: backend.routes,
+      cors: backend.cors,
+      lambdas,
+      authorizer: createHttpJwtAuthorizer(jwt),
+      host,
+      port: portAt(1),
+    });
+    closers.push(() => httpApi.close());
+
+    const outputs = buildOutputs({
+      region,
+      eventsUrl: events.url,
+      httpApiUrl: httpApi.url,
+      httpApiName: options.httpApiName ?? backend.httpApiName,
+      userPoolEndpoint: cognito.endpoint,
+      userPoolId: cognito.userPoolId,
+      userPoolClientId: cognito.userPoolClientId,
+      users: cognito.users,
+      groups: backend.userPool.groups,
+      adminToken: access.adminToken,
+    });
+    if (options.outputsFile) {
+      await mkdir(dirname(resolve(options.outputsFile)), { recursive: true });
+      await writeFile(options.outputsFile, `${JSON.stringify(outputs, null, 2)}\n`);
+    }
+    const ignored = Object.entries(backend.ignored).map(([type, count]) => `${type} ×${count}`).join(', ');
+    const ignoredSummary = `local cloud: not emulated, not needed (ignored): ${ignored || 'nothing'}`;
+    const runtimeNotice = lambdaRuntimeNotice(servedFunctions(backend).map((fn) => fn.runtime));
+    return { outputs, faults, iamCredentials, dynamoEndpoint: dynamo.endpoint, adminToken: access.adminToken, ignoredSummary, runtimeNotice, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/** The functions something calls: data sources, routes and user pool triggers (not, say, a custom resource's provider). */
+function servedFunctions(backend: LocalBackend): FunctionModel[] {
+  const called = new Set([
+    ...backend.eventApi.dataSources.flatMap((source) => (source.kind === 'AWS_LAMBDA' ? [source.functionName] : [])),
+    ...backend.routes.map((route) => route.functionName),
+    ...[backend.userPool.preSignUp, backend.userPool.preTokenGeneration].filter((name) => name !== undefined),
+  ]);
+  return backend.functions.filter((fn) => called.has(fn.name));
+}

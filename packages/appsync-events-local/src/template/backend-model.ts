@@ -1,0 +1,149 @@
+/**
+ * The backend as the local cloud runs it, read from the synthesized template
+ * (`read-local-backend.ts`): the shapes its parts take. Function names are the template's
+ * (strings), not a list the local cloud knows in advance.
+ */
+import type { AuthType } from '../auth/auth-config.ts';
+
+export type { AuthType };
+
+/** An IAM action on a DynamoDB table, as a data source's role policies grant it (`dynamodb:GetItem`). */
+export type DynamoDbDataSourceAction = `dynamodb:${string}`;
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH' | 'HEAD';
+
+export type KeyType = 'S' | 'N';
+
+export interface KeyDefinition {
+  name: string;
+  type: KeyType;
+}
+
+export interface IndexDefinition {
+  name: string;
+  partitionKey: KeyDefinition;
+  sortKey: KeyDefinition;
+  /** 'ALL', 'KEYS_ONLY' or the non-key attributes to project. */
+  projection: 'ALL' | 'KEYS_ONLY' | string[];
+}
+
+/** A table as the local DynamoDB server creates it. */
+export interface TableDefinition {
+  /** The table's local (physical) name. */
+  name: string;
+  partitionKey: KeyDefinition;
+  sortKey: KeyDefinition;
+  globalSecondaryIndexes: IndexDefinition[];
+  /** Attribute DynamoDB expires items by (ignored by dynalite, which has no TTL). */
+  timeToLiveAttribute?: string;
+}
+
+/** A `CODE` handler's data source, by the data source's name. */
+export interface HandlerIntegration {
+  dataSource: string;
+}
+
+/** A channel namespace: its auth modes and its APPSYNC_JS handler module. */
+export interface NamespaceDefinition {
+  name: string;
+  /** Where the handler's source is, for messages; not read. */
+  handlerSource: string;
+  /** The bundled ES module: the exact file deployed and run locally. */
+  handlerBundle: string;
+  publishAuthModes: AuthType[];
+  subscribeAuthModes: AuthType[];
+  /** Set when `onPublish` is the `{ request, response }` form calling a data source. */
+  onPublish?: HandlerIntegration;
+  onSubscribe?: HandlerIntegration;
+}
+
+/** An HTTP API route: `METHOD /path` with `{param}` placeholders, integrated with a function. */
+export interface RouteDefinition {
+  method: HttpMethod;
+  path: string;
+  functionName: string;
+}
+
+export interface LocalLambdaDataSource {
+  kind: 'AWS_LAMBDA';
+  name: string;
+  functionName: string;
+}
+
+export interface LocalDynamoDbDataSource {
+  kind: 'AMAZON_DYNAMODB';
+  name: string;
+  /** The table's local (physical) name. */
+  tableName: string;
+  /** What the data source's role may do on the table: the actions its IAM policies allow. */
+  actions: DynamoDbDataSourceAction[];
+}
+
+export type LocalDataSource = LocalLambdaDataSource | LocalDynamoDbDataSource;
+
+export interface EventApiModel {
+  apiName: string;
+  authProviders: AuthType[];
+  connectionAuthModes: AuthType[];
+  defaultPublishAuthModes: AuthType[];
+  defaultSubscribeAuthModes: AuthType[];
+  dataSources: LocalDataSource[];
+  /** `handlerBundle` is the staged code file in the assembly (absolute). */
+  namespaces: NamespaceDefinition[];
+}
+
+export type RouteModel = RouteDefinition;
+
+export interface FunctionModel {
+  /** The function's name in the local cloud: its Powertools service name, else its logical id. */
+  name: string;
+  /** Its name in the template; the ARNs of references to it (data sources, integrations, triggers) end with it. */
+  physicalId: string;
+  /** The staged asset folder (what NodejsFunction bundled). */
+  codeDir: string;
+  /** `file.export`, as Lambda's `Handler`. */
+  handler: string;
+  /** Lambda's `Runtime`, e.g. `nodejs24.x`. */
+  runtime: string;
+  environment: Record<string, string>;
+  timeoutSeconds: number;
+  memoryMb: number;
+}
+
+export interface HttpApiCorsModel {
+  allowOrigins: string[];
+  allowMethods: string[];
+  allowHeaders: string[];
+  exposeHeaders: string[];
+  maxAgeSeconds: number;
+}
+
+export interface UserPoolModel {
+  groups: string[];
+  /** The app client's `ExplicitAuthFlows`. */
+  authFlows: string[];
+  /** The app client's `WriteAttributes`. */
+  writeAttributes: string[];
+  /** The app client's access and ID token validity, in minutes. */
+  tokenValidityMinutes: number;
+  /** False when only administrators create users (`AllowAdminCreateUserOnly`). */
+  selfSignUp: boolean;
+  /** Trigger functions by name. */
+  preSignUp?: string;
+  preTokenGeneration?: string;
+}
+
+export interface LocalBackend {
+  /** The cloud assembly it was read from. */
+  directory: string;
+  eventApi: EventApiModel;
+  functions: FunctionModel[];
+  tables: TableDefinition[];
+  /** The HTTP API's `Name`. */
+  httpApiName: string;
+  routes: RouteModel[];
+  cors: HttpApiCorsModel;
+  userPool: UserPoolModel;
+  /** Resource types in the template the local cloud has no use for, with their counts. */
+  ignored: Record<string, number>;
+}
