@@ -4,9 +4,9 @@ import type { Author, ChatMessage, Mention, ReplyRef } from '../../core/messages
  * The attributes a message item gains after it is stored, or that only some messages carry
  * (amplify/data/README.md, "Message items"). One-letter names like the rest of the item: a history
  * page reads 51 items and DynamoDB bills attribute names as bytes.
- * - `e`: editedAt (ISO), set by each edit.
- * - `x`: deletedAt (ISO), set once by the author's delete; the text stays for moderators.
- * - `pv`: previous versions, `[{t, at}]` (the text an edit replaced, and when), for moderators.
+ * - `e`, `x`, `pv`: editedAt, deletedAt and previous versions (`[{t, at}]`), only on messages
+ *   edited or deleted before those moved to the message's overlay item (overlay-item.ts), where
+ *   `t` is the text as last edited. Read as they are; nothing writes them now.
  * - `r`: the reply's reference, `{i, s, h, d, m?, q}` (id, author, excerpt).
  * - `n`: mentions, `[{s, h}]` (sub, handle).
  */

@@ -154,7 +154,7 @@ function fromLegacyItem(item: Record<string, unknown>): ChatMessage {
   return {
     id: item.id as string,
     roomId: item.roomId as string,
-    // An edit writes `t` on any item, this layout included.
+    // An edit from before overlays wrote `t` on any item, this layout included.
     text: (item.t as string | undefined) ?? (item.text as string),
     author: { sub: author.sub, handle: '', displayName: author.displayName, moderator: false },
     createdAt: item.createdAt as string,
