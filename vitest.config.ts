@@ -33,12 +33,8 @@ const LOCAL_SERVER_TESTS = [
   'local/auth/amplify-auth.test.ts',
   'local/auth/pool-and-iam-authorizer.test.ts',
   'local/cli.test.ts',
-  'local/sandbox/dynamodb-batch-transact.test.ts',
-  'local/sandbox/dynamodb-data-source.test.ts',
   // Synthesizes the backend (a child process), or reads the cached synth.
   'local/template/read-local-backend.test.ts',
-  // Runs handlers with a DynamoDB data source on a real server.
-  'local/sandbox/dynamodb-handler.test.ts',
   // The subscribe handlers with their DynamoDB data source on a real server.
   'amplify/events/handlers/room-subscribe.test.ts',
 ];

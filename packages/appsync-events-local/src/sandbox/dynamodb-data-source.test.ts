@@ -1,7 +1,9 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDynamoDbDataSource, DataSourceRequestError, type DynamoEngine } from 'appsync-events-local';
-import { type LambdaTable, startLambdaTable, TABLE } from '../../tests/support/lambda-table.ts';
+import type { DynamoEngine } from '../dynamodb/dynamo-server.ts';
+import { startTestTable, TABLE, type TestTable } from '../dynamodb/test-support/test-table.ts';
+import { DataSourceRequestError } from './data-source-request-error.ts';
+import { createDynamoDbDataSource } from './dynamodb-data-source.ts';
 
 const ALL = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:UpdateItem', 'dynamodb:Query', 'dynamodb:Scan'];
 const key = { pk: { S: 'ITEM#1' }, sk: { S: 'A' } };
@@ -9,10 +11,10 @@ const S = (value: string) => ({ S: value });
 
 // dynalite is called in process, DynamoDB Local over HTTP: the same answers either way.
 describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('a DynamoDB data source on %s', (engine) => {
-  let table: LambdaTable;
+  let table: TestTable;
 
   beforeAll(async () => {
-    table = await startLambdaTable(engine);
+    table = await startTestTable(engine);
     await table.db.send(new PutCommand({ TableName: TABLE, Item: { pk: 'ITEM#1', sk: 'A', count: 3, tags: new Set(['x']), nested: { ok: true } } }));
     for (const sk of ['M1', 'M2', 'M3', 'M4']) {
       await table.db.send(new PutCommand({ TableName: TABLE, Item: { pk: 'LIST', sk, n: Number(sk.slice(1)), gsi1pk: 'G', gsi1sk: sk } }));

@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDynamoDbDataSource, createNamespaceHandlers, type DynamoDbRequest, loadHandlerModule } from 'appsync-events-local';
-import { type LambdaTable, startLambdaTable, TABLE } from '../../tests/support/lambda-table.ts';
-import { createTempDir, publishContext, subscribeContext, testNamespace } from '../test-support/handler-fixtures.ts';
-import type { TempDir } from '../test-support/handler-fixtures.ts';
+import type { DynamoDbRequest } from '../events/contracts.ts';
+import { startTestTable, TABLE, type TestTable } from '../dynamodb/test-support/test-table.ts';
+import { createDynamoDbDataSource } from './dynamodb-data-source.ts';
+import { createNamespaceHandlers, loadHandlerModule } from './index.ts';
+import { createTempDir, publishContext, subscribeContext, testNamespace } from './sandbox-fixtures.ts';
+import type { TempDir } from './sandbox-fixtures.ts';
 
 // A namespace whose handlers keep every event and a per-channel counter in one transaction, and
 // let a subscriber in only once its channel has events: transactWrite with put and update
@@ -38,11 +40,11 @@ export const onSubscribe = {
 `;
 
 describe('a handler using the DynamoDB data source end to end', () => {
-  let table: LambdaTable;
+  let table: TestTable;
   let dir: TempDir;
 
   beforeAll(async () => {
-    table = await startLambdaTable('dynalite');
+    table = await startTestTable('dynalite');
     dir = await createTempDir();
   }, 60_000);
 

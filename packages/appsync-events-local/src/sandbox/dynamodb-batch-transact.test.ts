@@ -1,8 +1,10 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tables } from '../../amplify/definition.ts';
-import { createDynamoDbDataSource, type DynamoEngine, ensureTables } from 'appsync-events-local';
-import { type LambdaTable, startLambdaTable, TABLE } from '../../tests/support/lambda-table.ts';
+import { ensureTables } from '../dynamodb/create-tables.ts';
+import type { DynamoEngine } from '../dynamodb/dynamo-server.ts';
+import { startTestTable, TABLE, type TestTable } from '../dynamodb/test-support/test-table.ts';
+import { tables } from '../dynamodb/test-support/test-tables.ts';
+import { createDynamoDbDataSource } from './dynamodb-data-source.ts';
 
 const OTHER = 'parley-other';
 const WRITE = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem'];
@@ -10,10 +12,10 @@ const S = (value: string) => ({ S: value });
 const key = (pk: string) => ({ pk: S(pk), sk: S('A') });
 
 describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('batches and transactions of a DynamoDB data source on %s', (engine) => {
-  let table: LambdaTable;
+  let table: TestTable;
 
   beforeAll(async () => {
-    table = await startLambdaTable(engine);
+    table = await startTestTable(engine);
     const admin = new DynamoDBClient({ region: 'us-east-1', endpoint: table.server.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
     await ensureTables(admin, tables, () => OTHER);
     admin.destroy();
