@@ -13,7 +13,7 @@ import { seedMembersOnlyRoom } from '../../tests/support/members-only-room.ts';
 /* eslint-enable no-restricted-imports */
 import { createLogger } from '../lib/logger.ts';
 import { handleItemKey, toProfileItem } from '../lib/profile-items.ts';
-import { createReactionStore } from '../lib/reaction-store.ts';
+import { createOverlayStore } from '../lib/overlay-store.ts';
 import { createRoomStore } from '../lib/room-store.ts';
 import { createPersistMessagesHandler, type PersistMessages } from '../persist-messages/persist-messages.ts';
 import { createGapFillUpdatesReader } from './gap-fill-updates.ts';
@@ -176,7 +176,7 @@ describe('history page budgets on dynamodb-local', () => {
       mine: createMyRooms(meter.client, TABLE),
       messages: createMessageReader(meter.client, TABLE),
       updates: createGapFillUpdatesReader(meter.client, TABLE),
-      reactions: createReactionStore(meter.client, TABLE),
+      reactions: createOverlayStore(meter.client, TABLE),
       logger: createLogger({ serviceName: 'test', logLevel: 'SILENT' }),
       metrics: { count: () => undefined, countByCode: () => undefined, flush: () => undefined },
     });

@@ -21,7 +21,7 @@ import { createHistory, createHistoryHandler, type History, type HttpEvent } fro
 import { decodeCursor } from './cursor.ts';
 import { createMessageReader } from './message-reader.ts';
 import { createGapFillUpdatesReader } from './gap-fill-updates.ts';
-import { createReactionStore } from '../lib/reaction-store.ts';
+import { createOverlayStore } from '../lib/overlay-store.ts';
 
 const TABLE = 'parley';
 const BIG_ROOM_SIZE = 2500;
@@ -87,7 +87,7 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('history on %s', (en
       mine: createMyRooms(client, TABLE),
       messages: createMessageReader(client, TABLE),
       updates: createGapFillUpdatesReader(client, TABLE),
-      reactions: createReactionStore(client, TABLE),
+      reactions: createOverlayStore(client, TABLE),
       logger: createLogger({ serviceName: 'test', logLevel: 'SILENT' }),
       metrics: { count: () => undefined, countByCode: () => undefined, flush: () => undefined },
     });

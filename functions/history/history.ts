@@ -16,7 +16,7 @@ import { createMyRooms, type MyRooms } from './my-rooms.ts';
 import { createMessageReader, type MessageReader } from './message-reader.ts';
 import { type MessagesQuery, parseMessagesQuery } from './messages-query.ts';
 import { createGapFillUpdatesReader, type GapFillUpdatesReader } from './gap-fill-updates.ts';
-import { createReactionStore, type ReactionStore } from '../lib/reaction-store.ts';
+import { createOverlayStore, type OverlayStore } from '../lib/overlay-store.ts';
 import { withOverlays, withOverlaysEach } from './overlays-view.ts';
 import { whoReacted } from './who-reacted.ts';
 
@@ -33,7 +33,7 @@ export interface HistoryDeps {
    * The overlay items of a page's messages (edits, deletes, reactions) and who reacted to one.
    * Named for what it first held.
    */
-  reactions: ReactionStore;
+  reactions: OverlayStore;
   logger: Logger;
   metrics: MetricsSink;
 }
@@ -47,7 +47,7 @@ export function createHistoryHandler(env: Record<string, string | undefined>): H
     mine: createMyRooms(client, config.TABLE_NAME),
     messages: createMessageReader(client, config.TABLE_NAME),
     updates: createGapFillUpdatesReader(client, config.TABLE_NAME),
-    reactions: createReactionStore(client, config.TABLE_NAME),
+    reactions: createOverlayStore(client, config.TABLE_NAME),
     logger: createLogger({ serviceName: config.POWERTOOLS_SERVICE_NAME ?? 'history', logLevel: config.POWERTOOLS_LOG_LEVEL }),
     metrics: metricsFromEnv(config, 'history'),
   });

@@ -1,6 +1,5 @@
 /**
- * The overlay store under the name it had while it held reactions only: the history Lambda's
- * dependencies still call it `reactions`, and the benchmark and tests that build them import it
- * from here.
+ * The overlay store under the name it had while it held reactions only, for callers outside
+ * functions/ that still build the history Lambda's dependencies with it (bench/history.ts).
  */
 export { createOverlayStore as createReactionStore, type OverlayStore as ReactionStore } from './overlay-store.ts';

@@ -12,7 +12,7 @@ import { type LambdaTable, startLambdaTable } from '../../tests/support/lambda-t
 import { createCreateRoom, privateRoomDeps } from '../create-room/create-room.ts';
 import { createHistory } from '../history/history.ts';
 import { createGapFillUpdatesReader } from '../history/gap-fill-updates.ts';
-import { createReactionStore } from '../lib/reaction-store.ts';
+import { createOverlayStore } from '../lib/overlay-store.ts';
 import { createMessageReader } from '../history/message-reader.ts';
 import { createMyRooms } from '../history/my-rooms.ts';
 import { auditRoomPk } from '../lib/audit-keys.ts';
@@ -132,7 +132,7 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('private rooms, memb
       mine: createMyRooms(db, TABLE),
       messages: createMessageReader(db, TABLE),
       updates: createGapFillUpdatesReader(db, TABLE),
-      reactions: createReactionStore(db, TABLE),
+      reactions: createOverlayStore(db, TABLE),
       logger: silent(),
       metrics,
     });
