@@ -23,7 +23,7 @@ import type { Author, ChatMessage } from '../core/messages.ts';
 import { createHistory, type History, type HttpEvent } from '../functions/history/history.ts';
 import { createMessageReader } from '../functions/history/message-reader.ts';
 import { createGapFillUpdatesReader } from '../functions/history/gap-fill-updates.ts';
-import { createReactionStore } from '../functions/lib/reaction-store.ts';
+import { createOverlayStore } from '../functions/lib/overlay-store.ts';
 import { createDocumentClient } from '../functions/lib/dynamo-client.ts';
 import { dynamoItemSize } from '../functions/lib/item-size.ts';
 import { createLogger } from '../functions/lib/logger.ts';
@@ -153,7 +153,7 @@ async function main(): Promise<void> {
       mine: createMyRooms(readClient, TABLE),
       messages: createMessageReader(readClient, TABLE),
       updates: createGapFillUpdatesReader(readClient, TABLE),
-      reactions: createReactionStore(readClient, TABLE),
+      overlays: createOverlayStore(readClient, TABLE),
       logger: createLogger({ serviceName: 'bench-history', logLevel: 'SILENT' }),
       metrics: { count: () => {}, countByCode: () => {}, flush: () => {} },
     });

@@ -176,7 +176,7 @@ describe('history page budgets on dynamodb-local', () => {
       mine: createMyRooms(meter.client, TABLE),
       messages: createMessageReader(meter.client, TABLE),
       updates: createGapFillUpdatesReader(meter.client, TABLE),
-      reactions: createOverlayStore(meter.client, TABLE),
+      overlays: createOverlayStore(meter.client, TABLE),
       logger: createLogger({ serviceName: 'test', logLevel: 'SILENT' }),
       metrics: { count: () => undefined, countByCode: () => undefined, flush: () => undefined },
     });

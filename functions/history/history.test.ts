@@ -87,7 +87,7 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('history on %s', (en
       mine: createMyRooms(client, TABLE),
       messages: createMessageReader(client, TABLE),
       updates: createGapFillUpdatesReader(client, TABLE),
-      reactions: createOverlayStore(client, TABLE),
+      overlays: createOverlayStore(client, TABLE),
       logger: createLogger({ serviceName: 'test', logLevel: 'SILENT' }),
       metrics: { count: () => undefined, countByCode: () => undefined, flush: () => undefined },
     });

@@ -33,7 +33,7 @@ export interface HistoryDeps {
    * The overlay items of a page's messages (edits, deletes, reactions) and who reacted to one.
    * Named for what it first held.
    */
-  reactions: OverlayStore;
+  overlays: OverlayStore;
   logger: Logger;
   metrics: MetricsSink;
 }
@@ -47,7 +47,7 @@ export function createHistoryHandler(env: Record<string, string | undefined>): H
     mine: createMyRooms(client, config.TABLE_NAME),
     messages: createMessageReader(client, config.TABLE_NAME),
     updates: createGapFillUpdatesReader(client, config.TABLE_NAME),
-    reactions: createOverlayStore(client, config.TABLE_NAME),
+    overlays: createOverlayStore(client, config.TABLE_NAME),
     logger: createLogger({ serviceName: config.POWERTOOLS_SERVICE_NAME ?? 'history', logLevel: config.POWERTOOLS_LOG_LEVEL }),
     metrics: metricsFromEnv(config, 'history'),
   });
@@ -73,7 +73,7 @@ async function route(deps: HistoryDeps, event: HttpEvent): Promise<HttpResult> {
     case 'GET /rooms/{roomId}/messages/{messageId}/reactions': {
       const roomId = event.pathParameters?.roomId;
       if (isValidRoomId(roomId) && !(await isMember(deps, sub, roomId))) throw roomNotFound(roomId);
-      return json(200, await whoReacted(deps.reactions, deps.mine, roomId, event.pathParameters?.messageId));
+      return json(200, await whoReacted(deps.overlays, deps.mine, roomId, event.pathParameters?.messageId));
     }
     default:
       throw new NotFoundError(`No route ${event.routeKey}`);
@@ -157,8 +157,8 @@ async function readMessages(deps: HistoryDeps, sub: string | undefined, query: M
   // Edits, deletes and reactions (with `mine` for the caller) from the messages' overlays: one
   // Query for the page, one GetItem per update.
   const [items, updated] = await Promise.all([
-    withOverlays(deps.reactions, query.roomId, page.items, sub),
-    updates && updates.items.length > 0 ? withOverlaysEach(deps.reactions, query.roomId, updates.items, sub) : [],
+    withOverlays(deps.overlays, query.roomId, page.items, sub),
+    updates && updates.items.length > 0 ? withOverlaysEach(deps.overlays, query.roomId, updates.items, sub) : [],
   ]);
   const extras = {
     ...(updated.length > 0 ? { updates: updated } : {}),

@@ -132,7 +132,7 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('private rooms, memb
       mine: createMyRooms(db, TABLE),
       messages: createMessageReader(db, TABLE),
       updates: createGapFillUpdatesReader(db, TABLE),
-      reactions: createOverlayStore(db, TABLE),
+      overlays: createOverlayStore(db, TABLE),
       logger: silent(),
       metrics,
     });
