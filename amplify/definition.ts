@@ -176,7 +176,9 @@ export const eventApi: EventApiDefinition = {
       name: 'signals',
       handlerSource: 'amplify/events/handlers/signals.ts',
       handlerBundle: `${HANDLER_BUILD_DIR}/signals.mjs`,
-      publishAuthModes: [USER_POOL],
+      // IAM: persist-messages publishes mention notices on user channels (`/signals/users/<sub>`);
+      // the handler refuses IAM anywhere else in the namespace.
+      publishAuthModes: [USER_POOL, IAM],
       subscribeAuthModes: [USER_POOL],
       onPublish: { dataSource: 'throttleSignals' },
       onSubscribe: { dataSource: 'roomMembership' },

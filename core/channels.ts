@@ -79,6 +79,31 @@ export function roomSignalsChannel(roomId: string, epoch?: string): string {
   return roomPath(SIGNALS_NAMESPACE, roomId, epoch);
 }
 
+/** Longest sub a user channel's last segment may hold (a Cognito sub is a 36-character UUID). */
+export const USER_SUB_MAX_LENGTH = 50;
+const SUB_CHARS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-';
+
+/**
+ * A member's own stream of notices (mentions in any room): `/signals/users/<sub>`. Only the server
+ * publishes there, and only the member it names may subscribe.
+ */
+export function userChannel(sub: string): string {
+  return `/${SIGNALS_NAMESPACE}/users/${sub}`;
+}
+
+/**
+ * The sub a user channel names, or null when the segments are not exactly
+ * `['signals','users',<sub>]` with a sub of letters, digits and dashes (no wildcard).
+ */
+export function userChannelSubFromSegments(segments: readonly string[]): string | null {
+  if (segments.length !== 3 || segments[0] !== SIGNALS_NAMESPACE || segments[1] !== 'users') {
+    return null;
+  }
+  const sub = segments[2];
+  const valid = sub.length >= 1 && sub.length <= USER_SUB_MAX_LENGTH && sub.split('').every((c) => SUB_CHARS.includes(c));
+  return valid ? sub : null;
+}
+
 /** A concrete room channel: the room, and for a private room or DM the epoch it names. */
 export interface RoomChannelRef {
   roomId: string;

@@ -89,7 +89,7 @@ function inRanges(c: string, ranges: string[][]): boolean {
 }
 
 /** Splits into code points without `Array.from` on strings (a surrogate pair stays together, a lone surrogate is its own item). */
-function codePoints(text: string): string[] {
+export function codePoints(text: string): string[] {
   const units = text.split('');
   return units.reduce<string[]>((acc, c, i) => {
     const previous = units[i - 1] ?? '';

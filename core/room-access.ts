@@ -3,7 +3,7 @@
  * `signals` onSubscribe handlers decide with it.
  */
 import { isUserIdentity } from './author.ts';
-import { roomChannelFromSegments } from './channels.ts';
+import { roomChannelFromSegments, SIGNALS_NAMESPACE, userChannelSubFromSegments } from './channels.ts';
 import { memberKey } from './members.ts';
 
 /**
@@ -17,7 +17,8 @@ export type SubscribeAccess =
   | { kind: 'member'; roomId: string; key: { pk: string; sk: string } };
 
 /**
- * The subscribe decision for `identity` on `segments` of `namespace`, before any read. Wildcards
+ * The subscribe decision for `identity` on `segments` of `namespace`, before any read. A user
+ * channel (`/signals/users/<sub>`) is open to the member it names only, with no read. Wildcards
  * and other paths are refused, so a client only hears rooms it names; a private or DM id on a
  * 3-segment channel and a public id on a 4-segment one are refused too (`roomChannelFromSegments`).
  * The epoch is not checked against the room's: a member may listen on any epoch of a room they
@@ -28,6 +29,11 @@ export function subscribeAccess(identity: unknown, segments: readonly string[], 
   if (!isUserIdentity(identity)) {
     return { kind: 'refuse' };
   }
+  const sub = (identity as { sub: string }).sub;
+  const userSub = namespace === SIGNALS_NAMESPACE ? userChannelSubFromSegments(segments) : null;
+  if (userSub !== null) {
+    return userSub === sub ? { kind: 'allow' } : { kind: 'refuse' };
+  }
   const channel = roomChannelFromSegments(segments, namespace);
   if (channel === null) {
     return { kind: 'refuse' };
@@ -35,6 +41,5 @@ export function subscribeAccess(identity: unknown, segments: readonly string[], 
   if (channel.epoch === undefined) {
     return { kind: 'allow' };
   }
-  const sub = (identity as { sub: string }).sub;
   return { kind: 'member', roomId: channel.roomId, key: memberKey(channel.roomId, sub) };
 }

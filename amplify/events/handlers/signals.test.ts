@@ -4,6 +4,7 @@ import { createNamespaceHandlers, type DataSourceInvoker, type HandlerModule, lo
 import {
   cognitoIdentity,
   createTempDir,
+  iamIdentity,
   publishContext,
   subscribeContext,
 } from '../../../local/test-support/handler-fixtures.ts';
@@ -171,6 +172,50 @@ describe('signals onPublish', () => {
 
     expect(outside).toMatchObject({ ok: false, error: { errorType: 'BadRequestException' } });
     expect(anonymous).toMatchObject({ ok: false, error: { errorType: 'UnauthorizedException' } });
+  });
+});
+
+describe('signals on a user channel', () => {
+  const own = `/signals/users/${cognitoIdentity().sub}`;
+  const notice = { type: 'mention', roomId: 'lobby', messageId: 'm-1', author: { sub: 's-bob', handle: 'bob', displayName: 'Bob' }, excerpt: 'hi @alice' };
+
+  it('lets the member it names subscribe, with no read', async () => {
+    expect(await handlers().onSubscribe(subscribeContext({ path: own }))).toEqual({ ok: true });
+  });
+
+  it("refuses anyone else's subscribe to it, and a wildcard over user channels", async () => {
+    const results = await Promise.all([
+      handlers().onSubscribe(subscribeContext({ path: '/signals/users/someone-else' })),
+      handlers().onSubscribe(subscribeContext({ path: '/signals/users/*' })),
+      handlers().onSubscribe(subscribeContext({ path: own, identity: iamIdentity() })),
+    ]);
+
+    expect(results.map((r) => r.ok || r.error.errorType)).toEqual(['Unauthorized', 'Unauthorized', 'Unauthorized']);
+  });
+
+  it("fails a member's publish per event, to their own channel or another's, asking no throttle", async () => {
+    const throttle = fakeThrottle();
+
+    const results = await Promise.all(
+      [own, '/signals/users/someone-else'].map((path) =>
+        handlers(throttle).onPublish(publishContext({ path, events: [{ id: 'e1', payload: notice }, { id: 'e2', payload: { type: 'typing' } }] })),
+      ),
+    );
+
+    const refused = ['e1', 'e2'].map((id) => ({ id, error: 'BAD_REQUEST: Only the server publishes to user channels' }));
+    expect(results).toEqual([{ ok: true, events: refused }, { ok: true, events: refused }]);
+    expect(throttle.requests).toEqual([]);
+  });
+
+  it('passes the server\'s (IAM) notices through as they came, and still refuses IAM on a room channel', async () => {
+    const throttle = fakeThrottle();
+
+    const user = await handlers(throttle).onPublish(publishContext({ path: own, identity: iamIdentity(), events: [{ id: 'e1', payload: notice }] }));
+    const room = await handlers(throttle).onPublish(publishContext({ path: ROOM, identity: iamIdentity(), events: [{ id: 'e1', payload: { type: 'typing' } }] }));
+
+    expect(user).toEqual({ ok: true, events: [{ id: 'e1', payload: notice }] });
+    expect(room).toMatchObject({ ok: false, error: { errorType: 'UnauthorizedException' } });
+    expect(throttle.requests).toEqual([]);
   });
 });
 

@@ -14,11 +14,15 @@
  * limit. In a private room or DM the same Lambda also checks that the author is a member and the
  * channel's epoch is current; otherwise every event fails (`NOT_FOUND`, `ROOM_MOVED`), as a
  * message there would.
+ *
+ * A user channel, `/signals/users/<sub>`, carries notices for one member (mentions in any room).
+ * Only the server publishes there (persist-messages, signed with its role: IAM); a member's own
+ * publish to any user channel fails per event. Only the member it names may subscribe, with no read.
  */
 import { runtime, util } from '@aws-appsync/utils';
 import type { EventOnPublishContext, LambdaRequest, OutgoingEvent } from '@aws-appsync/utils';
-import { authorFromIdentity, isUserIdentity, NO_PROFILE } from '../../../core/author.ts';
-import { SIGNALS_NAMESPACE, roomChannelFromSegments } from '../../../core/channels.ts';
+import { authorFromIdentity, isIamIdentity, isUserIdentity, NO_PROFILE } from '../../../core/author.ts';
+import { SIGNALS_NAMESPACE, roomChannelFromSegments, userChannelSubFromSegments } from '../../../core/channels.ts';
 import { formatEventError } from '../../../core/event-errors.ts';
 import type { Author, ThrottleSignalsRequest, ThrottleSignalsResponse, TypingSignal } from '../../../core/messages.ts';
 import { roomSubscribeHandler } from './room-subscribe.ts';
@@ -39,6 +43,7 @@ type SignalsPublishContext = EventOnPublishContext & {
 };
 
 const NOT_TYPING = formatEventError('BAD_REQUEST', 'Only {"type":"typing"} signals are accepted');
+const SERVER_ONLY = formatEventError('BAD_REQUEST', 'Only the server publishes to user channels');
 
 function isTypingPayload(payload: unknown): boolean {
   return typeof payload === 'object' && payload !== null && (payload as Record<string, unknown>).type === 'typing';
@@ -48,8 +53,16 @@ function isTypingPayload(payload: unknown): boolean {
 export const onSubscribe = roomSubscribeHandler(SIGNALS_NAMESPACE);
 
 function request(ctx: SignalsPublishContext): LambdaRequest {
+  const userChannel = userChannelSubFromSegments(ctx.info.channel.segments) !== null;
+  if (userChannel && isIamIdentity(ctx.identity)) {
+    // persist-messages' mention notices, already finished wire events.
+    return runtime.earlyReturn(ctx.events);
+  }
   if (!isUserIdentity(ctx.identity)) {
     return util.unauthorized();
+  }
+  if (userChannel) {
+    return runtime.earlyReturn(ctx.events.map((event) => ({ id: event.id, error: SERVER_ONLY })));
   }
   const author = authorFromIdentity(ctx.identity);
   if (author === null) {
