@@ -19,6 +19,7 @@ const LAMBDA_TABLE_TESTS = [
   'functions/moderation/rooms.test.ts',
   'functions/persist-messages/persist-messages.test.ts',
   'functions/persist-messages/changes.test.ts',
+  'functions/persist-messages/mention-notices.test.ts',
   'tests/xss/changes-server.test.ts',
   'functions/throttle-signals/throttle-signals.test.ts',
   'functions/pre-token-generation/pre-token-generation.test.ts',

@@ -66,7 +66,8 @@ describe('the Event API', () => {
         },
         OnSubscribe: { Behavior: 'CODE', Integration: { DataSourceName: 'roomMembership', LambdaConfig: Match.absent() } },
       },
-      PublishAuthModes: [{ AuthType: 'AMAZON_COGNITO_USER_POOLS' }],
+      // IAM: persist-messages' mention notices on user channels (the handler refuses it elsewhere).
+      PublishAuthModes: [{ AuthType: 'AMAZON_COGNITO_USER_POOLS' }, { AuthType: 'AWS_IAM' }],
       SubscribeAuthModes: [{ AuthType: 'AMAZON_COGNITO_USER_POOLS' }],
     });
     chat.hasResourceProperties('AWS::AppSync::DataSource', { Name: 'throttleSignals', Type: 'AWS_LAMBDA' });
@@ -226,6 +227,27 @@ describe('least privilege', () => {
     ],
   });
 
+  const eventPublishStatement = (namespace: string) => ({
+    Action: 'appsync:EventPublish',
+    Effect: 'Allow',
+    Resource: {
+      'Fn::Join': [
+        '',
+        [
+          'arn:',
+          { Ref: 'AWS::Partition' },
+          ':appsync:',
+          { Ref: 'AWS::Region' },
+          ':',
+          { Ref: 'AWS::AccountId' },
+          ':apis/',
+          { 'Fn::GetAtt': [expect.stringMatching(/^events/), 'ApiId'] },
+          `/channelNamespace/${namespace}`,
+        ],
+      ],
+    },
+  });
+
   it('attaches no AWS managed policy to any function role', () => {
     for (const template of [chat, auth]) {
       for (const [id, role] of Object.entries(resourcesOf(template, 'AWS::IAM::Role'))) {
@@ -234,12 +256,21 @@ describe('least privilege', () => {
     }
   });
 
-  it('lets persist-messages put, get and update items in its table and query the room-order index (a change finds its message by id), and nothing else', () => {
+  it('lets persist-messages put, get and update items in its table, query the room-order index (a change finds its message by id), and publish on the signals namespace only (mention notices), and nothing else', () => {
     expect(statementsByRole().get(roleOf('persistmessages'))).toEqual([
       logsStatement('persistmessages'),
       tableStatement(['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem']),
       indexQueryStatement(['gsi1']),
+      eventPublishStatement('signals'),
     ]);
+  });
+
+  it('gives persist-messages the Event API\'s HTTP publish endpoint', () => {
+    const fn = Object.entries(resourcesOf(chat, 'AWS::Lambda::Function')).find(([id]) => id.startsWith('persistmessages'));
+
+    expect((fn?.[1].Properties.Environment as { Variables: Record<string, unknown> }).Variables.EVENT_API_URL).toEqual({
+      'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [expect.stringMatching(/^events/), 'Dns.Http'] }, '/event']],
+    });
   });
 
   it('lets throttle-signals only update items in its table and read the author’s mute and, in a private room, membership and the room’s epoch', () => {

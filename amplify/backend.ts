@@ -26,7 +26,7 @@ import { auth } from './auth/resource.ts';
 import { deploymentTableName } from './data/table-name.ts';
 import { createTable, grantTableAccess } from './data/tables.ts';
 import { clientAuthFlows, clientWritableAttributes, eventApi, HTTP_API_NAME, routes, tables, TOKEN_VALIDITY_MINUTES } from './definition.ts';
-import { CHAT_NAMESPACE } from '../core/channels.ts';
+import { CHAT_NAMESPACE, SIGNALS_NAMESPACE } from '../core/channels.ts';
 import type { CustomOutputs } from '../core/outputs.ts';
 import { buildHandlers } from './events/build-handlers.ts';
 import { createEventApi } from './events/event-api.ts';
@@ -52,13 +52,14 @@ const table = createTable(stack, tableDefinition, tableName);
 const metricsNamespace = METRICS_NAMESPACE;
 const reservedConcurrency = (name: keyof typeof settings.reservedConcurrency) => settings.reservedConcurrency[name];
 
+// EVENT_API_URL is added once the Event API exists (below): the API's data source needs this function first.
 const persistMessages = createLambda(stack, 'persist-messages', {
   environment: {
     TABLE_NAME: table.tableName,
     POWERTOOLS_SERVICE_NAME: 'persist-messages',
     POWERTOOLS_METRICS_NAMESPACE: metricsNamespace,
     RATE_LIMIT: DEFAULT_RATE_LIMIT,
-  } satisfies PersistMessagesEnv,
+  } satisfies Omit<PersistMessagesEnv, 'EVENT_API_URL'>,
   reservedConcurrency: reservedConcurrency('persist-messages'),
 });
 // Exactly the actions each function's code uses (amplify/data/README.md, "IAM"): the broad
@@ -182,6 +183,13 @@ const { api } = createEventApi(stack, eventApi, {
   tables: { [tableDefinition.name]: table },
   logLevel: settings.eventApiLogLevel,
 });
+
+// Mention notices go to the mentioned members' user channels (`/signals/users/<sub>`). IAM scopes
+// EventPublish to a namespace at the finest, so the grant is the signals namespace; its handler
+// refuses IAM publishes anywhere but user channels.
+const persistMessagesEventApi = { EVENT_API_URL: `https://${api.httpDns}/event` } satisfies Pick<PersistMessagesEnv, 'EVENT_API_URL'>;
+persistMessages.addEnvironment('EVENT_API_URL', persistMessagesEventApi.EVENT_API_URL);
+api.grant(persistMessages, AppSyncEventResource.ofChannelNamespace(SIGNALS_NAMESPACE), 'appsync:EventPublish');
 
 const moderation = createLambda(stack, 'moderation', {
   environment: {

@@ -49,6 +49,7 @@ function numberArg(name: string, fallback: number): number {
 const deployedEnv: Record<(typeof functionNames)[number], Record<string, string>> = {
   'persist-messages': {
     TABLE_NAME,
+    EVENT_API_URL: 'https://bench.appsync-api.us-east-1.amazonaws.com/event',
     POWERTOOLS_SERVICE_NAME: 'persist-messages',
     POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
     RATE_LIMIT: DEFAULT_RATE_LIMIT,

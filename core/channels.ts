@@ -99,7 +99,7 @@ export function userChannelSubFromSegments(segments: readonly string[]): string 
   if (segments.length !== 3 || segments[0] !== SIGNALS_NAMESPACE || segments[1] !== 'users') {
     return null;
   }
-  const sub = segments[2];
+  const sub = segments[2] ?? '';
   const valid = sub.length >= 1 && sub.length <= USER_SUB_MAX_LENGTH && sub.split('').every((c) => SUB_CHARS.includes(c));
   return valid ? sub : null;
 }

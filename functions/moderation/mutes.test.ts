@@ -99,6 +99,7 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('mutes on %s', (engi
       rateLimiter: createRateLimiter(db, TABLE, 'off'),
       mutes: createMuteReader(db, TABLE),
       members: createMembershipReader(db, TABLE),
+      publisher: { publish: async () => undefined },
       logger,
       metrics,
       clock,

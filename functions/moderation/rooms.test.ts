@@ -59,6 +59,7 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('room moderation on 
       rateLimiter: createRateLimiter(client, TABLE, 'off'),
       mutes: createMuteReader(client, TABLE),
       members: createMembershipReader(client, TABLE),
+      publisher: { publish: async () => undefined },
       logger: createLogger({ serviceName: 'test', logLevel: 'SILENT' }),
       metrics: { count: () => undefined, countByCode: () => undefined, flush: () => undefined },
       clock: Date.now,

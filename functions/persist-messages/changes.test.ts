@@ -287,6 +287,7 @@ describe('persist-messages change budgets on dynamodb-local (it counts index wri
       rateLimiter: createRateLimiter(meter.client, TABLE, 'off'),
       mutes: createMuteReader(meter.client, TABLE),
       members: createMembershipReader(meter.client, TABLE),
+      publisher: { publish: async () => undefined },
       logger: createLogger({ serviceName: 'test', logLevel: 'SILENT' }),
       metrics: { count: () => undefined, countByCode: () => undefined, flush: () => undefined },
       clock: Date.now,

@@ -8,6 +8,8 @@ import { nonEmpty, PowertoolsEnvFields, rateLimitSetting } from '../lib/env.ts';
 export const PersistMessagesEnvSchema = z.object({
   /** Physical name of the `parley` table. */
   TABLE_NAME: nonEmpty(),
+  /** The Event API's HTTP publish endpoint, `https://<http domain>/event`: mention notices go there. */
+  EVENT_API_URL: z.url(),
   ...PowertoolsEnvFields,
   /**
    * Per-author publish limit: `off` or `<count>/<seconds>`. Unset means `DEFAULT_RATE_LIMIT`, so

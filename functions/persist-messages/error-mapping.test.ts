@@ -46,6 +46,7 @@ describe('persist-messages error mapping', () => {
       rateLimiter: { limit: 'off', admit: async (_sub, requested) => ({ allowed: requested, consumedWriteUnits: 0 }) },
       mutes: { status: async () => ({ consumedReadUnits: 0.5 }) },
       members: { status: async () => ({ member: true, consumedReadUnits: 0.5 }) },
+      publisher: { publish: async () => undefined },
       logger,
       metrics: { count: () => undefined, countByCode: () => undefined, flush: () => undefined },
       clock: () => Date.UTC(2026, 10, 30, 12),

@@ -5,7 +5,8 @@ import { formatEventError, isEventErrorCode, parseEventError } from '../../core/
 import { createAuthorDirectory, recordingAuthors } from '../lib/author-directory.ts';
 import { createDocumentClient } from '../lib/dynamo-client.ts';
 import { AwsRuntimeEnvSchema, readEnv } from '../lib/env.ts';
-import { AppError, MutedError, NotFoundError, RateLimitedError, RoomArchivedError, RoomMovedError } from '../lib/errors.ts';
+import { AppError, ConfigurationError, MutedError, NotFoundError, RateLimitedError, RoomArchivedError, RoomMovedError } from '../lib/errors.ts';
+import { createEventPublisher, type EventPublisher } from '../lib/event-publisher.ts';
 import { createLogger, type Logger } from '../lib/logger.ts';
 import { createMessageIdGenerator, type MessageIdGenerator } from '../lib/message-id.ts';
 import { EVENTS_FAILED_METRIC } from '../lib/metric-names.ts';
@@ -18,6 +19,7 @@ import { createMuteReader, type MuteReader } from '../lib/mute-reader.ts';
 import { createRateLimiter, formatRateLimit, parseRateLimit, type RateLimiter, windowEndMs } from '../lib/rate-limiter.ts';
 import { resolveMentions } from '../lib/mentions.ts';
 import { applyChange, type Change, type ChangeDeps, createChangeDeps, replyRef } from './change-applier.ts';
+import { createMentionNotifier } from './mention-notifier.ts';
 import { parseRequest } from './persist-request.ts';
 
 export { PersistRequestSchema } from './persist-request.ts';
@@ -28,18 +30,27 @@ export interface PersistMessagesDeps extends Omit<ChangeDeps, 'nextId'> {
   rateLimiter: RateLimiter;
   mutes: MuteReader;
   members: MembershipReader;
+  /** Mention notices, on the mentioned members' user channels. */
+  publisher: EventPublisher;
   logger: Logger;
   metrics: MetricsSink;
   clock: () => number;
   nextId: MessageIdGenerator;
 }
 
+/** How long a mention notice's publish may take before it is given up (logged and counted). */
+export const MENTION_PUBLISH_TIMEOUT_MS = 2_000;
+
 export type PersistMessages = (event: unknown, context?: Context) => Promise<PersistResponse>;
 
 /** Lambda entry point for the `persistMessages` AppSync data source (REQUEST_RESPONSE). */
 export function createPersistMessagesHandler(env: Record<string, string | undefined>): PersistMessages {
   const config = readEnv(PersistMessagesEnvSchema, env);
-  const client = createDocumentClient(readEnv(AwsRuntimeEnvSchema, env));
+  const runtime = readEnv(AwsRuntimeEnvSchema, env);
+  if (runtime.AWS_ACCESS_KEY_ID === undefined || runtime.AWS_SECRET_ACCESS_KEY === undefined) {
+    throw new ConfigurationError('persist-messages signs its mention notices with the runtime credentials, and they are missing');
+  }
+  const client = createDocumentClient(runtime);
   return createPersistMessages({
     // Moderators search by author name: the directory maps names to subs (amplify/data/README.md).
     writer: recordingAuthors(createMessageWriter(client, config.TABLE_NAME), createAuthorDirectory(client, config.TABLE_NAME)),
@@ -47,6 +58,13 @@ export function createPersistMessagesHandler(env: Record<string, string | undefi
     rateLimiter: createRateLimiter(client, config.TABLE_NAME, parseRateLimit(config.RATE_LIMIT ?? DEFAULT_RATE_LIMIT)),
     mutes: createMuteReader(client, config.TABLE_NAME),
     members: createMembershipReader(client, config.TABLE_NAME),
+    publisher: createEventPublisher({
+      url: config.EVENT_API_URL,
+      region: runtime.AWS_REGION,
+      credentials: { accessKeyId: runtime.AWS_ACCESS_KEY_ID, secretAccessKey: runtime.AWS_SECRET_ACCESS_KEY, sessionToken: runtime.AWS_SESSION_TOKEN },
+      // The batch's answer (and so the room's broadcast) waits for the notices: keep it short.
+      timeoutMs: MENTION_PUBLISH_TIMEOUT_MS,
+    }),
     logger: createLogger({ serviceName: config.POWERTOOLS_SERVICE_NAME ?? 'persist-messages', logLevel: config.POWERTOOLS_LOG_LEVEL }),
     metrics: metricsFromEnv(config, 'persist-messages'),
     clock: Date.now,
@@ -65,10 +83,13 @@ export function createPersistMessagesHandler(env: Record<string, string | undefi
  * archived room fail per event, and a non-member's exactly as an unknown room's (`NOT_FOUND`, the
  * same text: nothing tells them the room exists); a stale epoch fails with `ROOM_MOVED`. A
  * DynamoDB error in the first two steps fails the invocation, so the handler reports every event
- * as not stored.
+ * as not stored. Once stored, each new message that mentions others publishes one notice per
+ * mentioned member (mention-notifier.ts); a notice that fails is logged and counted, never an
+ * event error.
  */
 export function createPersistMessages(deps: PersistMessagesDeps): PersistMessages {
   const { writer, rooms, rateLimiter, mutes, members, logger, metrics, clock, nextId } = deps;
+  const mentions = createMentionNotifier({ publisher: deps.publisher, members, logger, metrics });
 
   return async (event, context) => {
     logger.resetKeys();
@@ -130,6 +151,9 @@ export function createPersistMessages(deps: PersistMessagesDeps): PersistMessage
     metrics.count('MessagesStored', outcomes.filter((o) => o.status === 'fulfilled' && o.value.created).length);
     metrics.count('MessagesDeduplicated', outcomes.filter((o) => o.status === 'fulfilled' && !o.value.created).length);
     metrics.count('MessagesRejected', stored.filter((r) => r.error !== undefined).length);
+    // New messages only: a retry found stored already was announced when it was first stored.
+    const created = outcomes.flatMap((o) => (o.status === 'fulfilled' && o.value.created ? [o.value.message] : []));
+    await mentions.notify(created, request.epoch !== undefined);
     return stored;
   }
 

@@ -40,7 +40,7 @@ describe('readLocalBackend on the synthesized backend', () => {
     expect(namespaces.map(({ handlerBundle: _bundle, handlerSource: _source, ...rest }) => rest)).toEqual(
       defined.map(({ handlerBundle: _bundle, handlerSource: _source, ...rest }) => rest),
     );
-    for (const namespace of namespaces) expect(namespace.handlerBundle.startsWith(backend.directory) && existsSync(namespace.handlerBundle)).toBe(true);
+    for (const namespace of namespaces) expect(namespace.handlerBundle !== undefined && namespace.handlerBundle.startsWith(backend.directory) && existsSync(namespace.handlerBundle)).toBe(true);
   });
 
   it.each(functionNames.map((name) => [name]))('has the function %s with its timeout, memory and bundled code', (name) => {
@@ -55,7 +55,7 @@ describe('readLocalBackend on the synthesized backend', () => {
     const publishers = backend.functions.filter((fn) => 'EVENT_API_URL' in fn.environment);
 
     expect(withTable.map((fn) => fn.environment.TABLE_NAME)).toEqual(withTable.map(() => tables[0]!.name));
-    expect(publishers.map((fn) => fn.name).sort()).toEqual(['members', 'moderation']);
+    expect(publishers.map((fn) => fn.name).sort()).toEqual(['members', 'moderation', 'persist-messages']);
     for (const fn of publishers) expect(fn.environment.EVENT_API_URL).toBe(`https://${LOCAL_EVENTS_HOST}/event`);
   });
 

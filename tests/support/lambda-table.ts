@@ -28,6 +28,8 @@ export async function startLambdaTable(engine: DynamoEngine = 'dynalite'): Promi
     AWS_ACCESS_KEY_ID: 'local',
     AWS_SECRET_ACCESS_KEY: 'local',
     TABLE_NAME: TABLE,
+    // No Event API beside these tests: a publish (a mention notice, a member change) is refused at once.
+    EVENT_API_URL: 'http://127.0.0.1:9/event',
     POWERTOOLS_LOG_LEVEL: 'SILENT',
     POWERTOOLS_METRICS_DISABLED: 'true',
     RATE_LIMIT: 'off',

@@ -1,0 +1,173 @@
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MentionNotice } from '../../core/mention-notice.ts';
+import type { Author, PersistRequest } from '../../core/messages.ts';
+import { type LambdaTable, startLambdaTable, TABLE } from '../../tests/support/lambda-table.ts';
+import { seedMembersOnlyRoom } from '../../tests/support/members-only-room.ts';
+import { type EventPublisher, PublishFailedError } from '../lib/event-publisher.ts';
+import { createLogger } from '../lib/logger.ts';
+import { createMembershipReader } from '../lib/membership-reader.ts';
+import { createMessageIdGenerator } from '../lib/message-id.ts';
+import { fromMessageItem, MESSAGE_ORDER_INDEX, roomTimelinePk } from '../lib/message-item.ts';
+import type { MetricsSink } from '../lib/metrics.ts';
+import { createMuteReader } from '../lib/mute-reader.ts';
+import { handleItemKey } from '../lib/profile-items.ts';
+import { createRateLimiter } from '../lib/rate-limiter.ts';
+import { createRoomStore } from '../lib/room-store.ts';
+import { createChangeDeps } from './change-applier.ts';
+import { createMessageWriter } from './message-writer.ts';
+import { createPersistMessages, createPersistMessagesHandler, type PersistMessages } from './persist-messages.ts';
+
+const ada: Author = { sub: 'sub-ada', handle: 'ada', displayName: 'Ada', moderator: false };
+const bob: Author = { sub: 'sub-bob', handle: 'bob', displayName: 'Bob', moderator: false };
+const cy: Author = { sub: 'sub-cy', handle: 'cyrus', displayName: 'Cyrus', moderator: false };
+
+interface Published {
+  channel: string;
+  events: unknown[];
+}
+
+/** Records every publish; fails each one when told to, as the Event API would refuse it. */
+function fakePublisher(options: { fail?: boolean } = {}): EventPublisher & { published: Published[] } {
+  const published: Published[] = [];
+  return {
+    published,
+    async publish(channel, events) {
+      if (options.fail) throw new PublishFailedError(`Publishing on ${channel} failed: HTTP 401`);
+      published.push({ channel, events });
+    },
+  };
+}
+
+describe('persist-messages mention notices', () => {
+  let table: LambdaTable;
+  let rooms = 0;
+  const counts: Record<string, number> = {};
+  const metrics: MetricsSink = {
+    count: (name, value) => void (counts[name] = (counts[name] ?? 0) + value),
+    countByCode: () => undefined,
+    flush: () => undefined,
+  };
+
+  beforeAll(async () => {
+    table = await startLambdaTable();
+    for (const author of [ada, bob, cy]) {
+      await table.db.send(new PutCommand({ TableName: TABLE, Item: { ...handleItemKey(author.handle), type: 'handle', sub: author.sub } }));
+    }
+  }, 90_000);
+
+  afterAll(async () => {
+    await table?.close();
+  });
+
+  function persistWith(publisher: EventPublisher): PersistMessages {
+    const { db } = table;
+    return createPersistMessages({
+      writer: createMessageWriter(db, TABLE),
+      rooms: createRoomStore(db, TABLE),
+      rateLimiter: createRateLimiter(db, TABLE, 'off'),
+      mutes: createMuteReader(db, TABLE),
+      members: createMembershipReader(db, TABLE),
+      publisher,
+      logger: createLogger({ serviceName: 'test', logLevel: 'SILENT' }),
+      metrics,
+      clock: Date.now,
+      nextId: createMessageIdGenerator(randomBytes),
+      ...createChangeDeps(db, TABLE),
+    });
+  }
+
+  async function newRoom(): Promise<string> {
+    const id = `mentions-${(rooms += 1)}`;
+    await createRoomStore(table.db, TABLE).create({ id, name: id, now: new Date().toISOString() });
+    return id;
+  }
+
+  const post = (roomId: string, text: string, options: { epoch?: string; clientMsgId?: string } = {}): PersistRequest => ({
+    roomId,
+    ...(options.epoch === undefined ? {} : { epoch: options.epoch }),
+    author: ada,
+    messages: [{ eventId: 'e-1', clientMsgId: options.clientMsgId ?? randomUUID(), text }],
+  });
+
+  async function timeline(roomId: string) {
+    const { Items = [] } = await table.db.send(
+      new QueryCommand({ TableName: TABLE, IndexName: MESSAGE_ORDER_INDEX, KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': roomTimelinePk(roomId) } }),
+    );
+    return Items.map(fromMessageItem);
+  }
+
+  it('publishes one notice on each mentioned member\'s own channel, and none to the author who mentions herself', async () => {
+    const roomId = await newRoom();
+    const publisher = fakePublisher();
+
+    const { results } = await persistWith(publisher)(post(roomId, '@bob and @cyrus, meet @ada'));
+
+    const message = results[0]!.message!;
+    const notice: MentionNotice = {
+      type: 'mention',
+      roomId,
+      messageId: message.id,
+      author: { sub: ada.sub, handle: 'ada', displayName: 'Ada' },
+      excerpt: '@bob and @cyrus, meet @ada',
+    };
+    expect(publisher.published.sort((a, b) => a.channel.localeCompare(b.channel))).toEqual([
+      { channel: '/signals/users/sub-bob', events: [notice] },
+      { channel: '/signals/users/sub-cy', events: [notice] },
+    ]);
+  });
+
+  it('publishes nothing for a message that mentions nobody but its author', async () => {
+    const roomId = await newRoom();
+    const publisher = fakePublisher();
+
+    await persistWith(publisher)(post(roomId, 'note to self, @ada'));
+
+    expect(publisher.published).toEqual([]);
+  });
+
+  it('notifies once: a retry that finds its message stored publishes nothing again', async () => {
+    const roomId = await newRoom();
+    const publisher = fakePublisher();
+    const retry = post(roomId, 'hi @bob', { clientMsgId: randomUUID() });
+
+    await persistWith(publisher)(retry);
+    await persistWith(publisher)(retry);
+
+    expect(publisher.published.map((p) => p.channel)).toEqual(['/signals/users/sub-bob']);
+  });
+
+  it('keeps the message stored and answered when every notice fails, counting the failures', async () => {
+    const roomId = await newRoom();
+    const before = counts.MentionsNotPublished ?? 0;
+
+    const { results } = await persistWith(fakePublisher({ fail: true }))(post(roomId, 'hi @bob and @cyrus'));
+
+    expect(results[0]?.error).toBeUndefined();
+    expect(results[0]?.message?.mentions?.map((m) => m.handle)).toEqual(['bob', 'cyrus']);
+    expect((await timeline(roomId)).map((m) => m.text)).toEqual(['hi @bob and @cyrus']);
+    expect((counts.MentionsNotPublished ?? 0) - before).toBe(2);
+  });
+
+  it.each(['private', 'dm'] as const)('notifies only members of a %s room, though the message keeps every mention', async (kind) => {
+    const { roomId, epoch } = await seedMembersOnlyRoom(table.db, TABLE, [ada, bob], { kind });
+    const publisher = fakePublisher();
+
+    const { results } = await persistWith(publisher)(post(roomId, 'hi @bob, and @cyrus', { epoch }));
+
+    expect(results[0]?.message?.mentions?.map((m) => m.handle)).toEqual(['bob', 'cyrus']);
+    expect(publisher.published.map((p) => p.channel)).toEqual(['/signals/users/sub-bob']);
+  });
+
+  it('stores the message when the deployed publisher cannot reach the Event API', async () => {
+    const roomId = await newRoom();
+    // lambda-table's EVENT_API_URL points at a port nothing listens on.
+    const persist = createPersistMessagesHandler(table.env);
+
+    const { results } = await persist(post(roomId, 'are you there, @bob?'));
+
+    expect(results[0]?.message?.mentions).toEqual([{ sub: bob.sub, handle: 'bob' }]);
+    expect((await timeline(roomId)).map((m) => m.text)).toEqual(['are you there, @bob?']);
+  });
+});
