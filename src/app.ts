@@ -19,6 +19,7 @@ import { quietLocalWarnings } from './services/quiet-local-warnings.ts';
 import { SERVICES } from './services/services.ts';
 import { useConnectionStore } from './stores/connection.ts';
 import { useMentionAlertsStore } from './stores/mention-alerts.ts';
+import { useMentionInboxStore } from './stores/mention-inbox.ts';
 import './styles.css';
 
 /** Configures Amplify from the outputs, provides the services and mounts the app. */
@@ -43,6 +44,8 @@ export async function startApp(outputs: AmplifyOutputs, firstPage: FirstPage | n
   app.use(router);
   // A mention's notification opens its room at the message.
   useMentionAlertsStore(pinia).onOpen((message) => void router.push({ name: 'room', params: { roomId: message.roomId }, query: { message: message.id } }));
+  // Mentions in rooms not open, on the reader's own channel, for as long as someone is signed in.
+  app.runWithContext(() => useMentionInboxStore(pinia));
   // Mounted once the first navigation has settled: a deep link's requests (session check, the
   // room's subscribe and newest page) go out before anything renders, and the page renders once,
   // with the room in it. A first navigation that fails still mounts, showing what it can.

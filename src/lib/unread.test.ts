@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { minMessageIdAt } from '../../core/message-id.ts';
-import { hasUnreadSince, roomActivity } from './unread.ts';
+import { countMentionsAfter, hasUnreadSince, roomActivity, withMentions } from './unread.ts';
 
 const at = (iso: string) => `${minMessageIdAt(Date.parse(iso)).slice(0, 10)}${'7'.repeat(16)}`;
 
@@ -35,5 +35,20 @@ describe('roomActivity', () => {
     expect(roomActivity(later, undefined, 0, list).lastActivity).toBe(later);
     expect(roomActivity(null, undefined, 0, list).lastActivity).toBe(list);
     expect(roomActivity(null, undefined).lastActivity).toBeNull();
+  });
+});
+
+describe('mentions heard of on the reader\'s channel', () => {
+  it('counts the mentions after the read marker, all of them with none', () => {
+    expect(countMentionsAfter(['01A', '01C'], '01B')).toBe(1);
+    expect(countMentionsAfter(['01A', '01C'], undefined)).toBe(2);
+    expect(countMentionsAfter(['01A', '01C'], '01C')).toBe(0);
+  });
+
+  it('marks a room with a mention unread, even when its last activity says nothing new', () => {
+    const quiet = roomActivity(null, undefined);
+
+    expect(withMentions(quiet, 2)).toEqual({ ...quiet, mentions: 2, hasUnread: true });
+    expect(withMentions(quiet, 0)).toEqual({ ...quiet, mentions: 0, hasUnread: false });
   });
 });

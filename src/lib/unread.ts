@@ -50,3 +50,16 @@ export function countUnreadMentions(timeline: Timeline, afterId: string | undefi
     );
   }).length;
 }
+
+/** Mentions heard of (message ids) after the read marker `afterId`; ids sort in time order. */
+export function countMentionsAfter(messageIds: readonly string[], afterId: string | undefined): number {
+  return messageIds.filter((id) => afterId === undefined || id > afterId).length;
+}
+
+/**
+ * A room's activity with its mention badge: a room with a mention is unread even when the list's
+ * `lastMessageAt` (loaded before the mention) does not say so yet.
+ */
+export function withMentions(activity: RoomActivity, mentions: number): RoomActivity & { mentions: number } {
+  return { ...activity, mentions, hasUnread: activity.hasUnread || mentions > 0 };
+}

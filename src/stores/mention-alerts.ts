@@ -1,5 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, inject, ref } from 'vue';
+import type { MentionNotice } from '../../core/mention-notice.ts';
 import type { ChatMessage } from '../../core/messages.ts';
 import { createBrowserNotifier, NOTIFIER, type NotifyPermission } from '../services/notifier.ts';
 import { useSessionStore } from './session.ts';
@@ -12,8 +13,16 @@ export function mentionsReader(message: ChatMessage, sub: string | undefined): b
   return sub !== undefined && message.author.sub !== sub && (message.mentions ?? []).some((m) => m.sub === sub);
 }
 
+/** The message a notification opens. */
+export interface MentionTarget {
+  roomId: string;
+  id: string;
+}
+
 /**
- * Browser notifications of mentions while the tab is hidden. Permission is asked only when the
+ * Browser notifications of mentions while the tab is hidden: from an open room's live messages
+ * (`messageArrived`) and from the reader's own channel for rooms not open (`noticeArrived`), each
+ * message at most once whichever way it came. Permission is asked only when the
  * member chooses "Notify me when mentioned"; the offer shows while the browser has not been
  * asked and the member has not dismissed it, and never again after either.
  */
@@ -23,7 +32,9 @@ export const useMentionAlertsStore = defineStore('mention-alerts', () => {
   const permission = ref<NotifyPermission>(notifier.permission());
   const done = ref(localStorage.getItem(MENTION_OFFER_KEY) === '1');
   /** Where activating a notification takes the member (the app sets it to open the room). */
-  let openMessage: (message: ChatMessage) => void = () => undefined;
+  let openMessage: (target: MentionTarget) => void = () => undefined;
+  /** Messages already notified: a mention heard on the reader's channel and in its room is one. */
+  const notified = new Set<string>();
 
   const offered = computed(() => permission.value === 'default' && !done.value);
 
@@ -38,17 +49,28 @@ export const useMentionAlertsStore = defineStore('mention-alerts', () => {
     permission.value = await notifier.request();
   }
 
-  function onOpen(handler: (message: ChatMessage) => void): void {
+  function onOpen(handler: (target: MentionTarget) => void): void {
     openMessage = handler;
   }
 
-  /** A live message: notifies when it mentions the reader, the tab is hidden and they allowed it. */
-  function messageArrived(message: ChatMessage): void {
-    if (!mentionsReader(message, session.user?.sub) || !notifier.hidden()) return;
+  /** Shows one mention's notification when the tab is hidden and the member allowed it, once per message. */
+  function notify(target: MentionTarget, authorName: string, text: string): void {
+    if (notified.has(target.id) || !notifier.hidden()) return;
     permission.value = notifier.permission();
     if (permission.value !== 'granted') return;
-    notifier.show(`${message.author.displayName} mentioned you`, message.text, `mention-${message.id}`, () => openMessage(message));
+    notified.add(target.id);
+    notifier.show(`${authorName} mentioned you`, text, `mention-${target.id}`, () => openMessage(target));
   }
 
-  return { permission, offered, enable, dismiss: finish, onOpen, messageArrived };
+  /** A live message of an open room: notifies when it mentions the reader. */
+  function messageArrived(message: ChatMessage): void {
+    if (mentionsReader(message, session.user?.sub)) notify({ roomId: message.roomId, id: message.id }, message.author.displayName, message.text);
+  }
+
+  /** A mention heard on the reader's own channel (a room not open). */
+  function noticeArrived(notice: MentionNotice): void {
+    notify({ roomId: notice.roomId, id: notice.messageId }, notice.author.displayName, notice.excerpt);
+  }
+
+  return { permission, offered, enable, dismiss: finish, onOpen, messageArrived, noticeArrived };
 });

@@ -1,0 +1,161 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { roomChannel, userChannel } from '../../core/channels.ts';
+import { type MentionNotice, mentionNoticeOf } from '../../core/mention-notice.ts';
+import type { ChatMessage } from '../../core/messages.ts';
+import { NOTIFIER, type Notifier } from '../services/notifier.ts';
+import { ALICE, BOB, createTestContext, settle, storedMessage, type TestContext } from '../test-support/fake-services.ts';
+import { useMentionAlertsStore } from './mention-alerts.ts';
+import { useMentionInboxStore } from './mention-inbox.ts';
+import { useOpenRoomsStore } from './open-rooms.ts';
+import { useReadMarkersStore } from './read-markers.ts';
+import { useSessionStore } from './session.ts';
+
+const LOBBY = 'lobby';
+const QUIET = 'quiet-corner';
+const MINE = userChannel(ALICE.sub);
+let ctx: TestContext;
+
+function fakeNotifier(hidden = true) {
+  const fake = {
+    hiddenPage: hidden,
+    shown: [] as { title: string; body: string; tag: string; open: () => void }[],
+    permission: () => 'granted' as const,
+    request: async () => 'granted' as const,
+    hidden: () => fake.hiddenPage,
+    show(title: string, body: string, tag: string, open: () => void) {
+      fake.shown.push({ title, body, tag, open });
+    },
+  };
+  return fake satisfies Notifier;
+}
+
+const mentioning = (roomId: string, n: number): ChatMessage => ({ ...storedMessage(roomId, n, BOB, `hey @alice ${n}`), mentions: [{ sub: ALICE.sub, handle: 'alice' }] });
+const noticeOf = (message: ChatMessage): MentionNotice => mentionNoticeOf(message);
+
+async function setUp(notifier: Notifier = fakeNotifier()) {
+  ctx = createTestContext({
+    rooms: [
+      { id: LOBBY, name: LOBBY, kind: 'public' as const, lastMessageAt: null },
+      { id: QUIET, name: QUIET, kind: 'public' as const, lastMessageAt: null },
+    ],
+  });
+  ctx.app.provide(NOTIFIER, notifier);
+  const inbox = ctx.app.runWithContext(() => useMentionInboxStore(ctx.pinia));
+  await useSessionStore(ctx.pinia).ready();
+  await settle();
+  return inbox;
+}
+
+describe('mention inbox', () => {
+  beforeEach(() => localStorage.clear());
+
+  it('listens on the reader\'s own channel once signed in, and stops at sign-out', async () => {
+    const inbox = await setUp();
+
+    expect(ctx.events.calls.filter((c) => c.endsWith(MINE))).toEqual([`subscribe ${MINE}`, `ready ${MINE}`]);
+    expect(inbox.status).toBe('ready');
+
+    await useSessionStore(ctx.pinia).signOut();
+    await settle();
+
+    expect(ctx.events.calls.at(-1)).toBe(`unsubscribe ${MINE}`);
+    expect(inbox.status).toBe('idle');
+  });
+
+  it('badges a room not open with each mention heard once, and notifies once while hidden', async () => {
+    const notifier = fakeNotifier();
+    const inbox = await setUp(notifier);
+    const first = mentioning(QUIET, 1);
+    const second = mentioning(QUIET, 2);
+
+    ctx.events.emit(MINE, noticeOf(first));
+    ctx.events.emit(MINE, noticeOf(first));
+    ctx.events.emit(MINE, noticeOf(second));
+
+    expect(inbox.mentionCounts[QUIET]).toBe(2);
+    expect(notifier.shown.map((n) => [n.title, n.body, n.tag])).toEqual([
+      ['Bob mentioned you', 'hey @alice 1', `mention-${first.id}`],
+      ['Bob mentioned you', 'hey @alice 2', `mention-${second.id}`],
+    ]);
+  });
+
+  it('opens the mentioned message when its notification is activated', async () => {
+    const notifier = fakeNotifier();
+    await setUp(notifier);
+    const opened: string[] = [];
+    useMentionAlertsStore(ctx.pinia).onOpen((target) => opened.push(`${target.roomId}/${target.id}`));
+    const message = mentioning(QUIET, 1);
+
+    ctx.events.emit(MINE, noticeOf(message));
+    notifier.shown[0]?.open();
+
+    expect(opened).toEqual([`${QUIET}/${message.id}`]);
+  });
+
+  it('shows no notification while the tab is visible, but still badges the room', async () => {
+    const notifier = fakeNotifier(false);
+    const inbox = await setUp(notifier);
+
+    ctx.events.emit(MINE, noticeOf(mentioning(QUIET, 1)));
+
+    expect(inbox.mentionCounts[QUIET]).toBe(1);
+    expect(notifier.shown).toEqual([]);
+  });
+
+  it('clears a room\'s badge once it is read up to the mention', async () => {
+    const inbox = await setUp();
+    const older = mentioning(QUIET, 1);
+    const newer = mentioning(QUIET, 3);
+    ctx.events.emit(MINE, noticeOf(older));
+    ctx.events.emit(MINE, noticeOf(newer));
+
+    useReadMarkersStore(ctx.pinia).markRead(QUIET, storedMessage(QUIET, 2).id);
+    const between = inbox.mentionCounts[QUIET];
+    useReadMarkersStore(ctx.pinia).markRead(QUIET, newer.id);
+
+    expect(between).toBe(1);
+    expect(inbox.mentionCounts[QUIET]).toBe(0);
+  });
+
+  it('leaves an open room to its own feed: counted once, notified once', async () => {
+    const notifier = fakeNotifier();
+    const inbox = await setUp(notifier);
+    const open = useOpenRoomsStore(ctx.pinia);
+    await open.enter(LOBBY);
+    open.show(LOBBY);
+    await settle();
+    const message = mentioning(LOBBY, 5);
+
+    ctx.events.emit(roomChannel(LOBBY), { type: 'message.created', message });
+    ctx.events.emit(MINE, noticeOf(message));
+
+    expect(inbox.mentionCounts[LOBBY]).toBeUndefined();
+    expect(open.mentionCounts[LOBBY]).toBe(1);
+    expect(notifier.shown).toHaveLength(1);
+  });
+
+  it('does not notify twice when the notice came before the room\'s own copy', async () => {
+    const notifier = fakeNotifier();
+    await setUp(notifier);
+    const message = mentioning(LOBBY, 5);
+
+    ctx.events.emit(MINE, noticeOf(message));
+    useMentionAlertsStore(ctx.pinia).messageArrived(message);
+
+    expect(notifier.shown).toHaveLength(1);
+  });
+
+  it.each([
+    ['a malformed notice', { type: 'mention', roomId: QUIET }],
+    ['another kind of event', { type: 'typing', roomId: QUIET }],
+    ['the reader\'s own mention', { ...noticeOf(mentioning(QUIET, 1)), author: { sub: ALICE.sub, handle: 'alice', displayName: 'Alice' } }],
+  ])('ignores %s', async (_case, event) => {
+    const notifier = fakeNotifier();
+    const inbox = await setUp(notifier);
+
+    ctx.events.emit(MINE, event);
+
+    expect(inbox.mentionCounts).toEqual({});
+    expect(notifier.shown).toEqual([]);
+  });
+});
