@@ -1,10 +1,49 @@
 import { randomUUID } from 'node:crypto';
-import type { Page } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 import { alice, bob, expect, faults, openAs, seedRoom, storedHistory, test, tokenClaims, uniqueRoom, withClient } from './fixtures.ts';
 
 /** The row of the stored message whose text contains `text`. */
 function row(page: Page, text: string) {
   return page.getByRole('feed').locator('article').filter({ has: page.locator('.text', { hasText: text }) });
+}
+
+/**
+ * Notifications are observed as the page constructs them (`window.__notifications`); the page
+ * reports itself hidden while `window.__hidden` is true.
+ */
+async function watchNotifications(context: BrowserContext): Promise<void> {
+  await context.grantPermissions(['notifications']);
+  await context.addInitScript(`(() => {
+    const shown = [];
+    const Real = window.Notification;
+    function Watched(title, options) {
+      shown.push({ title, body: options && options.body });
+      return new Real(title, options);
+    }
+    Object.defineProperty(Watched, 'permission', { get: () => Real.permission });
+    Watched.requestPermission = Real.requestPermission.bind(Real);
+    window.Notification = Watched;
+    window.__notifications = shown;
+    window.__hidden = false;
+    Object.defineProperty(document, 'visibilityState', { get: () => (window.__hidden ? 'hidden' : 'visible') });
+  })()`);
+}
+
+/** Resolves once the page's subscription to a user channel (`/signals/users/<sub>`) is acknowledged. */
+function userChannelReady(page: Page): Promise<void> {
+  return new Promise((resolve) => {
+    const ids = new Set<string>();
+    page.on('websocket', (socket) => {
+      socket.on('framesent', ({ payload }) => {
+        const frame = JSON.parse(String(payload)) as { type?: string; id?: string; channel?: string };
+        if (frame.type === 'subscribe' && frame.id && frame.channel?.startsWith('/signals/users/')) ids.add(frame.id);
+      });
+      socket.on('framereceived', ({ payload }) => {
+        const frame = JSON.parse(String(payload)) as { type?: string; id?: string };
+        if (frame.type === 'subscribe_success' && frame.id && ids.has(frame.id)) resolve();
+      });
+    });
+  });
 }
 
 async function send(page: Page, text: string): Promise<void> {
@@ -122,22 +161,7 @@ test('@ autocompletes a handle; the mention is highlighted for the one mentioned
   const room = uniqueRoom('mention');
   await seedRoom(alice, room, ['welcome']);
   const bobContext = await browser.newContext({ baseURL: process.env.PARLEY_E2E_URL });
-  await bobContext.grantPermissions(['notifications']);
-  // Notifications are observed as the page constructs them; the page reports itself hidden on demand.
-  await bobContext.addInitScript(`(() => {
-    const shown = [];
-    const Real = window.Notification;
-    function Watched(title, options) {
-      shown.push({ title, body: options && options.body });
-      return new Real(title, options);
-    }
-    Object.defineProperty(Watched, 'permission', { get: () => Real.permission });
-    Watched.requestPermission = Real.requestPermission.bind(Real);
-    window.Notification = Watched;
-    window.__notifications = shown;
-    window.__hidden = false;
-    Object.defineProperty(document, 'visibilityState', { get: () => (window.__hidden ? 'hidden' : 'visible') });
-  })()`);
+  await watchNotifications(bobContext);
   const bobPage = await bobContext.newPage();
   await bobPage.goto(`/rooms/${room}`);
   await bobPage.getByLabel('Email').fill(bob.email);
@@ -165,6 +189,40 @@ test('@ autocompletes a handle; the mention is highlighted for the one mentioned
     { title: 'Alice mentioned you', body: 'hi @bob are you there?' },
   ]);
   await alicePage.context().close();
+  await bobContext.close();
+});
+
+test('a mention in a room the reader has not open badges that room in the list and notifies while hidden; opening the room clears the badge', async ({ browser }) => {
+  // Early in the alphabetical list, so its row is among those rendered.
+  const elsewhere = uniqueRoom('0-elsewhere');
+  const here = uniqueRoom('here');
+  await seedRoom(alice, elsewhere, ['before anyone looked']);
+  await seedRoom(alice, here, ['welcome']);
+  const bobContext = await browser.newContext({ baseURL: process.env.PARLEY_E2E_URL });
+  await watchNotifications(bobContext);
+  const bobPage = await bobContext.newPage();
+  const listening = userChannelReady(bobPage);
+  await bobPage.goto(`/rooms/${here}`);
+  await bobPage.getByLabel('Email').fill(bob.email);
+  await bobPage.getByLabel('Password', { exact: true }).fill(bob.password);
+  await bobPage.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(bobPage.getByRole('feed').getByText('welcome')).toBeVisible();
+  await listening;
+  const elsewhereRow = bobPage.getByRole('navigation', { name: 'Rooms' }).locator('a.room', { hasText: elsewhere });
+  await expect(elsewhereRow).toBeVisible();
+  await expect(elsewhereRow.locator('.badge.mention')).toHaveCount(0);
+  await bobPage.evaluate('window.__hidden = true');
+
+  await withClient(alice, async (client) => {
+    expect(await client.post(`/chat/rooms/${elsewhere}`, [{ type: 'message', clientMsgId: randomUUID(), text: 'psst @bob, over here' }])).toBeNull();
+  });
+
+  await expect(elsewhereRow.locator('.badge.mention')).toHaveText('@1 mention');
+  await expect.poll(() => bobPage.evaluate('window.__notifications')).toEqual([{ title: 'Alice mentioned you', body: 'psst @bob, over here' }]);
+  await bobPage.evaluate('window.__hidden = false');
+  await elsewhereRow.click();
+  await expect(bobPage.getByRole('feed').getByText('psst @bob, over here')).toBeVisible();
+  await expect(elsewhereRow.locator('.badge.mention')).toHaveCount(0);
   await bobContext.close();
 });
 
