@@ -13,6 +13,14 @@ describe('subscribeAccess', () => {
     expect(subscribeAccess(user, ['signals', 'rooms', 'lobby'], 'signals')).toEqual({ kind: 'allow' });
   });
 
+  it('allows a user on their own user channel only, without a read, and only in the signals namespace', () => {
+    expect(subscribeAccess(user, ['signals', 'users', 's-1'], 'signals')).toEqual({ kind: 'allow' });
+    expect(subscribeAccess(user, ['signals', 'users', 's-2'], 'signals')).toEqual({ kind: 'refuse' });
+    expect(subscribeAccess(user, ['signals', 'users', '*'], 'signals')).toEqual({ kind: 'refuse' });
+    expect(subscribeAccess(user, ['chat', 'users', 's-1'], 'chat')).toEqual({ kind: 'refuse' });
+    expect(subscribeAccess(iam, ['signals', 'users', 's-1'], 'signals')).toEqual({ kind: 'refuse' });
+  });
+
   it('lets a user whose token has no profile yet listen (reading shows no name of theirs)', () => {
     expect(subscribeAccess({ sub: 's-1', claims: {} }, ['chat', 'rooms', 'lobby'], 'chat')).toEqual({ kind: 'allow' });
   });
