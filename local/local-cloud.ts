@@ -4,7 +4,7 @@
  * options (limits, sign-up policy) as the functions' environment.
  */
 import { resolve } from 'node:path';
-import { type DynamoEngine, type Emulator, type SeedUser, startEmulator } from 'appsync-events-local';
+import { type DynamoEngine, type Emulator, type EmulatorOutputs, type SeedUser, startEmulator } from 'appsync-events-local';
 import type { RateLimit } from './options.ts';
 import { type AmplifyOutputs, HTTP_API_NAME } from '../core/outputs.ts';
 import { demoUsers } from './demo-users.ts';
@@ -52,7 +52,7 @@ export interface LocalCloud extends Omit<Emulator, 'outputs'> {
 export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<LocalCloud> {
   const rootDir = resolve(options.rootDir ?? '.');
   const assemblyDir = options.assemblyDir ?? (await cachedSynth({ rootDir, cacheDir: options.synthCacheDir })).directory;
-  return startEmulator({
+  const emulator = await startEmulator({
     assemblyDir,
     port: options.port,
     host: options.host,
@@ -67,6 +67,20 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     selfSignUp: options.signup === undefined ? undefined : options.signup.kind !== 'invite',
     httpApiName: HTTP_API_NAME,
   });
+  const outputs = parleyOutputs(emulator.outputs);
+  if (!outputs) {
+    await emulator.close();
+    throw new Error('The synthesized backend lacks the user pool or the HTTP API Parley needs');
+  }
+  return { ...emulator, outputs };
+}
+
+/** The emulator's outputs as Parley's file, which always has the user pool and the HTTP API; null without them. */
+function parleyOutputs(outputs: EmulatorOutputs): AmplifyOutputs | null {
+  const { auth, custom } = outputs;
+  const endpoint = custom.local.user_pool_endpoint;
+  if (!auth || !custom.API || endpoint === undefined) return null;
+  return { ...outputs, auth, custom: { ...custom, API: custom.API, local: { ...custom.local, user_pool_endpoint: endpoint } } };
 }
 
 /** The local options as environment values over the template's, for the functions whose environment has the variable. */

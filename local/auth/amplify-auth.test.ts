@@ -160,7 +160,7 @@ describe('the local user pool with the real aws-amplify client', () => {
     const authorizer = createPoolAndIamAuthorizer({ jwt: verifier, iam });
 
     const result = await authorizer.authorize(
-      { headers: { Authorization: accessToken, host: 'events.local:3000' }, signedBody: '{}', sourceIp: '127.0.0.1' },
+      { operation: 'EVENT_CONNECT', headers: { Authorization: accessToken, host: 'events.local:3000' }, signedBody: '{}', sourceIp: '127.0.0.1' },
       ['AMAZON_COGNITO_USER_POOLS'],
     );
 

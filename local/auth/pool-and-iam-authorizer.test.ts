@@ -18,7 +18,7 @@ const publishBody = JSON.stringify({ channel: '/rooms/lobby', events: [JSON.stri
 const BOTH = ['AMAZON_COGNITO_USER_POOLS', 'AWS_IAM'] as const;
 
 function request(headers: Record<string, string>, signedBody = '{}'): AuthorizeRequest {
-  return { headers, signedBody, sourceIp: '10.0.0.7' };
+  return { operation: 'EVENT_CONNECT', headers, signedBody, sourceIp: '10.0.0.7' };
 }
 
 describe('createPoolAndIamAuthorizer', () => {

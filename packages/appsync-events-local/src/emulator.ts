@@ -12,7 +12,10 @@ import { createLocalAccess, DEFAULT_APP_ORIGINS } from './access/local-access.ts
 import { createHttpJwtAuthorizer } from './auth/http-jwt-authorizer.ts';
 import { createJwtVerifier } from './auth/jwt-verifier.ts';
 import type { LocalIamCredentials } from './auth/local-iam-credentials.ts';
-import { createPoolAndIamAuthorizer } from './auth/pool-and-iam-authorizer.ts';
+import { createEventAuthorizer } from './auth/event-authorizer.ts';
+import type { IamPrincipal } from './auth/iam-mode.ts';
+import type { Jwks } from './auth/jwt.ts';
+import { rolePolicies } from './auth/role-policies.ts';
 import { type SeedUser, startLocalCognito } from './cognito/local-cognito.ts';
 import { ensureTables } from './dynamodb/create-tables.ts';
 import { type DynamoEngine, startDynamoServer } from './dynamodb/dynamo-server.ts';
@@ -99,7 +102,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   };
 
   try {
-    const backend = await readLocalBackend(options.assemblyDir);
+    const backend = await readLocalBackend(options.assemblyDir, { region });
     const faults = createFaults(Math.random, backend.functions.map((fn) => fn.name));
     if (dataDir) await mkdir(dataDir, { recursive: true });
     const dynamo = await startDynamoServer({
@@ -117,28 +120,23 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     closers.push(() => admin.destroy());
     await ensureTables(admin, backend.tables, (name) => name);
 
-    const triggers = backend.userPool;
-    const cognito = await startLocalCognito({
+    const pool = backend.userPool;
+    const cognito = pool && await startLocalCognito({
       dataDir: dataDir && join(dataDir, 'cognito'),
       host,
       port: portAt(2),
       region,
       users: options.users ?? [],
-      groups: backend.userPool.groups,
-      client: backend.userPool,
+      groups: pool.groups,
+      client: pool,
       // Called only when tokens are issued (sign-in, refresh), after start-up has created `lambdas`.
-      preTokenGeneration: triggers.preTokenGeneration === undefined ? undefined : (event) => lambdas.invoke(triggers.preTokenGeneration!, event),
+      preTokenGeneration: pool.preTokenGeneration === undefined ? undefined : (event) => lambdas.invoke(pool.preTokenGeneration!, event),
       // The pool runs pre-sign-up on every sign-up, and refuses self sign-up when invite-only.
-      preSignUp: triggers.preSignUp === undefined ? undefined : (event) => lambdas.invoke(triggers.preSignUp!, event),
-      selfSignUp: options.selfSignUp ?? backend.userPool.selfSignUp,
+      preSignUp: pool.preSignUp === undefined ? undefined : (event) => lambdas.invoke(pool.preSignUp!, event),
+      selfSignUp: options.selfSignUp ?? pool.selfSignUp,
       access,
     });
-    closers.push(() => cognito.close());
-    const jwt = createJwtVerifier({
-      issuer: cognito.issuer,
-      userPoolClientId: cognito.userPoolClientId,
-      jwks: cognito.jwks,
-    });
+    if (cognito) closers.push(() => cognito.close());
 
     // The events service starts after the runner (its handlers call the Lambdas); a function that
     // publishes reads the URL at its cold start, by which time the service is up.
@@ -166,9 +164,16 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     // The handler bundles' paths are absolute (staged in the assembly).
     const handlers = await loadNamespaceHandlers(backend.eventApi.namespaces, backend.directory, dataSources);
 
+    const eventAuthorizer = createEventAuthorizer({
+      ...backend.eventAuth,
+      // The template's pool id (what `CognitoConfig.UserPoolId` names) stands for the served pool.
+      userPools: cognito ? Object.fromEntries(templatePoolIds(backend).map((id) => [id, { issuer: cognito.issuer, jwks: cognito.jwks as Jwks }])) : {},
+      iamPrincipals: [functionsPrincipal(backend, iamCredentials)],
+      invokeFunction: (arn, request) => lambdas.invoke(functionNamed(backend, arn), request),
+    });
     const events = await startEventsService({
       api: backend.eventApi,
-      authorizer: createPoolAndIamAuthorizer({ jwt, iam: iamCredentials }),
+      authorizer: { authorize: (request) => eventAuthorizer.authorize(request) },
       handlers,
       faults,
       access,
@@ -179,26 +184,31 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     closers.push(() => events.close());
     started.eventsUrl = events.url;
 
-    const httpApi = await startHttpApi({
+    const httpApiName = options.httpApiName ?? backend.httpApiName;
+    if (httpApiName !== undefined && !cognito) throw new Error('The HTTP API\'s JWT authorizer needs the user pool, and the template has none');
+    const httpApi = httpApiName === undefined || !cognito ? undefined : await startHttpApi({
       routes: backend.routes,
       cors: backend.cors,
       lambdas,
-      authorizer: createHttpJwtAuthorizer(jwt),
+      authorizer: createHttpJwtAuthorizer(createJwtVerifier({ issuer: cognito.issuer, userPoolClientId: cognito.userPoolClientId, jwks: cognito.jwks })),
       host,
       port: portAt(1),
     });
-    closers.push(() => httpApi.close());
+    if (httpApi) closers.push(() => httpApi.close());
 
     const outputs = buildOutputs({
       region,
       eventsUrl: events.url,
-      httpApiUrl: httpApi.url,
-      httpApiName: options.httpApiName ?? backend.httpApiName,
-      userPoolEndpoint: cognito.endpoint,
-      userPoolId: cognito.userPoolId,
-      userPoolClientId: cognito.userPoolClientId,
-      users: cognito.users,
-      groups: backend.userPool.groups,
+      defaultAuthType: backend.eventAuth.eventConfig.ConnectionAuthModes[0]?.AuthType ?? 'API_KEY',
+      apiKey: backend.eventAuth.apiKeys[0]?.key,
+      httpApi: httpApi && httpApiName !== undefined ? { url: httpApi.url, name: httpApiName } : undefined,
+      userPool: cognito && pool && {
+        endpoint: cognito.endpoint,
+        userPoolId: cognito.userPoolId,
+        userPoolClientId: cognito.userPoolClientId,
+        users: cognito.users,
+        groups: pool.groups,
+      },
       adminToken: access.adminToken,
     });
     if (options.outputsFile) {
@@ -220,7 +230,41 @@ function servedFunctions(backend: LocalBackend): FunctionModel[] {
   const called = new Set([
     ...backend.eventApi.dataSources.flatMap((source) => (source.kind === 'AWS_LAMBDA' ? [source.functionName] : [])),
     ...backend.routes.map((route) => route.functionName),
-    ...[backend.userPool.preSignUp, backend.userPool.preTokenGeneration].filter((name) => name !== undefined),
+    ...[backend.userPool?.preSignUp, backend.userPool?.preTokenGeneration].filter((name) => name !== undefined),
+    ...lambdaAuthorizerArns(backend).map((arn) => functionNamed(backend, arn)),
   ]);
   return backend.functions.filter((fn) => called.has(fn.name));
+}
+
+/** The user pool ids the Event API's providers name (the template's ids for the one served pool). */
+function templatePoolIds(backend: LocalBackend): string[] {
+  return backend.eventAuth.eventConfig.AuthProviders.flatMap((provider) => (provider.CognitoConfig ? [provider.CognitoConfig.UserPoolId] : []));
+}
+
+function lambdaAuthorizerArns(backend: LocalBackend): string[] {
+  return backend.eventAuth.eventConfig.AuthProviders.flatMap((provider) => (provider.LambdaAuthorizerConfig ? [provider.LambdaAuthorizerConfig.AuthorizerUri] : []));
+}
+
+/** The local name of the function an ARN (or a name) designates: either ends with its physical id. */
+function functionNamed(backend: LocalBackend, arn: string): string {
+  const id = arn.split(':').pop();
+  const fn = backend.functions.find((candidate) => candidate.physicalId === id);
+  if (!fn) throw new Error(`${arn} is not a function with staged code in the template`);
+  return fn.name;
+}
+
+/**
+ * What the local IAM credentials may do: every function runs with them, so they stand for all the
+ * functions' roles at once (their policies together), where each function has its own role on AWS.
+ */
+function functionsPrincipal(backend: LocalBackend, credentials: LocalIamCredentials): IamPrincipal {
+  const lookup = { region: credentials.region, accountId: credentials.accountId };
+  return {
+    accessKeyId: credentials.accessKeyId,
+    secretAccessKey: credentials.secretAccessKey,
+    accountId: credentials.accountId,
+    userArn: `arn:aws:iam::${credentials.accountId}:role/local-functions`,
+    username: 'local-functions',
+    policies: backend.functionRoles.flatMap((role) => rolePolicies(backend.resources, { role, ...lookup })),
+  };
 }

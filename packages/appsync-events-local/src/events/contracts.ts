@@ -2,18 +2,22 @@
  * Contracts between the parts of the local cloud's Events service: the authorizer, the
  * handler sandbox and the protocol front end (HTTP publish + WebSocket realtime).
  */
-import type { AuthType } from '../auth/auth-config.ts';
+import type { AuthType, EventOperation } from '../auth/auth-config.ts';
 
-import type { CognitoUserPoolIdentity, IamIdentity } from '../auth/identities.ts';
+import type { CognitoUserPoolIdentity, EventIdentity, IamIdentity } from '../auth/identities.ts';
 
 /** `ctx.identity` for AMAZON_COGNITO_USER_POOLS, as AppSync documents it. */
 export type CognitoIdentity = CognitoUserPoolIdentity;
 export type { IamIdentity };
 
-export type Identity = CognitoIdentity | IamIdentity;
+/** `ctx.identity` of any of the five auth modes. */
+export type Identity = EventIdentity;
 
 /** What a request carries for authorization: HTTP headers, or a WebSocket `authorization` object. */
 export interface AuthorizeRequest {
+  operation: EventOperation;
+  /** The channel path of a publish or subscribe (`/namespace/a/b`); absent for a connect. */
+  channel?: string;
   /** Header names lower-cased; values as sent. */
   headers: Record<string, string>;
   /** The body a SigV4 signature covers: `{}` for connect, `{"channel":…}` for subscribe, … */

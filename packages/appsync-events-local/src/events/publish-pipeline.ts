@@ -52,7 +52,7 @@ async function publish(deps: PublishDeps, request: PublishRequest): Promise<Publ
   if (!target) return { ok: false, error: badRequest(`Namespace '${channel.channel.namespace}' not found`) };
 
   const auth = await deps.authorizer.authorize(
-    { headers: request.authHeaders, signedBody: request.signedBody, sourceIp: request.sourceIp },
+    { operation: 'EVENT_PUBLISH', channel: channel.channel.path, headers: request.authHeaders, signedBody: request.signedBody, sourceIp: request.sourceIp },
     target.publishAuthModes,
   );
   if (!auth.ok) return { ok: false, error: unauthorized() };

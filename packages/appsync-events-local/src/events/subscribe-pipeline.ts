@@ -38,7 +38,13 @@ export type SubscribeOutcome = { ok: true; identity: Identity | null } | { ok: f
 export async function authorizeSubscribe(deps: OperationDeps, request: SubscribeRequest): Promise<SubscribeOutcome> {
   try {
     const auth = await deps.authorizer.authorize(
-      { headers: request.authHeaders, signedBody: JSON.stringify({ channel: request.rawChannel }), sourceIp: request.sourceIp },
+      {
+        operation: 'EVENT_SUBSCRIBE',
+        channel: request.pattern.path,
+        headers: request.authHeaders,
+        signedBody: JSON.stringify({ channel: request.rawChannel }),
+        sourceIp: request.sourceIp,
+      },
       request.target.subscribeAuthModes,
     );
     if (!auth.ok) return { ok: false, error: { errorType: UNAUTHORIZED, message: 'You are not authorized to make this call.' } };

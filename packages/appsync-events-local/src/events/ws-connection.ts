@@ -81,7 +81,7 @@ export function serveConnection(socket: WebSocket, handshake: Handshake, deps: W
     if (!handshake.auth.ok) return refuse(handshake.auth.message);
     try {
       const result = await deps.authorizer.authorize(
-        { headers: connectionHeaders, signedBody: '{}', sourceIp: handshake.sourceIp },
+        { operation: 'EVENT_CONNECT', headers: connectionHeaders, signedBody: '{}', sourceIp: handshake.sourceIp },
         deps.api.connectionAuthModes,
       );
       if (!result.ok) return refuse(result.message || 'You are not authorized to make this call.');

@@ -45,7 +45,11 @@ function callUtil(invocation: Invocation, name: string, argsJson: string): strin
  * Rejects if the file is missing or its top level fails.
  */
 export async function loadHandlerModule(bundleFile: string): Promise<HandlerModule> {
-  const source = await readFile(bundleFile, 'utf8');
+  return loadHandlerSource(await readFile(bundleFile, 'utf8'), bundleFile);
+}
+
+/** {@link loadHandlerModule} for source already in hand (a template's inline `CodeHandlers`); `bundleFile` names it in messages. */
+export async function loadHandlerSource(source: string, bundleFile: string): Promise<HandlerModule> {
   const { code } = await transform(source, { format: 'cjs', loader: 'js', sourcefile: bundleFile });
 
   let current: Invocation | null = null;

@@ -3,7 +3,9 @@
  * (`read-local-backend.ts`): the shapes its parts take. Function names are the template's
  * (strings), not a list the local cloud knows in advance.
  */
+import type { AssemblyResource } from '../assembly/read-cloud-assembly.ts';
 import type { AuthType } from '../auth/auth-config.ts';
+import type { EventApiAuthSettings } from '../auth/auth-from-assembly.ts';
 
 export type { AuthType };
 
@@ -48,8 +50,10 @@ export interface NamespaceDefinition {
   name: string;
   /** Where the handler's source is, for messages; not read. */
   handlerSource: string;
-  /** The bundled ES module: the exact file deployed and run locally. */
-  handlerBundle: string;
+  /** The bundled ES module: the exact file deployed and run locally. Absent for inline code or none. */
+  handlerBundle?: string;
+  /** The module's source inline in the template (`CodeHandlers`). With neither, AppSync's defaults apply. */
+  handlerCode?: string;
   publishAuthModes: AuthType[];
   subscribeAuthModes: AuthType[];
   /** Set when `onPublish` is the `{ request, response }` form calling a data source. */
@@ -139,11 +143,18 @@ export interface LocalBackend {
   eventApi: EventApiModel;
   functions: FunctionModel[];
   tables: TableDefinition[];
-  /** The HTTP API's `Name`. */
-  httpApiName: string;
+  /** The HTTP API's `Name`; absent when the template has no HTTP API (then no routes). */
+  httpApiName?: string;
   routes: RouteModel[];
   cors: HttpApiCorsModel;
-  userPool: UserPoolModel;
+  /** Absent when the template has no user pool. */
+  userPool?: UserPoolModel;
+  /** The Event API's auth settings in CloudFormation's shapes, for `createEventAuthorizer`. */
+  eventAuth: EventApiAuthSettings;
+  /** The logical ids of the functions' roles, whose policies the local IAM credentials stand for. */
+  functionRoles: string[];
+  /** Every resolved resource, IAM roles and policies included (for `rolePolicies`). */
+  resources: AssemblyResource[];
   /** Resource types in the template the local cloud has no use for, with their counts. */
   ignored: Record<string, number>;
 }

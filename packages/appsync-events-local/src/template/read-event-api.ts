@@ -1,7 +1,7 @@
 /**
  * The Event API of the template as the events service runs it: its auth modes, and each namespace
- * with its staged handler code (`CodeS3Location`, found in the assembly) and the data sources its
- * handlers call.
+ * with its handler code (inline `CodeHandlers`, or `CodeS3Location` staged in the assembly, or none)
+ * and the data sources its handlers call.
  */
 import type { AssemblyResource } from '../assembly/read-cloud-assembly.ts';
 import type { AuthType, EventApiModel, LocalDataSource, NamespaceDefinition } from './backend-model.ts';
@@ -18,9 +18,10 @@ interface HandlerConfig {
 
 function readNamespace(resource: AssemblyResource, api: EventApiModel, dataSources: readonly LocalDataSource[]): NamespaceDefinition {
   const p = resource.properties;
-  if (p.CodeHandlers !== undefined) throw new TemplateNotEmulatedError(resource, 'inline CodeHandlers are not emulated; stage the code as an asset (CodeS3Location)');
-  if (!resource.assetPath || resource.assetPackaging !== 'file') {
-    throw new TemplateNotEmulatedError(resource, 'a namespace without handler code staged in the assembly is not emulated');
+  const inline = typeof p.CodeHandlers === 'string' ? p.CodeHandlers : undefined;
+  const staged = resource.assetPath !== undefined && resource.assetPackaging === 'file' ? resource.assetPath : undefined;
+  if (inline === undefined && staged === undefined && p.CodeS3Location !== undefined) {
+    throw new TemplateNotEmulatedError(resource, 'its CodeS3Location is not a file staged in the assembly');
   }
   const configs = (p.HandlerConfigs ?? {}) as { OnPublish?: HandlerConfig; OnSubscribe?: HandlerConfig };
   const integration = (config: HandlerConfig | undefined, handler: string) => {
@@ -35,8 +36,9 @@ function readNamespace(resource: AssemblyResource, api: EventApiModel, dataSourc
   const subscribe = modes(p.SubscribeAuthModes);
   return {
     name: String(p.Name),
-    handlerSource: resource.assetPath,
-    handlerBundle: resource.assetPath,
+    handlerSource: staged ?? `${resource.stackPath}/${resource.logicalId} ${inline === undefined ? '(no handler code)' : 'CodeHandlers'}`,
+    ...(inline === undefined ? {} : { handlerCode: inline }),
+    ...(staged === undefined || inline !== undefined ? {} : { handlerBundle: staged }),
     publishAuthModes: publish.length > 0 ? publish : api.defaultPublishAuthModes,
     subscribeAuthModes: subscribe.length > 0 ? subscribe : api.defaultSubscribeAuthModes,
     onPublish: integration(configs.OnPublish, 'OnPublish'),

@@ -1,13 +1,17 @@
 /**
  * Reads the synthesized backend (a cloud assembly) into what the local cloud runs: the Event API
- * and its namespaces with their staged code, the data sources, the functions with their bundled
- * code, environment, timeout and memory, the table, the HTTP API's routes and CORS, the user
- * pool's client, groups and triggers. What the template holds that the local cloud cannot
- * emulate is refused here, at startup, naming the resource.
+ * and its namespaces with their code (inline, staged or none), its auth settings, the data
+ * sources, the functions with their bundled code, environment, timeout and memory (and their
+ * roles, for IAM), the tables, and when the template has them the HTTP API's routes and CORS and
+ * the user pool's client, groups and triggers. What the template holds that the local cloud
+ * cannot emulate is refused here, at startup, naming the resource.
  */
 import type { AttributeProvider } from '../assembly/attributes.ts';
 import { type AssemblyResource, readCloudAssembly } from '../assembly/read-cloud-assembly.ts';
+import { DEFAULT_ACCOUNT_ID } from '../assembly/pseudo-parameters.ts';
 import { EMULATED_RESOURCE_TYPES } from '../assembly/resource-types.ts';
+import { eventApiAuthSettings } from '../auth/auth-from-assembly.ts';
+import { IAM_RESOURCE_TYPES } from '../auth/role-policies.ts';
 import type { DynamoDbDataSourceAction, HttpMethod } from './backend-model.ts';
 import type { FunctionModel, LocalBackend, LocalDataSource, RouteModel, UserPoolModel } from './backend-model.ts';
 import { readEventApi } from './read-event-api.ts';
@@ -43,16 +47,23 @@ function localAttributes(renamed: Map<string, string>): AttributeProvider {
 
 const strings = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : value === undefined ? [] : [String(value)]);
 
-export async function readLocalBackend(directory: string): Promise<LocalBackend> {
+export interface ReadLocalBackendOptions {
+  /** `AWS::Region` where the app did not fix one; default us-east-1. */
+  region?: string;
+}
+
+export async function readLocalBackend(directory: string, options: ReadLocalBackendOptions = {}): Promise<LocalBackend> {
   const renamed = new Map<string, string>();
-  const assembly = await readCloudAssembly(directory, { attributes: localAttributes(renamed), resourceTypes: [...EMULATED_RESOURCE_TYPES, 'AWS::IAM::Policy'] });
+  const region = options.region ?? 'us-east-1';
+  const assembly = await readCloudAssembly(directory, { region, attributes: localAttributes(renamed), resourceTypes: [...EMULATED_RESOURCE_TYPES, ...IAM_RESOURCE_TYPES] });
   const ofType = (type: string) => assembly.resources.filter((resource) => resource.type === type);
   const only = (type: string): AssemblyResource => {
     const found = ofType(type);
     if (found.length !== 1) throw new Error(`The local cloud runs one ${type}; the template has ${found.length}`);
     return found[0]!;
   };
-  for (const type of ['AWS::AppSync::ApiKey', 'AWS::Lambda::EventSourceMapping', 'AWS::DynamoDB::Table']) {
+  const atMostOne = (type: string): AssemblyResource | undefined => (ofType(type).length === 0 ? undefined : only(type));
+  for (const type of ['AWS::Lambda::EventSourceMapping']) {
     const [resource] = ofType(type);
     if (resource) throw new TemplateNotEmulatedError(resource, 'this type is not emulated');
   }
@@ -67,7 +78,7 @@ export async function readLocalBackend(directory: string): Promise<LocalBackend>
     return name;
   };
 
-  const tables = ofType('AWS::DynamoDB::GlobalTable').map(readTable);
+  const tables = [...ofType('AWS::DynamoDB::GlobalTable'), ...ofType('AWS::DynamoDB::Table')].map(readTable);
   const policies = ofType('AWS::IAM::Policy');
   const dataSources = ofType('AWS::AppSync::DataSource').map((resource): LocalDataSource => {
     const p = resource.properties;
@@ -80,15 +91,18 @@ export async function readLocalBackend(directory: string): Promise<LocalBackend>
   });
 
   const eventApi = readEventApi(only('AWS::AppSync::Api'), ofType('AWS::AppSync::ChannelNamespace'), dataSources);
-  const httpApi = only('AWS::ApiGatewayV2::Api');
-  const cors = (httpApi.properties.CorsConfiguration ?? {}) as Record<string, unknown>;
+  const httpApi = atMostOne('AWS::ApiGatewayV2::Api');
+  const cors = (httpApi?.properties.CorsConfiguration ?? {}) as Record<string, unknown>;
+  const pool = atMostOne('AWS::Cognito::UserPool');
+  // A function's `Role` is its role's ARN, which ends with the role's name (its physical id).
+  const roleNames = new Set(ofType('AWS::Lambda::Function').map((fn) => String(fn.properties.Role ?? '').split('/').pop()));
 
   return {
     directory: assembly.directory,
     eventApi,
     functions,
     tables,
-    httpApiName: String(httpApi.properties.Name ?? httpApi.logicalId),
+    httpApiName: httpApi && String(httpApi.properties.Name ?? httpApi.logicalId),
     routes: readRoutes(ofType('AWS::ApiGatewayV2::Route'), ofType('AWS::ApiGatewayV2::Integration'), functionAt),
     cors: {
       allowOrigins: strings(cors.AllowOrigins),
@@ -97,7 +111,10 @@ export async function readLocalBackend(directory: string): Promise<LocalBackend>
       exposeHeaders: strings(cors.ExposeHeaders),
       maxAgeSeconds: Number(cors.MaxAge ?? 0),
     },
-    userPool: readUserPool(only('AWS::Cognito::UserPool'), only('AWS::Cognito::UserPoolClient'), ofType('AWS::Cognito::UserPoolGroup'), functionAt),
+    userPool: pool && readUserPool(pool, only('AWS::Cognito::UserPoolClient'), ofType('AWS::Cognito::UserPoolGroup'), functionAt),
+    eventAuth: eventApiAuthSettings(assembly.resources, { region, accountId: DEFAULT_ACCOUNT_ID }),
+    functionRoles: ofType('AWS::IAM::Role').filter((role) => roleNames.has(role.physicalId)).map((role) => role.logicalId),
+    resources: assembly.resources,
     ignored: assembly.ignored,
   };
 }
