@@ -32,6 +32,16 @@ describe('ChatMessageList', () => {
     expect(log.text()).toBe('Bob: fresh news');
   });
 
+  it('paints its first window without the rows\' actions, their room kept, and adds them once idle', async () => {
+    const wrapper = mountList(entries(4), { selfSub: ALICE.sub });
+
+    expect(wrapper.findAll('article .actions')).toHaveLength(0);
+    expect(wrapper.findAll('article .actions-room')).toHaveLength(2);
+    await vi.waitFor(() => expect(wrapper.findAll('article .actions')).toHaveLength(2));
+    expect(wrapper.findAll('article .actions-room')).toHaveLength(0);
+    expect(wrapper.findAll('article button').map((b) => b.text())).toContain('Report message by Bob');
+  });
+
   it('renders only a window of a 10,000-message history', () => {
     const wrapper = mountList(entries(10_000));
 

@@ -1,5 +1,5 @@
 import { flushPromises, mount } from '@vue/test-utils';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { defineComponent, h } from 'vue';
 import { createMemoryHistory, RouterView } from 'vue-router';
 import { createAppRouter } from '../../router/index.ts';
@@ -25,7 +25,8 @@ describe('starting a DM from a message', () => {
     await useRoomsStore(ctx.pinia).load();
     await flushPromises();
 
-    await wrapper.get('button[aria-label="Message Bob @bob"]').trigger('click');
+    // The rows' actions join the list once it is idle after its first paint.
+    await vi.waitFor(() => wrapper.get('button[aria-label="Message Bob @bob"]')).then((button) => button.trigger('click'));
     await flushPromises();
 
     expect(ctx.members.calls).toEqual(['dm bob']);
@@ -45,7 +46,8 @@ describe('starting a DM from a message', () => {
     unmount = () => wrapper.unmount();
     await flushPromises();
 
-    await wrapper.get('button[aria-label="Message Bob @bob"]').trigger('click');
+    // The rows' actions join the list once it is idle after its first paint.
+    await vi.waitFor(() => wrapper.get('button[aria-label="Message Bob @bob"]')).then((button) => button.trigger('click'));
     await flushPromises();
 
     expect(router.currentRoute.value.params.roomId).toBe('lobby');
