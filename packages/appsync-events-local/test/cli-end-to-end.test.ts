@@ -12,6 +12,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { EmulatorOutputs } from '../src/index.ts';
+import { buildApiKeyApp } from './fixtures/api-key-app.ts';
 import { buildSeedApp } from './fixtures/seed-app.ts';
 import { removeSynthesizedFixtures, synthFixture } from './fixtures/synth-fixture.ts';
 
@@ -108,6 +109,20 @@ describe('npx appsync-events-local', () => {
 
     expect(code).toBe(2);
     expect(stderr()).toContain(`--users ${usersFile}: entry 1 (ben): username must be an email address`);
+  });
+
+  it('exits 1 when --users names users and the template has no user pool to seed them into', async () => {
+    const dir = await scratchDir();
+    const usersFile = join(dir, 'users.json');
+    await writeFile(usersFile, JSON.stringify([ANA]));
+    const { child, stderr } = runCli(['--cdk-out', await synthFixture('api-key', buildApiKeyApp), '--port', '0', '--users', usersFile, '--outputs', join(dir, 'outputs.json')]);
+
+    const line = await firstLine(child);
+    const [code] = child.exitCode === null ? await once(child, 'exit') : [child.exitCode];
+
+    expect(line).toBe('exited 1');
+    expect(code).toBe(1);
+    expect(stderr()).toContain(`failed to start: --users ${usersFile}: the template has no user pool to seed them into`);
   });
 
   it('exits 1 with the reason when the emulator cannot start', async () => {

@@ -21,6 +21,10 @@ async function main(argv: readonly string[]): Promise<void> {
   // Loaded only now, so --help and a usage error answer without loading the emulator's dependencies.
   const { startEmulator } = await import('../emulator.ts');
   const emulator = await startEmulator({ ...options, users });
+  if (users.length > 0 && emulator.outputs.auth === undefined) {
+    await emulator.close();
+    throw new Error(`--users ${options.usersFile}: the template has no user pool to seed them into`);
+  }
   let closing = false;
   const shutdown = async () => {
     if (closing) return;
