@@ -2,13 +2,12 @@
 import { Amplify } from 'aws-amplify';
 import { confirmSignIn, fetchAuthSession, signIn, signOut } from 'aws-amplify/auth';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createCognitoAdminClient, createHttpJwtAuthorizer, createJwtVerifier, type JwtVerifier, type LocalCognito, createPoolAndIamAuthorizer, startLocalCognito } from 'appsync-events-local';
+import { createCognitoAdminClient, createEventAuthorizer, createHttpJwtAuthorizer, createJwtVerifier, type JwtVerifier, type LocalCognito, startLocalCognito, type UserPoolKeys } from 'appsync-events-local';
 import { signInWithPassword } from 'appsync-events-local/src/auth/test-support/test-tokens.ts';
 import { deployedClient } from 'appsync-events-local/src/cognito/test-support/deployed-client.ts';
 
 const alice = { email: 'alice@test.local', password: 'Test-pass-1', displayName: 'Alice', groups: [] };
 const mod = { email: 'mod@test.local', password: 'Test-pass-2', displayName: 'Morgan', groups: ['moderators'] };
-const iam = { accessKeyId: 'AKIATESTLOCAL0000000', secretAccessKey: 'test-secret', accountId: '000000000000', region: 'us-east-1' };
 
 // aws-amplify's default flow, USER_SRP_AUTH, as the app signs in.
 async function signInAs(user: { email: string; password: string }) {
@@ -157,12 +156,24 @@ describe('the local user pool with the real aws-amplify client', () => {
 
   it("authorizes an Events request carrying Amplify's access token, as Amplify sends it", async () => {
     const { accessToken } = await signInAs(mod);
-    const authorizer = createPoolAndIamAuthorizer({ jwt: verifier, iam });
+    const userPools = [{ AuthType: 'AMAZON_COGNITO_USER_POOLS' }];
+    const authorizer = createEventAuthorizer({
+      api: { apiId: 'local', region: 'us-east-1', accountId: '000000000000' },
+      eventConfig: {
+        AuthProviders: [{ AuthType: 'AMAZON_COGNITO_USER_POOLS', CognitoConfig: { UserPoolId: cognito.userPoolId, AwsRegion: 'us-east-1' } }],
+        ConnectionAuthModes: userPools,
+        DefaultPublishAuthModes: userPools,
+        DefaultSubscribeAuthModes: userPools,
+      },
+      userPools: { [cognito.userPoolId]: { issuer: cognito.issuer, jwks: cognito.jwks as UserPoolKeys['jwks'] } },
+    });
 
-    const result = await authorizer.authorize(
-      { operation: 'EVENT_CONNECT', headers: { Authorization: accessToken, host: 'events.local:3000' }, signedBody: '{}', sourceIp: '127.0.0.1' },
-      ['AMAZON_COGNITO_USER_POOLS'],
-    );
+    const result = await authorizer.authorize({
+      operation: 'EVENT_CONNECT',
+      headers: { Authorization: accessToken, host: 'events.local:3000' },
+      signedBody: '{}',
+      sourceIp: '127.0.0.1',
+    });
 
     expect(result).toMatchObject({
       ok: true,

@@ -82,7 +82,6 @@ export type { CognitoAdminClient } from './cognito/cognito-admin-client.ts';
 export { createJwtVerifier, JwtRejectedError } from './auth/jwt-verifier.ts';
 export type { JwtVerifier, TokenUse } from './auth/jwt-verifier.ts';
 export { createHttpJwtAuthorizer } from './auth/http-jwt-authorizer.ts';
-export { createPoolAndIamAuthorizer } from './auth/pool-and-iam-authorizer.ts';
 export type { LocalIamCredentials } from './auth/local-iam-credentials.ts';
 export { buildLambdaEnvironment } from './lambda/lambda-environment.ts';
 export { lambdaRuntimeNotice } from './lambda/runtime-notice.ts';

@@ -1,5 +1,4 @@
 /** `ctx.identity` per auth mode, in the shapes AppSync Events documents (API_KEY has none: null). */
-import type { LocalIamCredentials } from './local-iam-credentials.ts';
 
 export interface CognitoUserPoolIdentity {
   sub: string;
@@ -51,18 +50,4 @@ export function cognitoUserPoolIdentity(claims: Record<string, unknown>, sourceI
 
 export function oidcIdentity(claims: Record<string, unknown>, sourceIp: string): OidcIdentity {
   return { sub: String(claims.sub), issuer: String(claims.iss), claims, sourceIp: [sourceIp] };
-}
-
-/** For a request signed with the emulator's static credentials (an IAM user, not a Cognito identity). */
-export function localIamIdentity(credentials: LocalIamCredentials, sourceIp: string): IamIdentity {
-  return {
-    accountId: credentials.accountId,
-    cognitoIdentityPoolId: null,
-    cognitoIdentityId: null,
-    sourceIp: [sourceIp],
-    username: credentials.accessKeyId,
-    userArn: `arn:aws:iam::${credentials.accountId}:user/local-cloud`,
-    cognitoIdentityAuthType: null,
-    cognitoIdentityAuthProvider: null,
-  };
 }
