@@ -67,7 +67,7 @@ describe('the api-key app on the emulator', () => {
   it('refuses another API key, on the socket and over HTTP', async () => {
     const stranger = client('da2-notthisapiskey00000000000');
 
-    await expect(stranger.subscribe('room', `${API_KEY_NAMESPACE}/room`)).rejects.toThrow();
+    await expect(stranger.subscribe('room', `${API_KEY_NAMESPACE}/room`)).rejects.toThrow(/Unauthorized/);
     await expect(stranger.post(`${API_KEY_NAMESPACE}/room`, [{ text: 'refused' }])).rejects.toThrow(/Unauthorized/);
   });
 });

@@ -50,6 +50,6 @@ describe('the seed app on the emulator', () => {
     const stranger = startAmplifyClient(emulator.outputs);
     clients.push(stranger);
 
-    await expect(stranger.subscribe('room', `${SEED_NAMESPACE}/channel`)).rejects.toThrow();
+    await expect(stranger.subscribe('room', `${SEED_NAMESPACE}/channel`)).rejects.toThrow(/Unauthorized/);
   });
 });
