@@ -30,7 +30,11 @@ export type AuthorizeResult =
   | { ok: false; message: string };
 
 export interface EventAuthorizer {
-  /** Accepts the request if its credentials satisfy any of `modes` (tried in order). */
+  /**
+   * Accepts the request if its credentials satisfy any of `modes` (tried in order): the modes the
+   * API model allows for the operation. The emulator's authorizer (`createEventAuthorizer`) derives
+   * the same list from the template's settings itself, by `operation` and `channel`.
+   */
   authorize(request: AuthorizeRequest, modes: readonly AuthType[]): Promise<AuthorizeResult>;
 }
 
