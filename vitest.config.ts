@@ -25,6 +25,7 @@ const LAMBDA_TABLE_TESTS = [
   'functions/pre-token-generation/pre-token-generation.test.ts',
   'functions/lib/profile-store.test.ts',
   'functions/profile/profile.test.ts',
+  'functions/profile/my-mentions.test.ts',
   'functions/reports/reports.test.ts',
 ];
 

@@ -256,10 +256,10 @@ describe('least privilege', () => {
     }
   });
 
-  it('lets persist-messages put, get and update items in its table, query the room-order index (a change finds its message by id), and publish on the signals namespace only (mention notices), and nothing else', () => {
+  it('lets persist-messages put, get and update items and batch-write mentions in its table, query the room-order index (a change finds its message by id), and publish on the signals namespace only (mention notices), and nothing else', () => {
     expect(statementsByRole().get(roleOf('persistmessages'))).toEqual([
       logsStatement('persistmessages'),
-      tableStatement(['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem']),
+      tableStatement(['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem']),
       indexQueryStatement(['gsi1']),
       eventPublishStatement('signals'),
     ]);
@@ -350,8 +350,8 @@ describe('least privilege', () => {
     ]);
   });
 
-  it('lets profile only get and put items in its table (a rename is one transaction of puts)', () => {
-    expect(statementsByRole().get(roleOf('profile'))).toEqual([logsStatement('profile'), tableStatement(['dynamodb:GetItem', 'dynamodb:PutItem'])]);
+  it('lets profile only get and put items in its table (a rename is one transaction of puts) and query it (the caller\'s mentions), on no index', () => {
+    expect(statementsByRole().get(roleOf('profile'))).toEqual([logsStatement('profile'), tableStatement(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'])]);
   });
 
   it('lets reports get, put and update items in its table and query gsi1 only (no Scan, no delete, no publish)', () => {

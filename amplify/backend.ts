@@ -65,7 +65,8 @@ const persistMessages = createLambda(stack, 'persist-messages', {
 // Exactly the actions each function's code uses (amplify/data/README.md, "IAM"): the broad
 // grantReadData/grantReadWriteData would add Scan, batch and stream reads nothing here needs.
 // An edit, delete, reaction or reply finds its message by id on gsi1 (Query there, not on the table).
-grantTableAccess(persistMessages, table, ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem'], ['gsi1']);
+// BatchWriteItem: the mentioned members' stored mentions, 25 a call (GET /me/mentions reads them).
+grantTableAccess(persistMessages, table, ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem'], ['gsi1']);
 
 // Typing signals: one conditional UpdateItem on `SIGNAL#<sub>` / `LAST` per publish, beside one
 // GetItem of the author's mute (`MUTE#<sub>`), nothing else.
@@ -233,7 +234,8 @@ grantTableAccess(
 api.grant(members, AppSyncEventResource.ofChannelNamespace(CHAT_NAMESPACE), 'appsync:EventPublish');
 
 // `GET /me`, `PUT /me`: the profile (GetItem) and a rename's one transaction of puts (the profile,
-// name keys and holds, the audit entry), which IAM authorizes as PutItem.
+// name keys and holds, the audit entry), which IAM authorizes as PutItem. `GET /me/mentions`: one
+// Query of the caller's `MENTION#<sub>` partition, on the table (no index).
 const profile = createLambda(stack, 'profile', {
   environment: {
     TABLE_NAME: table.tableName,
@@ -243,7 +245,7 @@ const profile = createLambda(stack, 'profile', {
   } satisfies ProfileEnv,
   reservedConcurrency: reservedConcurrency('profile'),
 });
-grantTableAccess(profile, table, ['dynamodb:GetItem', 'dynamodb:PutItem']);
+grantTableAccess(profile, table, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query']);
 
 // `POST /reports`: the message (a gsi1 Query of its id), the membership of a private room or DM
 // and a repeated report (GetItem), and the report's one transaction: the reporter's item (PutItem)

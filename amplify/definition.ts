@@ -278,6 +278,7 @@ export const routes: RouteDefinition[] = [
   { method: 'POST', path: '/reports', functionName: 'reports' },
   { method: 'GET', path: '/me', functionName: 'profile' },
   { method: 'PUT', path: '/me', functionName: 'profile' },
+  { method: 'GET', path: '/me/mentions', functionName: 'profile' },
 ];
 
 /**

@@ -100,6 +100,7 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('mutes on %s', (engi
       mutes: createMuteReader(db, TABLE),
       members: createMembershipReader(db, TABLE),
       publisher: { publish: async () => undefined },
+      mentionStore: { store: async () => 0 },
       logger,
       metrics,
       clock,

@@ -60,6 +60,7 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('room moderation on 
       mutes: createMuteReader(client, TABLE),
       members: createMembershipReader(client, TABLE),
       publisher: { publish: async () => undefined },
+      mentionStore: { store: async () => 0 },
       logger: createLogger({ serviceName: 'test', logLevel: 'SILENT' }),
       metrics: { count: () => undefined, countByCode: () => undefined, flush: () => undefined },
       clock: Date.now,

@@ -288,6 +288,7 @@ describe('persist-messages change budgets on dynamodb-local (it counts index wri
       mutes: createMuteReader(meter.client, TABLE),
       members: createMembershipReader(meter.client, TABLE),
       publisher: { publish: async () => undefined },
+      mentionStore: { store: async () => 0 },
       logger: createLogger({ serviceName: 'test', logLevel: 'SILENT' }),
       metrics: { count: () => undefined, countByCode: () => undefined, flush: () => undefined },
       clock: Date.now,

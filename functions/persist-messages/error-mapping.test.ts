@@ -47,6 +47,7 @@ describe('persist-messages error mapping', () => {
       mutes: { status: async () => ({ consumedReadUnits: 0.5 }) },
       members: { status: async () => ({ member: true, consumedReadUnits: 0.5 }) },
       publisher: { publish: async () => undefined },
+      mentionStore: { store: async () => 0 },
       logger,
       metrics: { count: () => undefined, countByCode: () => undefined, flush: () => undefined },
       clock: () => Date.UTC(2026, 10, 30, 12),

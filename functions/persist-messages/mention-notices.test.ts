@@ -18,6 +18,9 @@ import { createRoomStore } from '../lib/room-store.ts';
 import { createChangeDeps } from './change-applier.ts';
 import { createMessageWriter } from './message-writer.ts';
 import { createPersistMessages, createPersistMessagesHandler, type PersistMessages } from './persist-messages.ts';
+import { createMentionStore, type MentionStore } from './mention-store.ts';
+import { mentionListPk } from '../lib/mention-item.ts';
+import { meteredClient } from '../../tests/support/capacity-meter.ts';
 
 const ada: Author = { sub: 'sub-ada', handle: 'ada', displayName: 'Ada', moderator: false };
 const bob: Author = { sub: 'sub-bob', handle: 'bob', displayName: 'Bob', moderator: false };
@@ -61,7 +64,7 @@ describe('persist-messages mention notices', () => {
     await table?.close();
   });
 
-  function persistWith(publisher: EventPublisher): PersistMessages {
+  function persistWith(publisher: EventPublisher, mentionStore: MentionStore = createMentionStore(table.db, TABLE)): PersistMessages {
     const { db } = table;
     return createPersistMessages({
       writer: createMessageWriter(db, TABLE),
@@ -70,6 +73,7 @@ describe('persist-messages mention notices', () => {
       mutes: createMuteReader(db, TABLE),
       members: createMembershipReader(db, TABLE),
       publisher,
+      mentionStore,
       logger: createLogger({ serviceName: 'test', logLevel: 'SILENT' }),
       metrics,
       clock: Date.now,
@@ -90,6 +94,14 @@ describe('persist-messages mention notices', () => {
     author: ada,
     messages: [{ eventId: 'e-1', clientMsgId: options.clientMsgId ?? randomUUID(), text }],
   });
+
+  /** The stored mentions of `sub`, as `GET /me/mentions` reads them. */
+  async function mentionList(sub: string) {
+    const { Items = [] } = await table.db.send(
+      new QueryCommand({ TableName: TABLE, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': mentionListPk(sub) }, ConsistentRead: true }),
+    );
+    return Items;
+  }
 
   async function timeline(roomId: string) {
     const { Items = [] } = await table.db.send(
@@ -169,5 +181,69 @@ describe('persist-messages mention notices', () => {
 
     expect(results[0]?.message?.mentions).toEqual([{ sub: bob.sub, handle: 'bob' }]);
     expect((await timeline(roomId)).map((m) => m.text)).toEqual(['are you there, @bob?']);
+  });
+
+  it('stores each recipient\'s mention with the notice\'s fields for 30 days, and none for the author', async () => {
+    const roomId = await newRoom();
+    const before = { bob: (await mentionList(bob.sub)).length, cy: (await mentionList(cy.sub)).length, ada: (await mentionList(ada.sub)).length };
+    const sentAt = Date.now();
+
+    const { results } = await persistWith(fakePublisher())(post(roomId, '@bob and @cyrus, meet @ada'));
+
+    const id = results[0]!.message!.id;
+    const bobs = await mentionList(bob.sub);
+    expect(bobs).toHaveLength(before.bob + 1);
+    expect((await mentionList(cy.sub)).map((i) => i.sk)).toContain(id);
+    expect(await mentionList(ada.sub)).toHaveLength(before.ada);
+    const stored = bobs.find((i) => i.sk === id)!;
+    expect(stored).toMatchObject({ roomId, author: { sub: ada.sub, handle: 'ada', displayName: 'Ada' }, excerpt: '@bob and @cyrus, meet @ada' });
+    const days = ((stored.expiresAt as number) * 1000 - sentAt) / 86_400_000;
+    expect(days).toBeGreaterThan(29.99);
+    expect(days).toBeLessThan(30.01);
+  });
+
+  it('stores a mention once: a retry that finds its message stored writes nothing again', async () => {
+    const roomId = await newRoom();
+    const retry = post(roomId, 'again @cyrus', { clientMsgId: randomUUID() });
+    await persistWith(fakePublisher())(retry);
+    const before = await mentionList(cy.sub);
+    const store = createMentionStore(table.db, TABLE);
+    let calls = 0;
+
+    await persistWith(fakePublisher(), { store: async (m, now) => ((calls += m.length), store.store(m, now)) })(retry);
+
+    expect(calls).toBe(0);
+    expect(await mentionList(cy.sub)).toEqual(before);
+  });
+
+  it('costs 1 WRU per stored mention', async () => {
+    const roomId = await newRoom();
+    const meter = meteredClient(table.env);
+
+    await persistWith(fakePublisher(), createMentionStore(meter.client, TABLE))(post(roomId, 'hi @bob and @cyrus'));
+
+    expect(meter.writeUnits).toBe(2);
+    meter.client.destroy();
+  });
+
+  it('stores mentions only for members of a private room, as it notifies', async () => {
+    const { roomId, epoch } = await seedMembersOnlyRoom(table.db, TABLE, [ada, bob], { kind: 'private' });
+
+    const { results } = await persistWith(fakePublisher())(post(roomId, 'psst @bob, and @cyrus', { epoch }));
+
+    const id = results[0]!.message!.id;
+    expect((await mentionList(bob.sub)).map((i) => i.sk)).toContain(id);
+    expect((await mentionList(cy.sub)).map((i) => i.sk)).not.toContain(id);
+  });
+
+  it('keeps the message stored and counts the mentions not stored when the list write fails', async () => {
+    const roomId = await newRoom();
+    const before = counts.MentionsNotStored ?? 0;
+    const failing: MentionStore = { store: async () => Promise.reject(new Error('throttled')) };
+
+    const { results } = await persistWith(fakePublisher(), failing)(post(roomId, 'hi @bob and @cyrus'));
+
+    expect(results[0]?.error).toBeUndefined();
+    expect((counts.MentionsNotStored ?? 0) - before).toBe(2);
   });
 });

@@ -5,16 +5,19 @@ import type { EventPublisher } from '../lib/event-publisher.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { MembershipReader } from '../lib/membership-reader.ts';
 import type { MetricsSink } from '../lib/metrics.ts';
+import type { MentionStore } from './mention-store.ts';
 
 /** Tells mentioned members, on their own channels, about messages just stored. */
 export interface MentionNotifier {
   /** Never rejects: the messages are stored, and a notice that does not go out must not undo that. */
-  notify(messages: readonly ChatMessage[], membersOnly: boolean): Promise<void>;
+  notify(messages: readonly ChatMessage[], membersOnly: boolean, nowMs: number): Promise<void>;
 }
 
 export interface MentionNotifierDeps {
   publisher: EventPublisher;
   members: MembershipReader;
+  /** Each recipient's stored list, read by `GET /me/mentions` after a notice was missed offline. */
+  store: MentionStore;
   logger: Logger;
   metrics: MetricsSink;
 }
@@ -24,10 +27,11 @@ export interface MentionNotifierDeps {
  * function's role), all side by side; the publisher's own timeout bounds the wait. In a private
  * room or DM a mention may name anyone with a handle, so each mentioned sub's membership is read
  * first (one GetItem each, 0.5 RCU, once per batch): a non-member hears nothing, not even that the
- * room exists. A public room reads nothing.
+ * room exists. A public room reads nothing. Beside the publishes, the same recipients' mentions are
+ * stored (mention-store.ts, 1 WRU each), so one missed while the app was closed still shows.
  */
 export function createMentionNotifier(deps: MentionNotifierDeps): MentionNotifier {
-  const { publisher, members, logger, metrics } = deps;
+  const { publisher, members, store, logger, metrics } = deps;
 
   async function isMember(roomId: string, sub: string, cache: Map<string, Promise<boolean>>): Promise<boolean> {
     let member = cache.get(sub);
@@ -39,23 +43,33 @@ export function createMentionNotifier(deps: MentionNotifierDeps): MentionNotifie
   }
 
   return {
-    async notify(messages, membersOnly) {
+    async notify(messages, membersOnly, nowMs) {
       const pending = messages.flatMap((message) => mentionRecipients(message).map((sub) => ({ message, sub })));
       if (pending.length === 0) return;
       const memberships = new Map<string, Promise<boolean>>();
-      const outcomes = await Promise.allSettled(
-        pending.map(async ({ message, sub }) => {
-          if (membersOnly && !(await isMember(message.roomId, sub, memberships))) return false;
-          await publisher.publish(userChannel(sub), [mentionNoticeOf(message)]);
-          return true;
-        }),
+      const chosen = await Promise.allSettled(
+        pending.map(async ({ message, sub }) => (membersOnly && !(await isMember(message.roomId, sub, memberships)) ? [] : [{ sub, notice: mentionNoticeOf(message) }])),
       );
-      const failed = outcomes.flatMap((o) => (o.status === 'rejected' ? [o.reason as unknown] : []));
-      const published = outcomes.filter((o) => o.status === 'fulfilled' && o.value).length;
-      if (published > 0) metrics.count('MentionsPublished', published);
+      const unread = chosen.flatMap((o) => (o.status === 'rejected' ? [o.reason as unknown] : []));
+      const recipients = chosen.flatMap((o) => (o.status === 'fulfilled' ? o.value : []));
+      const [published, stored] = await Promise.all([
+        Promise.allSettled(recipients.map(({ sub, notice }) => publisher.publish(userChannel(sub), [notice]))),
+        store.store(recipients, nowMs).then(
+          (left) => ({ left, error: undefined }),
+          (error: unknown) => ({ left: recipients.length, error }),
+        ),
+      ]);
+      const failed = [...unread, ...published.flatMap((o) => (o.status === 'rejected' ? [o.reason as unknown] : []))];
+      const sent = published.filter((o) => o.status === 'fulfilled').length;
+      if (sent > 0) metrics.count('MentionsPublished', sent);
       if (failed.length > 0) {
         logger.error('mention notices not published', { failed: failed.length, error: failed[0] as Error });
         metrics.count('MentionsNotPublished', failed.length);
+      }
+      if (recipients.length - stored.left > 0) metrics.count('MentionsStored', recipients.length - stored.left);
+      if (stored.left > 0) {
+        logger.error('mentions not stored', { failed: stored.left, ...(stored.error === undefined ? {} : { error: stored.error as Error }) });
+        metrics.count('MentionsNotStored', stored.left);
       }
     },
   };

@@ -20,6 +20,7 @@ import { createRateLimiter, formatRateLimit, parseRateLimit, type RateLimiter, w
 import { resolveMentions } from '../lib/mentions.ts';
 import { applyChange, type Change, type ChangeDeps, createChangeDeps, replyRef } from './change-applier.ts';
 import { createMentionNotifier } from './mention-notifier.ts';
+import { createMentionStore, type MentionStore } from './mention-store.ts';
 import { parseRequest } from './persist-request.ts';
 
 export { PersistRequestSchema } from './persist-request.ts';
@@ -32,6 +33,8 @@ export interface PersistMessagesDeps extends Omit<ChangeDeps, 'nextId'> {
   members: MembershipReader;
   /** Mention notices, on the mentioned members' user channels. */
   publisher: EventPublisher;
+  /** The mentioned members' stored lists (`GET /me/mentions`). */
+  mentionStore: MentionStore;
   logger: Logger;
   metrics: MetricsSink;
   clock: () => number;
@@ -58,6 +61,7 @@ export function createPersistMessagesHandler(env: Record<string, string | undefi
     rateLimiter: createRateLimiter(client, config.TABLE_NAME, parseRateLimit(config.RATE_LIMIT ?? DEFAULT_RATE_LIMIT)),
     mutes: createMuteReader(client, config.TABLE_NAME),
     members: createMembershipReader(client, config.TABLE_NAME),
+    mentionStore: createMentionStore(client, config.TABLE_NAME),
     publisher: createEventPublisher({
       url: config.EVENT_API_URL,
       region: runtime.AWS_REGION,
@@ -84,12 +88,12 @@ export function createPersistMessagesHandler(env: Record<string, string | undefi
  * same text: nothing tells them the room exists); a stale epoch fails with `ROOM_MOVED`. A
  * DynamoDB error in the first two steps fails the invocation, so the handler reports every event
  * as not stored. Once stored, each new message that mentions others publishes one notice per
- * mentioned member (mention-notifier.ts); a notice that fails is logged and counted, never an
- * event error.
+ * mentioned member (mention-notifier.ts) and stores it in that member's list; a notice or a
+ * stored mention that fails is logged and counted, never an event error.
  */
 export function createPersistMessages(deps: PersistMessagesDeps): PersistMessages {
   const { writer, rooms, rateLimiter, mutes, members, logger, metrics, clock, nextId } = deps;
-  const mentions = createMentionNotifier({ publisher: deps.publisher, members, logger, metrics });
+  const mentions = createMentionNotifier({ publisher: deps.publisher, members, store: deps.mentionStore, logger, metrics });
 
   return async (event, context) => {
     logger.resetKeys();
@@ -153,7 +157,7 @@ export function createPersistMessages(deps: PersistMessagesDeps): PersistMessage
     metrics.count('MessagesRejected', stored.filter((r) => r.error !== undefined).length);
     // New messages only: a retry found stored already was announced when it was first stored.
     const created = outcomes.flatMap((o) => (o.status === 'fulfilled' && o.value.created ? [o.value.message] : []));
-    await mentions.notify(created, request.epoch !== undefined);
+    await mentions.notify(created, request.epoch !== undefined, now);
     return stored;
   }
 

@@ -7,6 +7,7 @@ import { createLogger } from '../lib/logger.ts';
 import { createMessageIdGenerator } from '../lib/message-id.ts';
 import { createProfileStore } from '../lib/profile-store.ts';
 import type { RateLimit } from '../lib/rate-limiter.ts';
+import { createMentionReader } from './mention-reader.ts';
 import { createProfileApi, createProfileHandler, type ProfileApi } from './profile.ts';
 
 const NOW = Date.parse('2026-11-30T12:00:00.000Z');
@@ -30,6 +31,7 @@ describe('profile (GET /me, PUT /me)', () => {
     table = await startLambdaTable();
     api = createProfileApi({
       profiles: createProfileStore(table.db, TABLE, { clock: () => clock.now }),
+      mentions: createMentionReader(table.db, TABLE, () => clock.now),
       nextId: createMessageIdGenerator((length) => new Uint8Array(length).fill(7)),
       logger: createLogger({ serviceName: 'test', logLevel: 'SILENT' }),
       metrics: { count: () => undefined, countByCode: () => undefined, flush: () => undefined },
@@ -144,6 +146,7 @@ describe('profile (GET /me, PUT /me)', () => {
     const withLimit = (changeLimit: RateLimit) =>
       createProfileApi({
         profiles: createProfileStore(table.db, TABLE, { clock: () => clock.now, changeLimit }),
+        mentions: createMentionReader(table.db, TABLE, () => clock.now),
         nextId: createMessageIdGenerator(randomBytes),
         logger: createLogger({ serviceName: 'test', logLevel: 'SILENT' }),
         metrics: { count: () => undefined, countByCode: () => undefined, flush: () => undefined },

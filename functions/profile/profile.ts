@@ -14,11 +14,14 @@ import { createProfileStore, type ProfileStore, type StoredProfile } from '../li
 import { DEFAULT_NAME_CHANGE_LIMIT, ProfileEnvSchema } from './env.ts';
 import { parseRateLimit } from '../lib/rate-limiter.ts';
 import { renameAuditItem } from './rename-audit.ts';
+import { createMentionReader, type MentionReader, parseMentionsQuery } from './mention-reader.ts';
 
 export type ProfileApi = HttpHandler;
 
 export interface ProfileDeps {
   profiles: ProfileStore;
+  /** `GET /me/mentions`: the caller's stored mentions. */
+  mentions: MentionReader;
   /** Audit entry ids (time-ordered, as moderation's). */
   nextId: MessageIdGenerator;
   logger: Logger;
@@ -31,6 +34,7 @@ export function createProfileHandler(env: Record<string, string | undefined>): P
   const client = createDocumentClient(readEnv(AwsRuntimeEnvSchema, env));
   return createProfileApi({
     profiles: createProfileStore(client, config.TABLE_NAME, { changeLimit: parseRateLimit(config.NAME_CHANGE_LIMIT ?? DEFAULT_NAME_CHANGE_LIMIT) }),
+    mentions: createMentionReader(client, config.TABLE_NAME, Date.now),
     nextId: createMessageIdGenerator((length) => randomBytes(length)),
     logger: createLogger({ serviceName: config.POWERTOOLS_SERVICE_NAME ?? 'profile', logLevel: config.POWERTOOLS_LOG_LEVEL }),
     metrics: metricsFromEnv(config, 'profile'),
@@ -39,7 +43,8 @@ export function createProfileHandler(env: Record<string, string | undefined>): P
 }
 
 /**
- * `GET /me` and `PUT /me {displayName?, handle?}`: the caller's profile, and changing its names.
+ * `GET /me` and `PUT /me {displayName?, handle?}`: the caller's profile, and changing its names;
+ * `GET /me/mentions?after=&limit=`: the caller's stored mentions (`MentionList`), oldest first.
  * The caller is the token's `sub`; `moderator` is the token's `moderators` group; neither comes
  * from the body. The profile exists from the first sign-in (the pre-token-generation trigger);
  * if not (a token from before profiles), it is created here, from the token's email if it has one.
@@ -53,6 +58,8 @@ export function createProfileApi(deps: ProfileDeps): ProfileApi {
     const caller = readJwtCaller(request);
     if (caller.sub === undefined) throw new ForbiddenError('A profile needs a signed-in member');
     logger.appendKeys({ callerSub: caller.sub });
+    // Only ever the token's own list: the route takes no sub.
+    if (request.routeKey === 'GET /me/mentions') return json(200, await deps.mentions.list(caller.sub, parseMentionsQuery(request.queryStringParameters)));
     const moderator = caller.groups.includes(MODERATORS_GROUP);
     if (request.routeKey !== 'GET /me' && request.routeKey !== 'PUT /me') throw new NotFoundError(`No route ${request.routeKey}`);
     // Read the body first: a malformed request costs no read.

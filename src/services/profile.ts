@@ -1,4 +1,5 @@
 import { get, put } from 'aws-amplify/api';
+import { checkMentionList, type MentionList } from '../../core/mention-list.ts';
 import { checkProfile, checkProfileRefusal, type Profile, type ProfileField, type ProfileUpdate } from '../../core/profile.ts';
 import { retryAtFrom } from '../lib/retry-after.ts';
 import type { AuthService } from './auth.ts';
@@ -19,12 +20,14 @@ export interface ProfileRefusalError {
 export type ProfileUpdateResult = { ok: true; profile: Profile } | { ok: false; error: ProfileRefusalError };
 
 /**
- * The profile HTTP API (`GET /me`, `PUT /me`), non-reactive. A refused change is a result, since
+ * The profile HTTP API (`GET /me`, `PUT /me`, `GET /me/mentions`), non-reactive. A refused change is a result, since
  * the form shows it; anything else that fails (network, 401, 5xx, an answer off the contract) throws.
  */
 export interface ProfileService {
   getMe(): Promise<Profile>;
   updateMe(update: ProfileUpdate): Promise<ProfileUpdateResult>;
+  /** `GET /me/mentions`: one page of the reader's stored mentions with ids above `after`, oldest first. */
+  getMyMentions(after?: string): Promise<MentionList>;
 }
 
 /**
@@ -57,6 +60,11 @@ export function createProfileService(auth: AuthService): ProfileService {
     async getMe() {
       const { body } = await get({ apiName: REST_API_NAME, path: '/me', options: await options() }).response;
       return accept('GET /me', checkProfile(await body.json()));
+    },
+    async getMyMentions(after) {
+      const queryParams = after === undefined ? undefined : { after };
+      const { body } = await get({ apiName: REST_API_NAME, path: '/me/mentions', options: { ...(await options()), ...(queryParams ? { queryParams } : {}) } }).response;
+      return accept('GET /me/mentions', checkMentionList(await body.json()));
     },
     async updateMe(update) {
       try {

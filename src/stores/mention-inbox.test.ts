@@ -9,6 +9,7 @@ import { useMentionInboxStore } from './mention-inbox.ts';
 import { useOpenRoomsStore } from './open-rooms.ts';
 import { useReadMarkersStore } from './read-markers.ts';
 import { useSessionStore } from './session.ts';
+import { useConnectionStore } from './connection.ts';
 
 const LOBBY = 'lobby';
 const QUIET = 'quiet-corner';
@@ -32,7 +33,7 @@ function fakeNotifier(hidden = true) {
 const mentioning = (roomId: string, n: number): ChatMessage => ({ ...storedMessage(roomId, n, BOB, `hey @alice ${n}`), mentions: [{ sub: ALICE.sub, handle: 'alice' }] });
 const noticeOf = (message: ChatMessage): MentionNotice => mentionNoticeOf(message);
 
-async function setUp(notifier: Notifier = fakeNotifier()) {
+async function setUp(notifier: Notifier = fakeNotifier(), stored: MentionNotice[] = [], pageSize = 100, prepare = () => {}) {
   ctx = createTestContext({
     rooms: [
       { id: LOBBY, name: LOBBY, kind: 'public' as const, lastMessageAt: null },
@@ -40,6 +41,9 @@ async function setUp(notifier: Notifier = fakeNotifier()) {
     ],
   });
   ctx.app.provide(NOTIFIER, notifier);
+  ctx.profile.mentions = stored;
+  ctx.profile.pageSize = pageSize;
+  prepare();
   const inbox = ctx.app.runWithContext(() => useMentionInboxStore(ctx.pinia));
   await useSessionStore(ctx.pinia).ready();
   await settle();
@@ -157,5 +161,80 @@ describe('mention inbox', () => {
 
     expect(inbox.mentionCounts).toEqual({});
     expect(notifier.shown).toEqual([]);
+  });
+
+  it('badges the rooms of mentions stored while the app was closed, read once signed in, without notifying', async () => {
+    const notifier = fakeNotifier();
+    const first = mentioning(QUIET, 1);
+    const second = mentioning(QUIET, 2);
+    const lobby = mentioning(LOBBY, 3);
+
+    const inbox = await setUp(notifier, [first, second, lobby].map(noticeOf), 2);
+
+    expect(ctx.profile.mentionReads).toEqual([undefined, second.id]);
+    expect(inbox.mentionCounts).toEqual({ [QUIET]: 2, [LOBBY]: 1 });
+    expect(notifier.shown).toEqual([]);
+  });
+
+  it('reads the stored list only once subscribed, so a notice published in between is not missed', async () => {
+    const subscribedAtRead: boolean[] = [];
+
+    await setUp(fakeNotifier(), [], 100, () => {
+      const read = ctx.profile.getMyMentions;
+      ctx.profile.getMyMentions = (after) => (subscribedAtRead.push(ctx.events.calls.includes(`ready ${MINE}`)), read(after));
+    });
+
+    expect(subscribedAtRead).toEqual([true]);
+  });
+
+  it('counts a mention once when it arrives both stored and live, and does not notify it again', async () => {
+    const notifier = fakeNotifier();
+    const message = mentioning(QUIET, 1);
+    const inbox = await setUp(notifier, [noticeOf(message)]);
+
+    ctx.events.emit(MINE, noticeOf(message));
+
+    expect(inbox.mentionCounts[QUIET]).toBe(1);
+    expect(notifier.shown).toEqual([]);
+  });
+
+  it('leaves out a stored mention the room has been read past on this device', async () => {
+    const marker = storedMessage(QUIET, 2).id;
+    const read = mentioning(QUIET, 1);
+    const unread = mentioning(QUIET, 3);
+
+    const inbox = await setUp(fakeNotifier(), [read, unread].map(noticeOf), 100, () => localStorage.setItem(`parley.read.${ALICE.sub}`, JSON.stringify({ [QUIET]: marker })));
+
+    expect(inbox.mentionCounts[QUIET]).toBe(1);
+  });
+
+  it('reads what was stored since the newest mention heard after a reconnect', async () => {
+    const heard = mentioning(QUIET, 1);
+    const inbox = await setUp(fakeNotifier(), [noticeOf(heard)]);
+    const missed = mentioning(LOBBY, 2);
+    ctx.profile.mentions = [noticeOf(heard), noticeOf(missed)];
+    const connection = useConnectionStore(ctx.pinia);
+
+    connection.onState('ConnectionDisrupted');
+    connection.onState('Connected');
+    await settle();
+
+    expect(ctx.profile.mentionReads).toHaveLength(2);
+    expect(ctx.profile.mentionReads[1]! < heard.id).toBe(true);
+    expect(inbox.mentionCounts).toEqual({ [QUIET]: 1, [LOBBY]: 1 });
+  });
+
+  it('keeps the live mentions when the stored list cannot be read', async () => {
+    const inbox = await setUp();
+    ctx.profile.getMyMentions = async () => Promise.reject(new Error('offline'));
+    const connection = useConnectionStore(ctx.pinia);
+
+    ctx.events.emit(MINE, noticeOf(mentioning(QUIET, 1)));
+    connection.onState('ConnectionDisrupted');
+    connection.onState('Connected');
+    await settle();
+
+    expect(inbox.mentionCounts[QUIET]).toBe(1);
+    expect(inbox.status).toBe('ready');
   });
 });

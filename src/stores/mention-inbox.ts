@@ -1,10 +1,12 @@
 import { defineStore } from 'pinia';
 import { computed, ref, watch } from 'vue';
 import { userChannel } from '../../core/channels.ts';
-import { checkMentionNotice } from '../../core/mention-notice.ts';
+import { checkMentionNotice, type MentionNotice } from '../../core/mention-notice.ts';
+import { gapFillAfterId } from '../../core/timeline-cursor.ts';
 import { countMentionsAfter } from '../lib/unread.ts';
 import type { LiveSubscription } from '../services/events.ts';
 import { useServices } from '../services/services.ts';
+import { useConnectionStore } from './connection.ts';
 import { useMentionAlertsStore } from './mention-alerts.ts';
 import { useOpenRoomsStore } from './open-rooms.ts';
 import { useReadMarkersStore } from './read-markers.ts';
@@ -12,22 +14,34 @@ import { useSessionStore } from './session.ts';
 
 export type MentionInboxStatus = 'idle' | 'connecting' | 'ready' | 'error';
 
+/** Pages of stored mentions read per catch-up (100 each): a month of a busy member's mentions. */
+const MAX_STORED_PAGES = 5;
+
 /**
  * Mentions of the reader in rooms the app has not open, heard on their own channel
  * (`/signals/users/<sub>`): the one subscription to it, held while signed in. A notice for a room
  * that is open is left to that room's feed, which counts and notifies its live messages already.
- * Notices are ephemeral: one missed while offline shows once the room is opened (its history).
+ * A notice is not replayed, so once subscribed (nothing published from then on is missed) the store
+ * reads the ones stored while the app was closed (`GET /me/mentions`, kept 30 days) and after each
+ * reconnect those since the newest heard; both go through the same path, deduped by message id.
+ * The first read is from the start of the list, not the oldest read marker: a room never opened
+ * has no marker, and markers live on one device. A stored mention only badges (a notification
+ * for each after a reload would repeat them); the badge counts it until the room is read past it,
+ * even if the message was deleted or removed since.
  */
 export const useMentionInboxStore = defineStore('mention-inbox', () => {
-  const { events } = useServices();
+  const { events, profile } = useServices();
   const session = useSessionStore();
   const openRooms = useOpenRoomsStore();
   const markers = useReadMarkersStore();
   const alerts = useMentionAlertsStore();
+  const connection = useConnectionStore();
   const status = ref<MentionInboxStatus>('idle');
   /** Per room, the ids of messages heard to mention the reader while the room was not open. */
   const heard = ref<Record<string, string[]>>({});
   let subscription: Promise<LiveSubscription | null> | null = null;
+  /** The newest mention id heard either way: a reconnect reads the stored list from just before it. */
+  let newestId: string | undefined;
 
   /** Per room heard of, its mentions after the read marker: opening and reading the room clears it. */
   const mentionCounts = computed<Record<string, number>>(() =>
@@ -36,13 +50,28 @@ export const useMentionInboxStore = defineStore('mention-inbox', () => {
 
   function noticeArrived(value: unknown): void {
     const checked = checkMentionNotice(value);
-    if (!checked.ok) return;
-    const notice = checked.value;
+    if (checked.ok) record(checked.value, true);
+  }
+
+  function record(notice: MentionNotice, alert: boolean): void {
     if (notice.author.sub === session.user?.sub || openRooms.isOpen(notice.roomId)) return;
+    if (newestId === undefined || notice.messageId > newestId) newestId = notice.messageId;
     const ids = heard.value[notice.roomId] ?? [];
     if (ids.includes(notice.messageId)) return;
     heard.value = { ...heard.value, [notice.roomId]: [...ids, notice.messageId] };
-    alerts.noticeArrived(notice);
+    if (alert) alerts.noticeArrived(notice);
+  }
+
+  /** The stored mentions above `after`, page by page; a failed read leaves the live ones as they are. */
+  async function readStored(after: string | undefined, pending: Promise<unknown>): Promise<void> {
+    let cursor = after;
+    for (let page = 0; page < MAX_STORED_PAGES; page += 1) {
+      const list = await profile.getMyMentions(cursor).catch(() => null);
+      if (list === null || subscription !== pending) return;
+      list.items.forEach((notice) => record(notice, false));
+      if (list.nextCursor === undefined) return;
+      cursor = list.nextCursor;
+    }
   }
 
   function listen(sub: string): void {
@@ -56,6 +85,7 @@ export const useMentionInboxStore = defineStore('mention-inbox', () => {
           return null;
         }
         status.value = 'ready';
+        void readStored(undefined, pending);
         return live;
       })
       .catch(() => {
@@ -70,6 +100,7 @@ export const useMentionInboxStore = defineStore('mention-inbox', () => {
     subscription = null;
     status.value = 'idle';
     heard.value = {};
+    newestId = undefined;
     void current?.then((live) => live?.unsubscribe());
   }
 
@@ -80,6 +111,14 @@ export const useMentionInboxStore = defineStore('mention-inbox', () => {
       if (sub) listen(sub);
     },
     { immediate: true },
+  );
+
+  // Clock skew between Lambda instances: start a little before the newest heard, as a gap fill does.
+  watch(
+    () => connection.reconnects,
+    () => {
+      if (subscription) void readStored(newestId === undefined ? undefined : gapFillAfterId(newestId), subscription);
+    },
   );
 
   return { status, mentionCounts, noticeArrived };

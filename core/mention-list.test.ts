@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { checkMentionList } from './mention-list.ts';
+import type { MentionNotice } from './mention-notice.ts';
+
+const notice: MentionNotice = {
+  type: 'mention',
+  roomId: 'lobby',
+  messageId: '01KBXQ3H2Z8D6V4N1M0P7R5T3W',
+  author: { sub: 'sub-ada', handle: 'ada', displayName: 'Ada' },
+  excerpt: 'hi @bob',
+};
+
+describe('checkMentionList', () => {
+  it('accepts a page, keeping known fields only, with or without a cursor', () => {
+    expect(checkMentionList({ items: [{ ...notice, extra: 1 }], nextCursor: notice.messageId, more: true })).toEqual({ ok: true, value: { items: [notice], nextCursor: notice.messageId } });
+    expect(checkMentionList({ items: [] })).toEqual({ ok: true, value: { items: [] } });
+  });
+
+  it.each([
+    [null, 'items: not a list'],
+    [{ items: {} }, 'items: not a list'],
+    [{ items: [notice, { ...notice, roomId: '' }] }, 'items[1]: roomId: not a room id'],
+    [{ items: [], nextCursor: 'later' }, 'nextCursor: not a message id'],
+  ])('refuses %j', (value, error) => {
+    expect(checkMentionList(value)).toEqual({ ok: false, error });
+  });
+});

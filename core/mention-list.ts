@@ -1,0 +1,38 @@
+/**
+ * `GET /me/mentions`: the mentions of the caller stored while they may have been away, so a
+ * notice missed offline still badges its room. `persist-messages` stores one per notice it sends
+ * (the same recipients) and keeps it `MENTION_LIST_DAYS`; the app reads it once per sign-in.
+ */
+import { type Checked, isRecord, refuse } from './checked.ts';
+import { checkMentionNotice, type MentionNotice } from './mention-notice.ts';
+import { isMessageId } from './message-id.ts';
+
+/** Most mentions one answer holds, and the default `limit`. */
+export const MENTION_LIST_MAX_LIMIT = 100;
+
+/** How long a stored mention is kept (its TTL): older ones show only in the room's history. */
+export const MENTION_LIST_DAYS = 30;
+
+/**
+ * One page, oldest first: the mentions with ids above `after`. `nextCursor`, present when more
+ * follow, is the last item's message id: pass it as the next request's `after`.
+ */
+export interface MentionList {
+  items: MentionNotice[];
+  nextCursor?: string;
+}
+
+/** The list built from its known fields only, or what is wrong with `value`. */
+export function checkMentionList(value: unknown): Checked<MentionList> {
+  if (!isRecord(value) || !Array.isArray(value.items)) return refuse('items: not a list');
+  if (value.nextCursor !== undefined && !isMessageId(value.nextCursor)) return refuse('nextCursor: not a message id');
+  const items: MentionNotice[] = [];
+  const problems = value.items.flatMap((item: unknown, i: number) => {
+    const checked = checkMentionNotice(item);
+    if (!checked.ok) return [`items[${i}]: ${checked.error}`];
+    items.push(checked.value);
+    return [];
+  });
+  if (problems.length > 0) return refuse(problems[0] as string);
+  return { ok: true, value: { items, ...(value.nextCursor === undefined ? {} : { nextCursor: value.nextCursor }) } };
+}
