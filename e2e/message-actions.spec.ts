@@ -226,6 +226,27 @@ test('a mention in a room the reader has not open badges that room in the list a
   await bobContext.close();
 });
 
+test('a mention made while the reader\'s app was closed badges its room in the list once they open the app again', async ({ browser }) => {
+  const elsewhere = uniqueRoom('0-while-away');
+  const here = uniqueRoom('here');
+  await seedRoom(alice, elsewhere, ['before anyone looked']);
+  await seedRoom(alice, here, ['welcome']);
+  // Bob has used the app before (his handle exists), then closed it.
+  await (await openAs(browser, bob, `/rooms/${here}`)).context().close();
+
+  await withClient(alice, async (client) => {
+    expect(await client.post(`/chat/rooms/${elsewhere}`, [{ type: 'message', clientMsgId: randomUUID(), text: 'while you were out, @bob' }])).toBeNull();
+  });
+  const bobPage = await openAs(browser, bob, `/rooms/${here}`);
+
+  const elsewhereRow = bobPage.getByRole('navigation', { name: 'Rooms' }).locator('a.room', { hasText: elsewhere });
+  await expect(elsewhereRow.locator('.badge.mention')).toHaveText('@1 mention');
+  await elsewhereRow.click();
+  await expect(bobPage.getByRole('feed').getByText('while you were out, @bob')).toBeVisible();
+  await expect(elsewhereRow.locator('.badge.mention')).toHaveCount(0);
+  await bobPage.context().close();
+});
+
 test('a reader offline during an edit, a delete and a reaction sees all three after reconnecting', async ({ browser }) => {
   const room = uniqueRoom('offline-changes');
   await seedRoom(bob, room, ['to be edited', 'to be deleted', 'to be liked']);
