@@ -33,7 +33,6 @@ const LAMBDA_TABLE_TESTS = [
 // the user pool, or spawn and kill processes. The emulator's own tests are the `emulator` project.
 const LOCAL_SERVER_TESTS = [
   'local/auth/amplify-auth.test.ts',
-  'local/auth/pool-and-iam-authorizer.test.ts',
   'local/cli.test.ts',
   // Synthesizes the backend (a child process), or reads the cached synth.
   'local/template/read-local-backend.test.ts',
