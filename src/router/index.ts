@@ -1,5 +1,5 @@
 import type { Pinia } from 'pinia';
-import { createRouter, createWebHistory, type RouterHistory } from 'vue-router';
+import { createRouter, type RouterHistory } from 'vue-router';
 import { STARTER_ROOM_ID } from '../../core/rooms.ts';
 import { useOpenRoomsStore } from '../stores/open-rooms.ts';
 import { useReadMarkersStore } from '../stores/read-markers.ts';
@@ -7,6 +7,7 @@ import { useSessionStore } from '../stores/session.ts';
 import RoomsIndexView from '../views/RoomsIndexView.vue';
 import RoomsView from '../views/RoomsView.vue';
 import RoomView from '../views/RoomView.vue';
+import { createDeferredWebHistory } from './deferred-web-history.ts';
 import { safeRedirect } from './safe-redirect.ts';
 
 /** How long entering a room waits for its newest page before the room shows "Loading messages…". */
@@ -21,7 +22,7 @@ declare module 'vue-router' {
   }
 }
 
-export function createAppRouter(pinia: Pinia, history: RouterHistory = createWebHistory()) {
+export function createAppRouter(pinia: Pinia, history: RouterHistory = createDeferredWebHistory()) {
   const router = createRouter({
     history,
     routes: [
