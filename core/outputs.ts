@@ -58,7 +58,7 @@ export interface LocalOutputs {
   users: DemoUser[];
   /**
    * The run's secret for the local cloud's local-only endpoints (`/_local/*`, the user pool's admin
-   * calls), sent as `x-parley-local-token`. In the file the local cloud writes; never in the copy
+   * calls), sent as `x-appsync-events-local-token`. In the file the local cloud writes; never in the copy
    * a page gets (`withoutAdminToken`).
    */
   admin_token?: string;

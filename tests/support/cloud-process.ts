@@ -26,7 +26,7 @@ export interface CloudProcess {
   eventsOrigin: string;
   /** The DynamoDB server (dynalite) the cloud stores in, for inspecting what is on disk. */
   dynamoEndpoint: string;
-  /** The running cloud's admin token (`x-parley-local-token`); each start makes a new one. */
+  /** The running cloud's admin token (`x-appsync-events-local-token`); each start makes a new one. */
   adminToken(): string;
   pid(): number;
   /** Peak and current resident set of the running process, in MiB. */

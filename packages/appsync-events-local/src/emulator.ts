@@ -67,7 +67,7 @@ export interface Emulator {
   dynamoEndpoint: string;
   /**
    * This run's secret, also in the outputs file as `custom.local.admin_token`: send it as
-   * `x-parley-local-token` to `/_local/*` and to the user pool's admin calls.
+   * `x-appsync-events-local-token` to `/_local/*` and to the user pool's admin calls.
    */
   adminToken: string;
   /** One line naming the template's resource types the emulator has no use for (ignored), with their counts. */
@@ -84,8 +84,8 @@ const LOCAL_ACCOUNT_ID = '000000000000';
  * secret; they only open the emulator on loopback.
  */
 export const LOCAL_IAM_KEYS = {
-  accessKeyId: 'AKIALOCALPARLEY00000',
-  secretAccessKey: 'local-parley-secret-access-key-not-a-secret',
+  accessKeyId: 'AKIAEVENTSLOCAL00000',
+  secretAccessKey: 'appsync-events-local-secret-access-key-not-a-secret',
 };
 
 export async function startEmulator(options: EmulatorOptions): Promise<Emulator> {
@@ -216,7 +216,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       await writeFile(options.outputsFile, `${JSON.stringify(outputs, null, 2)}\n`);
     }
     const ignored = Object.entries(backend.ignored).map(([type, count]) => `${type} ×${count}`).join(', ');
-    const ignoredSummary = `local cloud: not emulated, not needed (ignored): ${ignored || 'nothing'}`;
+    const ignoredSummary = `appsync-events-local: not emulated, not needed (ignored): ${ignored || 'nothing'}`;
     const runtimeNotice = lambdaRuntimeNotice(servedFunctions(backend).map((fn) => fn.runtime));
     return { outputs, faults, iamCredentials, dynamoEndpoint: dynamo.endpoint, adminToken: access.adminToken, ignoredSummary, runtimeNotice, close };
   } catch (error) {

@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 
 /** The request header that carries the admin token. */
-export const ADMIN_TOKEN_HEADER = 'x-parley-local-token';
+export const ADMIN_TOKEN_HEADER = 'x-appsync-events-local-token';
 
 /** The Vite dev server's origins (`vite.config.ts`: 127.0.0.1, port 5173), by either name. */
 export const DEFAULT_APP_ORIGINS: readonly string[] = ['http://localhost:5173', 'http://127.0.0.1:5173'];

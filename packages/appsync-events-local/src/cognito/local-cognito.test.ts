@@ -67,7 +67,7 @@ describe('startLocalCognito', () => {
   });
 
   it('keeps the pool, the client and the users across a restart on the same data directory', async () => {
-    const dataDir = await mkdtemp(join(tmpdir(), 'parley-cognito-test-'));
+    const dataDir = await mkdtemp(join(tmpdir(), 'appsync-events-local-cognito-test-'));
     dirs.push(dataDir);
     const first = await start({ dataDir });
     const firstSub = decodeJwt((await signInWithPassword(first, alice.email, alice.password)).accessToken).sub;
@@ -130,7 +130,7 @@ describe('startLocalCognito', () => {
   });
 
   it('gives the app client the deployed client’s auth flows, also on a data directory seeded before', async () => {
-    const dataDir = await mkdtemp(join(tmpdir(), 'parley-cognito-test-'));
+    const dataDir = await mkdtemp(join(tmpdir(), 'appsync-events-local-cognito-test-'));
     dirs.push(dataDir);
     const first = await start({ dataDir });
     const admin = createCognitoAdminClient(first.endpoint, first.adminToken);
@@ -355,7 +355,7 @@ describe('the local user pool lets users write their email only, as the deployed
 
 describe('cognito-local behind the front', () => {
   it('answers no one but the front: no secret, no answer and no CORS', async () => {
-    const dataDir = await mkdtemp(join(tmpdir(), 'parley-cognito-backend-'));
+    const dataDir = await mkdtemp(join(tmpdir(), 'appsync-events-local-cognito-backend-'));
     const backend = await startCognitoLocalServer({ dataDir, issuerDomain: 'http://127.0.0.1:1' });
     const call = (headers: Record<string, string>) =>
       fetch(backend.url, {

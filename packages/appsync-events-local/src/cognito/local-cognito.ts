@@ -53,19 +53,19 @@ export interface LocalCognito {
   /** The pool's JWKS (`{ keys: [...] }`), for verifying tokens without a fetch. */
   jwks: unknown;
   users: SeedUser[];
-  /** The token admin calls need (`x-parley-local-token`). */
+  /** The token admin calls need (`x-appsync-events-local-token`). */
   adminToken: string;
   close(): Promise<void>;
 }
 
-export const LOCAL_POOL_NAME = 'parley-local';
-export const LOCAL_CLIENT_NAME = 'parley-local-web';
+export const LOCAL_POOL_NAME = 'appsync-events-local';
+export const LOCAL_CLIENT_NAME = 'appsync-events-local-web';
 
 export async function startLocalCognito(options: LocalCognitoOptions): Promise<LocalCognito> {
   const host = options.host ?? '127.0.0.1';
   const access = options.access ?? createLocalAccess();
   const ownsDataDir = options.dataDir === undefined;
-  const dataDir = options.dataDir === undefined ? await mkdtemp(join(tmpdir(), 'parley-cognito-')) : resolve(options.dataDir);
+  const dataDir = options.dataDir === undefined ? await mkdtemp(join(tmpdir(), 'appsync-events-local-cognito-')) : resolve(options.dataDir);
   await mkdir(dataDir, { recursive: true });
 
   const closers: (() => Promise<void>)[] = [];

@@ -24,7 +24,7 @@ describe('the local user pool on disk after a SIGKILL', () => {
   });
 
   it('loads again with every acknowledged user, killed at any moment', { timeout: 60_000 }, async () => {
-    const dataDir = await mkdtemp(join(tmpdir(), 'parley-cognito-crash-'));
+    const dataDir = await mkdtemp(join(tmpdir(), 'appsync-events-local-cognito-crash-'));
     dirs.push(dataDir);
     const acknowledged: string[] = [];
 

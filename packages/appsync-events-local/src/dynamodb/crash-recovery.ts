@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { type DataDirRepair, repairDataDir } from './repair-data-dir.ts';
 
 /** Inside the LevelDB directory; LevelDB ignores files it does not name itself. */
-const OPEN_MARKER = 'parley-open';
+const OPEN_MARKER = 'appsync-events-local-open';
 
 export interface OpenDataDir {
   /** Call after dynalite has closed the directory cleanly. */

@@ -138,7 +138,7 @@ describe('a dynalite transaction cut short by a crash', () => {
       { table: TABLE, key: { pk: { S: kept.pk }, sk: { S: 'X' } }, item: { pk: { S: kept.pk }, sk: { S: 'X' }, v: { S: 'before' } } },
       { table: TABLE, key: { pk: { S: created.pk }, sk: { S: 'X' } } },
     ];
-    await writeFile(join(dataDir, 'parley-transaction'), JSON.stringify(journal));
+    await writeFile(join(dataDir, 'appsync-events-local-transaction'), JSON.stringify(journal));
 
     const second = await startDynamoServer({ dataDir });
     const reopened = await open(second);

@@ -18,7 +18,7 @@ import { createRequestGate } from './request-gate.ts';
 import type { BeforeImage, TransactionJournal } from './transaction-journal.ts';
 import { checkTransactItems, type TransactOperation } from './transact-items.ts';
 
-const PASS_HEADER = 'x-parley-transaction';
+const PASS_HEADER = 'x-appsync-events-local-transaction';
 
 export interface DynaliteTransactions {
   /** Routes a request: TransactWriteItems here, a transaction's own calls straight on, the rest through the gate. */

@@ -9,7 +9,7 @@ import { open, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /** Inside the LevelDB directory, beside the open marker; LevelDB ignores files it does not name. */
-const JOURNAL = 'parley-transaction';
+const JOURNAL = 'appsync-events-local-transaction';
 
 /** One item a transaction writes: its table, its key, and what it was (absent: no item). */
 export interface BeforeImage {

@@ -49,7 +49,7 @@ export interface EventsService {
   /** The HTTP publish endpoint, `http://host:port/event`; the socket is at `<url>/realtime`. */
   url: string;
   port: number;
-  /** The token `/_local/*` requires (`x-parley-local-token`). */
+  /** The token `/_local/*` requires (`x-appsync-events-local-token`). */
   adminToken: string;
   /** Terminates every socket and stops listening; safe to call twice. */
   close(): Promise<void>;

@@ -45,8 +45,8 @@ function withKeyAttributes(projection: ExpressionParts | undefined, keyNames: re
   if (projection === undefined) return { projection, strip: (item: AttributeMap) => item };
   const kept = projectedTopLevel(projection);
   const extra = keyNames.filter((k) => !kept.includes(k));
-  const names = { ...projection.names, ...Object.fromEntries(extra.map((k, i) => [`#parleyKey${i}`, k])) };
-  const expression = [projection.expression, ...extra.map((_, i) => `#parleyKey${i}`)].join(', ');
+  const names = { ...projection.names, ...Object.fromEntries(extra.map((k, i) => [`#localKey${i}`, k])) };
+  const expression = [projection.expression, ...extra.map((_, i) => `#localKey${i}`)].join(', ');
   const strip = (item: AttributeMap): AttributeMap => Object.fromEntries(Object.entries(item).filter(([k]) => !extra.includes(k)));
   return { projection: { expression, names, values: {} }, strip };
 }

@@ -21,7 +21,7 @@ type ConsoleLevel = 'log' | 'info' | 'warn' | 'error' | 'debug';
 const UTIL_NAMES = JSON.stringify(
   Object.keys(createUtilFunctions({ now: () => new Date(), identity: null, appendError: () => undefined })),
 );
-const RUN_SCRIPT = new vm.Script('__parley.run()', { filename: 'parley-sandbox-run.js' });
+const RUN_SCRIPT = new vm.Script('__appsyncEventsLocal.run()', { filename: 'appsync-events-local-sandbox-run.js' });
 
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -78,12 +78,12 @@ export async function loadHandlerSource(source: string, bundleFile: string): Pro
       microtaskMode: 'afterEvaluate',
     },
   );
-  const bootstrap = new vm.Script(VM_BOOTSTRAP_SOURCE, { filename: 'parley-sandbox-bootstrap.js' }).runInContext(context) as (
+  const bootstrap = new vm.Script(VM_BOOTSTRAP_SOURCE, { filename: 'appsync-events-local-sandbox-bootstrap.js' }).runInContext(context) as (
     bridge: VmBridge,
   ) => void;
   bootstrap(bridge);
 
-  const moduleScript = new vm.Script(`__parley.define(function (exports, require, module) {'use strict';\n${code}\n});`, {
+  const moduleScript = new vm.Script(`__appsyncEventsLocal.define(function (exports, require, module) {'use strict';\n${code}\n});`, {
     filename: bundleFile,
     lineOffset: -1,
   });

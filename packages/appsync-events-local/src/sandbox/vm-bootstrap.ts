@@ -9,7 +9,7 @@ import { VM_DYNAMODB_MODULE_SOURCE } from './vm-dynamodb-module.ts';
  *   a host object, so it cannot climb to the host's `Function` or `process`;
  * - removes the built-ins APPSYNC_JS lacks (Promise, Proxy, Reflect, Map, Set, RegExp, Intl,
  *   typed arrays, WebAssembly…); `eval` and `new Function` are off through `codeGeneration`;
- * - installs `__parley`, the one entry point the host calls: `define` evaluates the bundle
+ * - installs `__appsyncEventsLocal`, the one entry point the host calls: `define` evaluates the bundle
  *   (converted to CommonJS) with a `require` that knows `@aws-appsync/utils` and its `/dynamodb`
  *   request builders (vm-dynamodb-module.ts), and `run` calls one handler phase and answers in JSON.
  *
@@ -195,5 +195,5 @@ export const VM_BOOTSTRAP_SOURCE = `(function (bridge) {
       }
     },
   });
-  Object.defineProperty(global, '__parley', { value: entry, writable: false, configurable: false, enumerable: false });
+  Object.defineProperty(global, '__appsyncEventsLocal', { value: entry, writable: false, configurable: false, enumerable: false });
 })`;

@@ -25,7 +25,7 @@ export function readTable(resource: AssemblyResource): TableDefinition {
     };
     const partitionKey = key('HASH');
     const sortKey = key('RANGE');
-    if (!partitionKey || !sortKey) throw new TemplateNotEmulatedError(resource, `${where} has no sort key; the local cloud serves tables and indexes with both keys`);
+    if (!partitionKey || !sortKey) throw new TemplateNotEmulatedError(resource, `${where} has no sort key; the emulator serves tables and indexes with both keys`);
     return { partitionKey, sortKey };
   };
   const ttl = p.TimeToLiveSpecification as { AttributeName?: string; Enabled?: boolean } | undefined;

@@ -1,7 +1,7 @@
-/** A resource of the template the local cloud cannot run as deployed: refused at startup, by name. */
+/** A resource of the template the emulator cannot run as deployed: refused at startup, by name. */
 export class TemplateNotEmulatedError extends Error {
   override name = 'TemplateNotEmulatedError';
   constructor(resource: { stackPath: string; logicalId: string; type: string }, why: string) {
-    super(`The local cloud cannot run ${resource.type} ${resource.stackPath}/${resource.logicalId}: ${why}`);
+    super(`appsync-events-local cannot run ${resource.type} ${resource.stackPath}/${resource.logicalId}: ${why}`);
   }
 }
