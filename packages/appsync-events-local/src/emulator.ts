@@ -27,6 +27,7 @@ import { lambdaRuntimeNotice, type RuntimeNotice } from './lambda/runtime-notice
 import { templateFunctions } from './lambda/template-functions.ts';
 import { buildOutputs, type EmulatorOutputs } from './outputs.ts';
 import { createDataSourceInvoker } from './sandbox/data-source-invoker.ts';
+import type { SandboxLogEntry } from './sandbox/invocation.ts';
 import { loadNamespaceHandlers } from './sandbox/load-namespace-handlers.ts';
 import type { FunctionModel, LocalBackend } from './template/backend-model.ts';
 import { readLocalBackend } from './template/read-local-backend.ts';
@@ -57,6 +58,11 @@ export interface EmulatorOptions {
   selfSignUp?: boolean;
   /** The name the HTTP API is listed under in the outputs' `custom.API`; default its `Name` in the template. */
   httpApiName?: string;
+  /**
+   * Receives what namespace handlers log (`console.*`) and record with `util.appendError`: on AWS
+   * both go to the API's CloudWatch log. Default: one line each on stderr.
+   */
+  onHandlerLog?: (entry: SandboxLogEntry) => void;
 }
 
 export interface Emulator {
@@ -162,7 +168,9 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       dynamodb: { wire: dynamo.wire, tableName: (name) => name },
     });
     // The handler bundles' paths are absolute (staged in the assembly).
-    const handlers = await loadNamespaceHandlers(backend.eventApi.namespaces, backend.directory, dataSources);
+    const handlers = await loadNamespaceHandlers(backend.eventApi.namespaces, backend.directory, dataSources, {
+      onLog: options.onHandlerLog ?? writeHandlerLog,
+    });
 
     const eventAuthorizer = createEventAuthorizer({
       ...backend.eventAuth,
@@ -267,4 +275,8 @@ function functionsPrincipal(backend: LocalBackend, credentials: LocalIamCredenti
     username: 'local-functions',
     policies: backend.functionRoles.flatMap((role) => rolePolicies(backend.resources, { role, ...lookup })),
   };
+}
+
+function writeHandlerLog(entry: SandboxLogEntry): void {
+  process.stderr.write(`appsync-events-local: ${entry.namespace} handler ${entry.level}: ${entry.message}\n`);
 }

@@ -7,16 +7,19 @@
 import { DynamoDBClient, ListTablesCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Emulator, startEmulator } from '../src/index.ts';
+import type { SandboxLogEntry } from '../src/sandbox/invocation.ts';
 import { API_KEY_NAMESPACE, buildApiKeyApp, PRIVATE_SEGMENT } from './fixtures/api-key-app.ts';
 import { removeSynthesizedFixtures, synthFixture } from './fixtures/synth-fixture.ts';
 import { type AmplifyTestClient, startAmplifyClient } from './support/amplify-client.ts';
 
 let emulator: Emulator;
 let dynamodb: DynamoDBClient;
+/** What the handlers logged: on AWS it goes to the API's CloudWatch log. */
+const handlerLog: SandboxLogEntry[] = [];
 const clients: AmplifyTestClient[] = [];
 
 beforeAll(async () => {
-  emulator = await startEmulator({ assemblyDir: await synthFixture('api-key', buildApiKeyApp) });
+  emulator = await startEmulator({ assemblyDir: await synthFixture('api-key', buildApiKeyApp), onHandlerLog: (entry) => handlerLog.push(entry) });
   const { accessKeyId, secretAccessKey } = emulator.iamCredentials;
   dynamodb = new DynamoDBClient({ endpoint: emulator.dynamoEndpoint, region: 'us-east-1', credentials: { accessKeyId, secretAccessKey } });
 });
@@ -58,10 +61,11 @@ describe('the api-key app on the emulator', () => {
     ]);
   });
 
-  it("answers a subscription under the private prefix with onSubscribe's Unauthorized", async () => {
+  it("answers a subscription under the private prefix with onSubscribe's Unauthorized, and passes on what the handler logged", async () => {
     const listener = client();
 
     await expect(listener.subscribe('private', `${API_KEY_NAMESPACE}/${PRIVATE_SEGMENT}/*`)).rejects.toThrow(/Unauthorized/);
+    expect(handlerLog).toContainEqual({ namespace: API_KEY_NAMESPACE, level: 'log', message: `refused /${API_KEY_NAMESPACE}/${PRIVATE_SEGMENT}/*` });
   });
 
   it('refuses another API key, on the socket and over HTTP', async () => {
