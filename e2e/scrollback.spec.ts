@@ -66,3 +66,36 @@ test('a room left for another and opened again is as it was left: scroll positio
   expect(Math.abs((back.y ?? 0) - (left.y ?? -100))).toBeLessThanOrEqual(2);
   await expect(page.getByRole('textbox', { name: 'Message' })).toHaveValue('half-written');
 });
+
+test('a room opened from the list shows its newest messages in its first frame, not the space above them', async ({ page }) => {
+  const room = uniqueRoom('first-frame');
+  const start = uniqueRoom('start');
+  await seedRoom(bob, room, Array.from({ length: 60 }, (_, i) => `frame ${i}`));
+  await seedRoom(bob, start, ['start here']);
+  await page.goto(`/rooms/${start}`);
+  await signIn(page, alice);
+  await expect(page.getByText('start here')).toBeVisible();
+
+  // Watches for the new room's first message row and reads, in the frame it is first painted in,
+  // whether the newest message is inside the scroller's box.
+  await page.evaluate((name) => {
+    const target = window as unknown as { firstFrame?: Promise<{ rendered: boolean; inView: boolean }> };
+    target.firstFrame = new Promise((resolve) => {
+      const observer = new MutationObserver(() => {
+        const feed = document.querySelector(`[role="feed"][aria-label="Messages in ${name}"]`);
+        if (!feed?.querySelector('article')) return;
+        observer.disconnect();
+        requestAnimationFrame(() => {
+          const box = feed.closest('[role="region"]')!.getBoundingClientRect();
+          const newest = [...feed.querySelectorAll('article')].find((a) => a.querySelector('.text')?.textContent === 'frame 59');
+          const at = newest?.getBoundingClientRect();
+          resolve({ rendered: newest !== undefined, inView: at !== undefined && at.top >= box.top && at.bottom <= box.bottom + 1 });
+        });
+      });
+      observer.observe(document, { childList: true, subtree: true });
+    });
+  }, room);
+  await page.getByRole('link', { name: new RegExp(`# ${room}`) }).click();
+
+  expect(await page.evaluate(() => (window as unknown as { firstFrame: Promise<unknown> }).firstFrame)).toEqual({ rendered: true, inView: true });
+});

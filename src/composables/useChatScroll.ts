@@ -1,4 +1,4 @@
-import { computed, type Ref, ref, watch } from 'vue';
+import { computed, onMounted, type Ref, ref, watch } from 'vue';
 import type { VirtualList } from './useVirtualList.ts';
 
 export interface ChatScrollOptions {
@@ -105,6 +105,10 @@ export function useChatScroll(options: ChatScrollOptions) {
   }
 
   watch([options.keys, options.list.version], restore, { flush: 'post' });
+  // A list mounted with its messages already there (a room opened before its view is shown) has
+  // no change of keys to follow: it is put at the bottom now, before its first paint, so that
+  // paint shows the newest messages rather than the space above them.
+  onMounted(restore);
 
   return { atBottom, unseenCount, onScroll, scrollToBottom, scrollToKey, restore };
 }
