@@ -175,7 +175,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     const eventAuthorizer = createEventAuthorizer({
       ...backend.eventAuth,
       // The template's pool id (what `CognitoConfig.UserPoolId` names) stands for the served pool.
-      userPools: cognito ? Object.fromEntries(templatePoolIds(backend).map((id) => [id, { issuer: cognito.issuer, jwks: cognito.jwks as Jwks }])) : {},
+      userPools: cognito ? Object.fromEntries(templatePoolIds(backend).map((id) => [id, { issuer: cognito.issuer, jwks: cognito.jwks as Jwks, clientIds: [cognito.userPoolClientId] }])) : {},
       iamPrincipals: [functionsPrincipal(backend, iamCredentials)],
       invokeFunction: (arn, request) => lambdas.invoke(functionNamed(backend, arn), request),
     });

@@ -42,6 +42,18 @@ describe('verifyUserPoolToken', () => {
     expect(decision.ok).toBe(true);
   });
 
+  it("refuses a client that is not one of the pool's, access or ID token, whatever AppIdClientRegex says", () => {
+    const served = { ...pool, clientIds: ['webclient', 'mobileclient'] };
+    const open = { UserPoolId: 'local_pool1', AwsRegion: 'us-east-1' };
+
+    expect(verifyUserPoolToken(signer.sign({ ...accessClaims, client_id: 'mobileclient' }), open, served, NOW, '1.1.1.1').ok).toBe(true);
+    expect(verifyUserPoolToken(signer.sign({ ...accessClaims, client_id: 'another-client' }), open, served, NOW, '1.1.1.1')).toEqual({
+      ok: false,
+      message: 'App client another-client is not a client of user pool local_pool1',
+    });
+    expect(verifyUserPoolToken(signer.sign({ ...idClaims, aud: 'another-client' }), open, served, NOW, '1.1.1.1').ok).toBe(false);
+  });
+
   it('refuses an expired token', () => {
     const decision = verifyUserPoolToken(signer.sign({ ...accessClaims, exp: SECONDS - 1 }), CONFIG, pool, NOW, '10.0.0.9');
 

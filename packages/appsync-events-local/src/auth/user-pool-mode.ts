@@ -1,7 +1,7 @@
 /**
  * AMAZON_COGNITO_USER_POOLS: a user pool's access or ID token, verified against the pool's JWKS
- * and issuer, its `token_use`, and the provider's `AppIdClientRegex` against the app client
- * (`client_id` for access tokens, `aud` for ID tokens). Pure.
+ * and issuer, its `token_use`, its app client (`client_id` for access tokens, `aud` for ID tokens:
+ * one of the pool's, and matching the provider's `AppIdClientRegex`). Pure.
  */
 import type { CfnCognitoConfig } from './auth-config.ts';
 import type { ModeDecision } from './decision.ts';
@@ -9,10 +9,17 @@ import { cognitoUserPoolIdentity } from './identities.ts';
 import { type Jwks, verifyJwt } from './jwt.ts';
 import { fullMatch } from './patterns.ts';
 
-/** What the emulator serves for a user pool: its tokens' `iss` (local, not cognito-idp's) and its keys. */
+/** What the emulator serves for a user pool: its tokens' `iss` (local, not cognito-idp's), its keys and its app clients. */
 export interface UserPoolKeys {
   issuer: string;
   jwks: Jwks;
+  /**
+   * The pool's app client ids. On AWS only the pool's own clients get tokens, so a token naming
+   * any other client is a forgery; locally the pool's signing key is not secret (the emulator's
+   * user pool ships it), so the emulator refuses such a token instead of trusting the signature
+   * alone. Omitted: not checked.
+   */
+  clientIds?: readonly string[];
 }
 
 export function verifyUserPoolToken(
@@ -30,6 +37,9 @@ export function verifyUserPoolToken(
   const use = claims.token_use;
   if (use !== 'access' && use !== 'id') return { ok: false, message: `Token has an unknown token_use: ${String(use)}` };
   const client = use === 'access' ? claims.client_id : claims.aud;
+  if (pool.clientIds !== undefined && !pool.clientIds.includes(String(client))) {
+    return { ok: false, message: `App client ${String(client)} is not a client of user pool ${config.UserPoolId}` };
+  }
   if (config.AppIdClientRegex !== undefined && !fullMatch(config.AppIdClientRegex, String(client))) {
     return { ok: false, message: `App client ${String(client)} does not match AppIdClientRegex` };
   }
