@@ -101,10 +101,12 @@ async function seed(outputs: AmplifyOutputs, rooms: { id: string; count: number 
   }
 }
 
-async function signedIn(browser: Browser, baseURL: string, script: string, user: { email: string; password: string }): Promise<Page> {
+/** A page signed in as `user`; `watch` sees the page before it loads (the app opens its socket at sign-in). */
+async function signedIn(browser: Browser, baseURL: string, script: string, user: { email: string; password: string }, watch?: (page: Page) => void): Promise<Page> {
   const context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 800 } });
   await context.addInitScript({ content: script });
   const page = await context.newPage();
+  watch?.(page);
   await page.goto('/rooms');
   await page.getByLabel('Email').fill(user.email);
   await page.getByLabel('Password', { exact: true }).fill(user.password);
@@ -207,11 +209,12 @@ async function main(): Promise<void> {
 
     browser = await chromium.launch({ executablePath: CHROMIUM });
     const script = await probeScript();
-    const alice = await signedIn(browser, baseURL, script, USERS.alice);
+    let watched: ReturnType<typeof watchRoomOpen> | undefined;
+    const alice = await signedIn(browser, baseURL, script, USERS.alice, (page) => (watched = watchRoomOpen(page)));
+    const breakdown = watched!;
 
     // Room open, warm: the app is loaded; a never-opened room from the list vs a bare fetch.
     const warm = { app: [] as number[], bare: [] as number[] };
-    const breakdown = watchRoomOpen(alice);
     await alice.getByRole('link', { name: /# open-0/ }).waitFor();
     // Each measurement starts on a quiet page (`settle`), so neither side pays for what the one
     // before it left running.
