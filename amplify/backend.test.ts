@@ -292,26 +292,7 @@ describe('least privilege', () => {
       logsStatement('members'),
       tableStatement(['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem']),
       indexQueryStatement(['gsi1']),
-      {
-        Action: 'appsync:EventPublish',
-        Effect: 'Allow',
-        Resource: {
-          'Fn::Join': [
-            '',
-            [
-              'arn:',
-              { Ref: 'AWS::Partition' },
-              ':appsync:',
-              { Ref: 'AWS::Region' },
-              ':',
-              { Ref: 'AWS::AccountId' },
-              ':apis/',
-              { 'Fn::GetAtt': [expect.stringMatching(/^events/), 'ApiId'] },
-              '/channelNamespace/chat',
-            ],
-          ],
-        },
-      },
+      eventPublishStatement('chat'),
     ]);
   });
 
@@ -327,26 +308,7 @@ describe('least privilege', () => {
       logsStatement('moderation'),
       tableStatement(['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem']),
       indexQueryStatement(['gsi1', 'gsi2']),
-      {
-        Action: 'appsync:EventPublish',
-        Effect: 'Allow',
-        Resource: {
-          'Fn::Join': [
-            '',
-            [
-              'arn:',
-              { Ref: 'AWS::Partition' },
-              ':appsync:',
-              { Ref: 'AWS::Region' },
-              ':',
-              { Ref: 'AWS::AccountId' },
-              ':apis/',
-              { 'Fn::GetAtt': [expect.stringMatching(/^events/), 'ApiId'] },
-              '/channelNamespace/chat',
-            ],
-          ],
-        },
-      },
+      eventPublishStatement('chat'),
     ]);
   });
 
