@@ -129,9 +129,10 @@ function preloadApp(): Plugin {
 export default defineConfig({
   plugins: [vue(), backendOutputs(), securityHeaders(), preloadApp()],
   server: { host: '127.0.0.1', port: 5173 },
-  // Loaded only when a focus trap first activates (src/composables/useFocusTrap.ts): listed, so the
-  // dev server prepares it up front instead of reloading the page when it is first asked for.
-  optimizeDeps: { include: ['focus-trap'] },
+  // Loaded only when first needed (a focus trap activating, src/composables/useFocusTrap.ts; the
+  // Event API client's first subscribe, src/services/events-client.ts): listed, so the dev server
+  // prepares them up front instead of reloading the page when they are first asked for.
+  optimizeDeps: { include: ['focus-trap', 'aws-amplify/data', '@aws-amplify/api-rest'] },
   // Every component is written with `<script setup>` (the Options API is used nowhere, Amplify's UI
   // components included), so Vue's support for it is left out of the build: 1.6 kB gzip less to
   // load before the first paint. The other two flags are Vue's production defaults, stated so the

@@ -1,6 +1,6 @@
-import { CONNECTION_STATE_CHANGE, events } from 'aws-amplify/data';
 import { Hub } from 'aws-amplify/utils';
 import { describeError } from './errors.ts';
+import type { events as EventsClient } from './events-client.ts';
 
 /** An acknowledged subscription; `unsubscribe` also closes its channel. */
 export interface LiveSubscription {
@@ -29,9 +29,33 @@ export interface EventsService {
   closeAll(): Promise<void>;
 }
 
+/**
+ * aws-amplify's Event API client (its WebSocket provider, rxjs and GraphQL's error class: about a
+ * ninth of the app's start-up code), loaded on first use rather than with the app, so a cold load
+ * paints the room's first page without loading or parsing it. The first subscribe (the member's
+ * mention channel at sign-in, or the room's beside its first page) starts the load.
+ */
+let client: Promise<typeof EventsClient> | undefined;
+// Hub's event name for connection states, known once the client is loaded: no state change is
+// emitted before that, since the client is what emits them.
+let stateChange: string | undefined;
+
+function eventsClient() {
+  client ??= import('./events-client.ts').then((module) => {
+    stateChange = module.CONNECTION_STATE_CHANGE;
+    return module.events;
+  });
+  // A failed load (the network dropped) is not kept: the next subscribe or post tries again.
+  client.catch(() => {
+    client = undefined;
+  });
+  return client;
+}
+
 export function createEventsService(): EventsService {
   return {
     async subscribe(channelName, handlers) {
+      const events = await eventsClient();
       const channel = await events.connect(channelName);
       const subscription = channel.subscribe({
         next: (data: { event?: unknown }) => handlers.next(data.event),
@@ -52,6 +76,7 @@ export function createEventsService(): EventsService {
 
     async post(channel, event) {
       try {
+        const events = await eventsClient();
         const failed = await events.post(channel, event as never);
         if (Array.isArray(failed) && failed.length > 0) {
           const first = failed[0] as { message?: unknown };
@@ -66,10 +91,13 @@ export function createEventsService(): EventsService {
     onConnectionState(listener) {
       return Hub.listen('api', ({ payload }) => {
         const state = (payload.data as { connectionState?: unknown } | undefined)?.connectionState;
-        if (payload.event === CONNECTION_STATE_CHANGE && typeof state === 'string') listener(state);
+        if (payload.event === stateChange && typeof state === 'string') listener(state);
       });
     },
 
-    closeAll: () => events.closeAll(),
+    // Nothing to close when the client never loaded.
+    closeAll: async () => {
+      if (client) await (await client).closeAll();
+    },
   };
 }

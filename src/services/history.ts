@@ -1,4 +1,4 @@
-import { get, post } from 'aws-amplify/api';
+import { get, post } from '@aws-amplify/api-rest';
 import {
   type Checked,
   checkGapFillPage,
@@ -19,7 +19,12 @@ import { adoptFirstPage, type FirstPage } from './first-page.ts';
 
 export type { GapFillPage, MessagePage, Room, RoomList };
 
-/** The HTTP API's name in the outputs (`custom.API`), as Amplify's REST calls name it. */
+/**
+ * The HTTP API's name in the outputs (`custom.API`), as Amplify's REST calls name it. The services
+ * import those calls from `@aws-amplify/api-rest` (pinned to the version `aws-amplify` itself
+ * depends on), not `aws-amplify/api`: that entry also re-exports the Event API client, which
+ * would then load with the app instead of on first use (`events.ts`).
+ */
 export const REST_API_NAME = HTTP_API_NAME;
 
 /** The history HTTP API, non-reactive. Failures throw (Amplify's `ApiError` carries the status). */

@@ -1,4 +1,4 @@
-import { del, get, post } from 'aws-amplify/api';
+import { del, get, post } from '@aws-amplify/api-rest';
 import { checkMemberList, checkRoom, DMS_PATH, type MemberList, type Room, roomMembersPath } from '../../core/history-api.ts';
 import type { AuthService } from './auth.ts';
 import { checkPeopleList, PEOPLE_PATH, type PeopleList } from '../../core/people.ts';

@@ -1,4 +1,4 @@
-import { del, get, post } from 'aws-amplify/api';
+import { del, get, post } from '@aws-amplify/api-rest';
 import { inject, type InjectionKey } from 'vue';
 import type {
   AuditEntry,

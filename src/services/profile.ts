@@ -1,4 +1,4 @@
-import { get, put } from 'aws-amplify/api';
+import { get, put } from '@aws-amplify/api-rest';
 import { checkMentionList, type MentionList } from '../../core/mention-list.ts';
 import { checkProfile, checkProfileRefusal, type Profile, type ProfileField, type ProfileUpdate } from '../../core/profile.ts';
 import { retryAtFrom } from '../lib/retry-after.ts';

@@ -1,4 +1,4 @@
-import { post } from 'aws-amplify/api';
+import { post } from '@aws-amplify/api-rest';
 import { inject, type InjectionKey } from 'vue';
 import { checkReport, type Report, type ReportRequest, REPORTS_PATH } from '../../core/reports.ts';
 import type { AuthService } from './auth.ts';
