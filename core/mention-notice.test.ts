@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { userChannel, userChannelSubFromSegments } from './channels.ts';
 import type { ChatMessage } from './messages.ts';
-import { checkMentionNotice, MENTION_EXCERPT_MAX_LENGTH, mentionNoticeOf, mentionRecipients } from './mention-notice.ts';
+import { checkMentionNotice, MENTION_EXCERPT_MAX_LENGTH, mentionNoticeOf, mentionRecipients, newMentionRecipients } from './mention-notice.ts';
 
 const ada = { sub: 'sub-ada', handle: 'ada', displayName: 'Ada', moderator: false };
 const message = (text: string, mentions: { sub: string; handle: string }[]): ChatMessage => ({
@@ -25,6 +25,17 @@ describe('mention notices', () => {
 
     expect(mentionRecipients(m)).toEqual(['sub-bob', 'sub-cy']);
     expect(mentionRecipients({ ...m, mentions: undefined })).toEqual([]);
+  });
+
+  it('notifies of an edit only the members the replaced text did not mention, never the author', () => {
+    const bob = { sub: 'sub-bob', handle: 'bob' };
+    const cy = { sub: 'sub-cy', handle: 'cy' };
+    const replaced = message('hi @bob', [bob]);
+
+    expect(newMentionRecipients(message('hi @bob and @cy, says @ada', [bob, cy, { sub: 'sub-ada', handle: 'ada' }]), replaced)).toEqual(['sub-cy']);
+    expect(newMentionRecipients(message('hi again @bob', [bob]), replaced)).toEqual([]);
+    expect(newMentionRecipients(message('hi @cy', [cy]), { ...replaced, mentions: undefined })).toEqual(['sub-cy']);
+    expect(newMentionRecipients(message('hi all', []), replaced)).toEqual([]);
   });
 
   it('carries the author without the moderator mark and an excerpt cut by code points', () => {

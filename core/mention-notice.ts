@@ -1,7 +1,8 @@
 /**
  * A mention delivered on the mentioned member's own channel (`userChannel(sub)`), so it reaches
  * them whichever rooms their app has open. `persist-messages` publishes one per mentioned member
- * once the message is stored; the app checks it with `checkMentionNotice` before counting it.
+ * once the message is stored, and one per member an edit newly mentions; the app checks it with
+ * `checkMentionNotice` before counting it, once per message id.
  */
 import { type Checked, isNonEmptyString, isRecord, refuse } from './checked.ts';
 import { isValidRoomId } from './channels.ts';
@@ -48,6 +49,16 @@ export function mentionNoticeOf(message: ChatMessage): MentionNotice {
 export function mentionRecipients(message: ChatMessage): string[] {
   const subs = (message.mentions ?? []).map((m) => m.sub).filter((sub) => sub !== message.author.sub);
   return subs.filter((sub, i) => subs.indexOf(sub) === i);
+}
+
+/**
+ * The subs an edit notifies: those `edited` mentions (its author aside) that `replaced`, the text
+ * it replaced, did not, so nobody hears twice of one message. A mention an edit removes is not
+ * taken back.
+ */
+export function newMentionRecipients(edited: ChatMessage, replaced: ChatMessage): string[] {
+  const before = (replaced.mentions ?? []).map((m) => m.sub);
+  return mentionRecipients(edited).filter((sub) => !before.includes(sub));
 }
 
 /** A mention notice built from its known fields only, or what is wrong with `value`. */

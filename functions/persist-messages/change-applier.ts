@@ -1,5 +1,6 @@
 import { isSingleEmoji } from '../../core/emoji.ts';
 import { REPLY_EXCERPT_MAX_LENGTH } from '../../core/limits.ts';
+import { newMentionRecipients } from '../../core/mention-notice.ts';
 import type { Author, ChatMessage, Mention, PersistRequest, PersistResult, ReplyRef } from '../../core/messages.ts';
 import { BadRequestError, MessageDeletedError, MessageNotFoundError, MessageRemovedError, NotAuthorError } from '../lib/errors.ts';
 import type { HandleLookup } from '../lib/handle-lookup.ts';
@@ -14,6 +15,7 @@ import { createHandleLookup } from '../lib/handle-lookup.ts';
 import { createMessageLookup } from '../lib/message-lookup.ts';
 import { createOverlayStore } from '../lib/overlay-store.ts';
 import { type ChangeNotes, createChangeNotes } from './change-notes.ts';
+import type { MentionsOf } from './mention-notifier.ts';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
 export type Change = NonNullable<PersistRequest['changes']>[number];
@@ -56,14 +58,21 @@ export async function replyRef(deps: Pick<ChangeDeps, 'lookup' | 'overlays'>, ro
   return { id: original.id, author: original.author, excerpt: Array.from(original.text).slice(0, REPLY_EXCERPT_MAX_LENGTH).join('') };
 }
 
+/** A change's answer, and for an edit that was written the members it newly mentions (to notify). */
+export interface AppliedChange {
+  result: PersistResult;
+  mentions: MentionsOf[];
+}
+
 /**
  * One change of a batch already admitted (membership, mute, rate limit, room): finds the message
  * (one gsi1 Query, 0.5 RCU), then changes its overlay (a consistent read, and one put when
  * anything changed: 1 WRU), and leaves a gap-fill note when it did (1 WRU). The checks run on the
- * overlay as read, so a concurrent delete refuses an edit that loses the race. Throws a typed
- * error for a per-event failure.
+ * overlay as read, so a concurrent delete refuses an edit that loses the race, and an edit's new
+ * mentions are those the text it replaced on the overlay it was written over did not have. Throws
+ * a typed error for a per-event failure.
  */
-export async function applyChange(deps: ChangeDeps, roomId: string, author: Author, change: Change, nowMs: number): Promise<PersistResult> {
+export async function applyChange(deps: ChangeDeps, roomId: string, author: Author, change: Change, nowMs: number): Promise<AppliedChange> {
   const at = new Date(nowMs).toISOString();
   // Before any read: a malformed emoji costs nothing.
   if (change.type === 'reaction' && !isSingleEmoji(change.emoji)) throw new BadRequestError('emoji must be exactly one emoji');
@@ -73,16 +82,26 @@ export async function applyChange(deps: ChangeDeps, roomId: string, author: Auth
   const mentions = change.type === 'edit' && message.author.sub === author.sub ? await resolveMentions(deps.handles, change.text, at) : [];
   const { result, changed } = await deps.overlays.change(roomId, change.messageId, (overlay) => decide(change, author, item, message, overlay, mentions, at));
   if (changed) await deps.notes.note(roomId, change.messageId, deps.nextId(nowMs), at);
-  return { eventId: change.eventId, change: result };
+  const { change: done, newlyMentioned } = result;
+  const notices = done.type === 'message.edited' && newlyMentioned.length > 0 ? [{ message: done.message, recipients: newlyMentioned }] : [];
+  return { result: { eventId: change.eventId, change: done }, mentions: notices };
 }
 
 type ChangeResult = NonNullable<PersistResult['change']>;
+
+/** A decided change: its answer, and the members an edit that writes newly mentions (else none). */
+interface Decided {
+  change: ChangeResult;
+  newlyMentioned: string[];
+}
+
+const noNotices = (change: ChangeResult): Decided => ({ change, newlyMentioned: [] });
 
 /**
  * A change against the overlay as read: the checks in the order events report them (deleted, then
  * not the author; a second delete is a retry and succeeds again), then what to write, if anything.
  */
-function decide(change: Change, author: Author, item: Record<string, unknown>, message: ChatMessage, overlay: Overlay | undefined, mentions: Mention[], at: string): OverlayDecision<ChangeResult> {
+function decide(change: Change, author: Author, item: Record<string, unknown>, message: ChatMessage, overlay: Overlay | undefined, mentions: Mention[], at: string): OverlayDecision<Decided> {
   const { roomId, id } = message;
   const deleted = isDeleted(item, overlay);
   if (deleted && change.type !== 'delete') throw new MessageDeletedError(`Message ${id} was deleted`);
@@ -91,14 +110,17 @@ function decide(change: Change, author: Author, item: Record<string, unknown>, m
     if (!outcome.ok) throw new BadRequestError('a message takes at most 20 different emoji');
     return {
       next: outcome.changed ? { ...(overlay ?? { v: 0 }), r: outcome.entries } : null,
-      result: { type: 'reaction.changed', roomId, id, emoji: change.emoji, count: outcome.count, author, add: change.add },
+      result: noNotices({ type: 'reaction.changed', roomId, id, emoji: change.emoji, count: outcome.count, author, add: change.add }),
     };
   }
   if (message.author.sub !== author.sub) throw new NotAuthorError(`Only the author may ${change.type} message ${id}`);
   if (change.type === 'delete') {
-    return { next: deleted ? null : deletedOverlay(overlay, at), result: { type: 'message.deleted', roomId, id } };
+    return { next: deleted ? null : deletedOverlay(overlay, at), result: noNotices({ type: 'message.deleted', roomId, id }) };
   }
   const current = currentMessage(message, overlay);
   const next = editedOverlay(overlay, current, change.text, mentions, at);
-  return { next, result: { type: 'message.edited', message: next ? currentMessage(message, next) : current } };
+  // A retried edit writes nothing, so it notifies nobody again.
+  if (!next) return { next, result: noNotices({ type: 'message.edited', message: current }) };
+  const edited = currentMessage(message, next);
+  return { next, result: { change: { type: 'message.edited', message: edited }, newlyMentioned: newMentionRecipients(edited, current) } };
 }

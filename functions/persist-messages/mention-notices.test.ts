@@ -64,8 +64,7 @@ describe('persist-messages mention notices', () => {
     await table?.close();
   });
 
-  function persistWith(publisher: EventPublisher, mentionStore: MentionStore = createMentionStore(table.db, TABLE)): PersistMessages {
-    const { db } = table;
+  function persistWith(publisher: EventPublisher, mentionStore: MentionStore = createMentionStore(table.db, TABLE), db = table.db): PersistMessages {
     return createPersistMessages({
       writer: createMessageWriter(db, TABLE),
       rooms: createRoomStore(db, TABLE),
@@ -93,6 +92,14 @@ describe('persist-messages mention notices', () => {
     ...(options.epoch === undefined ? {} : { epoch: options.epoch }),
     author: ada,
     messages: [{ eventId: 'e-1', clientMsgId: options.clientMsgId ?? randomUUID(), text }],
+  });
+
+  const edit = (roomId: string, messageId: string, texts: string[], epoch?: string): PersistRequest => ({
+    roomId,
+    ...(epoch === undefined ? {} : { epoch }),
+    author: ada,
+    messages: [],
+    changes: texts.map((text, i) => ({ eventId: `c-${i}`, type: 'edit' as const, messageId, text })),
   });
 
   /** The stored mentions of `sub`, as `GET /me/mentions` reads them. */
@@ -245,5 +252,97 @@ describe('persist-messages mention notices', () => {
 
     expect(results[0]?.error).toBeUndefined();
     expect((counts.MentionsNotStored ?? 0) - before).toBe(2);
+  });
+
+  describe('of an edit', () => {
+    it('notifies and stores for the members an edit newly mentions only, with the edited text', async () => {
+      const roomId = await newRoom();
+      const { results } = await persistWith(fakePublisher())(post(roomId, 'hi @bob'));
+      const id = results[0]!.message!.id;
+      const bobsBefore = await mentionList(bob.sub);
+      const publisher = fakePublisher();
+
+      const edited = await persistWith(publisher)(edit(roomId, id, ['hi @bob, and @cyrus too']));
+
+      expect(edited.results[0]?.error).toBeUndefined();
+      const notice: MentionNotice = { type: 'mention', roomId, messageId: id, author: { sub: ada.sub, handle: 'ada', displayName: 'Ada' }, excerpt: 'hi @bob, and @cyrus too' };
+      expect(publisher.published).toEqual([{ channel: '/signals/users/sub-cy', events: [notice] }]);
+      expect((await mentionList(cy.sub)).find((i) => i.sk === id)).toMatchObject({ roomId, author: notice.author, excerpt: notice.excerpt });
+      expect(await mentionList(bob.sub)).toEqual(bobsBefore);
+    });
+
+    it('notifies each member once: not again for a retried edit, an edit that keeps the mention, or one that takes it out', async () => {
+      const roomId = await newRoom();
+      const { results } = await persistWith(fakePublisher())(post(roomId, 'hi @bob'));
+      const id = results[0]!.message!.id;
+      const publisher = fakePublisher();
+      const send = async (text: string) => (await persistWith(publisher)(edit(roomId, id, [text]))).results[0];
+
+      const outcomes = [await send('hi @bob and @cyrus')];
+      const stored = await mentionList(cy.sub);
+      outcomes.push(await send('hi @bob and @cyrus'), await send('@cyrus and @bob, hello'), await send('hello @bob'));
+
+      expect(outcomes.map((r) => r?.error ?? r?.change?.type)).toEqual(['message.edited', 'message.edited', 'message.edited', 'message.edited']);
+      expect(publisher.published.map((p) => [p.channel, (p.events[0] as MentionNotice).excerpt])).toEqual([['/signals/users/sub-cy', 'hi @bob and @cyrus']]);
+      // Taken out of the text, the mention stays in cyrus's list: an edit notifies, it does not un-notify.
+      expect(await mentionList(cy.sub)).toEqual(stored);
+      expect(stored.map((i) => i.sk)).toContain(id);
+    });
+
+    it('notifies once per member and message when edits of one batch take a mention out and back', async () => {
+      const roomId = await newRoom();
+      const { results } = await persistWith(fakePublisher())(post(roomId, 'hi all'));
+      const id = results[0]!.message!.id;
+      const publisher = fakePublisher();
+
+      const edited = await persistWith(publisher)(edit(roomId, id, ['hi @cyrus', 'hi all', 'hi again @cyrus']));
+
+      expect(edited.results.map((r) => r.error)).toEqual([undefined, undefined, undefined]);
+      expect(publisher.published.map((p) => [p.channel, (p.events[0] as MentionNotice).excerpt])).toEqual([['/signals/users/sub-cy', 'hi again @cyrus']]);
+      expect((await mentionList(cy.sub)).find((i) => i.sk === id)?.excerpt).toBe('hi again @cyrus');
+    });
+
+    it('notifies and stores only for members of a private room, as for a new message', async () => {
+      const { roomId, epoch } = await seedMembersOnlyRoom(table.db, TABLE, [ada, bob], { kind: 'private' });
+      const { results } = await persistWith(fakePublisher())(post(roomId, 'psst', { epoch }));
+      const id = results[0]!.message!.id;
+      const publisher = fakePublisher();
+
+      const edited = await persistWith(publisher)(edit(roomId, id, ['psst @bob, and @cyrus'], epoch));
+
+      expect(edited.results[0]?.change?.type === 'message.edited' && edited.results[0].change.message.mentions?.map((m) => m.handle)).toEqual(['bob', 'cyrus']);
+      expect(publisher.published.map((p) => p.channel)).toEqual(['/signals/users/sub-bob']);
+      expect((await mentionList(bob.sub)).map((i) => i.sk)).toContain(id);
+      expect((await mentionList(cy.sub)).map((i) => i.sk)).not.toContain(id);
+    });
+
+    it('keeps the edit and counts the notices not published when they fail', async () => {
+      const roomId = await newRoom();
+      const { results } = await persistWith(fakePublisher())(post(roomId, 'hi'));
+      const before = counts.MentionsNotPublished ?? 0;
+
+      const edited = await persistWith(fakePublisher({ fail: true }))(edit(roomId, results[0]!.message!.id, ['hi @bob and @cyrus']));
+
+      expect(edited.results[0]?.error).toBeUndefined();
+      expect((counts.MentionsNotPublished ?? 0) - before).toBe(2);
+    });
+
+    it('costs 1 WRU per member it newly mentions, and nothing more for one that mentions nobody new', async () => {
+      const roomId = await newRoom();
+      const { results } = await persistWith(fakePublisher())(post(roomId, 'hi @bob'));
+      const id = results[0]!.message!.id;
+      const meter = meteredClient(table.env);
+      const persist = persistWith(fakePublisher(), createMentionStore(meter.client, TABLE), meter.client);
+
+      await persist(edit(roomId, id, ['hi @bob and @cyrus']));
+      const adding = meter.writeUnits;
+      meter.reset();
+      await persist(edit(roomId, id, ['hello @bob and @cyrus']));
+      const keeping = meter.writeUnits;
+
+      // The overlay (1, under 1 KB) and the change note (1), as any edit; the rate limit is off here.
+      expect([adding, keeping]).toEqual([3, 2]);
+      meter.client.destroy();
+    });
   });
 });

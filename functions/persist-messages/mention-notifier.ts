@@ -1,16 +1,25 @@
 import { userChannel } from '../../core/channels.ts';
 import type { ChatMessage } from '../../core/messages.ts';
-import { mentionNoticeOf, mentionRecipients } from '../../core/mention-notice.ts';
+import { mentionNoticeOf } from '../../core/mention-notice.ts';
 import type { EventPublisher } from '../lib/event-publisher.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { MembershipReader } from '../lib/membership-reader.ts';
 import type { MetricsSink } from '../lib/metrics.ts';
 import type { MentionStore } from './mention-store.ts';
 
-/** Tells mentioned members, on their own channels, about messages just stored. */
+/**
+ * A message just stored or edited and the members to tell of it (`mentionRecipients` of a new
+ * message, `newMentionRecipients` of an edit: core/mention-notice.ts).
+ */
+export interface MentionsOf {
+  message: ChatMessage;
+  recipients: readonly string[];
+}
+
+/** Tells mentioned members, on their own channels, about messages just stored or edited. */
 export interface MentionNotifier {
   /** Never rejects: the messages are stored, and a notice that does not go out must not undo that. */
-  notify(messages: readonly ChatMessage[], membersOnly: boolean, nowMs: number): Promise<void>;
+  notify(mentions: readonly MentionsOf[], membersOnly: boolean, nowMs: number): Promise<void>;
 }
 
 export interface MentionNotifierDeps {
@@ -43,8 +52,8 @@ export function createMentionNotifier(deps: MentionNotifierDeps): MentionNotifie
   }
 
   return {
-    async notify(messages, membersOnly, nowMs) {
-      const pending = messages.flatMap((message) => mentionRecipients(message).map((sub) => ({ message, sub })));
+    async notify(mentions, membersOnly, nowMs) {
+      const pending = latestPerMember(mentions.flatMap(({ message, recipients }) => recipients.map((sub) => ({ message, sub }))));
       if (pending.length === 0) return;
       const memberships = new Map<string, Promise<boolean>>();
       const chosen = await Promise.allSettled(
@@ -73,4 +82,14 @@ export function createMentionNotifier(deps: MentionNotifierDeps): MentionNotifie
       }
     },
   };
+}
+
+/**
+ * One notice per member and message, the last: two edits of one batch may both newly mention a
+ * member (one between them took the mention out), and one BatchWriteItem may not put a key twice.
+ */
+function latestPerMember<T extends { message: ChatMessage; sub: string }>(pending: T[]): T[] {
+  const key = (p: T) => `${p.sub} ${p.message.id}`;
+  const keys = pending.map(key);
+  return pending.filter((p, i) => keys.lastIndexOf(key(p)) === i);
 }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Context } from 'aws-lambda';
 import type { ChatMessage, PersistRequest, PersistResponse, PersistResult } from '../../core/messages.ts';
 import { formatEventError, isEventErrorCode, parseEventError } from '../../core/event-errors.ts';
+import { mentionRecipients } from '../../core/mention-notice.ts';
 import { createAuthorDirectory, recordingAuthors } from '../lib/author-directory.ts';
 import { createDocumentClient } from '../lib/dynamo-client.ts';
 import { AwsRuntimeEnvSchema, readEnv } from '../lib/env.ts';
@@ -18,7 +19,7 @@ import { createMembershipReader, type MembershipReader } from '../lib/membership
 import { createMuteReader, type MuteReader } from '../lib/mute-reader.ts';
 import { createRateLimiter, formatRateLimit, parseRateLimit, type RateLimiter, windowEndMs } from '../lib/rate-limiter.ts';
 import { resolveMentions } from '../lib/mentions.ts';
-import { applyChange, type Change, type ChangeDeps, createChangeDeps, replyRef } from './change-applier.ts';
+import { type AppliedChange, applyChange, type Change, type ChangeDeps, createChangeDeps, replyRef } from './change-applier.ts';
 import { createMentionNotifier } from './mention-notifier.ts';
 import { createMentionStore, type MentionStore } from './mention-store.ts';
 import { parseRequest } from './persist-request.ts';
@@ -88,8 +89,9 @@ export function createPersistMessagesHandler(env: Record<string, string | undefi
  * same text: nothing tells them the room exists); a stale epoch fails with `ROOM_MOVED`. A
  * DynamoDB error in the first two steps fails the invocation, so the handler reports every event
  * as not stored. Once stored, each new message that mentions others publishes one notice per
- * mentioned member (mention-notifier.ts) and stores it in that member's list; a notice or a
- * stored mention that fails is logged and counted, never an event error.
+ * mentioned member (mention-notifier.ts) and stores it in that member's list, and so does each
+ * edit for the members it mentions that the text it replaced did not; a notice or a stored
+ * mention that fails is logged and counted, never an event error.
  */
 export function createPersistMessages(deps: PersistMessagesDeps): PersistMessages {
   const { writer, rooms, rateLimiter, mutes, members, logger, metrics, clock, nextId } = deps;
@@ -157,17 +159,23 @@ export function createPersistMessages(deps: PersistMessagesDeps): PersistMessage
     metrics.count('MessagesRejected', stored.filter((r) => r.error !== undefined).length);
     // New messages only: a retry found stored already was announced when it was first stored.
     const created = outcomes.flatMap((o) => (o.status === 'fulfilled' && o.value.created ? [o.value.message] : []));
-    await mentions.notify(created, request.epoch !== undefined, now);
+    await mentions.notify(created.map((message) => ({ message, recipients: mentionRecipients(message) })), request.epoch !== undefined, now);
     return stored;
   }
 
-  /** One after the other, in publish order: two changes of one message apply as sent. */
+  /**
+   * One after the other, in publish order: two changes of one message apply as sent. Then the
+   * members the batch's edits newly mention are told, as of a new message.
+   */
   async function applyChanges(request: PersistRequest, changes: Change[], now: number): Promise<PersistResult[]> {
-    const results: PersistResult[] = [];
+    const applied: AppliedChange[] = [];
     for (const change of changes) {
-      results.push(await applyChange({ ...deps, nextId }, request.roomId, request.author, change, now).catch((error: unknown) => failure(change.eventId, error)));
+      const refused = (error: unknown): AppliedChange => ({ result: failure(change.eventId, error), mentions: [] });
+      applied.push(await applyChange({ ...deps, nextId }, request.roomId, request.author, change, now).catch(refused));
     }
+    const results = applied.map((a) => a.result);
     if (changes.length > 0) metrics.count('ChangesApplied', results.filter((r) => r.change !== undefined).length);
+    await mentions.notify(applied.flatMap((a) => a.mentions), request.epoch !== undefined, now);
     return results;
   }
 

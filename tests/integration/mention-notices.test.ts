@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { roomChannel, userChannel } from '../../core/channels.ts';
-import { checkMentionNotice } from '../../core/mention-notice.ts';
-import type { ChatMessage } from '../../core/messages.ts';
+import { checkMentionList } from '../../core/mention-list.ts';
+import { checkMentionNotice, type MentionNotice } from '../../core/mention-notice.ts';
+import type { ChatEvent, ChatMessage } from '../../core/messages.ts';
 import type { Profile } from '../../core/profile.ts';
 import { type LocalCloud, startLocalCloud } from '../../local/local-cloud.ts';
 import { type AmplifyTestClient, signedInDemoClients } from '../support/amplify-client.ts';
@@ -20,6 +21,7 @@ describe('mention notices through the local cloud', () => {
   let carol: AmplifyTestClient;
   let aliceProfile: Profile;
   let bobProfile: Profile;
+  let carolProfile: Profile;
 
   /** The aws-amplify client's subscribe: 'ready', or the error its `error` callback got. */
   async function trySubscribe(client: AmplifyTestClient, key: string, channel: string): Promise<string> {
@@ -35,7 +37,7 @@ describe('mention notices through the local cloud', () => {
     cloud = await startLocalCloud({ port: 0, rateLimit: 'off' });
     // `mod` is a third member like any other here: carol.
     [alice, bob, carol] = (await signedInDemoClients(cloud.outputs, 'alice', 'bob', 'mod')) as [AmplifyTestClient, AmplifyTestClient, AmplifyTestClient];
-    [aliceProfile, bobProfile] = (await Promise.all([alice.rest('GET', '/me'), bob.rest('GET', '/me')])).map((r) => r.body as Profile) as [Profile, Profile];
+    [aliceProfile, bobProfile, carolProfile] = (await Promise.all([alice, bob, carol].map((c) => c.rest('GET', '/me')))).map((r) => r.body as Profile) as [Profile, Profile, Profile];
     await bob.subscribe('mine', userChannel(bobProfile.sub));
   });
 
@@ -65,6 +67,66 @@ describe('mention notices through the local cloud', () => {
     });
     expect(bob.received('mine')).toHaveLength(1);
     await alice.unsubscribe('room');
+  });
+
+  /** A room of bob's, his own subscription to it, and a way to post there and read back what was stored. */
+  async function bobsRoom() {
+    const roomId = ((await bob.rest('POST', '/rooms', { name: `edits-${randomUUID().slice(0, 8)}` })).body as { id: string }).id;
+    await bob.subscribe('room', roomChannel(roomId));
+    const send = (payload: Record<string, unknown>) => bob.post(roomChannel(roomId), [payload]);
+    // The room also carries the edits' broadcasts: wait for this message's own.
+    const created = async (text: string): Promise<ChatMessage> => {
+      const clientMsgId = randomUUID();
+      expect(await send({ type: 'message', clientMsgId, text })).toBeNull();
+      for (let seen = 1; ; seen += 1) {
+        const events = (await bob.waitForEvents('room', seen)) as ChatEvent[];
+        const echo = events.find((e) => e.type === 'message.created' && e.message.clientMsgId === clientMsgId);
+        if (echo?.type === 'message.created') return echo.message;
+      }
+    };
+    return { roomId, send, created };
+  }
+
+  const bobsNotice = (roomId: string, messageId: string, excerpt: string): MentionNotice => ({
+    type: 'mention',
+    roomId,
+    messageId,
+    author: { sub: bobProfile.sub, handle: bobProfile.handle, displayName: bobProfile.displayName },
+    excerpt,
+  });
+
+  it('tells carol of bob\'s edit that adds her, on her own channel and in her stored mentions', async () => {
+    const { roomId, send, created } = await bobsRoom();
+    await carol.subscribe('edit', userChannel(carolProfile.sub));
+    const draft = await created('the plan for friday');
+    const edited = `the plan for friday, @${carolProfile.handle} please check`;
+
+    expect(await send({ type: 'edit', messageId: draft.id, text: edited })).toBeNull();
+    const [notice] = await carol.waitForEvents('edit', 1);
+    const listed = checkMentionList((await carol.rest('GET', '/me/mentions')).body);
+
+    expect(checkMentionNotice(notice)).toEqual({ ok: true, value: bobsNotice(roomId, draft.id, edited) });
+    expect(listed.ok && listed.value.items.filter((n) => n.messageId === draft.id)).toEqual([bobsNotice(roomId, draft.id, edited)]);
+    await Promise.all([carol.unsubscribe('edit'), bob.unsubscribe('room')]);
+  });
+
+  it('does not tell carol again of an edit that mentions her as the text it replaced did', async () => {
+    const { roomId, send, created } = await bobsRoom();
+    await carol.subscribe('again', userChannel(carolProfile.sub));
+    const first = await created(`lunch, @${carolProfile.handle}?`);
+    await carol.waitForEvents('again', 1);
+
+    expect(await send({ type: 'edit', messageId: first.id, text: `lunch at one, @${carolProfile.handle}?` })).toBeNull();
+    // The next notice on her channel: an edit of another message that does add her.
+    const second = await created('and coffee after');
+    expect(await send({ type: 'edit', messageId: second.id, text: `and coffee after, @${carolProfile.handle}` })).toBeNull();
+    const heard = (await carol.waitForEvents('again', 2)).map((n) => checkMentionNotice(n));
+
+    expect(heard).toEqual([
+      { ok: true, value: bobsNotice(roomId, first.id, `lunch, @${carolProfile.handle}?`) },
+      { ok: true, value: bobsNotice(roomId, second.id, `and coffee after, @${carolProfile.handle}`) },
+    ]);
+    await Promise.all([carol.unsubscribe('again'), bob.unsubscribe('room')]);
   });
 
   it('refuses carol\'s subscribe to bob\'s channel, and a member\'s publish to any user channel', async () => {
