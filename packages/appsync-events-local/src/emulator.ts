@@ -13,12 +13,14 @@ import { createHttpJwtAuthorizer } from './auth/http-jwt-authorizer.ts';
 import { createJwtVerifier } from './auth/jwt-verifier.ts';
 import type { LocalIamCredentials } from './auth/local-iam-credentials.ts';
 import { createEventAuthorizer } from './auth/event-authorizer.ts';
+import { functionSessions } from './auth/function-sessions.ts';
 import type { IamPrincipal } from './auth/iam-mode.ts';
 import type { Jwks } from './auth/jwt.ts';
 import { rolePolicies } from './auth/role-policies.ts';
-import { type SeedUser, startLocalCognito } from './cognito/local-cognito.ts';
+import { type SeedAccount, startLocalCognito } from './cognito/local-cognito.ts';
 import { ensureTables } from './dynamodb/create-tables.ts';
 import { type DynamoEngine, startDynamoServer } from './dynamodb/dynamo-server.ts';
+import { DEFAULT_TTL_SWEEP_MS, startTtlSweeper } from './dynamodb/ttl-sweeper.ts';
 import { startEventsService } from './events/events-service.ts';
 import { createFaults, type Faults } from './faults.ts';
 import { startHttpApi } from './http-api/http-api.ts';
@@ -43,8 +45,13 @@ export interface EmulatorOptions {
   /** Where to write the outputs file; omit to write none. */
   outputsFile?: string;
   dynamo?: DynamoEngine;
-  /** Users seeded into the pool (with their groups); default none. */
-  users?: SeedUser[];
+  /**
+   * How often expired items (a table's TTL attribute in the past) are deleted; default 60 s. 0: only
+   * when `sweepExpiredItems()` is called.
+   */
+  ttlSweepIntervalMs?: number;
+  /** Users seeded into the pool (with their groups); default none. Each must fit the pool's sign-in attributes. */
+  users?: SeedAccount[];
   region?: string;
   keepAliveIntervalMs?: number;
   /**
@@ -68,9 +75,14 @@ export interface EmulatorOptions {
 export interface Emulator {
   outputs: EmulatorOutputs;
   faults: Faults;
-  /** Static credentials the local AWS_IAM mode accepts (what a Lambda's role would sign with). */
+  /**
+   * `LOCAL_IAM_KEYS`: static credentials for a publisher outside any function (a script, a test),
+   * standing for all the functions' roles at once. The functions sign with their own.
+   */
   iamCredentials: LocalIamCredentials;
   dynamoEndpoint: string;
+  /** Deletes the items whose TTL has passed now, as the timer does; resolves how many. */
+  sweepExpiredItems(): Promise<number>;
   /**
    * This run's secret, also in the outputs file as `custom.local.admin_token`: send it as
    * `x-appsync-events-local-token` to `/_local/*` and to the user pool's admin calls.
@@ -86,8 +98,10 @@ export interface Emulator {
 const LOCAL_ACCOUNT_ID = '000000000000';
 
 /**
- * The static keys the local AWS_IAM mode accepts: what a Lambda's role would sign with. Not a
- * secret; they only open the emulator on loopback.
+ * Static keys the local AWS_IAM mode accepts from a caller outside any function (a server-side
+ * script, a test): they stand for all the functions' roles at once, their policies together. Each
+ * function signs with its own role's session instead (`auth/function-sessions.ts`). Not a secret;
+ * they only open the emulator on loopback.
  */
 export const LOCAL_IAM_KEYS = {
   accessKeyId: 'AKIAEVENTSLOCAL00000',
@@ -125,6 +139,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     });
     closers.push(() => admin.destroy());
     await ensureTables(admin, backend.tables, (name) => name);
+    const ttl = startTtlSweeper({ client: admin, tables: backend.tables, periodMs: options.ttlSweepIntervalMs ?? DEFAULT_TTL_SWEEP_MS });
+    closers.push(() => ttl.close());
 
     const pool = backend.userPool;
     const cognito = pool && await startLocalCognito({
@@ -135,6 +151,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       users: options.users ?? [],
       groups: pool.groups,
       client: pool,
+      settings: pool.settings,
       // Called only when tokens are issued (sign-in, refresh), after start-up has created `lambdas`.
       preTokenGeneration: pool.preTokenGeneration === undefined ? undefined : (event) => lambdas.invoke(pool.preTokenGeneration!, event),
       // The pool runs pre-sign-up on every sign-up, and refuses self sign-up when invite-only.
@@ -144,13 +161,18 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     });
     if (cognito) closers.push(() => cognito.close());
 
+    const sessions = functionSessions(
+      backend.resources,
+      backend.functions.map((fn) => ({ name: fn.name, sessionName: fn.physicalId, roleArn: fn.roleArn })),
+      { region, accountId: LOCAL_ACCOUNT_ID },
+    );
     // The events service starts after the runner (its handlers call the Lambdas); a function that
     // publishes reads the URL at its cold start, by which time the service is up.
     const started: { eventsUrl?: string } = {};
     const lambdas = createLambdaRunner({
       functions: templateFunctions(backend.functions, {
         dynamoEndpoint: dynamo.endpoint,
-        credentials: iamCredentials,
+        credentials: (fn) => sessions.credentials[fn.name]!,
         overrides: options.environmentOverrides ?? {},
         eventsOrigin: () => {
           if (started.eventsUrl === undefined) throw new Error('The events service is not started yet');
@@ -176,7 +198,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       ...backend.eventAuth,
       // The template's pool id (what `CognitoConfig.UserPoolId` names) stands for the served pool.
       userPools: cognito ? Object.fromEntries(templatePoolIds(backend).map((id) => [id, { issuer: cognito.issuer, jwks: cognito.jwks as Jwks, clientIds: [cognito.userPoolClientId] }])) : {},
-      iamPrincipals: [functionsPrincipal(backend, iamCredentials)],
+      iamPrincipals: [...sessions.principals, allFunctionRolesPrincipal(backend, iamCredentials)],
       invokeFunction: (arn, request) => lambdas.invoke(functionNamed(backend, arn), request),
     });
     const events = await startEventsService({
@@ -216,6 +238,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
         userPoolClientId: cognito.userPoolClientId,
         users: cognito.users,
         groups: pool.groups,
+        settings: pool.settings,
       },
       adminToken: access.adminToken,
     });
@@ -226,7 +249,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     const ignored = Object.entries(backend.ignored).map(([type, count]) => `${type} ×${count}`).join(', ');
     const ignoredSummary = `appsync-events-local: not emulated, not needed (ignored): ${ignored || 'nothing'}`;
     const runtimeNotice = lambdaRuntimeNotice(servedFunctions(backend).map((fn) => fn.runtime));
-    return { outputs, faults, iamCredentials, dynamoEndpoint: dynamo.endpoint, adminToken: access.adminToken, ignoredSummary, runtimeNotice, close };
+    return { outputs, faults, iamCredentials, dynamoEndpoint: dynamo.endpoint, sweepExpiredItems: ttl.sweep, adminToken: access.adminToken, ignoredSummary, runtimeNotice, close };
   } catch (error) {
     await close();
     throw error;
@@ -262,10 +285,10 @@ function functionNamed(backend: LocalBackend, arn: string): string {
 }
 
 /**
- * What the local IAM credentials may do: every function runs with them, so they stand for all the
- * functions' roles at once (their policies together), where each function has its own role on AWS.
+ * What `LOCAL_IAM_KEYS` may do: a caller outside any function has no role of the template's, so
+ * they stand for all the functions' roles at once (their policies together).
  */
-function functionsPrincipal(backend: LocalBackend, credentials: LocalIamCredentials): IamPrincipal {
+function allFunctionRolesPrincipal(backend: LocalBackend, credentials: LocalIamCredentials): IamPrincipal {
   const lookup = { region: credentials.region, accountId: credentials.accountId };
   return {
     accessKeyId: credentials.accessKeyId,

@@ -35,3 +35,5 @@ export { eventApiAuthSettings, localApiKeyValue } from './auth-from-assembly.ts'
 export type { EventApiAuthSettings, EventApiAuthSettingsOptions } from './auth-from-assembly.ts';
 export { IAM_RESOURCE_TYPES, rolePolicies, rolePrincipal } from './role-policies.ts';
 export type { RoleLookup } from './role-policies.ts';
+export { functionSessionCredentials, functionSessions } from './function-sessions.ts';
+export type { FunctionRole, FunctionSessions, SessionCredentials } from './function-sessions.ts';

@@ -26,8 +26,8 @@ export const RESERVED_ENVIRONMENT_KEYS: readonly string[] = [
 ];
 
 /**
- * On AWS the runtime fills these from the execution role. Locally there is no role, so the
- * local cloud passes its static credentials in the function's env instead.
+ * On AWS the runtime fills these from the execution role's session. Locally there is no STS, so
+ * the local cloud passes the function's own local credentials in its env instead.
  */
 const CREDENTIAL_KEYS: readonly string[] = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'];
 

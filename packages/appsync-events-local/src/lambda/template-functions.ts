@@ -1,8 +1,9 @@
 /**
  * The template's functions as the Lambda runner runs them: each function's bundled code, timeout
  * and memory, and its environment as deployed with what the local cloud puts on top: the AWS SDK
- * pointed at the local DynamoDB server, the Event API's local origin where the template names its
- * endpoint, quiet logs, and the local overrides (`--rate-limit`…) by variable name.
+ * pointed at the local DynamoDB server, the function's own local credentials (its role's session),
+ * the Event API's local origin where the template names its endpoint, quiet logs, and the local
+ * overrides (`--rate-limit`…) by variable name.
  */
 import type { FunctionModel } from '../template/backend-model.ts';
 import { LOCAL_EVENTS_HOST } from '../template/read-local-backend.ts';
@@ -10,7 +11,8 @@ import type { LambdaFunctionConfig } from './lambda-runner.ts';
 
 export interface TemplateFunctionsOptions {
   dynamoEndpoint: string;
-  credentials: { accessKeyId: string; secretAccessKey: string };
+  /** The function's own credentials, as Lambda sets its execution role's session in the environment. */
+  credentials: (fn: FunctionModel) => { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
   /** The events service's origin (`http://127.0.0.1:<port>`); read at a function's cold start, once the service is up. */
   eventsOrigin: () => string;
   /**
@@ -32,12 +34,14 @@ export function localEnvironment(fn: FunctionModel, options: TemplateFunctionsOp
     Object.entries(fn.environment).map(([key, value]) => [key, value.replaceAll(DEPLOYED_EVENTS_ORIGIN, options.eventsOrigin())]),
   );
   for (const [key, value] of Object.entries(options.overrides ?? {})) if (key in env) env[key] = value;
+  const credentials = options.credentials(fn);
   return {
     ...env,
     ...QUIET,
     AWS_ENDPOINT_URL_DYNAMODB: options.dynamoEndpoint,
-    AWS_ACCESS_KEY_ID: options.credentials.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: options.credentials.secretAccessKey,
+    AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+    ...(credentials.sessionToken === undefined ? {} : { AWS_SESSION_TOKEN: credentials.sessionToken }),
   };
 }
 

@@ -6,6 +6,7 @@
 import type { AssemblyResource } from '../assembly/read-cloud-assembly.ts';
 import type { AuthType } from '../auth/auth-config.ts';
 import type { EventApiAuthSettings } from '../auth/auth-from-assembly.ts';
+import type { UserPoolSettings } from '../cognito/pool-settings.ts';
 
 export type { AuthType };
 
@@ -112,6 +113,8 @@ export interface FunctionModel {
   environment: Record<string, string>;
   timeoutSeconds: number;
   memoryMb: number;
+  /** Its `Role`: the execution role's ARN, whose session the function's local credentials stand for. */
+  roleArn: string;
 }
 
 export interface HttpApiCorsModel {
@@ -132,6 +135,8 @@ export interface UserPoolModel {
   tokenValidityMinutes: number;
   /** False when only administrators create users (`AllowAdminCreateUserOnly`). */
   selfSignUp: boolean;
+  /** The pool's `UsernameAttributes`, `AliasAttributes`, `Policies.PasswordPolicy` and `MfaConfiguration`. */
+  settings: UserPoolSettings;
   /** Trigger functions by name. */
   preSignUp?: string;
   preTokenGeneration?: string;
@@ -151,7 +156,7 @@ export interface LocalBackend {
   userPool?: UserPoolModel;
   /** The Event API's auth settings in CloudFormation's shapes, for `createEventAuthorizer`. */
   eventAuth: EventApiAuthSettings;
-  /** The logical ids of the functions' roles, whose policies the local IAM credentials stand for. */
+  /** The logical ids of the functions' roles, whose policies together `LOCAL_IAM_KEYS` stands for. */
   functionRoles: string[];
   /** Every resolved resource, IAM roles and policies included (for `rolePolicies`). */
   resources: AssemblyResource[];
