@@ -138,6 +138,38 @@ describe('mention inbox', () => {
     expect(notifier.shown).toHaveLength(1);
   });
 
+  it('notifies of an edit in an open room that newly mentions the reader, heard on their own channel', async () => {
+    const notifier = fakeNotifier();
+    const inbox = await setUp(notifier);
+    const open = useOpenRoomsStore(ctx.pinia);
+    await open.enter(LOBBY);
+    open.show(LOBBY);
+    await settle();
+    const draft = storedMessage(LOBBY, 6, BOB, 'plans');
+    const editedAt = new Date(Date.parse(draft.createdAt) + 60_000).toISOString();
+    const edited: ChatMessage = { ...draft, text: 'plans, @alice?', editedAt, mentions: [{ sub: ALICE.sub, handle: 'alice' }] };
+    ctx.events.emit(roomChannel(LOBBY), { type: 'message.created', message: draft });
+
+    ctx.events.emit(roomChannel(LOBBY), { type: 'message.edited', message: edited });
+    ctx.events.emit(MINE, noticeOf(edited));
+
+    expect(notifier.shown.map((n) => [n.title, n.body])).toEqual([['Bob mentioned you', 'plans, @alice?']]);
+    expect(inbox.mentionCounts[LOBBY]).toBeUndefined();
+    expect(open.mentionCounts[LOBBY]).toBe(1);
+  });
+
+  it('counts and notifies a message once when an edit mentions the reader again after its first notice', async () => {
+    const notifier = fakeNotifier();
+    const inbox = await setUp(notifier);
+    const first = mentioning(QUIET, 1);
+
+    ctx.events.emit(MINE, noticeOf(first));
+    ctx.events.emit(MINE, noticeOf({ ...first, text: `${first.text}, edited`, editedAt: new Date(Date.parse(first.createdAt) + 60_000).toISOString() }));
+
+    expect(inbox.mentionCounts[QUIET]).toBe(1);
+    expect(notifier.shown).toHaveLength(1);
+  });
+
   it('does not notify twice when the notice came before the room\'s own copy', async () => {
     const notifier = fakeNotifier();
     await setUp(notifier);

@@ -19,15 +19,21 @@ const MAX_STORED_PAGES = 5;
 
 /**
  * Mentions of the reader in rooms the app has not open, heard on their own channel
- * (`/signals/users/<sub>`): the one subscription to it, held while signed in. A notice for a room
- * that is open is left to that room's feed, which counts and notifies its live messages already.
- * A notice is not replayed, so once subscribed (nothing published from then on is missed) the store
- * reads the ones stored while the app was closed (`GET /me/mentions`, kept 30 days) and after each
- * reconnect those since the newest heard; both go through the same path, deduped by message id.
+ * (`/signals/users/<sub>`): the one subscription to it, held while signed in. A notice comes for a
+ * new message and for an edit that newly mentions the reader (under the message's id), so a
+ * message already counted may come again (edited out and back in); it counts once. A room that is
+ * open counts its mentions from its own timeline, so its notices only notify (mention-alerts
+ * notifies each message once, whichever way it came): that is how an edit there that newly
+ * mentions the reader notifies, which the room's feed does not. A notice is not replayed, so once
+ * subscribed (nothing published from then on is missed) the store reads the ones stored while the
+ * app was closed (`GET /me/mentions`, kept 30 days) and after each reconnect those since the
+ * newest heard; both go through the same path, deduped by message id. An edit's mention of a
+ * message older than that, stored while the socket was down, is read at the next sign-in.
  * The first read is from the start of the list, not the oldest read marker: a room never opened
  * has no marker, and markers live on one device. A stored mention only badges (a notification
  * for each after a reload would repeat them); the badge counts it until the room is read past it,
- * even if the message was deleted or removed since.
+ * even if the message was deleted or removed since, and not at all once it is (an edit of a
+ * message read already notifies, but does not badge).
  */
 export const useMentionInboxStore = defineStore('mention-inbox', () => {
   const { events, profile } = useServices();
@@ -54,7 +60,11 @@ export const useMentionInboxStore = defineStore('mention-inbox', () => {
   }
 
   function record(notice: MentionNotice, alert: boolean): void {
-    if (notice.author.sub === session.user?.sub || openRooms.isOpen(notice.roomId)) return;
+    if (notice.author.sub === session.user?.sub) return;
+    if (openRooms.isOpen(notice.roomId)) {
+      if (alert) alerts.noticeArrived(notice);
+      return;
+    }
     if (newestId === undefined || notice.messageId > newestId) newestId = notice.messageId;
     const ids = heard.value[notice.roomId] ?? [];
     if (ids.includes(notice.messageId)) return;
