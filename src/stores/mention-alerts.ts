@@ -21,10 +21,11 @@ export interface MentionTarget {
 
 /**
  * Browser notifications of mentions while the tab is hidden: from an open room's live messages
- * (`messageArrived`) and from the reader's own channel for rooms not open (`noticeArrived`), each
- * message at most once whichever way it came. Permission is asked only when the
- * member chooses "Notify me when mentioned"; the offer shows while the browser has not been
- * asked and the member has not dismissed it, and never again after either.
+ * (`messageArrived`) and from the reader's own channel (`noticeArrived`: new messages and edits
+ * that newly mention the reader, in any room; an open room's feed does not notify edits), each
+ * message at most once whichever way it came. Permission is asked only when the member chooses
+ * "Notify me when mentioned"; the offer shows while the browser has not been asked and the member
+ * has not dismissed it, and never again after either.
  */
 export const useMentionAlertsStore = defineStore('mention-alerts', () => {
   const notifier = inject(NOTIFIER, null) ?? createBrowserNotifier();
@@ -67,7 +68,7 @@ export const useMentionAlertsStore = defineStore('mention-alerts', () => {
     if (mentionsReader(message, session.user?.sub)) notify({ roomId: message.roomId, id: message.id }, message.author.displayName, message.text);
   }
 
-  /** A mention heard on the reader's own channel (a room not open). */
+  /** A mention heard on the reader's own channel, of a message or an edit, in any room. */
   function noticeArrived(notice: MentionNotice): void {
     notify({ roomId: notice.roomId, id: notice.messageId }, notice.author.displayName, notice.excerpt);
   }
