@@ -17,9 +17,10 @@ import { functionSessions } from './auth/function-sessions.ts';
 import type { IamPrincipal } from './auth/iam-mode.ts';
 import type { Jwks } from './auth/jwt.ts';
 import { rolePolicies } from './auth/role-policies.ts';
-import { type SeedUser, startLocalCognito } from './cognito/local-cognito.ts';
+import { type SeedAccount, startLocalCognito } from './cognito/local-cognito.ts';
 import { ensureTables } from './dynamodb/create-tables.ts';
 import { type DynamoEngine, startDynamoServer } from './dynamodb/dynamo-server.ts';
+import { DEFAULT_TTL_SWEEP_MS, startTtlSweeper } from './dynamodb/ttl-sweeper.ts';
 import { startEventsService } from './events/events-service.ts';
 import { createFaults, type Faults } from './faults.ts';
 import { startHttpApi } from './http-api/http-api.ts';
@@ -44,8 +45,13 @@ export interface EmulatorOptions {
   /** Where to write the outputs file; omit to write none. */
   outputsFile?: string;
   dynamo?: DynamoEngine;
-  /** Users seeded into the pool (with their groups); default none. */
-  users?: SeedUser[];
+  /**
+   * How often expired items (a table's TTL attribute in the past) are deleted; default 60 s. 0: only
+   * when `sweepExpiredItems()` is called.
+   */
+  ttlSweepIntervalMs?: number;
+  /** Users seeded into the pool (with their groups); default none. Each must fit the pool's sign-in attributes. */
+  users?: SeedAccount[];
   region?: string;
   keepAliveIntervalMs?: number;
   /**
@@ -75,6 +81,8 @@ export interface Emulator {
    */
   iamCredentials: LocalIamCredentials;
   dynamoEndpoint: string;
+  /** Deletes the items whose TTL has passed now, as the timer does; resolves how many. */
+  sweepExpiredItems(): Promise<number>;
   /**
    * This run's secret, also in the outputs file as `custom.local.admin_token`: send it as
    * `x-appsync-events-local-token` to `/_local/*` and to the user pool's admin calls.
@@ -131,6 +139,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     });
     closers.push(() => admin.destroy());
     await ensureTables(admin, backend.tables, (name) => name);
+    const ttl = startTtlSweeper({ client: admin, tables: backend.tables, periodMs: options.ttlSweepIntervalMs ?? DEFAULT_TTL_SWEEP_MS });
+    closers.push(() => ttl.close());
 
     const pool = backend.userPool;
     const cognito = pool && await startLocalCognito({
@@ -141,6 +151,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       users: options.users ?? [],
       groups: pool.groups,
       client: pool,
+      settings: pool.settings,
       // Called only when tokens are issued (sign-in, refresh), after start-up has created `lambdas`.
       preTokenGeneration: pool.preTokenGeneration === undefined ? undefined : (event) => lambdas.invoke(pool.preTokenGeneration!, event),
       // The pool runs pre-sign-up on every sign-up, and refuses self sign-up when invite-only.
@@ -227,6 +238,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
         userPoolClientId: cognito.userPoolClientId,
         users: cognito.users,
         groups: pool.groups,
+        settings: pool.settings,
       },
       adminToken: access.adminToken,
     });
@@ -237,7 +249,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     const ignored = Object.entries(backend.ignored).map(([type, count]) => `${type} ×${count}`).join(', ');
     const ignoredSummary = `appsync-events-local: not emulated, not needed (ignored): ${ignored || 'nothing'}`;
     const runtimeNotice = lambdaRuntimeNotice(servedFunctions(backend).map((fn) => fn.runtime));
-    return { outputs, faults, iamCredentials, dynamoEndpoint: dynamo.endpoint, adminToken: access.adminToken, ignoredSummary, runtimeNotice, close };
+    return { outputs, faults, iamCredentials, dynamoEndpoint: dynamo.endpoint, sweepExpiredItems: ttl.sweep, adminToken: access.adminToken, ignoredSummary, runtimeNotice, close };
   } catch (error) {
     await close();
     throw error;

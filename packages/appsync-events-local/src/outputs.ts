@@ -4,7 +4,9 @@
  * backend adds them), plus `custom.local` with what only a local run has (the user pool's
  * endpoint, the seeded users, the admin token).
  */
-import type { SeedUser } from './cognito/local-cognito.ts';
+import type { SeedAccount } from './cognito/local-cognito.ts';
+import type { UserPoolSettings } from './cognito/pool-settings.ts';
+import { signInName } from './cognito/seed-identity.ts';
 
 export interface EmulatorOutputs {
   version: string;
@@ -37,9 +39,10 @@ export interface UserPoolEndpoint {
   endpoint: string;
   userPoolId: string;
   userPoolClientId: string;
-  users: SeedUser[];
+  users: SeedAccount[];
   /** The pool's groups, in precedence order. */
   groups: readonly string[];
+  settings: UserPoolSettings;
 }
 
 /** What the emulator's parts expose, from which the outputs file is written. */
@@ -65,18 +68,8 @@ export function buildOutputs(endpoints: LocalEndpoints): EmulatorOutputs {
         aws_region: endpoints.region,
         user_pool_id: userPool.userPoolId,
         user_pool_client_id: userPool.userPoolClientId,
-        username_attributes: ['email'],
-        standard_required_attributes: ['email'],
-        user_verification_types: ['email'],
+        ...authOutputs(userPool.settings),
         groups: userPool.groups.map((name, precedence) => ({ [name]: { precedence } })),
-        password_policy: {
-          min_length: 8,
-          require_lowercase: true,
-          require_numbers: true,
-          require_symbols: true,
-          require_uppercase: true,
-        },
-        mfa_configuration: 'NONE',
       },
     }),
     custom: {
@@ -91,12 +84,31 @@ export function buildOutputs(endpoints: LocalEndpoints): EmulatorOutputs {
         ...(userPool && { user_pool_endpoint: userPool.endpoint }),
         admin_token: endpoints.adminToken,
         users: (userPool?.users ?? []).map((user) => ({
-          username: user.email,
+          username: signInName(user),
           password: user.password,
           displayName: user.displayName,
           groups: user.groups,
         })),
       },
     },
+  };
+}
+
+/** The pool's settings as Amplify's outputs spell them. */
+function authOutputs(settings: UserPoolSettings) {
+  const policy = settings.passwordPolicy;
+  const verified = ['email', 'phone_number'].filter((name) => [...settings.usernameAttributes, ...settings.aliasAttributes].some((attribute) => attribute === name));
+  return {
+    username_attributes: settings.usernameAttributes.length > 0 ? [...settings.usernameAttributes] : ['username'],
+    standard_required_attributes: settings.usernameAttributes.includes('email') ? ['email'] : [],
+    user_verification_types: verified,
+    password_policy: {
+      min_length: policy.minimumLength,
+      require_lowercase: policy.requireLowercase,
+      require_numbers: policy.requireNumbers,
+      require_symbols: policy.requireSymbols,
+      require_uppercase: policy.requireUppercase,
+    },
+    mfa_configuration: settings.mfa === 'OFF' ? 'NONE' : 'OPTIONAL',
   };
 }

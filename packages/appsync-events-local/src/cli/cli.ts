@@ -4,7 +4,7 @@
  * or SIGINT. Exit codes: 2 for a usage error, 1 when the emulator fails to start.
  */
 import { readFile } from 'node:fs/promises';
-import type { SeedUser } from '../cognito/seed-user-pool.ts';
+import type { SeedAccount } from '../cognito/seed-user-pool.ts';
 import { parseCliArgs, USAGE, UsageError } from './cli-options.ts';
 import { parseUsersFile } from './users-file.ts';
 
@@ -39,7 +39,7 @@ async function main(argv: readonly string[]): Promise<void> {
   process.stdout.write(`READY ${options.outputsFile}\n`);
 }
 
-async function readUsers(file: string): Promise<SeedUser[]> {
+async function readUsers(file: string): Promise<SeedAccount[]> {
   const text = await readFile(file, 'utf8').catch((error: unknown) => {
     throw new UsageError(`--users ${file}: cannot read it (${(error as Error).message})`);
   });

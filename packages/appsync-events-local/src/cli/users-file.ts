@@ -1,23 +1,32 @@
 /**
  * The `--users` file: a JSON array of `{ username, password, groups?, attributes? }`, read into
  * the seed users the user pool is brought to. Pure; a bad entry is a `UsageError` naming it.
+ * Whether a username fits the pool (an email address in a pool that signs in by email, …) depends
+ * on the template, so it is checked when the pool is seeded (`seed-identity.ts`).
  */
 import { z } from 'zod';
-import type { SeedUser } from '../cognito/seed-user-pool.ts';
+import type { SeedAccount } from '../cognito/seed-user-pool.ts';
 import { UsageError } from './cli-options.ts';
 
 const UsersFileEntrySchema = z.strictObject({
-  /** The pool signs in by email, so the username is the email address. */
-  username: z.email('must be an email address (the user pool signs in by email)'),
+  /** What the user signs in with: the email address or phone number in a pool that signs in by one, else the username. */
+  username: z.string().min(1, 'must not be empty'),
   password: z.string().min(1, 'must not be empty'),
   groups: z.array(z.string().min(1, 'a group name must not be empty')).optional(),
-  /** Only `name` is seeded (an attribute only an administrator sets); email is the username. */
-  attributes: z.strictObject({ name: z.string().min(1, 'must not be empty').optional() }).optional(),
+  /**
+   * `name` (an attribute only an administrator sets), and in a pool that signs in by username the
+   * user's `email` and `phone_number` (seeded verified, so they work as aliases).
+   */
+  attributes: z.strictObject({
+    name: z.string().min(1, 'must not be empty').optional(),
+    email: z.email('must be an email address').optional(),
+    phone_number: z.string().regex(/^\+[1-9][0-9]{1,14}$/, 'must be a phone number in E.164 format (+<country code><number>)').optional(),
+  }).optional(),
 });
 
 export type UsersFileEntry = z.infer<typeof UsersFileEntrySchema>;
 
-export function parseUsersFile(text: string, file: string): SeedUser[] {
+export function parseUsersFile(text: string, file: string): SeedAccount[] {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -34,7 +43,9 @@ export function parseUsersFile(text: string, file: string): SeedUser[] {
     if (seen.has(key)) throw new UsageError(`--users ${file}: ${describeEntry(entry, index)}: the username appears twice`);
     seen.add(key);
     return {
-      email: user.username,
+      username: user.username,
+      ...(user.attributes?.email === undefined ? {} : { email: user.attributes.email }),
+      ...(user.attributes?.phone_number === undefined ? {} : { phoneNumber: user.attributes.phone_number }),
       password: user.password,
       displayName: user.attributes?.name ?? user.username.split('@')[0]!,
       groups: [...new Set(user.groups ?? [])],

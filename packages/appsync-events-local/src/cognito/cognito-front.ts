@@ -7,7 +7,9 @@
  * (`local/access/`), and is otherwise answered like Cognito answers a call it does not authorize.
  * Like the deployed app client, it lets users write no attribute but the email
  * (`writable-attributes.ts`), allows only the client's `ExplicitAuthFlows`, and signs in with
- * `USER_SRP_AUTH`, which cognito-local lacks (`sign-in-requests.ts`).
+ * `USER_SRP_AUTH`, which cognito-local lacks (`sign-in-requests.ts`). It enforces the pool's
+ * password policy (`password-policy.ts`) and sign-up usernames (`sign-up-username.ts`), which
+ * cognito-local does not.
  * A request not addressed to loopback is refused first.
  */
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
@@ -15,8 +17,11 @@ import { adminRefusal } from '../access/admin-request.ts';
 import { refuseForeignHost } from '../access/host-guard.ts';
 import type { LocalAccess } from '../access/local-access.ts';
 import { corsHeaders } from './cors-headers.ts';
+import { passwordRefusal } from './password-policy.ts';
+import type { UserPoolSettings } from './pool-settings.ts';
 import { isPublicRequest, operationName, TARGET_PREFIX } from './public-operations.ts';
 import { createSignInRequests, type SignInRequests, type UpstreamReply } from './sign-in-requests.ts';
+import { signUpUsernameRefusal, toUpstreamSignUp } from './sign-up-username.ts';
 import type { UserPoolDirectory } from './user-pool-directory.ts';
 import { UNAUTHORIZED_ATTRIBUTE_MESSAGE, writesUnauthorizedAttribute } from './writable-attributes.ts';
 import {
@@ -44,6 +49,8 @@ export interface CognitoFrontOptions {
   directory: UserPoolDirectory;
   /** The app client's `WriteAttributes`. */
   writeAttributes: readonly string[];
+  /** The pool's sign-in attributes and password policy. */
+  settings: UserPoolSettings;
 }
 
 const OPENID_CONFIGURATION = /^\/([^/]+)\/\.well-known\/openid-configuration$/;
@@ -98,11 +105,22 @@ async function handle(options: CognitoFrontOptions, signIn: SignInRequests, req:
     send(res, 400, { __type: 'NotAuthorizedException', message: 'SignUp is not permitted for this user pool' }, 'application/json');
     return;
   }
-  const body = await readBody(req);
+  let body = await readBody(req);
   // The deployed client's WriteAttributes (email only): names come from profiles, not attributes.
   if (req.method === 'POST' && writesUnauthorizedAttribute(target, parseJson(body), options.writeAttributes)) {
     send(res, 400, { __type: 'NotAuthorizedException', message: UNAUTHORIZED_ATTRIBUTE_MESSAGE }, 'application/x-amz-json-1.1');
     return;
+  }
+  if (req.method === 'POST') {
+    const input = parseJson(body);
+    const isSignUp = target === `${TARGET_PREFIX}SignUp`;
+    const refusal = (isSignUp ? signUpUsernameRefusal((input as { Username?: unknown } | null)?.Username, options.settings) : null)
+      ?? passwordRefusal(target, input, options.settings.passwordPolicy);
+    if (refusal) {
+      send(res, 400, refusal, 'application/x-amz-json-1.1');
+      return;
+    }
+    if (isSignUp && input !== null && typeof input === 'object') body = Buffer.from(JSON.stringify(toUpstreamSignUp(input as Record<string, unknown>, options.settings)));
   }
   if (req.method === 'POST') {
     const tooling = adminRefusal(req.headers, options.access, JSON_TYPES) === null;

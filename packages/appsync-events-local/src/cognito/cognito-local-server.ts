@@ -30,6 +30,7 @@ import { ADMIN_TOKEN_HEADER } from '../access/local-access.ts';
 import { hostRefusal } from '../access/loopback-host.ts';
 import { createAtomicDataStoreFactory } from './atomic-data-store-factory.ts';
 import { standardIdTokenClaims } from './id-token-claims.ts';
+import type { AliasAttribute } from './pool-settings.ts';
 import { type CognitoLocalSignUp, type PreSignUpInvoker, runPreSignUp } from './pre-sign-up-trigger.ts';
 import { createUserPoolDirectory, type UserPoolDirectory } from './user-pool-directory.ts';
 import { type PreTokenGenerationInvoker, withPreTokenGenerationV2 } from './v2-token-generator.ts';
@@ -50,6 +51,8 @@ export interface CognitoLocalServerOptions {
   preSignUp?: PreSignUpInvoker;
   /** Reported in trigger events. */
   region?: string;
+  /** The pool's `AliasAttributes`: a user may sign in with a verified one (cognito-local knows none). */
+  aliasAttributes?: readonly AliasAttribute[];
 }
 
 export interface CognitoLocalServer {
@@ -71,6 +74,8 @@ export async function startCognitoLocalServer(options: CognitoLocalServerOptions
     ...DefaultConfig,
     TriggerFunctions: {},
     TokenConfig: { IssuerDomain: options.issuerDomain },
+    // Not cognito-local's default (email as the username): a pool gets exactly the template's sign-in attributes.
+    UserPoolDefaults: {},
     // cognito-local reads only `development` from here; the guarded server below does the listening.
     ServerConfig: { hostname: '127.0.0.1', port: 0, development: false, https: false },
   };
@@ -116,7 +121,7 @@ export async function startCognitoLocalServer(options: CognitoLocalServerOptions
   return {
     url: `http://127.0.0.1:${port}`,
     headers: { [ADMIN_TOKEN_HEADER]: secret },
-    directory: createUserPoolDirectory(cognito, ctx),
+    directory: createUserPoolDirectory(cognito, ctx, options.aliasAttributes ?? []),
     close: () => closeServer(server),
   };
 }

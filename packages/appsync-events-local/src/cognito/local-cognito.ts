@@ -15,9 +15,10 @@ import { createCognitoFrontHandler } from './cognito-front.ts';
 import { startCognitoLocalServer } from './cognito-local-server.ts';
 import type { PreSignUpInvoker } from './pre-sign-up-trigger.ts';
 import type { PreTokenGenerationInvoker } from './v2-token-generator.ts';
-import { seedUserPool, type SeedUser } from './seed-user-pool.ts';
+import { EMAIL_SIGN_IN, type UserPoolSettings } from './pool-settings.ts';
+import { seedUserPool, type SeedAccount } from './seed-user-pool.ts';
 
-export type { SeedUser } from './seed-user-pool.ts';
+export type { SeedAccount, SeedUser } from './seed-user-pool.ts';
 
 export interface LocalCognitoOptions {
   /** Where the pool's state lives. Omitted: a temporary directory, removed on close. */
@@ -28,10 +29,12 @@ export interface LocalCognitoOptions {
   port?: number;
   /** Reported back for `amplify_outputs.json`; pool ids keep cognito-local's `local_` prefix. */
   region?: string;
-  users: SeedUser[];
+  users: SeedAccount[];
   groups: string[];
   /** The app client's settings (the template's). */
   client: AppClientSettings;
+  /** The pool's sign-in attributes, password policy and MFA (the template's). Default: as Amplify's `loginWith: { email: true }`. */
+  settings?: UserPoolSettings;
   /** Runs as the pool's Pre Token Generation trigger (V2 event), on sign-in and refresh. */
   preTokenGeneration?: PreTokenGenerationInvoker;
   /** Runs as the pool's Pre Sign-up trigger, on every sign-up. */
@@ -52,7 +55,7 @@ export interface LocalCognito {
   issuer: string;
   /** The pool's JWKS (`{ keys: [...] }`), for verifying tokens without a fetch. */
   jwks: unknown;
-  users: SeedUser[];
+  users: SeedAccount[];
   /** The token admin calls need (`x-appsync-events-local-token`). */
   adminToken: string;
   close(): Promise<void>;
@@ -63,6 +66,7 @@ export const LOCAL_CLIENT_NAME = 'appsync-events-local-web';
 
 export async function startLocalCognito(options: LocalCognitoOptions): Promise<LocalCognito> {
   const host = options.host ?? '127.0.0.1';
+  const settings = options.settings ?? EMAIL_SIGN_IN;
   const access = options.access ?? createLocalAccess();
   const ownsDataDir = options.dataDir === undefined;
   const dataDir = options.dataDir === undefined ? await mkdtemp(join(tmpdir(), 'appsync-events-local-cognito-')) : resolve(options.dataDir);
@@ -89,9 +93,19 @@ export async function startLocalCognito(options: LocalCognitoOptions): Promise<L
       preTokenGeneration: options.preTokenGeneration,
       preSignUp: options.preSignUp,
       region: options.region,
+      aliasAttributes: settings.aliasAttributes,
     });
     closers.push(() => backend.close());
-    front.on('request', createCognitoFrontHandler({ upstream: backend.url, upstreamHeaders: backend.headers, directory: backend.directory, endpoint, access, selfSignUp: options.selfSignUp, writeAttributes: options.client.writeAttributes }));
+    front.on('request', createCognitoFrontHandler({
+      upstream: backend.url,
+      upstreamHeaders: backend.headers,
+      directory: backend.directory,
+      endpoint,
+      access,
+      selfSignUp: options.selfSignUp,
+      writeAttributes: options.client.writeAttributes,
+      settings,
+    }));
 
     const { userPoolId, userPoolClientId } = await seedUserPool(createCognitoAdminClient(endpoint, access.adminToken), {
       poolName: LOCAL_POOL_NAME,
@@ -99,6 +113,7 @@ export async function startLocalCognito(options: LocalCognitoOptions): Promise<L
       groups: options.groups,
       users: options.users,
       client: options.client,
+      settings,
     });
     const issuer = `${endpoint}/${userPoolId}`;
     const jwksResponse = await fetch(`${issuer}/.well-known/jwks.json`);

@@ -1,14 +1,26 @@
 /**
- * Brings the local user pool to a declared state: the pool, its web client, the groups and the
- * users with their attributes, passwords and memberships. Idempotent: existing resources are
- * found by name (pool, client, group) or email (user) and updated, never duplicated, so a
- * restart on the same data directory keeps the pool id, client id and user subs.
+ * Brings the local user pool to a declared state: the pool with the template's sign-in attributes,
+ * password policy and MFA setting, its web client, the groups and the users with their
+ * attributes, passwords and memberships. Idempotent: existing resources are found by name (pool,
+ * client, group) or sign-in name (user) and updated, never duplicated, so a restart on the same
+ * data directory keeps the pool id, client id and user subs.
  */
+import { randomUUID } from 'node:crypto';
 import type { AppClientSettings } from './app-client-settings.ts';
 import { CognitoApiError, type CognitoAdminClient } from './cognito-admin-client.ts';
+import { createUserPoolInput, describeSignIn, type UserPoolSettings } from './pool-settings.ts';
+import { seedIdentity, SeedUserError, signInName } from './seed-identity.ts';
 
-export interface SeedUser {
-  email: string;
+/**
+ * A user to seed. What they sign in with is `username`, else `email`, and must fit the pool: an
+ * email address (or phone number) in a pool whose `UsernameAttributes` name it, otherwise a
+ * username (not an email address when email is an alias). Email and phone number are seeded verified.
+ */
+export interface SeedAccount {
+  username?: string;
+  email?: string;
+  /** E.164 (`+15555550100`). */
+  phoneNumber?: string;
   password: string;
   /**
    * Seeded as the `name` attribute, which only an administrator can set: the first sign-in makes
@@ -18,13 +30,20 @@ export interface SeedUser {
   groups: string[];
 }
 
+/** A seeded user of a pool that signs in by email: the email is the sign-in name. */
+export interface SeedUser extends SeedAccount {
+  email: string;
+}
+
 export interface UserPoolSeed {
   poolName: string;
   clientName: string;
   groups: readonly string[];
-  users: readonly SeedUser[];
+  users: readonly SeedAccount[];
   /** The template's app client. */
   client: AppClientSettings;
+  /** The template's pool settings. */
+  settings: UserPoolSettings;
 }
 
 export interface SeededUserPool {
@@ -40,24 +59,6 @@ interface Named {
   GroupName?: string;
 }
 
-// As Amplify Gen 2's `defineAuth({ loginWith: { email: true } })` creates it.
-const POOL_SETTINGS = {
-  UsernameAttributes: ['email'],
-  AutoVerifiedAttributes: ['email'],
-  MfaConfiguration: 'OFF',
-  Policies: {
-    PasswordPolicy: {
-      MinimumLength: 8,
-      RequireLowercase: true,
-      RequireUppercase: true,
-      RequireNumbers: true,
-      RequireSymbols: true,
-      TemporaryPasswordValidityDays: 3,
-    },
-  },
-  Schema: [{ Name: 'email', AttributeDataType: 'String', Required: true, Mutable: true }],
-};
-
 // The deployed web client's auth flows, 60-minute access/id tokens and 30-day refresh tokens, so refresh happens.
 const clientSettings = (client: AppClientSettings) => ({
   ExplicitAuthFlows: [...client.authFlows],
@@ -68,7 +69,9 @@ const clientSettings = (client: AppClientSettings) => ({
 });
 
 export async function seedUserPool(client: CognitoAdminClient, seed: UserPoolSeed): Promise<SeededUserPool> {
-  const userPoolId = await ensureUserPool(client, seed.poolName);
+  // Checked before anything is written: a bad entry leaves the pool as it was.
+  const identities = seed.users.map((user) => seedIdentity(user, seed.settings));
+  const userPoolId = await ensureUserPool(client, seed.poolName, seed.settings);
   const userPoolClientId = await ensureUserPoolClient(client, userPoolId, seed.clientName, clientSettings(seed.client));
   const { Groups = [] } = await client.call<{ Groups?: Named[] }>('ListGroups', { UserPoolId: userPoolId });
   const existingGroups = new Set(Groups.map((group) => group.GroupName));
@@ -77,16 +80,32 @@ export async function seedUserPool(client: CognitoAdminClient, seed: UserPoolSee
       await client.call('CreateGroup', { UserPoolId: userPoolId, GroupName: groupName, Precedence: precedence });
     }
   }
-  for (const user of seed.users) await ensureUser(client, userPoolId, user, seed.groups);
+  for (const [index, user] of seed.users.entries()) await ensureUser(client, userPoolId, user, identities[index]!, seed.groups);
   return { userPoolId, userPoolClientId };
 }
 
-async function ensureUserPool(client: CognitoAdminClient, poolName: string): Promise<string> {
+async function ensureUserPool(client: CognitoAdminClient, poolName: string, settings: UserPoolSettings): Promise<string> {
   const { UserPools = [] } = await client.call<{ UserPools?: Named[] }>('ListUserPools', { MaxResults: 60 });
   const existing = UserPools.find((pool) => pool.Name === poolName)?.Id;
-  if (existing) return existing;
-  const { UserPool } = await client.call<{ UserPool: Named }>('CreateUserPool', { PoolName: poolName, ...POOL_SETTINGS });
+  if (existing) {
+    await checkSignInAttributes(client, existing, settings);
+    return existing;
+  }
+  const { UserPool } = await client.call<{ UserPool: Named }>('CreateUserPool', { PoolName: poolName, ...createUserPoolInput(settings) });
   return required(UserPool.Id, 'CreateUserPool returned no pool id');
+}
+
+/**
+ * A pool's sign-in attributes cannot change after it is created, on AWS as here: a data directory
+ * whose pool was created for other ones would sign users in the old way, so it is refused.
+ */
+async function checkSignInAttributes(client: CognitoAdminClient, userPoolId: string, settings: UserPoolSettings): Promise<void> {
+  const { UserPool } = await client.call<{ UserPool: { UsernameAttributes?: string[]; AliasAttributes?: string[] } }>('DescribeUserPool', { UserPoolId: userPoolId });
+  const stored = { usernameAttributes: UserPool.UsernameAttributes ?? [], aliasAttributes: UserPool.AliasAttributes ?? [] };
+  const same = (a: readonly string[], b: readonly string[]) => [...a].sort().join() === [...b].sort().join();
+  if (!same(stored.usernameAttributes, settings.usernameAttributes) || !same(stored.aliasAttributes, settings.aliasAttributes)) {
+    throw new Error(`The user pool in the data directory signs in ${describeSignIn(stored)}, the template's ${describeSignIn(settings)}; a pool's sign-in attributes cannot change: delete the data directory's cognito folder`);
+  }
 }
 
 async function ensureUserPoolClient(client: CognitoAdminClient, userPoolId: string, clientName: string, settings: ReturnType<typeof clientSettings>): Promise<string> {
@@ -112,28 +131,31 @@ async function ensureUserPoolClient(client: CognitoAdminClient, userPoolId: stri
 async function ensureUser(
   client: CognitoAdminClient,
   userPoolId: string,
-  user: SeedUser,
+  user: SeedAccount,
+  identity: ReturnType<typeof seedIdentity>,
   managedGroups: readonly string[],
 ): Promise<void> {
-  const attributes = [
-    { Name: 'email', Value: user.email },
-    { Name: 'email_verified', Value: 'true' },
-    { Name: 'name', Value: user.displayName },
-  ];
-  // With email as the username attribute the real username is the sub, as on AWS.
-  let username = await findUsername(client, userPoolId, user.email);
+  const { attributes } = identity;
+  // With email or phone number as the username attribute the real username is the sub, as on AWS.
+  let username = await findUsername(client, userPoolId, identity.signInName);
   if (username === null) {
+    const generated = identity.createUsername === null ? randomUUID() : null;
     const { User } = await client.call<{ User: { Username?: string } }>('AdminCreateUser', {
       UserPoolId: userPoolId,
-      Username: user.email,
+      Username: generated ?? identity.createUsername,
       MessageAction: 'SUPPRESS',
-      UserAttributes: attributes,
+      UserAttributes: generated === null ? attributes : [{ Name: 'sub', Value: generated }, ...attributes],
     });
     username = required(User.Username, 'AdminCreateUser returned no username');
   } else {
     await client.call('AdminUpdateUserAttributes', { UserPoolId: userPoolId, Username: username, UserAttributes: attributes });
   }
-  await client.call('AdminSetUserPassword', { UserPoolId: userPoolId, Username: username, Password: user.password, Permanent: true });
+  try {
+    await client.call('AdminSetUserPassword', { UserPoolId: userPoolId, Username: username, Password: user.password, Permanent: true });
+  } catch (error) {
+    if (error instanceof CognitoApiError && error.type === 'InvalidPasswordException') throw new SeedUserError(`seeded user ${JSON.stringify(signInName(user))}: ${error.message}`);
+    throw error;
+  }
 
   const { Groups = [] } = await client.call<{ Groups?: Named[] }>('AdminListGroupsForUser', {
     UserPoolId: userPoolId,
@@ -148,9 +170,9 @@ async function ensureUser(
   }
 }
 
-async function findUsername(client: CognitoAdminClient, userPoolId: string, email: string): Promise<string | null> {
+async function findUsername(client: CognitoAdminClient, userPoolId: string, name: string): Promise<string | null> {
   try {
-    const { Username } = await client.call<{ Username?: string }>('AdminGetUser', { UserPoolId: userPoolId, Username: email });
+    const { Username } = await client.call<{ Username?: string }>('AdminGetUser', { UserPoolId: userPoolId, Username: name });
     return Username ?? null;
   } catch (error) {
     if (error instanceof CognitoApiError && error.type === 'UserNotFoundException') return null;

@@ -38,6 +38,7 @@ interface InitiateAuthInput {
   AuthFlow?: unknown;
   ClientId?: unknown;
   ClientMetadata?: unknown;
+  AuthParameters?: { USERNAME?: unknown };
 }
 
 export function createSignInRequests(options: SignInRequestsOptions): SignInRequests {
@@ -46,6 +47,14 @@ export function createSignInRequests(options: SignInRequestsOptions): SignInRequ
   async function passwordSignIn(request: unknown): Promise<UpstreamReply> {
     const reply = await options.initiateUpstream(request);
     return reply.status === 200 ? reply : { status: reply.status, body: toCognitoSignInError(reply.body) };
+  }
+
+  // cognito-local finds users by username and by `UsernameAttributes`, not by an alias: the directory does.
+  async function withResolvedUsername(input: InitiateAuthInput): Promise<InitiateAuthInput> {
+    const username = input.AuthParameters?.USERNAME;
+    if (typeof username !== 'string' || typeof input.ClientId !== 'string') return input;
+    const user = await options.directory.user(input.ClientId, username);
+    return user === null ? input : { ...input, AuthParameters: { ...input.AuthParameters, USERNAME: user.userId } };
   }
 
   return {
@@ -57,7 +66,7 @@ export function createSignInRequests(options: SignInRequestsOptions): SignInRequ
         const refusal = authFlowRefusal(input.AuthFlow, client.explicitAuthFlows);
         if (refusal && !(tooling && input.AuthFlow === 'USER_PASSWORD_AUTH')) return { status: 400, body: refusal };
         if (input.AuthFlow === 'USER_SRP_AUTH') return srp.initiate(input);
-        if (input.AuthFlow === 'USER_PASSWORD_AUTH') return passwordSignIn(input);
+        if (input.AuthFlow === 'USER_PASSWORD_AUTH') return passwordSignIn(await withResolvedUsername(input));
         return null;
       }
       if (target === `${TARGET_PREFIX}RespondToAuthChallenge` && input.ChallengeName === 'PASSWORD_VERIFIER') {

@@ -6,6 +6,7 @@
 import type { AssemblyResource } from '../assembly/read-cloud-assembly.ts';
 import type { AuthType } from '../auth/auth-config.ts';
 import type { EventApiAuthSettings } from '../auth/auth-from-assembly.ts';
+import type { UserPoolSettings } from '../cognito/pool-settings.ts';
 
 export type { AuthType };
 
@@ -134,6 +135,8 @@ export interface UserPoolModel {
   tokenValidityMinutes: number;
   /** False when only administrators create users (`AllowAdminCreateUserOnly`). */
   selfSignUp: boolean;
+  /** The pool's `UsernameAttributes`, `AliasAttributes`, `Policies.PasswordPolicy` and `MfaConfiguration`. */
+  settings: UserPoolSettings;
   /** Trigger functions by name. */
   preSignUp?: string;
   preTokenGeneration?: string;

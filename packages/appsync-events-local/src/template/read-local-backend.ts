@@ -16,6 +16,7 @@ import type { DynamoDbDataSourceAction, HttpMethod } from './backend-model.ts';
 import type { FunctionModel, LocalBackend, LocalDataSource, RouteModel, UserPoolModel } from './backend-model.ts';
 import { readEventApi } from './read-event-api.ts';
 import { readTable } from './read-table.ts';
+import { readUserPoolSettings } from './read-user-pool-settings.ts';
 import { TemplateNotEmulatedError } from './template-not-emulated-error.ts';
 
 /**
@@ -197,6 +198,7 @@ function readUserPool(
       .map((group) => ({ name: String(group.properties.GroupName), precedence: Number(group.properties.Precedence ?? 0) }))
       .sort((a, b) => a.precedence - b.precedence)
       .map((group) => group.name),
+    settings: readUserPoolSettings(pool),
     selfSignUp: (pool.properties.AdminCreateUserConfig as { AllowAdminCreateUserOnly?: boolean } | undefined)?.AllowAdminCreateUserOnly !== true,
     authFlows: strings(client.properties.ExplicitAuthFlows),
     writeAttributes: strings(client.properties.WriteAttributes),
