@@ -21,11 +21,16 @@ export function configFromOutputs(outputs: AmplifyOutputs): AppConfig {
   const parsed = parseAmplifyConfig(outputs as Parameters<typeof parseAmplifyConfig>[0]);
   const local = outputs.custom.local;
   if (!parsed.Auth?.Cognito) throw new Error('amplify_outputs.json lacks auth: is the backend deployed?');
+  // The identity pool Amplify deploys beside the user pool is left out: every call the app makes
+  // carries the user pool token, and with an identity pool configured every session lookup would
+  // also fetch AWS credentials from Cognito Identity, a round trip before a cold load's first paint
+  // for credentials nothing uses.
+  const { identityPoolId: _identityPool, allowGuestAccess: _guests, ...userPool } = parsed.Auth.Cognito;
   const amplify: ResourcesConfig = {
     ...parsed,
     // Outputs carry no user pool endpoint; only the local cloud needs one.
     Auth: {
-      Cognito: { ...parsed.Auth.Cognito, ...(local ? { userPoolEndpoint: local.user_pool_endpoint } : {}) },
+      Cognito: { ...userPool, ...(local ? { userPoolEndpoint: local.user_pool_endpoint } : {}) },
     } as ResourcesConfig['Auth'],
     API: { ...parsed.API, REST: outputs.custom.API },
   };
