@@ -125,7 +125,9 @@ async function handle(options: CognitoFrontOptions, signIn: SignInRequests, req:
   if (req.method === 'POST') {
     const tooling = adminRefusal(req.headers, options.access, JSON_TYPES) === null;
     const reply = await signIn.handle({ target, body: parseJson(body), tooling });
-    if (reply) {
+    if (reply && 'forward' in reply) {
+      body = Buffer.from(JSON.stringify(reply.forward));
+    } else if (reply) {
       send(res, reply.status, reply.body, 'application/x-amz-json-1.1');
       return;
     }

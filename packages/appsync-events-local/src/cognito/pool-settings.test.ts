@@ -6,7 +6,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { decodeJwt, signInWithPassword } from '../auth/test-support/test-tokens.ts';
 import { createCognitoAdminClient } from './cognito-admin-client.ts';
 import { startLocalCognito, type LocalCognito, type SeedAccount } from './local-cognito.ts';
@@ -71,6 +71,19 @@ describe('sign-in attributes', () => {
     const byName = decodeJwt((await signInWithPassword(cognito, 'ben', PASSWORD)).idToken);
 
     expect([byAlias['cognito:username'], byName['cognito:username']]).toEqual(['ben', 'ben']);
+  });
+
+  it('resets a forgotten password by the email alias', async () => {
+    // cognito-local's one-time codes are this variable when it is set.
+    vi.stubEnv('CODE', '424242');
+    const cognito = await start(withEmailAlias, [ben]);
+
+    const forgot = await call(cognito, 'ForgotPassword', { ClientId: cognito.userPoolClientId, Username: 'ben@example.com' });
+    const confirmed = await call(cognito, 'ConfirmForgotPassword', { ClientId: cognito.userPoolClientId, Username: 'ben@example.com', ConfirmationCode: '424242', Password: 'Newpassw0rd!' });
+    vi.unstubAllEnvs();
+
+    expect([forgot.status, confirmed.status]).toEqual([200, 200]);
+    expect(await signInError(cognito, 'ben@example.com', 'Newpassw0rd!')).toBe('signed in');
   });
 
   it('signs a phone pool user in by the phone number', async () => {

@@ -30,9 +30,15 @@ export interface SignInRequest {
 }
 
 export interface SignInRequests {
-  /** The reply to send, or null to pass the request to cognito-local unchanged. */
-  handle(request: SignInRequest): Promise<UpstreamReply | null>;
+  /**
+   * The reply to send; or the request to pass to cognito-local in its stead (`forward`); or null to
+   * pass it unchanged.
+   */
+  handle(request: SignInRequest): Promise<UpstreamReply | { forward: unknown } | null>;
 }
+
+/** Operations that name the user by `Username`, which may be an alias (cognito-local knows none). */
+const ALIASED_USERNAME_OPERATIONS: ReadonlySet<string> = new Set(['ForgotPassword', 'ConfirmForgotPassword'].map((name) => `${TARGET_PREFIX}${name}`));
 
 interface InitiateAuthInput {
   AuthFlow?: unknown;
@@ -57,6 +63,13 @@ export function createSignInRequests(options: SignInRequestsOptions): SignInRequ
     return user === null ? input : { ...input, AuthParameters: { ...input.AuthParameters, USERNAME: user.userId } };
   }
 
+  async function withResolvedAlias(body: unknown): Promise<{ forward: unknown } | null> {
+    const input = (body ?? {}) as { ClientId?: unknown; Username?: unknown };
+    if (typeof input.Username !== 'string' || typeof input.ClientId !== 'string') return null;
+    const user = await options.directory.user(input.ClientId, input.Username);
+    return user === null ? null : { forward: { ...input, Username: user.userId } };
+  }
+
   return {
     async handle({ target, body, tooling }) {
       const input = (body ?? {}) as InitiateAuthInput & PasswordVerifierRequest & { ChallengeName?: unknown };
@@ -69,6 +82,7 @@ export function createSignInRequests(options: SignInRequestsOptions): SignInRequ
         if (input.AuthFlow === 'USER_PASSWORD_AUTH') return passwordSignIn(await withResolvedUsername(input));
         return null;
       }
+      if (ALIASED_USERNAME_OPERATIONS.has(target ?? '')) return withResolvedAlias(body);
       if (target === `${TARGET_PREFIX}RespondToAuthChallenge` && input.ChallengeName === 'PASSWORD_VERIFIER') {
         const outcome = await srp.verify(input);
         if (!isVerifiedClaim(outcome)) return outcome;
