@@ -102,13 +102,27 @@ describe('npx appsync-events-local', () => {
   it('refuses a bad --users file before starting anything: the entry named, exit 2', async () => {
     const dir = await scratchDir();
     const usersFile = join(dir, 'users.json');
-    await writeFile(usersFile, JSON.stringify([ANA, { username: 'ben', password: 'x' }]));
+    await writeFile(usersFile, JSON.stringify([ANA, { username: 'ben', password: 'x', attributes: { email: 'ben' } }]));
     const { child, stderr } = runCli(['--cdk-out', dir, '--users', usersFile]);
 
     const [code] = await once(child, 'exit');
 
     expect(code).toBe(2);
-    expect(stderr()).toContain(`--users ${usersFile}: entry 1 (ben): username must be an email address`);
+    expect(stderr()).toContain(`--users ${usersFile}: entry 1 (ben): attributes.email must be an email address`);
+  });
+
+  it('exits 1 naming a user whose username does not fit the pool, which signs in by email', async () => {
+    const dir = await scratchDir();
+    const usersFile = join(dir, 'users.json');
+    await writeFile(usersFile, JSON.stringify([ANA, { username: 'ben', password: ANA.password }]));
+    const { child, stderr } = runCli(['--cdk-out', await synthFixture('seed', buildSeedApp), '--port', '0', '--users', usersFile, '--outputs', join(dir, 'outputs.json')]);
+
+    const line = await firstLine(child);
+    const [code] = child.exitCode === null ? await once(child, 'exit') : [child.exitCode];
+
+    expect(line).toBe('exited 1');
+    expect(code).toBe(1);
+    expect(stderr()).toContain('failed to start: seeded user "ben": the user pool signs in by email (UsernameAttributes), and this is not an email address');
   });
 
   it('exits 1 when --users names users and the template has no user pool to seed them into', async () => {
