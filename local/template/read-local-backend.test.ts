@@ -70,13 +70,20 @@ describe('readLocalBackend on the synthesized backend', () => {
     expect(backend.tables).toEqual(tables);
   });
 
-  it('has the user pool client, groups and triggers of the definition', () => {
+  it('has the user pool settings, client, groups and triggers of the definition', () => {
     expect(backend.userPool).toEqual({
       groups: userGroups,
       authFlows: [...clientAuthFlows],
       writeAttributes: [...clientWritableAttributes],
       tokenValidityMinutes: TOKEN_VALIDITY_MINUTES,
       selfSignUp: true,
+      // Amplify's `loginWith: { email: true }`: sign-in by email, Cognito's default policy, no MFA.
+      settings: {
+        usernameAttributes: ['email'],
+        aliasAttributes: [],
+        passwordPolicy: { minimumLength: 8, requireLowercase: true, requireUppercase: true, requireNumbers: true, requireSymbols: true },
+        mfa: 'OFF',
+      },
       preSignUp: 'pre-sign-up',
       preTokenGeneration: 'pre-token-generation',
     });
