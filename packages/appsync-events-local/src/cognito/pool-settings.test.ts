@@ -155,7 +155,7 @@ describe('the password policy', () => {
   });
 
   it('refuses at start a seeded user whose password breaks the policy', async () => {
-    await expect(start(byUsername, [{ ...ben, password: 'weakpassword' }])).rejects.toThrow('seeded user "ben": InvalidPasswordException: Password does not conform to policy: Password must have uppercase characters');
+    await expect(start(byUsername, [{ ...ben, password: 'weakpassword' }])).rejects.toThrow('seeded user "ben": the password does not conform to the pool\'s policy: Password must have uppercase characters');
   });
 
   it('keeps the template policy in the pool description', async () => {

@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AppClientSettings } from './app-client-settings.ts';
 import { CognitoApiError, type CognitoAdminClient } from './cognito-admin-client.ts';
+import { passwordViolation } from './password-policy.ts';
 import { createUserPoolInput, describeSignIn, type UserPoolSettings } from './pool-settings.ts';
 import { seedIdentity, SeedUserError, signInName } from './seed-identity.ts';
 
@@ -71,6 +72,10 @@ const clientSettings = (client: AppClientSettings) => ({
 export async function seedUserPool(client: CognitoAdminClient, seed: UserPoolSeed): Promise<SeededUserPool> {
   // Checked before anything is written: a bad entry leaves the pool as it was.
   const identities = seed.users.map((user) => seedIdentity(user, seed.settings));
+  for (const user of seed.users) {
+    const violation = passwordViolation(user.password, seed.settings.passwordPolicy);
+    if (violation !== null) throw new SeedUserError(`seeded user ${JSON.stringify(signInName(user))}: the password does not conform to the pool's policy: ${violation}`);
+  }
   const userPoolId = await ensureUserPool(client, seed.poolName, seed.settings);
   const userPoolClientId = await ensureUserPoolClient(client, userPoolId, seed.clientName, clientSettings(seed.client));
   const { Groups = [] } = await client.call<{ Groups?: Named[] }>('ListGroups', { UserPoolId: userPoolId });
@@ -150,12 +155,7 @@ async function ensureUser(
   } else {
     await client.call('AdminUpdateUserAttributes', { UserPoolId: userPoolId, Username: username, UserAttributes: attributes });
   }
-  try {
-    await client.call('AdminSetUserPassword', { UserPoolId: userPoolId, Username: username, Password: user.password, Permanent: true });
-  } catch (error) {
-    if (error instanceof CognitoApiError && error.type === 'InvalidPasswordException') throw new SeedUserError(`seeded user ${JSON.stringify(signInName(user))}: ${error.message}`);
-    throw error;
-  }
+  await client.call('AdminSetUserPassword', { UserPoolId: userPoolId, Username: username, Password: user.password, Permanent: true });
 
   const { Groups = [] } = await client.call<{ Groups?: Named[] }>('AdminListGroupsForUser', {
     UserPoolId: userPoolId,
