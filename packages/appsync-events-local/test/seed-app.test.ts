@@ -3,14 +3,16 @@
  * user pool auth for every operation, and a namespace with no handler code.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CloudAssembly, createEventAuthorizer, eventApiAuthSettings, readCloudAssembly } from '../src/index.ts';
+import { type CloudAssembly, createEventAuthorizer, eventApiAuthSettings, readCloudAssembly, readLocalBackend } from '../src/index.ts';
 import { buildSeedApp, SEED_API_NAME, SEED_NAMESPACE } from './fixtures/seed-app.ts';
 import { removeSynthesizedFixtures, synthFixture } from './fixtures/synth-fixture.ts';
 
 let assembly: CloudAssembly;
+let cdkOut: string;
 
 beforeAll(async () => {
-  assembly = await readCloudAssembly(await synthFixture('seed', buildSeedApp));
+  cdkOut = await synthFixture('seed', buildSeedApp);
+  assembly = await readCloudAssembly(cdkOut);
 });
 
 afterAll(removeSynthesizedFixtures);
@@ -28,6 +30,15 @@ describe('the seed fixture app', () => {
     expect(clients[0]!.properties.ExplicitAuthFlows).toEqual(
       expect.arrayContaining(['ALLOW_USER_SRP_AUTH', 'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH']),
     );
+  });
+
+  it('lets users write the standard attributes, as Cognito does for a client without WriteAttributes', async () => {
+    const [client] = ofType('AWS::Cognito::UserPoolClient');
+    const backend = await readLocalBackend(cdkOut);
+
+    expect(client!.properties.WriteAttributes).toBeUndefined();
+    expect(backend.userPool?.writeAttributes).toEqual(expect.arrayContaining(['name', 'email', 'preferred_username', 'phone_number']));
+    expect(backend.userPool?.writeAttributes).not.toContain('email_verified');
   });
 
   it('has an Event API named events whose connect, publish and subscribe take the pool tokens', () => {

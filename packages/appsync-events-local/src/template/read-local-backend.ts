@@ -179,6 +179,15 @@ function tokenMinutes(properties: Record<string, unknown>): number {
   return properties.AccessTokenValidity === undefined ? 60 : unit === 'minutes' ? value : unit === 'days' ? value * 1440 : value * 60;
 }
 
+/**
+ * What an app client without `WriteAttributes` lets users write: the pool's standard attributes
+ * (Cognito's default; the verified flags are the pool's to set, not the user's).
+ */
+const STANDARD_ATTRIBUTES = [
+  'address', 'birthdate', 'email', 'family_name', 'gender', 'given_name', 'locale', 'middle_name', 'name',
+  'nickname', 'phone_number', 'picture', 'preferred_username', 'profile', 'updated_at', 'website', 'zoneinfo',
+] as const;
+
 const EMULATED_TRIGGERS = new Set(['PreSignUp', 'PreTokenGenerationConfig']);
 
 function readUserPool(
@@ -201,7 +210,7 @@ function readUserPool(
     settings: readUserPoolSettings(pool),
     selfSignUp: (pool.properties.AdminCreateUserConfig as { AllowAdminCreateUserOnly?: boolean } | undefined)?.AllowAdminCreateUserOnly !== true,
     authFlows: strings(client.properties.ExplicitAuthFlows),
-    writeAttributes: strings(client.properties.WriteAttributes),
+    writeAttributes: client.properties.WriteAttributes === undefined ? [...STANDARD_ATTRIBUTES] : strings(client.properties.WriteAttributes),
     tokenValidityMinutes: tokenMinutes(client.properties),
     preSignUp: triggers.PreSignUp === undefined ? undefined : functionAt(pool, triggers.PreSignUp),
     preTokenGeneration: tokenConfig?.LambdaArn === undefined ? undefined : functionAt(pool, tokenConfig.LambdaArn),
