@@ -2,7 +2,7 @@ import vue from '@vitejs/plugin-vue';
 import { existsSync, readFileSync } from 'node:fs';
 import { defineConfig, type HtmlTagDescriptor, type Plugin, type Rolldown } from 'vite';
 import { contentSecurityPolicy, type EndpointOutputs, SECURITY_HEADERS } from './scripts/security-headers.ts';
-import { OUTPUTS_ELEMENT_ID, withoutAdminToken } from './core/outputs.ts';
+import { OUTPUTS_ELEMENT_ID, withoutLocalSecrets } from './core/outputs.ts';
 
 const outputsFile = () => process.env.PARLEY_OUTPUTS ?? 'amplify_outputs.json';
 
@@ -10,9 +10,9 @@ function readOutputs(): EndpointOutputs | undefined {
   return existsSync(outputsFile()) ? (JSON.parse(readFileSync(outputsFile(), 'utf8')) as EndpointOutputs) : undefined;
 }
 
-/** The outputs file as pages get it: the local cloud's admin token left out (`withoutAdminToken`). */
+/** The outputs file as pages get it: the local cloud's admin token and IAM credentials left out (`withoutLocalSecrets`). */
 function pageOutputsJson(): string {
-  return JSON.stringify(withoutAdminToken(JSON.parse(readFileSync(outputsFile(), 'utf8'))), null, 2);
+  return JSON.stringify(withoutLocalSecrets(JSON.parse(readFileSync(outputsFile(), 'utf8'))), null, 2);
 }
 
 /**

@@ -18,7 +18,7 @@ import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import { signEventRequest } from 'appsync-events-local';
 import { demoUsers } from '../local/demo-users.ts';
-import { LOCAL_IAM_KEYS } from '../local/local-cloud.ts';
+import { iamCredentialsFrom } from '../local/outputs-iam-credentials.ts';
 import { signInTokens } from '../tests/support/raw-events-socket.ts';
 import type { AmplifyOutputs } from '../core/outputs.ts';
 import { startChildServer } from './lib/child-server.ts';
@@ -69,7 +69,7 @@ async function localCloudTarget(outputs: AmplifyOutputs): Promise<Target> {
   const alice = demoUsers[0]!;
   const { accessToken: token } = await signInTokens(outputs, alice.email, alice.password);
   const userHeader = { host, Authorization: token };
-  const credentials = LOCAL_IAM_KEYS;
+  const credentials = iamCredentialsFrom(outputs);
   const region = outputs.custom.events.aws_region;
   return {
     name: 'local cloud',

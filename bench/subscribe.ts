@@ -22,7 +22,7 @@ import type { AmplifyOutputs } from '../core/outputs.ts';
 import { createDocumentClient } from '../functions/lib/dynamo-client.ts';
 import { toMemberItem } from '../functions/lib/member-item.ts';
 import { demoUsers } from '../local/demo-users.ts';
-import { LOCAL_IAM_KEYS } from '../local/local-cloud.ts';
+import { iamCredentialsFrom } from '../local/outputs-iam-credentials.ts';
 import { freePortBase } from '../tests/support/cloud-process.ts';
 import { randomEpoch, randomRoomCode } from '../tests/support/members-only-room.ts';
 import { signInTokens } from '../tests/support/raw-events-socket.ts';
@@ -83,14 +83,16 @@ async function main(): Promise<void> {
   const base = await freePortBase();
   const outputsFile = join(tmpdir(), `parley-bench-subscribe-${process.pid}.json`);
   const cloud = await startChildServer('local/cli.ts', ['--port', String(base), '--memory', '--outputs', outputsFile]);
+  // The cloud has written its outputs (with this run's IAM secret) once it is READY.
+  const outputs = JSON.parse(await readFile(outputsFile, 'utf8')) as AmplifyOutputs;
+  const keys = iamCredentialsFrom(outputs);
   const db = createDocumentClient({
     AWS_REGION: 'us-east-1',
     AWS_ENDPOINT_URL_DYNAMODB: `http://127.0.0.1:${base + 3}`,
-    AWS_ACCESS_KEY_ID: LOCAL_IAM_KEYS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: LOCAL_IAM_KEYS.secretAccessKey,
+    AWS_ACCESS_KEY_ID: keys.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: keys.secretAccessKey,
   });
   try {
-    const outputs = JSON.parse(await readFile(outputsFile, 'utf8')) as AmplifyOutputs;
     const eventsUrl = outputs.custom.events.url;
     const alice = demoUsers[0]!;
     const { accessToken } = await signInTokens(outputs, alice.email, alice.password);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkOutputs, withoutAdminToken } from './outputs.ts';
+import { checkOutputs, withoutLocalSecrets } from './outputs.ts';
 
 const deployed = {
   version: '1.4',
@@ -10,6 +10,7 @@ const deployed = {
   },
   data: { kept: 'as Amplify wrote it' },
 };
+const IAM_CREDENTIALS = { access_key_id: 'AKIAEVENTSLOCAL00000', secret_access_key: 'run-secret' };
 
 describe('the outputs file', () => {
   it('accepts a deployment’s file and keeps what Amplify reads besides', () => {
@@ -18,12 +19,12 @@ describe('the outputs file', () => {
     expect(checked).toEqual({ ok: true, value: deployed });
   });
 
-  it('accepts the local cloud’s file with its demo users and admin token, and the page’s copy without the token', () => {
+  it('accepts the local cloud’s file with its demo users and run secrets, and the page’s copy without them', () => {
     const localPart = { user_pool_endpoint: 'http://127.0.0.1:1', users: [{ username: 'a@x', password: 'p', displayName: 'A', groups: [] }] };
-    const local = { ...deployed, custom: { ...deployed.custom, local: { ...localPart, admin_token: 'f00d' } } };
+    const local = { ...deployed, custom: { ...deployed.custom, local: { ...localPart, admin_token: 'f00d', iam_credentials: IAM_CREDENTIALS } } };
 
     expect(checkOutputs(local).ok).toBe(true);
-    expect(checkOutputs(withoutAdminToken(local)).ok).toBe(true);
+    expect(checkOutputs(withoutLocalSecrets(local)).ok).toBe(true);
   });
 
   it.each([
@@ -41,22 +42,28 @@ describe('the outputs file', () => {
       { ...deployed, custom: { ...deployed.custom, local: { user_pool_endpoint: 'http://x', users: [], admin_token: '' } } },
       'custom.local.admin_token must be a non-empty string',
     ],
+    [
+      'IAM credentials without a secret',
+      { ...deployed, custom: { ...deployed.custom, local: { user_pool_endpoint: 'http://x', users: [], iam_credentials: { access_key_id: 'AKIA' } } } },
+      'custom.local.iam_credentials needs access_key_id and secret_access_key',
+    ],
   ])('refuses %s, saying what is missing', (_what, value, error) => {
     expect(checkOutputs(value)).toEqual({ ok: false, error });
   });
 });
 
-describe('withoutAdminToken', () => {
-  it('takes the admin token out of the local cloud’s file and keeps the rest', () => {
-    const local = { user_pool_endpoint: 'http://127.0.0.1:1', users: [], admin_token: 'f00d' };
+describe('withoutLocalSecrets', () => {
+  it('takes the admin token and the IAM credentials out of the local cloud’s file and keeps the rest', () => {
+    const local = { user_pool_endpoint: 'http://127.0.0.1:1', users: [], admin_token: 'f00d', iam_credentials: IAM_CREDENTIALS };
 
-    const copy = withoutAdminToken({ ...deployed, custom: { ...deployed.custom, local } });
+    const copy = withoutLocalSecrets({ ...deployed, custom: { ...deployed.custom, local } });
 
     expect(copy).toEqual({ ...deployed, custom: { ...deployed.custom, local: { user_pool_endpoint: 'http://127.0.0.1:1', users: [] } } });
     expect(JSON.stringify(copy)).not.toContain('f00d');
+    expect(JSON.stringify(copy)).not.toContain('run-secret');
   });
 
   it.each([['a deployment’s file', deployed], ['something else', [1, 2]], ['null', null]])('passes %s through unchanged', (_what, value) => {
-    expect(withoutAdminToken(value)).toBe(value);
+    expect(withoutLocalSecrets(value)).toBe(value);
   });
 });

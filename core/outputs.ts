@@ -59,9 +59,21 @@ export interface LocalOutputs {
   /**
    * The run's secret for the local cloud's local-only endpoints (`/_local/*`, the user pool's admin
    * calls), sent as `x-appsync-events-local-token`. In the file the local cloud writes; never in the copy
-   * a page gets (`withoutAdminToken`).
+   * a page gets (`withoutLocalSecrets`).
    */
   admin_token?: string;
+  /**
+   * The run's AWS credentials standing for all the functions' roles (the local cloud's
+   * `iamCredentials`), for a script that publishes or writes as the functions do. New in every run;
+   * never in the copy a page gets (`withoutLocalSecrets`): a page could sign as the functions with them.
+   */
+  iam_credentials?: LocalIamCredentialsOutputs;
+}
+
+/** `custom.local.iam_credentials`. */
+export interface LocalIamCredentialsOutputs {
+  access_key_id: string;
+  secret_access_key: string;
 }
 
 /** What Parley's backend adds under `custom` (amplify/backend.ts, packages/appsync-events-local/src/outputs.ts). */
@@ -116,6 +128,10 @@ function checkLocal(value: unknown): string | null {
     return 'custom.local needs user_pool_endpoint and users';
   }
   if (value.admin_token !== undefined && !isNonEmptyString(value.admin_token)) return 'custom.local.admin_token must be a non-empty string';
+  const iam = value.iam_credentials;
+  if (iam !== undefined && !(isRecord(iam) && isNonEmptyString(iam.access_key_id) && isNonEmptyString(iam.secret_access_key))) {
+    return 'custom.local.iam_credentials needs access_key_id and secret_access_key';
+  }
   const bad = value.users.findIndex((user) => !isDemoUser(user));
   return bad >= 0 ? `custom.local.users[${bad}] needs username, password, displayName and groups` : null;
 }
@@ -143,12 +159,13 @@ export function checkOutputs(value: unknown): Checked<AmplifyOutputs> {
 }
 
 /**
- * An outputs file as a page may see it: without the local cloud's admin token. The app never uses
- * it, and any script running in a page that held it could change the local cloud. Anything else,
- * including a file that is not an outputs file, passes through unchanged.
+ * An outputs file as a page may see it: without the local cloud's run secrets, the admin token and
+ * the IAM credentials. The app uses neither, and any script running in a page that held them could
+ * change the local cloud or publish as its functions. Anything else, including a file that is not
+ * an outputs file, passes through unchanged.
  */
-export function withoutAdminToken(value: unknown): unknown {
+export function withoutLocalSecrets(value: unknown): unknown {
   if (!isRecord(value) || !isRecord(value.custom) || !isRecord(value.custom.local)) return value;
-  const { admin_token: _dropped, ...local } = value.custom.local;
+  const { admin_token: _token, iam_credentials: _credentials, ...local } = value.custom.local;
   return { ...value, custom: { ...value.custom, local } };
 }

@@ -126,8 +126,9 @@ test('a page on a rebound host name reaches none of the servers, even same-origi
   await expectNothingChanged();
 });
 
-test("the app's page and its outputs file never carry the admin token", async ({ request }) => {
+test("the app's page and its outputs file never carry the admin token or the IAM secret", async ({ request }) => {
   const token = backendOutputs().custom.local!.admin_token!;
+  const iamSecret = backendOutputs().custom.local!.iam_credentials!.secret_access_key;
 
   const html = await (await request.get('/')).text();
   const served = await (await request.get('/amplify_outputs.json')).text();
@@ -137,4 +138,6 @@ test("the app's page and its outputs file never carry the admin token", async ({
   expect(html).not.toContain(token);
   expect(served).toContain('user_pool_endpoint');
   expect(served).not.toContain(token);
+  expect(html).not.toContain(iamSecret);
+  expect(served).not.toContain(iamSecret);
 });

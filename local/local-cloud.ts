@@ -12,8 +12,6 @@ import { formatSignupPolicy, type SignupPolicy } from '../core/signup-policy.ts'
 import { formatRateLimit } from '../functions/lib/rate-limiter.ts';
 import { cachedSynth } from './synth/cached-synth.ts';
 
-export { LOCAL_IAM_KEYS } from 'appsync-events-local';
-
 export interface LocalCloudOptions {
   /** First of four consecutive ports (events, HTTP API, Cognito, DynamoDB); 0 picks free ports. */
   port?: number;
@@ -44,7 +42,11 @@ export interface LocalCloudOptions {
   appOrigins?: readonly string[];
 }
 
-/** The emulator, its outputs read as Parley's outputs file (the HTTP API under `HTTP_API_NAME`). */
+/**
+ * The emulator, its outputs read as Parley's outputs file (the HTTP API under `HTTP_API_NAME`).
+ * `iamCredentials` are the run's credentials for a script or test that signs as the functions
+ * (their roles at once); the secret is new in every run, so take it from here, never from a constant.
+ */
 export interface LocalCloud extends Omit<Emulator, 'outputs'> {
   outputs: AmplifyOutputs;
 }

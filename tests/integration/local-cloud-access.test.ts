@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN_HEADER, createCognitoAdminClient } from 'appsync-events-local';
 import { rawRequest } from 'appsync-events-local/src/access/test-support/raw-http.ts';
 import { decodeJwt } from 'appsync-events-local/src/auth/test-support/test-tokens.ts';
+import { withoutLocalSecrets } from '../../core/outputs.ts';
 import { demoUsers } from '../../local/demo-users.ts';
 import { headerSubprotocol, realtimeUrl, upgradeStatus } from 'appsync-events-local/src/events/test-socket.ts';
 import { type LocalCloud, startLocalCloud } from '../../local/local-cloud.ts';
@@ -46,6 +47,18 @@ describe('the local cloud answers only its own app', () => {
   it('writes the run’s admin token into the outputs', () => {
     expect(cloud.outputs.custom.local?.admin_token).toBe(cloud.adminToken);
     expect(cloud.adminToken).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('writes the run’s IAM credentials beside the admin token, and the page’s copy of the outputs carries neither', () => {
+    const { accessKeyId, secretAccessKey } = cloud.iamCredentials;
+
+    const pageCopy = JSON.stringify(withoutLocalSecrets(cloud.outputs));
+
+    expect(cloud.outputs.custom.local?.iam_credentials).toEqual({ access_key_id: accessKeyId, secret_access_key: secretAccessKey });
+    expect(secretAccessKey).not.toBe('appsync-events-local-secret-access-key-not-a-secret');
+    expect(pageCopy).toContain('user_pool_endpoint');
+    expect(pageCopy).not.toContain(secretAccessKey);
+    expect(pageCopy).not.toContain(cloud.adminToken);
   });
 
   it.each([

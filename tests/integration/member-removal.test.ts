@@ -16,7 +16,7 @@ import type { Room } from '../../core/rooms.ts';
 import { createEventPublisher } from '../../functions/lib/event-publisher.ts';
 import { decodeJwt } from 'appsync-events-local/src/auth/test-support/test-tokens.ts';
 import { demoUsers, LOAD_USER_PASSWORD, loadUsers } from '../../local/demo-users.ts';
-import { type LocalCloud, LOCAL_IAM_KEYS, startLocalCloud } from '../../local/local-cloud.ts';
+import { type LocalCloud, startLocalCloud } from '../../local/local-cloud.ts';
 import { type AmplifyTestClient, startAmplifyClient } from '../support/amplify-client.ts';
 
 const [alice, bob] = demoUsers as [(typeof demoUsers)[0], (typeof demoUsers)[0]];
@@ -97,7 +97,7 @@ describe('removing a member from a private room', () => {
     const carolTyping = await clients.carol.post(newSignals, [TYPING]);
     const aliceAfter = await say(clients.alice, newChat, 'after');
     // The last thing the old channel carries: once Xavier has it, anything broadcast there before it has arrived too.
-    const server = createEventPublisher({ url: cloud.outputs.custom.events.url, region: 'us-east-1', credentials: LOCAL_IAM_KEYS });
+    const server = createEventPublisher({ url: cloud.outputs.custom.events.url, region: 'us-east-1', credentials: cloud.iamCredentials });
     await server.publish(oldChat, [{ type: 'message.removed', roomId, id: 'marker' }]);
     const xavierChat = await clients.xavier.waitForEvents('x-chat', 3);
 

@@ -12,7 +12,7 @@ import { createDocumentClient } from '../../functions/lib/dynamo-client.ts';
 import { toMemberItem } from '../../functions/lib/member-item.ts';
 import { decodeJwt } from 'appsync-events-local/src/auth/test-support/test-tokens.ts';
 import { demoUsers } from '../../local/demo-users.ts';
-import { type LocalCloud, LOCAL_IAM_KEYS, startLocalCloud } from '../../local/local-cloud.ts';
+import { type LocalCloud, startLocalCloud } from '../../local/local-cloud.ts';
 import { type AmplifyTestClient, startAmplifyClient } from '../support/amplify-client.ts';
 import { randomEpoch, randomRoomCode } from '../support/members-only-room.ts';
 import { openRawSocket, type RawEventsSocket, signInTokens } from '../support/raw-events-socket.ts';
@@ -36,7 +36,7 @@ describe('subscribing to a private room or DM', () => {
 
   beforeAll(async () => {
     cloud = await startLocalCloud({ port: 0, dynamo: 'dynalite', users: demoUsers });
-    db = createDocumentClient({ AWS_REGION: 'us-east-1', AWS_ENDPOINT_URL_DYNAMODB: cloud.dynamoEndpoint, ...toEnv(LOCAL_IAM_KEYS) });
+    db = createDocumentClient({ AWS_REGION: 'us-east-1', AWS_ENDPOINT_URL_DYNAMODB: cloud.dynamoEndpoint, ...toEnv(cloud.iamCredentials) });
     client = startAmplifyClient(cloud.outputs);
     await client.signIn(bob.email, bob.password);
     bobToken = (await signInTokens(cloud.outputs, bob.email, bob.password)).accessToken;
@@ -52,7 +52,7 @@ describe('subscribing to a private room or DM', () => {
     await cloud?.close();
   });
 
-  function toEnv(keys: typeof LOCAL_IAM_KEYS) {
+  function toEnv(keys: LocalCloud['iamCredentials']) {
     return { AWS_ACCESS_KEY_ID: keys.accessKeyId, AWS_SECRET_ACCESS_KEY: keys.secretAccessKey };
   }
 

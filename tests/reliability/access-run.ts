@@ -8,7 +8,6 @@ import { routes } from '../../amplify/definition.ts';
 import type { ChatMessage, MessageCreatedEvent } from '../../core/messages.ts';
 import { cognitoLocalPrivateKey, decodeJwt, randomPrivateKey, signJwt, tamperJwt } from 'appsync-events-local/src/auth/test-support/test-tokens.ts';
 import { createDocumentClient } from '../../functions/lib/dynamo-client.ts';
-import { LOCAL_IAM_KEYS } from '../../local/local-cloud.ts';
 import { startRealmClient } from '../support/amplify-realm.ts';
 import type { CloudProcess } from '../support/cloud-process.ts';
 import { openRawSocket, type RawEventsSocket, type ServerFrame, signInTokens } from '../support/raw-events-socket.ts';
@@ -167,7 +166,7 @@ export async function runAccess(cloud: CloudProcess): Promise<AccessCase[]> {
   }
 
   // --- Private rooms and DMs Alice is not in: every channel of theirs refuses her subscribe. ---
-  const db = createDocumentClient({ AWS_REGION: 'us-east-1', AWS_ENDPOINT_URL_DYNAMODB: cloud.dynamoEndpoint, AWS_ACCESS_KEY_ID: LOCAL_IAM_KEYS.accessKeyId, AWS_SECRET_ACCESS_KEY: LOCAL_IAM_KEYS.secretAccessKey });
+  const db = createDocumentClient({ AWS_REGION: 'us-east-1', AWS_ENDPOINT_URL_DYNAMODB: cloud.dynamoEndpoint, AWS_ACCESS_KEY_ID: cloud.iamCredentials().accessKeyId, AWS_SECRET_ACCESS_KEY: cloud.iamCredentials().secretAccessKey });
   const bobAuthor = { sub: String(decodeJwt(bobTokens.accessToken).sub), handle: 'bob', displayName: 'Bob', moderator: false };
   const someone = { sub: randomUUID(), handle: 'someone', displayName: 'Someone', moderator: false };
   const membersOnly = [

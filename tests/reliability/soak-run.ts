@@ -14,7 +14,6 @@ import { tables } from '../../amplify/definition.ts';
 import { fromMessageItem, messageKey } from '../../functions/lib/message-item.ts';
 import { ADMIN_TOKEN_HEADER } from 'appsync-events-local';
 import { LOAD_USER_PASSWORD } from '../../local/demo-users.ts';
-import { LOCAL_IAM_KEYS } from '../../local/local-cloud.ts';
 import { percentile } from '../../bench/lib/stats.ts';
 import type { CloudProcess } from '../support/cloud-process.ts';
 import { type HistoryPage, PAGE_LIMIT, type RoomView, type SendRecord, type SoakClient, startSoakClient } from './soak-client.ts';
@@ -297,7 +296,7 @@ function measure(
 
 /** Ids in history whose table item (keyed by author, room and clientMsgId) holds another id or none. */
 async function orphanIndexEntries(cloud: CloudProcess, listed: ChatMessage[]): Promise<Set<string>> {
-  const raw = new DynamoDBClient({ endpoint: cloud.dynamoEndpoint, region: 'us-east-1', credentials: LOCAL_IAM_KEYS });
+  const raw = new DynamoDBClient({ endpoint: cloud.dynamoEndpoint, region: 'us-east-1', credentials: cloud.iamCredentials() });
   const doc = DynamoDBDocumentClient.from(raw);
   const orphans = new Set<string>();
   try {

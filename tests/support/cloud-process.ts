@@ -10,6 +10,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { AmplifyOutputs } from '../../core/outputs.ts';
+import { type IamKeys, iamCredentialsFrom } from '../../local/outputs-iam-credentials.ts';
 
 export interface CloudProcessOptions {
   /** Directory for `--data` and the outputs file. */
@@ -28,6 +29,8 @@ export interface CloudProcess {
   dynamoEndpoint: string;
   /** The running cloud's admin token (`x-appsync-events-local-token`); each start makes a new one. */
   adminToken(): string;
+  /** The running cloud's all-roles IAM credentials (`custom.local.iam_credentials`); each start draws a new secret. */
+  iamCredentials(): IamKeys;
   pid(): number;
   /** Peak and current resident set of the running process, in MiB. */
   memory(): Promise<{ peakMiB: number; rssMiB: number }>;
@@ -65,6 +68,7 @@ export async function startCloudProcess(options: CloudProcessOptions): Promise<C
   const readOutputs = async () => JSON.parse(await readFile(outputsFile, 'utf8')) as AmplifyOutputs;
   const outputs = await readOutputs();
   let adminToken = outputs.custom.local?.admin_token ?? '';
+  let iamCredentials = iamCredentialsFrom(outputs);
 
   const status = async (field: string): Promise<number> => {
     const text = await readFile(`/proc/${child.pid}/status`, 'utf8');
@@ -77,6 +81,7 @@ export async function startCloudProcess(options: CloudProcessOptions): Promise<C
     eventsOrigin: new URL(outputs.custom.events.url).origin,
     dynamoEndpoint: `http://127.0.0.1:${port + 3}`,
     adminToken: () => adminToken,
+    iamCredentials: () => iamCredentials,
     pid: () => child.pid ?? -1,
     memory: async () => ({ peakMiB: await status('VmHWM'), rssMiB: await status('VmRSS') }),
     async crashAndRestart() {
@@ -86,7 +91,9 @@ export async function startCloudProcess(options: CloudProcessOptions): Promise<C
       await exited;
       // The restarted cloud reports checking its indexes after the kill: expected here, so not printed.
       child = await launch(args, timeoutMs, (line) => line.startsWith(`[dynamodb] ${dataDir}`) && line.includes(' was not closed cleanly; '));
-      adminToken = (await readOutputs()).custom.local?.admin_token ?? '';
+      const restarted = await readOutputs();
+      adminToken = restarted.custom.local?.admin_token ?? '';
+      iamCredentials = iamCredentialsFrom(restarted);
       return { downMs: performance.now() - started };
     },
     async stop() {

@@ -6,12 +6,13 @@
  * the returned instance, so a process (a test) can start several.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { createLocalAccess, DEFAULT_APP_ORIGINS } from './access/local-access.ts';
 import { createHttpJwtAuthorizer } from './auth/http-jwt-authorizer.ts';
 import { createJwtVerifier } from './auth/jwt-verifier.ts';
-import type { LocalIamCredentials } from './auth/local-iam-credentials.ts';
+import { type LocalIamCredentials, localIamCredentials } from './auth/local-iam-credentials.ts';
 import { createEventAuthorizer } from './auth/event-authorizer.ts';
 import { functionSessions } from './auth/function-sessions.ts';
 import type { IamPrincipal } from './auth/iam-mode.ts';
@@ -76,8 +77,9 @@ export interface Emulator {
   outputs: EmulatorOutputs;
   faults: Faults;
   /**
-   * `LOCAL_IAM_KEYS`: static credentials for a publisher outside any function (a script, a test),
-   * standing for all the functions' roles at once. The functions sign with their own.
+   * This run's credentials for a publisher outside any function (a script, a test), standing for all
+   * the functions' roles at once; also in the outputs file as `custom.local.iam_credentials`. The
+   * secret is new in every run. The functions sign with their own sessions.
    */
   iamCredentials: LocalIamCredentials;
   dynamoEndpoint: string;
@@ -97,24 +99,15 @@ export interface Emulator {
 
 const LOCAL_ACCOUNT_ID = '000000000000';
 
-/**
- * Static keys the local AWS_IAM mode accepts from a caller outside any function (a server-side
- * script, a test): they stand for all the functions' roles at once, their policies together. Each
- * function signs with its own role's session instead (`auth/function-sessions.ts`). Not a secret;
- * they only open the emulator on loopback.
- */
-export const LOCAL_IAM_KEYS = {
-  accessKeyId: 'AKIAEVENTSLOCAL00000',
-  secretAccessKey: 'appsync-events-local-secret-access-key-not-a-secret',
-};
-
 export async function startEmulator(options: EmulatorOptions): Promise<Emulator> {
   const host = options.host ?? '127.0.0.1';
   const region = options.region ?? 'us-east-1';
   const base = options.port ?? 0;
   const portAt = (offset: number) => (base === 0 ? 0 : base + offset);
   const dataDir = options.dataDir ? resolve(options.dataDir) : undefined;
-  const iamCredentials: LocalIamCredentials = { ...LOCAL_IAM_KEYS, accountId: LOCAL_ACCOUNT_ID, region };
+  // Drawn per run and kept nowhere on disk, like the admin token: any page in the developer's browser
+  // reaches the Event API, and a secret it could know or compute would let it publish as a function.
+  const iamCredentials = localIamCredentials(randomBytes, { accountId: LOCAL_ACCOUNT_ID, region });
   const access = createLocalAccess(options.appOrigins ?? DEFAULT_APP_ORIGINS);
   const closers: (() => Promise<void> | void)[] = [];
   const close = async () => {
@@ -165,6 +158,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       backend.resources,
       backend.functions.map((fn) => ({ name: fn.name, sessionName: fn.physicalId, roleArn: fn.roleArn })),
       { region, accountId: LOCAL_ACCOUNT_ID },
+      randomBytes,
     );
     // The events service starts after the runner (its handlers call the Lambdas); a function that
     // publishes reads the URL at its cold start, by which time the service is up.
@@ -241,6 +235,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
         settings: pool.settings,
       },
       adminToken: access.adminToken,
+      iamCredentials,
     });
     if (options.outputsFile) {
       await mkdir(dirname(resolve(options.outputsFile)), { recursive: true });
@@ -285,7 +280,7 @@ function functionNamed(backend: LocalBackend, arn: string): string {
 }
 
 /**
- * What `LOCAL_IAM_KEYS` may do: a caller outside any function has no role of the template's, so
+ * What the run's all-roles credentials (`iamCredentials`) may do: a caller outside any function has no role of the template's, so
  * they stand for all the functions' roles at once (their policies together).
  */
 function allFunctionRolesPrincipal(backend: LocalBackend, credentials: LocalIamCredentials): IamPrincipal {

@@ -49,7 +49,7 @@ export type {
 } from './auth/index.ts';
 
 // The emulator and its parts.
-export { LOCAL_IAM_KEYS, startEmulator } from './emulator.ts';
+export { startEmulator } from './emulator.ts';
 export type { Emulator, EmulatorOptions } from './emulator.ts';
 export type { EmulatorOutputs } from './outputs.ts';
 export { readLocalBackend, LOCAL_EVENTS_HOST } from './template/read-local-backend.ts';

@@ -2,8 +2,10 @@
  * The outputs file the emulator writes: Amplify Gen 2's `amplify_outputs.json` shape (`auth` when
  * the template has a user pool, and under `custom` the Event API and any HTTP API, as an Amplify
  * backend adds them), plus `custom.local` with what only a local run has (the user pool's
- * endpoint, the seeded users, the admin token).
+ * endpoint, the seeded users, and the run's secrets: the admin token and the all-roles IAM
+ * credentials, neither of which a page may get).
  */
+import type { LocalIamCredentials } from './auth/local-iam-credentials.ts';
 import type { SeedAccount } from './cognito/local-cognito.ts';
 import type { UserPoolSettings } from './cognito/pool-settings.ts';
 import { signInName } from './cognito/seed-identity.ts';
@@ -29,6 +31,8 @@ export interface EmulatorOutputs {
     local: {
       user_pool_endpoint?: string;
       admin_token: string;
+      /** The run's all-roles credentials (`emulator.iamCredentials`), for a script that signs as the functions. */
+      iam_credentials: { access_key_id: string; secret_access_key: string };
       users: { username: string; password: string; displayName: string; groups: string[] }[];
     };
   };
@@ -55,8 +59,9 @@ export interface LocalEndpoints {
   /** The HTTP API and the name it is listed under in `custom.API`. */
   httpApi?: { url: string; name: string };
   userPool?: UserPoolEndpoint;
-  /** The run's admin token (`local/access/`). */
+  /** The run's admin token (`access/`). */
   adminToken: string;
+  iamCredentials: LocalIamCredentials;
 }
 
 export function buildOutputs(endpoints: LocalEndpoints): EmulatorOutputs {
@@ -83,6 +88,7 @@ export function buildOutputs(endpoints: LocalEndpoints): EmulatorOutputs {
       local: {
         ...(userPool && { user_pool_endpoint: userPool.endpoint }),
         admin_token: endpoints.adminToken,
+        iam_credentials: { access_key_id: endpoints.iamCredentials.accessKeyId, secret_access_key: endpoints.iamCredentials.secretAccessKey },
         users: (userPool?.users ?? []).map((user) => ({
           username: signInName(user),
           password: user.password,

@@ -92,6 +92,8 @@ describe('npx appsync-events-local', () => {
       user_pool_endpoint: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
       users: [{ username: ANA.username, password: ANA.password, displayName: 'Ana', groups: [] }],
       admin_token: expect.stringMatching(/^[0-9a-f]{64}$/),
+      // The run's all-roles credentials: a fixed, recognisable key id and a secret drawn for this run.
+      iam_credentials: { access_key_id: 'AKIAEVENTSLOCAL00000', secret_access_key: expect.stringMatching(/^[A-Za-z0-9+/]{40}$/) },
     });
     expect(signIn.status).toBe(200);
     expect(((await signIn.json()) as { AuthenticationResult?: { IdToken?: string } }).AuthenticationResult?.IdToken).toBeTruthy();

@@ -8,7 +8,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { Mfa } from 'aws-cdk-lib/aws-cognito';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type Emulator, LOCAL_IAM_KEYS, startEmulator } from '../src/index.ts';
+import { type Emulator, startEmulator } from '../src/index.ts';
 import { buildPoolSettingsApp, POOL_SETTINGS_NAMESPACE, type PoolSettingsAppProps, TTL_ATTRIBUTE, TTL_TABLE } from './fixtures/pool-settings-app.ts';
 import { removeSynthesizedFixtures, synthFixture } from './fixtures/synth-fixture.ts';
 import { type AmplifyTestClient, startAmplifyClient } from './support/amplify-client.ts';
@@ -110,7 +110,7 @@ describe('MFA', () => {
 describe('time to live', () => {
   it("deletes the items of a table with TTL whose time has passed, when the emulator's sweep runs", async () => {
     const emulator = emulators[0]!;
-    const db = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1', endpoint: emulator.dynamoEndpoint, credentials: LOCAL_IAM_KEYS }));
+    const db = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1', endpoint: emulator.dynamoEndpoint, credentials: emulator.iamCredentials }));
     const now = Math.floor(Date.now() / 1000);
     const key = (sk: string) => ({ pk: 'item', sk });
     await db.send(new PutCommand({ TableName: TTL_TABLE, Item: { ...key('expired'), [TTL_ATTRIBUTE]: now - 60 } }));

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { ResolvedResource } from '../assembly/stack-resolver.ts';
 import { createEventAuthorizer } from './event-authorizer.ts';
@@ -28,13 +29,16 @@ const FUNCTIONS = [
   { name: 'imported', sessionName: 'App-Imported', roleArn: 'arn:aws:iam::111122223333:role/service-role/elsewhere' },
 ];
 
+// One run's sessions: the authorizer must know the secrets the functions got.
+const SESSIONS = functionSessions(RESOURCES, FUNCTIONS, LOOKUP, randomBytes);
+
 function publishAs(credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string }, channel: string) {
   const authorizer = createEventAuthorizer({
     api: { apiId: 'api1', ...LOOKUP },
     eventConfig: { AuthProviders: [{ AuthType: 'AWS_IAM' }], ConnectionAuthModes: [{ AuthType: 'AWS_IAM' }], DefaultPublishAuthModes: [{ AuthType: 'AWS_IAM' }], DefaultSubscribeAuthModes: [{ AuthType: 'AWS_IAM' }] },
     namespaces: {},
     apiKeys: [],
-    iamPrincipals: functionSessions(RESOURCES, FUNCTIONS, LOOKUP).principals,
+    iamPrincipals: SESSIONS.principals,
     now: () => NOW,
   });
   const signedBody = JSON.stringify({ channel, events: ['"x"'] });
@@ -43,19 +47,34 @@ function publishAs(credentials: { accessKeyId: string; secretAccessKey: string; 
 }
 
 describe('functionSessionCredentials', () => {
-  it('derives the same session credentials from the same role and function, and other ones otherwise', () => {
-    const [writer, alsoWriter, reader] = FUNCTIONS.map(functionSessionCredentials);
+  it('derives the access key id from the role and the function, one per function', () => {
+    const [writer, alsoWriter, reader] = FUNCTIONS.map((fn) => functionSessionCredentials(fn, randomBytes));
 
-    expect(functionSessionCredentials(FUNCTIONS[0]!)).toEqual(writer);
+    expect(functionSessionCredentials(FUNCTIONS[0]!, randomBytes).accessKeyId).toBe(writer!.accessKeyId);
     expect(writer!.accessKeyId).toMatch(/^ASIAEVENTSLOCAL[A-Z2-7]{5}$/);
     expect(new Set([writer, alsoWriter, reader].map((credentials) => credentials!.accessKeyId)).size).toBe(3);
-    expect(writer!.sessionToken).not.toBe(reader!.sessionToken);
+  });
+
+  it('takes the secret and the session token from the random source, so the template does not give them away', () => {
+    const sizes: number[] = [];
+    const fixed = (size: number) => {
+      sizes.push(size);
+      return Buffer.alloc(size, sizes.length);
+    };
+
+    const drawn = functionSessionCredentials(FUNCTIONS[0]!, fixed);
+    const [first, second] = [functionSessionCredentials(FUNCTIONS[0]!, randomBytes), functionSessionCredentials(FUNCTIONS[0]!, randomBytes)];
+
+    expect(drawn).toMatchObject({ secretAccessKey: Buffer.alloc(30, 1).toString('base64'), sessionToken: `appsync-events-local/${Buffer.alloc(32, 2).toString('base64url')}` });
+    expect(drawn.secretAccessKey).toHaveLength(40);
+    expect(first!.secretAccessKey).not.toBe(second!.secretAccessKey);
+    expect(first!.sessionToken).not.toBe(second!.sessionToken);
   });
 });
 
 describe('functionSessions', () => {
   it("admits a function's publish as its role's session, with that role's policies only", async () => {
-    const { credentials } = functionSessions(RESOURCES, FUNCTIONS, LOOKUP);
+    const { credentials } = SESSIONS;
 
     const writerOnChat = await publishAs(credentials.writer!, '/chat/a');
     const readerOnChat = await publishAs(credentials.reader!, '/chat/a');
@@ -70,7 +89,7 @@ describe('functionSessions', () => {
   });
 
   it('gives two functions of one role sessions of their own', async () => {
-    const { credentials } = functionSessions(RESOURCES, FUNCTIONS, LOOKUP);
+    const { credentials } = SESSIONS;
 
     const decision = await publishAs(credentials['also-writer']!, '/chat/a');
 
@@ -78,7 +97,7 @@ describe('functionSessions', () => {
   });
 
   it('refuses a function whose role the template does not define: no policy of it is known', async () => {
-    const { credentials, principals } = functionSessions(RESOURCES, FUNCTIONS, LOOKUP);
+    const { credentials, principals } = SESSIONS;
 
     const decision = await publishAs(credentials.imported!, '/chat/a');
 
@@ -90,7 +109,7 @@ describe('functionSessions', () => {
   });
 
   it('refuses a session without its token', async () => {
-    const { credentials } = functionSessions(RESOURCES, FUNCTIONS, LOOKUP);
+    const { credentials } = SESSIONS;
     const { sessionToken: _dropped, ...withoutToken } = credentials.writer!;
 
     const decision = await publishAs(withoutToken, '/chat/a');
