@@ -156,7 +156,7 @@ export interface LocalBackend {
   userPool?: UserPoolModel;
   /** The Event API's auth settings in CloudFormation's shapes, for `createEventAuthorizer`. */
   eventAuth: EventApiAuthSettings;
-  /** The logical ids of the functions' roles, whose policies together `LOCAL_IAM_KEYS` stands for. */
+  /** The logical ids of the functions' roles, whose policies together the run's all-roles credentials (`emulator.iamCredentials`) stand for. */
   functionRoles: string[];
   /** Every resolved resource, IAM roles and policies included (for `rolePolicies`). */
   resources: AssemblyResource[];
