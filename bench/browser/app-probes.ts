@@ -13,14 +13,22 @@ declare global {
   }
 }
 
-export {};
+import { PAINT_MARK } from './paint-mark.ts';
 
-/** Init script: `__painted` = ms since navigation start when the first message article is painted. */
+/**
+ * Init script: `__painted` = ms since navigation start when the first message article is painted,
+ * also printed as a console line (`PAINT_MARK`) for a bench that must not poll the loading page.
+ */
 function markFirstArticlePaint(): void {
   const observer = new MutationObserver(() => {
     if (!document.querySelector('[role="feed"] article, ol#bare li')) return;
     observer.disconnect();
-    requestAnimationFrame(() => requestAnimationFrame(() => (window.__painted = performance.now())));
+    requestAnimationFrame(() =>
+      requestAnimationFrame(() => {
+        window.__painted = performance.now();
+        console.debug(`${PAINT_MARK}${window.__painted}`);
+      }),
+    );
   });
   observer.observe(document, { childList: true, subtree: true });
 }
