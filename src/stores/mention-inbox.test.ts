@@ -33,6 +33,15 @@ function fakeNotifier(hidden = true) {
 const mentioning = (roomId: string, n: number): ChatMessage => ({ ...storedMessage(roomId, n, BOB, `hey @alice ${n}`), mentions: [{ sub: ALICE.sub, handle: 'alice' }] });
 const noticeOf = (message: ChatMessage): MentionNotice => mentionNoticeOf(message);
 
+/** The open-rooms store with the lobby entered and shown, its subscription settled. */
+async function lobbyOpen() {
+  const open = useOpenRoomsStore(ctx.pinia);
+  await open.enter(LOBBY);
+  open.show(LOBBY);
+  await settle();
+  return open;
+}
+
 async function setUp(notifier: Notifier = fakeNotifier(), stored: MentionNotice[] = [], pageSize = 100, prepare = () => {}) {
   ctx = createTestContext({
     rooms: [
@@ -124,10 +133,7 @@ describe('mention inbox', () => {
   it('leaves an open room to its own feed: counted once, notified once', async () => {
     const notifier = fakeNotifier();
     const inbox = await setUp(notifier);
-    const open = useOpenRoomsStore(ctx.pinia);
-    await open.enter(LOBBY);
-    open.show(LOBBY);
-    await settle();
+    const open = await lobbyOpen();
     const message = mentioning(LOBBY, 5);
 
     ctx.events.emit(roomChannel(LOBBY), { type: 'message.created', message });
@@ -141,10 +147,7 @@ describe('mention inbox', () => {
   it('notifies of an edit in an open room that newly mentions the reader, heard on their own channel', async () => {
     const notifier = fakeNotifier();
     const inbox = await setUp(notifier);
-    const open = useOpenRoomsStore(ctx.pinia);
-    await open.enter(LOBBY);
-    open.show(LOBBY);
-    await settle();
+    const open = await lobbyOpen();
     const draft = storedMessage(LOBBY, 6, BOB, 'plans');
     const editedAt = new Date(Date.parse(draft.createdAt) + 60_000).toISOString();
     const edited: ChatMessage = { ...draft, text: 'plans, @alice?', editedAt, mentions: [{ sub: ALICE.sub, handle: 'alice' }] };
