@@ -37,7 +37,7 @@ export interface TableDefinition {
   partitionKey: KeyDefinition;
   sortKey: KeyDefinition;
   globalSecondaryIndexes: IndexDefinition[];
-  /** Attribute DynamoDB expires items by (ignored by dynalite, which has no TTL). */
+  /** Attribute DynamoDB expires items by; neither local server does, so the emulator's sweeper (`dynamodb/ttl-sweeper.ts`) deletes them. */
   timeToLiveAttribute?: string;
 }
 
