@@ -207,7 +207,7 @@ export interface TableDefinition {
   partitionKey: KeyDefinition;
   sortKey: KeyDefinition;
   globalSecondaryIndexes: IndexDefinition[];
-  /** Attribute DynamoDB expires items by (ignored by dynalite, which has no TTL). */
+  /** Attribute DynamoDB expires items by (the local cloud's sweeper expires them too). */
   timeToLiveAttribute?: string;
 }
 
