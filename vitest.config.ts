@@ -9,6 +9,8 @@ const LAMBDA_TABLE_TESTS = [
   'functions/history/history.test.ts',
   'functions/history/changes-history.test.ts',
   'functions/history/room-list.test.ts',
+  'functions/lib/timeline-query.test.ts',
+  'functions/lib/overlay-keys-backfill.test.ts',
   'functions/members/members.test.ts',
   'functions/members/people-search.test.ts',
   'functions/moderation/author-lookup.test.ts',

@@ -20,16 +20,12 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { tables } from '../amplify/definition.ts';
 import type { Author, ChatMessage } from '../core/messages.ts';
-import { createHistory, type History, type HttpEvent } from '../functions/history/history.ts';
-import { createMessageReader } from '../functions/history/message-reader.ts';
-import { createGapFillUpdatesReader } from '../functions/history/gap-fill-updates.ts';
-import { createOverlayStore } from '../functions/lib/overlay-store.ts';
+import { createHistory, createHistoryStores, type History, type HttpEvent } from '../functions/history/history.ts';
 import { createDocumentClient } from '../functions/lib/dynamo-client.ts';
 import { dynamoItemSize } from '../functions/lib/item-size.ts';
 import { createLogger } from '../functions/lib/logger.ts';
 import { createMessageIdGenerator } from '../functions/lib/message-id.ts';
 import { toMessageItem } from '../functions/lib/message-item.ts';
-import { createMyRooms } from '../functions/history/my-rooms.ts';
 import { createRoomStore } from '../functions/lib/room-store.ts';
 import { createMessageWriter } from '../functions/persist-messages/message-writer.ts';
 import { ensureTables, startDynamoServer } from 'appsync-events-local';
@@ -149,11 +145,7 @@ async function main(): Promise<void> {
     const units: Units = { reads: [] };
     instrument(readClient, units);
     const history = createHistory({
-      rooms: createRoomStore(readClient, TABLE),
-      mine: createMyRooms(readClient, TABLE),
-      messages: createMessageReader(readClient, TABLE),
-      updates: createGapFillUpdatesReader(readClient, TABLE),
-      overlays: createOverlayStore(readClient, TABLE),
+      ...createHistoryStores(readClient, TABLE),
       logger: createLogger({ serviceName: 'bench-history', logLevel: 'SILENT' }),
       metrics: { count: () => {}, countByCode: () => {}, flush: () => {} },
     });

@@ -99,14 +99,19 @@ export interface MessagePage {
   nextCursor?: string;
 }
 
-/** `GET /rooms/{roomId}/messages?after=<messageId>`: oldest first, a gap fill after a reconnect. */
+/**
+ * `GET /rooms/{roomId}/messages?after=<messageId>[&changesFrom=<messageId>]`: oldest first, a gap
+ * fill after a reconnect. `changesFrom` (≤ `after`) names the oldest message the caller holds: the
+ * first page then also carries the edits, deletes and reactions of the messages from it to `after`.
+ */
 export interface GapFillPage {
   items: HistoryItem[];
   /** Present while more messages follow: pass it as the next `after`. */
   nextCursor?: string;
   /**
    * The current state of *older* messages that changed after `after` (removed or restored by a
-   * moderator, or first broadcast by a late retry): a placeholder, or the message. Absent when none.
+   * moderator, or first broadcast by a late retry; with `changesFrom`, edited, deleted or reacted
+   * to from it on): a placeholder, a tombstone, or the message. Absent when none.
    */
   updates?: HistoryItem[];
   /** Too many older messages changed to list: reload the room instead. */

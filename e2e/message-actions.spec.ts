@@ -1,5 +1,10 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { BrowserContext, Page } from '@playwright/test';
+import type { Author, ChatMessage } from '../core/messages.ts';
+import { createMessageIdGenerator } from '../functions/lib/message-id.ts';
+import { toMessageItem } from '../functions/lib/message-item.ts';
 import { alice, bob, expect, faults, openAs, seedRoom, storedHistory, test, tokenClaims, uniqueRoom, withClient } from './fixtures.ts';
 
 /** The row of the stored message whose text contains `text`. */
@@ -247,9 +252,34 @@ test('a mention made while the reader\'s app was closed badges its room in the l
   await bobPage.context().close();
 });
 
-test('a reader offline during an edit, a delete and a reaction sees all three after reconnecting', async ({ browser }) => {
+/**
+ * `texts` stored in `room` as `author`'s, a minute before now: older than the margin a gap fill
+ * starts before the newest message held, so a change to one reaches a reader who was offline only
+ * through the gap fill's updates. Written to the local cloud's DynamoDB as persist-messages
+ * stores messages.
+ */
+async function seedEarlier(room: string, author: Author, texts: string[]): Promise<void> {
+  const db = DynamoDBDocumentClient.from(
+    new DynamoDBClient({ region: 'us-east-1', endpoint: process.env.PARLEY_E2E_DYNAMO_URL, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
+  );
+  const nextId = createMessageIdGenerator(randomBytes);
+  const at = Date.now() - 60_000;
+  try {
+    for (const [i, text] of texts.entries()) {
+      const id = nextId(at + i);
+      const message = { id, roomId: room, text, author, createdAt: new Date(at + i).toISOString(), clientMsgId: randomUUID() };
+      await db.send(new PutCommand({ TableName: 'parley', Item: toMessageItem(message) }));
+    }
+  } finally {
+    db.destroy();
+  }
+}
+
+test('a reader offline during an edit, a delete and a reaction of older messages sees all three after reconnecting', async ({ browser }) => {
   const room = uniqueRoom('offline-changes');
-  await seedRoom(bob, room, ['to be edited', 'to be deleted', 'to be liked']);
+  await seedRoom(bob, room, ['the newest message']);
+  const author = await withClient(bob, async (client) => ((await client.rest('GET', `/rooms/${room}/messages`)).body as { items: ChatMessage[] }).items[0]!.author);
+  await seedEarlier(room, author, ['to be edited', 'to be deleted', 'to be liked']);
   const alicePage = await openAs(browser, alice, `/rooms/${room}`);
   await expect(alicePage.getByRole('feed').getByText('to be liked')).toBeVisible();
   const [edited, deleted, liked] = await storedHistory(room);

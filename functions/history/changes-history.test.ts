@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkGapFillPage, checkMessagePage } from '../../core/history-api.ts';
+import { minMessageIdAt } from '../../core/message-id.ts';
 import type { Author, ChatMessage, PublishedChange } from '../../core/messages.ts';
 import { checkMessageReactions } from '../../core/reactions.ts';
 /* eslint-disable no-restricted-imports -- tests run the real embedded DynamoDB server of the local cloud */
@@ -13,13 +14,9 @@ import { seedMembersOnlyRoom } from '../../tests/support/members-only-room.ts';
 /* eslint-enable no-restricted-imports */
 import { createLogger } from '../lib/logger.ts';
 import { handleItemKey, toProfileItem } from '../lib/profile-items.ts';
-import { createOverlayStore } from '../lib/overlay-store.ts';
 import { createRoomStore } from '../lib/room-store.ts';
 import { createPersistMessagesHandler, type PersistMessages } from '../persist-messages/persist-messages.ts';
-import { createGapFillUpdatesReader } from './gap-fill-updates.ts';
-import { createHistory, createHistoryHandler, type History } from './history.ts';
-import { createMessageReader } from './message-reader.ts';
-import { createMyRooms } from './my-rooms.ts';
+import { createHistory, createHistoryStores, createHistoryHandler, type History } from './history.ts';
 
 const TABLE = 'parley';
 const TYPICAL_TEXT = 'A typical chat line of about a hundred characters, give or take a few words here and there. 🙂';
@@ -117,14 +114,32 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('history of edited, 
     await change(roomId, ada, { type: 'edit', messageId: edited.id, text: 'after' });
     await change(roomId, ada, { type: 'delete', messageId: deleted.id });
     await change(roomId, ada, { type: 'reaction', messageId: reacted.id, emoji: '❤️', add: true });
-    const fill = await page(roomId, ada, { after: anchor.id });
+    const fill = await page(roomId, ada, { after: anchor.id, changesFrom: edited.id });
 
     expect(checkGapFillPage(fill.body, roomId).ok).toBe(true);
     expect(fill.body.items).toEqual([]);
     const byId = Object.fromEntries((fill.body.updates ?? []).map((u: { id: string }) => [u.id, u]));
+    expect(Object.keys(byId).sort()).toEqual([edited.id, deleted.id, reacted.id].sort());
     expect(byId[edited.id]).toMatchObject({ text: 'after', editedAt: expect.any(String) });
     expect(byId[deleted.id]).toEqual({ id: deleted.id, roomId, createdAt: deleted.createdAt, deleted: true });
     expect(byId[reacted.id]).toMatchObject({ text: 'nice', reactions: [{ emoji: '❤️', count: 1, mine: true }] });
+  });
+
+  it('carries in a gap fill the changes of the messages from changesFrom on, and only when asked', async () => {
+    const roomId = await newRoom();
+    const unheld = await post(roomId, ada, 'older than anything the reader holds');
+    const held = await post(roomId, ada, 'the oldest message the reader holds');
+    const anchor = await post(roomId, bob, 'the last message the reader saw');
+    await change(roomId, ada, { type: 'edit', messageId: unheld.id, text: 'changed out of view' });
+    await change(roomId, ada, { type: 'edit', messageId: held.id, text: 'changed in view' });
+
+    const withChanges = await page(roomId, bob, { after: anchor.id, changesFrom: held.id });
+    const without = await page(roomId, bob, { after: anchor.id });
+    const backwards = await page(roomId, bob, { after: held.id, changesFrom: anchor.id });
+
+    expect(withChanges.body.updates?.map((u: ChatMessage) => [u.id, u.text])).toEqual([[held.id, 'changed in view']]);
+    expect(without.body.updates).toBeUndefined();
+    expect(backwards).toEqual({ status: 400, body: { message: 'changesFrom must not be after after' } });
   });
 
   it('says who reacted, with current names, to members only', async () => {
@@ -160,7 +175,7 @@ describe('history page budgets on dynamodb-local', () => {
     await table?.close();
   });
 
-  it('reads a 50-message page in 2 RCU while nothing changed (the empty overlay Query is free here, 0.5 RCU on DynamoDB) and at most 4 RCU when every message has reactions or an edit', async () => {
+  it('reads a 50-message page in one request of 2 RCU while nothing changed, at most 4 RCU when every message has reactions, and 5 when every one is reacted to and edited; a quiet gap fill reads the held messages’ overlays', async () => {
     const persist = createPersistMessagesHandler(table.env);
     const roomId = 'weekly-planning';
     await createRoomStore(table.db, TABLE).create({ id: roomId, name: roomId, now: new Date().toISOString() });
@@ -172,18 +187,14 @@ describe('history page budgets on dynamodb-local', () => {
     }
     const meter = meteredClient(table.env);
     const history = createHistory({
-      rooms: createRoomStore(meter.client, TABLE),
-      mine: createMyRooms(meter.client, TABLE),
-      messages: createMessageReader(meter.client, TABLE),
-      updates: createGapFillUpdatesReader(meter.client, TABLE),
-      overlays: createOverlayStore(meter.client, TABLE),
+      ...createHistoryStores(meter.client, TABLE),
       logger: createLogger({ serviceName: 'test', logLevel: 'SILENT' }),
       metrics: { count: () => undefined, countByCode: () => undefined, flush: () => undefined },
     });
     const readPage = async () => {
       meter.reset();
       const result = await history(httpEvent('GET /rooms/{roomId}/messages', { path: { roomId }, query: { limit: '50' }, claims: { sub: authors[0]!.sub } }));
-      return { units: meter.readUnits, items: JSON.parse(result.body!).items as ChatMessage[] };
+      return { units: meter.readUnits, requests: meter.readRequests, items: JSON.parse(result.body!).items as ChatMessage[] };
     };
 
     const plain = await readPage();
@@ -193,6 +204,11 @@ describe('history page budgets on dynamodb-local', () => {
       }
     }
     const reacted = await readPage();
+    // A reconnect after that, when nothing changed while away: the first page of the gap fill
+    // asks for the changes of the 51 messages held, and reads their overlays to find none.
+    meter.reset();
+    const quietFill = await history(httpEvent('GET /rooms/{roomId}/messages', { path: { roomId }, query: { after: minMessageIdAt(Date.now()), changesFrom: ids[0]! }, claims: { sub: authors[0]!.sub } }));
+    const fill = { units: meter.readUnits, requests: meter.readRequests, body: JSON.parse(quietFill.body!) };
     for (const [i, id] of ids.entries()) {
       const edit = { eventId: 'e', type: 'edit' as const, messageId: id, text: TYPICAL_TEXT.replace('typical', 'usual') };
       await persist({ roomId, author: authors[i % 6]!, messages: [], changes: [edit] });
@@ -200,10 +216,19 @@ describe('history page budgets on dynamodb-local', () => {
     const reactedAndEdited = await readPage();
 
     expect(plain.items).toHaveLength(50);
-    expect(plain.units).toBe(2);
+    // One request: DynamoDB bills each at least 0.5 RCU, so a second one, even finding nothing,
+    // would make this page 2.5 there (DynamoDB Local bills an empty Query nothing).
+    expect([plain.units, plain.requests]).toEqual([2, 1]);
     expect(reacted.items.every((m) => (m.reactions?.length ?? 0) > 0)).toBe(true);
+    // The overlays come in the same partition: twice the entries, read in two Queries.
     expect(reacted.units).toBeLessThanOrEqual(4);
+    expect(reacted.requests).toBe(2);
     expect(reactedAndEdited.items.every((m) => m.text.includes('usual') && m.editedAt !== undefined && (m.reactions?.length ?? 0) > 0)).toBe(true);
-    expect(reactedAndEdited.units).toBeLessThanOrEqual(4);
+    expect(reactedAndEdited.units).toBeLessThanOrEqual(5);
+    // The fill's overlay Query of the 51 held (~170 B each) is the one that reads anything here;
+    // the empty page, the room lookup it makes, and the audit and late-note Queries bill 0.5 each
+    // on DynamoDB.
+    expect(fill.body.updates).toBeUndefined();
+    expect([fill.units, fill.requests]).toEqual([2, 5]);
   }, 60_000);
 });

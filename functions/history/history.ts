@@ -1,3 +1,4 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { isValidRoomId, roomKindOfId } from '../../core/channels.ts';
 import { type GapFillPage, type MessagePage, type Room, ROOM_PAGE_SIZE, type RoomList } from '../../core/history-api.ts';
 import { createDocumentClient } from '../lib/dynamo-client.ts';
@@ -17,7 +18,8 @@ import { createMessageReader, type MessageReader } from './message-reader.ts';
 import { type MessagesQuery, parseMessagesQuery } from './messages-query.ts';
 import { createGapFillUpdatesReader, type GapFillUpdatesReader } from './gap-fill-updates.ts';
 import { createOverlayStore, type OverlayStore } from '../lib/overlay-store.ts';
-import { withOverlays, withOverlaysEach } from './overlays-view.ts';
+import { overlaidHistoryItem } from '../lib/overlay-item.ts';
+import { withOverlaysEach } from './overlays-view.ts';
 import { whoReacted } from './who-reacted.ts';
 
 export type { HttpEvent };
@@ -29,10 +31,7 @@ export interface HistoryDeps {
   mine: MyRooms;
   messages: MessageReader;
   updates: GapFillUpdatesReader;
-  /**
-   * The overlay items of a page's messages (edits, deletes, reactions) and who reacted to one.
-   * Named for what it first held.
-   */
+  /** The overlays of messages a gap fill's updates name, and who reacted to one. */
   overlays: OverlayStore;
   logger: Logger;
   metrics: MetricsSink;
@@ -43,14 +42,22 @@ export function createHistoryHandler(env: Record<string, string | undefined>): H
   const config = readEnv(HistoryEnvSchema, env);
   const client = createDocumentClient(readEnv(AwsRuntimeEnvSchema, env));
   return createHistory({
-    rooms: createRoomStore(client, config.TABLE_NAME),
-    mine: createMyRooms(client, config.TABLE_NAME),
-    messages: createMessageReader(client, config.TABLE_NAME),
-    updates: createGapFillUpdatesReader(client, config.TABLE_NAME),
-    overlays: createOverlayStore(client, config.TABLE_NAME),
+    ...createHistoryStores(client, config.TABLE_NAME),
     logger: createLogger({ serviceName: config.POWERTOOLS_SERVICE_NAME ?? 'history', logLevel: config.POWERTOOLS_LOG_LEVEL }),
     metrics: metricsFromEnv(config, 'history'),
   });
+}
+
+/** The table's readers the history Lambda needs (the deps but the logger and metrics). */
+export function createHistoryStores(client: DynamoDBDocumentClient, tableName: string): Omit<HistoryDeps, 'logger' | 'metrics'> {
+  const overlays = createOverlayStore(client, tableName);
+  return {
+    rooms: createRoomStore(client, tableName),
+    mine: createMyRooms(client, tableName),
+    messages: createMessageReader(client, tableName),
+    updates: createGapFillUpdatesReader(client, tableName, overlays),
+    overlays,
+  };
 }
 
 export function createHistory(deps: HistoryDeps): History {
@@ -152,14 +159,13 @@ async function readMessages(deps: HistoryDeps, sub: string | undefined, query: M
   if (page.items.length === 0 && !(await deps.rooms.get(query.roomId))) {
     throw roomNotFound(query.roomId);
   }
-  // A gap fill also carries the current state of older messages moderated, or first broadcast by
-  // a late retry, after `after` (gap-fill-updates.ts); omitted when there is none, the usual case.
-  // Edits, deletes and reactions (with `mine` for the caller) from the messages' overlays: one
-  // Query for the page, one GetItem per update.
-  const [items, updated] = await Promise.all([
-    withOverlays(deps.overlays, query.roomId, page.items, sub),
-    updates && updates.items.length > 0 ? withOverlaysEach(deps.overlays, query.roomId, updates.items, sub) : [],
-  ]);
+  // A gap fill also carries the current state of older messages moderated, changed by their
+  // author or reacted to, or first broadcast by a late retry, after `after` (gap-fill-updates.ts);
+  // omitted when there is none, the usual case. Edits, deletes and reactions (with `mine` for the
+  // caller) come from the overlays read with the page, and with the updates; an update whose
+  // overlay was not read (a message moderated or announced late) gets it looked up (0.5 RCU).
+  const items = page.items.map((item) => overlaidHistoryItem(item, page.overlays.get(item.id), sub));
+  const updated = updates && updates.items.length > 0 ? await withOverlaysEach(deps.overlays, query.roomId, updates.items, updates.overlays, sub) : [];
   const extras = {
     ...(updated.length > 0 ? { updates: updated } : {}),
     ...(updates?.truncated ? { updatesTruncated: true } : {}),
@@ -177,7 +183,7 @@ function isMember(deps: HistoryDeps, sub: string | undefined, roomId: string): P
 }
 
 async function readPage(deps: HistoryDeps, query: MessagesQuery) {
-  return query.direction === 'after'
-    ? await Promise.all([deps.messages.after(query.roomId, query.afterId, query.limit), deps.updates(query.roomId, query.afterId, MAX_GAP_FILL_UPDATES)])
-    : ([await deps.messages.before(query.roomId, query.beforeId, query.limit), null] as const);
+  if (query.direction === 'before') return [await deps.messages.before(query.roomId, query.beforeId, query.limit), null] as const;
+  const window = { roomId: query.roomId, afterId: query.afterId, ...(query.changesFrom === undefined ? {} : { changesFrom: query.changesFrom }) };
+  return await Promise.all([deps.messages.after(query.roomId, query.afterId, query.limit), deps.updates(window, MAX_GAP_FILL_UPDATES)]);
 }

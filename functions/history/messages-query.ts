@@ -7,11 +7,13 @@ import { decodeCursor } from './cursor.ts';
 
 /**
  * `before`: newest first, from the newest message (no cursor) or from a cursor.
- * `after`: oldest first, the messages stored after a known id (gap fill after a reconnect).
+ * `after`: oldest first, the messages stored after a known id (gap fill after a reconnect);
+ * `changesFrom`, the oldest message the caller holds, asks for the changes of the messages it
+ * holds too (the first page of a fill).
  */
 export type MessagesQuery =
   | { roomId: string; direction: 'before'; beforeId: string | undefined; limit: number }
-  | { roomId: string; direction: 'after'; afterId: string; limit: number };
+  | { roomId: string; direction: 'after'; afterId: string; changesFrom?: string; limit: number };
 
 /** Validates GET /rooms/{roomId}/messages; every problem is a BadRequestError (400). */
 export function parseMessagesQuery(
@@ -19,13 +21,17 @@ export function parseMessagesQuery(
   params: Record<string, string | undefined> | undefined,
 ): MessagesQuery {
   if (!isValidRoomId(roomId)) throw new BadRequestError('Invalid room id');
-  const { before, after, limit: rawLimit } = params ?? {};
+  const { before, after, changesFrom, limit: rawLimit } = params ?? {};
   const limit = parseLimit(rawLimit);
   if (before !== undefined && after !== undefined) throw new BadRequestError('Use either before or after, not both');
   if (after !== undefined) {
     if (!isMessageId(after)) throw new BadRequestError('after must be a message id');
-    return { roomId, direction: 'after', afterId: after, limit };
+    if (changesFrom === undefined) return { roomId, direction: 'after', afterId: after, limit };
+    if (!isMessageId(changesFrom)) throw new BadRequestError('changesFrom must be a message id');
+    if (changesFrom > after) throw new BadRequestError('changesFrom must not be after after');
+    return { roomId, direction: 'after', afterId: after, changesFrom, limit };
   }
+  if (changesFrom !== undefined) throw new BadRequestError('changesFrom goes with after');
   return { roomId, direction: 'before', beforeId: before === undefined ? undefined : decodeCursor(before, roomId), limit };
 }
 

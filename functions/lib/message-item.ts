@@ -64,6 +64,23 @@ export function timelineSk(messageId: string): string {
   return `${MESSAGE_PREFIX}${messageId}`;
 }
 
+/** What ends an overlay's gsi1 sort key: `~` sorts after every character of an id. */
+const OVERLAY_SK_SUFFIX = '~';
+
+/**
+ * gsi1 sort key of a message's overlay (lib/overlay-item.ts): right after its message's and
+ * before the next message's (ids have a fixed width), so the Query that reads a page of messages
+ * reads their edits, deletes and reactions with them, at no extra request.
+ */
+export function overlayTimelineSk(messageId: string): string {
+  return `${timelineSk(messageId)}${OVERLAY_SK_SUFFIX}`;
+}
+
+/** An overlay read from a room's gsi1 partition, which holds messages and their overlays. */
+export function isTimelineOverlay(item: Record<string, unknown>): boolean {
+  return typeof item.gsi1sk === 'string' && item.gsi1sk.endsWith(OVERLAY_SK_SUFFIX);
+}
+
 export function toMessageItem(message: ChatMessage): MessageItem {
   const { author } = message;
   return {

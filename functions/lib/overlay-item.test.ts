@@ -75,9 +75,13 @@ describe('overlaidHistoryItem', () => {
   });
 
   it('stores only the attributes that apply and reads them back', () => {
-    const overlay: Overlay = { v: 1, r: [], t: 'x', pv: [{ at: '2024-12-16T10:01:00.000Z' }] };
+    const overlay: Overlay = { v: 1, w: 1_734_343_260_000, r: [], t: 'x', pv: [{ at: '2024-12-16T10:01:00.000Z' }] };
+    const { w: _w, ...unrecorded } = overlay;
+    // In the table by message id, and in gsi1 right after its message.
+    const keys = { pk: 'REACTS#lobby', sk: original.id, gsi1pk: 'ROOM#lobby', gsi1sk: `MSG#${original.id}~` };
 
-    expect(toOverlayItem('lobby', original.id, overlay)).toEqual({ pk: 'REACTS#lobby', sk: original.id, v: 1, t: 'x', pv: overlay.pv });
-    expect(fromOverlayItem(toOverlayItem('lobby', original.id, overlay))).toEqual({ v: 1, t: 'x', pv: overlay.pv });
+    expect(toOverlayItem('lobby', original.id, overlay)).toEqual({ ...keys, v: 1, w: overlay.w, t: 'x', pv: overlay.pv });
+    expect(fromOverlayItem(toOverlayItem('lobby', original.id, overlay))).toEqual({ v: 1, w: overlay.w, t: 'x', pv: overlay.pv });
+    expect(fromOverlayItem(toOverlayItem('lobby', original.id, unrecorded))).toEqual({ v: 1, t: 'x', pv: overlay.pv });
   });
 });

@@ -1,15 +1,19 @@
 import type { ChatMessage, HistoryItem, Mention } from '../../core/messages.ts';
 import { fromExtras, isDeletedItem, previousVersionsOf, toMentionItems } from './message-extras.ts';
+import { overlayTimelineSk, roomTimelinePk } from './message-item.ts';
 import { entriesOf, type ReactionEntry, summarize } from './reaction-item.ts';
 
 /**
  * What happened to a message after it was stored, on one item per message (amplify/data/README.md,
- * "Edits, deletes and reactions"): `REACTS#<roomId>` / `<messageId>`, table only, no index, so a
- * change writes 1 WRU under 1 KB where a write to the message item (projected into gsi1) writes 2.
+ * "Edits, deletes and reactions"): `REACTS#<roomId>` / `<messageId>` in the table, and in gsi1
+ * right after its message (`ROOM#<roomId>` / `MSG#<messageId>~`), so the Query that reads a page
+ * of messages reads their changes too. A change writes 2 WRU under 1 KB (the item and its gsi1
+ * copy), and that write is also what tells a reconnecting reader of it (`w`): no separate note.
  * The message item stays as first stored: its text is the original, the first version moderators
- * see. The key kept the name it had when the item held reactions only, so reactions stored before
- * edits moved here read as overlays with no migration.
+ * see. The table key kept the name it had when the item held reactions only.
  * - `v`: the write count, the condition of the next write.
+ * - `w`: when it last changed (epoch ms): a gap fill carries the overlays changed after its anchor.
+ *   Absent on overlays written before it, which a gap fill carries whenever it reads them.
  * - `r`: reactions, `[{e, s: [sub…]}]` (reaction-item.ts); absent while none.
  * - `t`, `e`, `n`: the current text, editedAt and re-resolved mentions (`[{s, h}]`; absent: none),
  *   present once edited.
@@ -19,6 +23,7 @@ import { entriesOf, type ReactionEntry, summarize } from './reaction-item.ts';
  */
 export interface Overlay {
   v: number;
+  w?: number;
   r?: ReactionEntry[];
   t?: string;
   e?: string;
@@ -38,12 +43,15 @@ export function overlayKey(roomId: string, messageId: string): { pk: string; sk:
   return { pk: overlaysPk(roomId), sk: messageId };
 }
 
-/** The stored item: the key and only the attributes that apply (names are billed as bytes). */
+/** The stored item: the keys and only the attributes that apply (names are billed as bytes). */
 export function toOverlayItem(roomId: string, messageId: string, overlay: Overlay): Record<string, unknown> {
-  const { v, r, t, e, n, pv, x } = overlay;
+  const { v, w, r, t, e, n, pv, x } = overlay;
   return {
     ...overlayKey(roomId, messageId),
+    gsi1pk: roomTimelinePk(roomId),
+    gsi1sk: overlayTimelineSk(messageId),
     v,
+    ...(w === undefined ? {} : { w }),
     ...(r && r.length > 0 ? { r } : {}),
     ...(t === undefined ? {} : { t }),
     ...(e === undefined ? {} : { e }),
@@ -58,6 +66,7 @@ export function fromOverlayItem(item: Record<string, unknown> | undefined): Over
   const r = entriesOf(item);
   return {
     v: typeof item.v === 'number' ? item.v : 0,
+    ...(typeof item.w === 'number' ? { w: item.w } : {}),
     ...(r.length > 0 ? { r } : {}),
     ...(typeof item.t === 'string' ? { t: item.t } : {}),
     ...(typeof item.e === 'string' ? { e: item.e } : {}),

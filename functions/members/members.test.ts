@@ -10,11 +10,7 @@ import { httpEvent } from '../../tests/support/http-event.ts';
 import { type LambdaTable, startLambdaTable } from '../../tests/support/lambda-table.ts';
 /* eslint-enable no-restricted-imports */
 import { createCreateRoom, privateRoomDeps } from '../create-room/create-room.ts';
-import { createHistory } from '../history/history.ts';
-import { createGapFillUpdatesReader } from '../history/gap-fill-updates.ts';
-import { createOverlayStore } from '../lib/overlay-store.ts';
-import { createMessageReader } from '../history/message-reader.ts';
-import { createMyRooms } from '../history/my-rooms.ts';
+import { createHistory, createHistoryStores } from '../history/history.ts';
 import { auditRoomPk } from '../lib/audit-keys.ts';
 import { createHandleLookup } from '../lib/handle-lookup.ts';
 import type { HttpHandler } from '../lib/http-handler.ts';
@@ -128,11 +124,7 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('private rooms, memb
       clock: Date.now,
     });
     history = createHistory({
-      rooms: createRoomStore(db, TABLE),
-      mine: createMyRooms(db, TABLE),
-      messages: createMessageReader(db, TABLE),
-      updates: createGapFillUpdatesReader(db, TABLE),
-      overlays: createOverlayStore(db, TABLE),
+      ...createHistoryStores(db, TABLE),
       logger: silent(),
       metrics,
     });

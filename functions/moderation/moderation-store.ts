@@ -14,6 +14,7 @@ import { createRoomEpochReader, type RoomEpochReader } from '../lib/room-epoch-r
 import {
   authorMessagesSkPrefix,
   authorPk,
+  isTimelineOverlay,
   MESSAGE_ORDER_INDEX,
   REMOVED_STATUS,
   removedIndexKeys,
@@ -137,7 +138,12 @@ export function createModerationStore(client: DynamoDBDocumentClient, tableName:
     epochs: createRoomEpochReader(client, tableName),
 
     room(roomId, range, meter) {
-      return querySource(meter, { IndexName: MESSAGE_ORDER_INDEX, ...rangeQuery('gsi1pk', roomTimelinePk(roomId), 'gsi1sk', timelineSk(''), range) }, messagesOf(meter));
+      // The room's gsi1 partition holds its messages' overlays too: the chunk's messages get
+      // theirs by the one overlay Query every source makes, whichever chunk an overlay fell in.
+      const messages = messagesOf(meter);
+      return querySource(meter, { IndexName: MESSAGE_ORDER_INDEX, ...rangeQuery('gsi1pk', roomTimelinePk(roomId), 'gsi1sk', timelineSk(''), range) }, (items) =>
+        messages(items.filter((item) => !isTimelineOverlay(item))),
+      );
     },
 
     removed(range, meter) {

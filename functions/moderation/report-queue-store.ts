@@ -2,12 +2,11 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ReportEntry, ReportResolution, ReportStatus } from '../../core/reports.ts';
 import { NotFoundError } from '../lib/errors.ts';
-import { MESSAGE_ORDER_INDEX, roomTimelinePk, timelineSk } from '../lib/message-item.ts';
+import { fromMessageItem, MESSAGE_ORDER_INDEX } from '../lib/message-item.ts';
 import { fromQueueItem, type QueueRecord, REPORTER_SK_PREFIX, reportPk, reportQueueKey, reportQueuePk } from '../lib/report-items.ts';
 import { storedModerator } from '../lib/stored-people.ts';
-import { createOverlayStore } from '../lib/overlay-store.ts';
-import type { StoredMessage } from './moderation-records.ts';
-import { overlaidMessages } from './overlaid-messages.ts';
+import { readTimeline } from '../lib/timeline-query.ts';
+import { type StoredMessage, toStoredMessage } from './moderation-records.ts';
 
 /** The moderators' side of reports (amplify/data/README.md, "Reports"); `reports` writes them. */
 export interface ReportQueueStore {
@@ -20,7 +19,7 @@ export interface ReportQueueStore {
   reporters(roomId: string, messageId: string, max: number): Promise<ReportEntry[]>;
   /**
    * Up to `count` messages before `messageId` in its room, oldest first, as moderation sees them
-   * (their overlays: one more Query).
+   * (their overlays come in the same Query: lib/timeline-query.ts).
    */
   context(roomId: string, messageId: string, count: number): Promise<StoredMessage[]>;
   /** A message's queue item, strongly consistent, or null when nobody reported it. */
@@ -30,7 +29,6 @@ export interface ReportQueueStore {
 }
 
 export function createReportQueueStore(client: DynamoDBDocumentClient, tableName: string): ReportQueueStore {
-  const overlays = createOverlayStore(client, tableName);
 
   async function get(roomId: string, messageId: string): Promise<QueueRecord | null> {
     const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: reportQueueKey(roomId, messageId), ConsistentRead: true }));
@@ -67,17 +65,8 @@ export function createReportQueueStore(client: DynamoDBDocumentClient, tableName
     },
 
     async context(roomId, messageId, count) {
-      const { Items = [] } = await client.send(
-        new QueryCommand({
-          TableName: tableName,
-          IndexName: MESSAGE_ORDER_INDEX,
-          KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk < :sk',
-          ExpressionAttributeValues: { ':pk': roomTimelinePk(roomId), ':sk': timelineSk(messageId) },
-          ScanIndexForward: false,
-          Limit: count,
-        }),
-      );
-      return (await overlaidMessages(overlays, Items)).reverse();
+      const read = await readTimeline(client, tableName, roomId, { condition: '<', id: messageId }, true, count);
+      return read.messages.map((item) => toStoredMessage(item, read.overlays.get(fromMessageItem(item).id))).reverse();
     },
 
     get,

@@ -7,14 +7,12 @@ import type { HandleLookup } from '../lib/handle-lookup.ts';
 import { resolveMentions } from '../lib/mentions.ts';
 import { fromMessageItem, isRemovedItem } from '../lib/message-item.ts';
 import type { MessageLookup } from '../lib/message-lookup.ts';
-import type { MessageIdGenerator } from '../lib/message-id.ts';
 import { currentMessage, deletedOverlay, editedOverlay, isDeleted, type Overlay } from '../lib/overlay-item.ts';
 import type { OverlayDecision, OverlayStore } from '../lib/overlay-store.ts';
 import { applyReaction } from '../lib/reaction-item.ts';
 import { createHandleLookup } from '../lib/handle-lookup.ts';
 import { createMessageLookup } from '../lib/message-lookup.ts';
 import { createOverlayStore } from '../lib/overlay-store.ts';
-import { type ChangeNotes, createChangeNotes } from './change-notes.ts';
 import type { MentionsOf } from './mention-notifier.ts';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
@@ -24,17 +22,14 @@ export interface ChangeDeps {
   lookup: MessageLookup;
   /** Each message's edits, delete and reactions (lib/overlay-item.ts). */
   overlays: OverlayStore;
-  notes: ChangeNotes;
   handles: HandleLookup;
-  nextId: MessageIdGenerator;
 }
 
 /** The real adapters of a change (and of a reply's and a mention's reads) on the table. */
-export function createChangeDeps(client: DynamoDBDocumentClient, tableName: string): Omit<ChangeDeps, 'nextId'> {
+export function createChangeDeps(client: DynamoDBDocumentClient, tableName: string): ChangeDeps {
   return {
     lookup: createMessageLookup(client, tableName),
     overlays: createOverlayStore(client, tableName),
-    notes: createChangeNotes(client, tableName),
     handles: createHandleLookup(client, tableName),
   };
 }
@@ -67,7 +62,8 @@ export interface AppliedChange {
 /**
  * One change of a batch already admitted (membership, mute, rate limit, room): finds the message
  * (one gsi1 Query, 0.5 RCU), then changes its overlay (a consistent read, and one put when
- * anything changed: 1 WRU), and leaves a gap-fill note when it did (1 WRU). The checks run on the
+ * anything changed: 2 WRU, the item and its gsi1 copy). The put records when (`w`), which is how a
+ * reader's gap fill after a reconnect finds the change (history/gap-fill-updates.ts). The checks run on the
  * overlay as read, so a concurrent delete refuses an edit that loses the race, and an edit's new
  * mentions are those the text it replaced on the overlay it was written over did not have. Throws
  * a typed error for a per-event failure.
@@ -80,8 +76,10 @@ export async function applyChange(deps: ChangeDeps, roomId: string, author: Auth
   const message = fromMessageItem(item);
   // Only the author's edit is written, so only then are its mentions worth resolving.
   const mentions = change.type === 'edit' && message.author.sub === author.sub ? await resolveMentions(deps.handles, change.text, at) : [];
-  const { result, changed } = await deps.overlays.change(roomId, change.messageId, (overlay) => decide(change, author, item, message, overlay, mentions, at));
-  if (changed) await deps.notes.note(roomId, change.messageId, deps.nextId(nowMs), at);
+  const { result } = await deps.overlays.change(roomId, change.messageId, (overlay) => {
+    const decided = decide(change, author, item, message, overlay, mentions, at);
+    return decided.next === null ? decided : { ...decided, next: { ...decided.next, w: nowMs } };
+  });
   const { change: done, newlyMentioned } = result;
   const notices = done.type === 'message.edited' && newlyMentioned.length > 0 ? [{ message: done.message, recipients: newlyMentioned }] : [];
   return { result: { eventId: change.eventId, change: done }, mentions: notices };

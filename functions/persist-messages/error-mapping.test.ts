@@ -23,8 +23,7 @@ function failingWriter(errors: Record<string, unknown>): MessageWriter {
 const unreachable = () => Promise.reject(new Error('not reached'));
 const noChanges = {
   lookup: unreachable,
-  overlays: { change: unreachable, range: unreachable, get: unreachable },
-  notes: { note: unreachable },
+  overlays: { change: unreachable, range: unreachable, changedSince: unreachable, get: unreachable },
   handles: { subOf: unreachable },
 };
 

@@ -340,8 +340,10 @@ describe('persist-messages mention notices', () => {
       await persist(edit(roomId, id, ['hello @bob and @cyrus']));
       const keeping = meter.writeUnits;
 
-      // The overlay (1, under 1 KB) and the change note (1), as any edit; the rate limit is off here.
-      expect([adding, keeping]).toEqual([3, 2]);
+      // The edit itself is the same either way (its overlay; changes.test.ts measures it on DynamoDB
+      // Local, as dynalite bills no index writes); the rate limit is off here.
+      expect(adding - keeping).toBe(1);
+      expect(keeping).toBeGreaterThan(0);
       meter.client.destroy();
     });
   });

@@ -26,7 +26,7 @@ import { parseRequest } from './persist-request.ts';
 
 export { PersistRequestSchema } from './persist-request.ts';
 
-export interface PersistMessagesDeps extends Omit<ChangeDeps, 'nextId'> {
+export interface PersistMessagesDeps extends ChangeDeps {
   writer: MessageWriter;
   rooms: RoomToucher;
   rateLimiter: RateLimiter;
@@ -171,7 +171,7 @@ export function createPersistMessages(deps: PersistMessagesDeps): PersistMessage
     const applied: AppliedChange[] = [];
     for (const change of changes) {
       const refused = (error: unknown): AppliedChange => ({ result: failure(change.eventId, error), mentions: [] });
-      applied.push(await applyChange({ ...deps, nextId }, request.roomId, request.author, change, now).catch(refused));
+      applied.push(await applyChange(deps, request.roomId, request.author, change, now).catch(refused));
     }
     const results = applied.map((a) => a.result);
     if (changes.length > 0) metrics.count('ChangesApplied', results.filter((r) => r.change !== undefined).length);

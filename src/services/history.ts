@@ -40,8 +40,11 @@ export interface HistoryService {
   getRoom(roomId: string): Promise<Room>;
   /** Newest first: the newest page, or the page before `before` (a `nextCursor`). */
   olderMessages(roomId: string, options: { limit: number; before?: string }): Promise<MessagePage>;
-  /** Oldest first: what was stored after the message id `after`; `nextCursor` is the next `after`. */
-  messagesAfter(roomId: string, options: { limit: number; after: string }): Promise<GapFillPage>;
+  /**
+   * Oldest first: what was stored after the message id `after`; `nextCursor` is the next `after`.
+   * With `changesFrom` (the oldest message held), the changes of the messages held come too.
+   */
+  messagesAfter(roomId: string, options: { limit: number; after: string; changesFrom?: string }): Promise<GapFillPage>;
   /** Who reacted to a message, per emoji (members of the room only). */
   whoReacted(roomId: string, messageId: string): Promise<MessageReactions>;
 }
@@ -98,8 +101,8 @@ export function createHistoryService(auth: AuthService, firstPage: FirstPage | n
       const answer = await read(messagesPath(roomId), { limit: String(limit), ...(before ? { before } : {}) });
       return accept(`GET ${messagesPath(roomId)}`, checkMessagePage(answer, roomId));
     },
-    async messagesAfter(roomId, { limit, after }) {
-      const answer = await read(messagesPath(roomId), { limit: String(limit), after });
+    async messagesAfter(roomId, { limit, after, changesFrom }) {
+      const answer = await read(messagesPath(roomId), { limit: String(limit), after, ...(changesFrom === undefined ? {} : { changesFrom }) });
       return accept(`GET ${messagesPath(roomId)}?after`, checkGapFillPage(answer, roomId));
     },
     async whoReacted(roomId, messageId) {

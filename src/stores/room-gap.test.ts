@@ -8,9 +8,10 @@ const ids = new Map<number, string>();
 /** The id of message n, the same each time it is asked for. */
 const id = (n: number) => ids.get(n) ?? ids.set(n, storedMessage('lobby', n).id).get(n)!;
 
-function deps(pages: (after: string) => GapFillPage) {
+function deps(pages: (after: string) => GapFillPage, oldest?: string) {
   return {
-    messagesAfter: vi.fn(async (after: string) => pages(after)),
+    messagesAfter: vi.fn(async (after: string, _changesFrom?: string) => pages(after)),
+    oldestId: () => oldest,
     newestPage: vi.fn(async () => ({ items: [storedMessage('lobby', 999)] })),
     record: vi.fn(),
     restart: vi.fn(),
@@ -55,6 +56,28 @@ describe('a gap', () => {
     expect(d.messagesAfter.mock.calls.map(([after]) => after)).toEqual([start, 'next']);
     expect(d.record.mock.calls.map(([input]) => input.kind)).toEqual(['updates', 'history', 'updates', 'history']);
     expect(d.restart).not.toHaveBeenCalled();
+  });
+
+  it('asks for the changes of every message held, from the oldest, on its first page only', async () => {
+    const d = deps((after) => (after === 'next' ? { items: [] } : { items: [], nextCursor: 'next' }), id(1));
+
+    await fillGapFrom(id(5), d);
+
+    expect(d.messagesAfter.mock.calls).toEqual([
+      [id(5), id(1)],
+      ['next', undefined],
+    ]);
+  });
+
+  it('asks for no changes when it holds nothing before the gap', async () => {
+    const empty = deps(() => ({ items: [] }));
+    const later = deps(() => ({ items: [] }), id(7));
+
+    await fillGapFrom(ROOM_START, empty);
+    await fillGapFrom(id(5), later);
+
+    expect(empty.messagesAfter.mock.calls).toEqual([[ROOM_START, undefined]]);
+    expect(later.messagesAfter.mock.calls).toEqual([[id(5), undefined]]);
   });
 
   it(`reloads from the newest page instead of reading more than ${MAX_GAP_PAGES} pages`, async () => {

@@ -37,8 +37,10 @@ export function gapAfterPage(page: MessagePage): string {
 }
 
 export interface GapFillDeps {
-  /** `GET …/messages?after=`, as the history service reads it. */
-  messagesAfter(after: string): Promise<GapFillPage>;
+  /** `GET …/messages?after=`, as the history service reads it; `changesFrom` on the first page. */
+  messagesAfter(after: string, changesFrom?: string): Promise<GapFillPage>;
+  /** The oldest stored message the room holds: the changes of everything from it on are asked for. */
+  oldestId(): string | undefined;
   /** The newest page, for when the gap is too long or changed too much to fill. */
   newestPage(): Promise<MessagePage>;
   /** Every page and update goes through the room's pure merge. */
@@ -51,14 +53,17 @@ export interface GapFillDeps {
 
 /**
  * Fetches everything stored after `start`, page by page, with the updates to older messages a gap
- * fill carries, and merges it; idempotent. A gap of more than `MAX_GAP_PAGES` pages, or one where
- * too many older messages changed to list, reloads the room from its newest page instead.
- * Failures reject.
+ * fill carries, and merges it; idempotent. The first page asks for the changes (edits, deletes,
+ * reactions) of every message held, from the oldest on: the later pages' messages come with
+ * theirs. A gap of more than `MAX_GAP_PAGES` pages, or one where too many older messages changed
+ * to list, reloads the room from its newest page instead. Failures reject.
  */
 export async function fillGapFrom(start: string, deps: GapFillDeps): Promise<void> {
+  const oldest = deps.oldestId();
+  const changesFrom = oldest !== undefined && oldest <= start ? oldest : undefined;
   let after: string | undefined = start;
   for (let pages = 0; after !== undefined; pages += 1) {
-    const page: GapFillPage | null = pages === MAX_GAP_PAGES ? null : await deps.messagesAfter(after);
+    const page: GapFillPage | null = pages === MAX_GAP_PAGES ? null : await deps.messagesAfter(after, pages === 0 ? changesFrom : undefined);
     if (!deps.stillOpen()) return;
     if (page === null || page.updatesTruncated) {
       const newest = await deps.newestPage();

@@ -2,7 +2,7 @@ import { defineStore, type Pinia } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import type { MessagePage } from '../../core/history-api.ts';
 import { PAGE_SIZE } from '../../core/limits.ts';
-import { applyToTimeline, emptyTimeline, newestStoredId, type Timeline, type TimelineInput, timelineEntries } from '../../core/timeline.ts';
+import { applyToTimeline, emptyTimeline, newestStoredId, oldestStoredId, type Timeline, type TimelineInput, timelineEntries } from '../../core/timeline.ts';
 import { afterNextPaint } from '../lib/defer.ts';
 import { describeError, httpStatusOf } from '../services/errors.ts';
 import { useServices } from '../services/services.ts';
@@ -58,7 +58,8 @@ function setupRoom(roomId: string) {
   const feed = createFeed({ roomId, record, newestId: () => newestId.value, typing: useTypingStore(), mentions: useMentionAlertsStore(), rooms, removed: () => void epoch.follow() });
   const subscription = createSubscription({ events, channel: epoch.resolve, next: feed.next, opening: () => generation, fail });
   const gaps = createGapFiller({
-    messagesAfter: (after) => history.messagesAfter(roomId, { limit: PAGE_SIZE, after }),
+    messagesAfter: (after, changesFrom) => history.messagesAfter(roomId, { limit: PAGE_SIZE, after, ...(changesFrom === undefined ? {} : { changesFrom }) }),
+    oldestId: () => oldestStoredId(timeline.value),
     newestPage,
     record,
     restart: (page) => {

@@ -78,8 +78,11 @@ export function createFakeHistory(rooms: Room[] = []) {
   };
   const removed = new Set<string>();
   const deleted = new Set<string>();
-  /** Moderation actions and author changes in audit id order, as the room's `AUDIT#` partition holds them. */
-  const audit: { id: string; message: ChatMessage }[] = [];
+  /**
+   * Moderation actions (as the room's `AUDIT#` partition holds them) and changes (as overlays
+   * record when they changed), in time order.
+   */
+  const audit: { id: string; message: ChatMessage; change?: true }[] = [];
   const calls: string[] = [];
   const shown = (m: ChatMessage): HistoryItem =>
     deleted.has(m.id)
@@ -111,7 +114,8 @@ export function createFakeHistory(rooms: Room[] = []) {
     },
     /**
      * The author edits or deletes a stored message, or its reactions change, at time `n` (the scale
-     * of `storedMessage`): history serves it as it now is, and a gap fill after `n` lists it in `updates`.
+     * of `storedMessage`): history serves it as it now is, and a gap fill after `n` whose
+     * `changesFrom` reaches back to it lists it in `updates`.
      */
     change(message: ChatMessage, change: { text?: string; reactions?: ChatMessage['reactions']; deleted?: true }, n: number) {
       const list = messages.get(message.roomId) ?? [];
@@ -121,7 +125,7 @@ export function createFakeHistory(rooms: Room[] = []) {
       if (change.reactions !== undefined) next.reactions = change.reactions;
       if (change.deleted) deleted.add(message.id);
       messages.set(message.roomId, list.map((m) => (m.id === message.id ? next : m)));
-      audit.push({ id: idAt(n), message: next });
+      audit.push({ id: idAt(n), message: next, change: true });
     },
     /** Pages of `ROOM_PAGE_SIZE` in id order, as the API serves them; the cursor here is the last id of the page before. */
     async listRooms(cursor?: string): Promise<RoomList> {
@@ -170,12 +174,16 @@ export function createFakeHistory(rooms: Room[] = []) {
       calls.push(`reactions ${roomId} ${messageId}`);
       return fake.reactors.get(messageId) ?? { items: [] };
     },
-    async messagesAfter(roomId: string, { limit, after }: { limit: number; after: string }) {
+    /** The `changesFrom` of each gap-fill request, in order (undefined where none was sent). */
+    changesFrom: [] as (string | undefined)[],
+    async messagesAfter(roomId: string, { limit, after, changesFrom }: { limit: number; after: string; changesFrom?: string }) {
       calls.push(`after ${roomId} after=${after}`);
+      fake.changesFrom.push(changesFrom);
       await hold();
       const result = page((messages.get(roomId) ?? []).filter((m) => m.id > after), limit, (m) => m.id);
       // The latest state of each message acted on, once.
-      const latest = new Map(audit.filter((a) => a.id > after && a.message.roomId === roomId).map((a) => [a.message.id, a.message]));
+      const asked = (a: (typeof audit)[number]) => !a.change || (changesFrom !== undefined && a.message.id >= changesFrom);
+      const latest = new Map(audit.filter((a) => a.id > after && a.message.roomId === roomId && asked(a)).map((a) => [a.message.id, a.message]));
       const acted = [...latest.values()];
       return { ...result, ...(acted.length ? { updates: acted.map(shown) } : {}) };
     },

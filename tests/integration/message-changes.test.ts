@@ -5,7 +5,7 @@ import type { ChatEvent, ChatMessage } from '../../core/messages.ts';
 import type { Profile } from '../../core/profile.ts';
 import type { MessageReactions } from '../../core/reactions.ts';
 import { STARTER_ROOM_ID } from '../../core/rooms.ts';
-import { applyToTimeline, emptyTimeline, timelineEntries, type Timeline } from '../../core/timeline.ts';
+import { applyToTimeline, emptyTimeline, oldestStoredId, timelineEntries, type Timeline } from '../../core/timeline.ts';
 import { type LocalCloud, startLocalCloud } from '../../local/local-cloud.ts';
 import { type AmplifyTestClient, signedInDemoClients } from '../support/amplify-client.ts';
 
@@ -77,7 +77,8 @@ describe('message changes through the local cloud', () => {
     expect(await send(alice, { type: 'edit', messageId: one!.id, text: 'one, edited' })).toBeNull();
     expect(await send(alice, { type: 'delete', messageId: two!.id })).toBeNull();
     expect(await send(alice, { type: 'reaction', messageId: three!.id, emoji: '🎉', add: true })).toBeNull();
-    const fill = (await bob.rest('GET', `/rooms/${roomId}/messages?after=${newest}`)).body as GapFillPage;
+    // The first page of a fill asks for the changes of every message the reader holds.
+    const fill = (await bob.rest('GET', `/rooms/${roomId}/messages?after=${newest}&changesFrom=${oldestStoredId(bobs)}`)).body as GapFillPage;
     bobs = applyToTimeline(applyToTimeline(bobs, { kind: 'history', items: fill.items }), { kind: 'updates', items: fill.updates ?? [] });
     const fresh = applyToTimeline(emptyTimeline(bobProfile.sub), { kind: 'history', items: await page(bob) });
 

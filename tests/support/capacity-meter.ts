@@ -12,6 +12,8 @@ export interface CapacityMeter {
   client: DynamoDBDocumentClient;
   readUnits: number;
   writeUnits: number;
+  /** Read requests made: DynamoDB bills each at least 0.5 RCU, even one that finds nothing. */
+  readRequests: number;
   reset(): void;
 }
 
@@ -21,9 +23,11 @@ export function meteredClient(env: Record<string, string> & { AWS_REGION: string
     client,
     readUnits: 0,
     writeUnits: 0,
+    readRequests: 0,
     reset() {
       meter.readUnits = 0;
       meter.writeUnits = 0;
+      meter.readRequests = 0;
     },
   };
   client.middlewareStack.add(
@@ -33,7 +37,10 @@ export function meteredClient(env: Record<string, string> & { AWS_REGION: string
       const reported = (result.output as { ConsumedCapacity?: { CapacityUnits?: number } | { CapacityUnits?: number }[] }).ConsumedCapacity;
       const units = (Array.isArray(reported) ? reported : [reported]).reduce((sum, c) => sum + (c?.CapacityUnits ?? 0), 0);
       if (WRITES.has(context.commandName ?? '')) meter.writeUnits += units;
-      else meter.readUnits += units;
+      else {
+        meter.readUnits += units;
+        meter.readRequests += 1;
+      }
       return result;
     },
     { step: 'initialize', name: 'meterConsumedCapacity' },
