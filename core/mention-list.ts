@@ -14,8 +14,9 @@ export const MENTION_LIST_MAX_LIMIT = 100;
 export const MENTION_LIST_DAYS = 30;
 
 /**
- * One page, oldest first: the mentions with ids above `after`. `nextCursor`, present when more
- * follow, is the last item's message id: pass it as the next request's `after`.
+ * One page, in the order they were stored: the mentions stored after `after`, a position in
+ * message-id form (a message id works: its time). `nextCursor`, present when more follow, is the
+ * last item's position: pass it as the next request's `after`.
  */
 export interface MentionList {
   items: MentionNotice[];

@@ -9,7 +9,7 @@ export interface MentionsQuery {
   limit: number;
 }
 
-/** The caller's stored mentions (`MENTION#<sub>`), oldest first. */
+/** The caller's stored mentions (`MENTION#<sub>`), in the order they were stored. */
 export interface MentionReader {
   list(sub: string, query: MentionsQuery): Promise<MentionList>;
 }
@@ -40,9 +40,10 @@ export function createMentionReader(client: DynamoDBDocumentClient, tableName: s
           Limit: limit + 1,
         }),
       );
-      const items = Items.slice(0, limit).map(fromMentionItem);
+      const kept = Items.slice(0, limit);
+      const items = kept.map(fromMentionItem);
       // Limit counts items before the filter: a page short of expired items may still have more.
-      const nextCursor = Items.length > limit ? items.at(-1)!.messageId : (LastEvaluatedKey?.sk as string | undefined);
+      const nextCursor = Items.length > limit ? (kept.at(-1)!.sk as string) : (LastEvaluatedKey?.sk as string | undefined);
       return nextCursor === undefined ? { items } : { items, nextCursor };
     },
   };

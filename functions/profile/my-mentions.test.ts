@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MentionList } from '../../core/mention-list.ts';
+import { messageIdTime } from '../../core/message-id.ts';
 import { type MentionNotice } from '../../core/mention-notice.ts';
 import { meteredClient } from '../../tests/support/capacity-meter.ts';
 import { httpEvent } from '../../tests/support/http-event.ts';
@@ -44,9 +45,11 @@ describe('GET /me/mentions', () => {
   beforeAll(async () => {
     table = await startLambdaTable();
     const store = createMentionStore(table.db, TABLE);
+    // Each stored when its message was, as persist-messages stores a new message's mentions.
     for (let i = 0; i < 5; i += 1) bobs.push(notice(`room-${i}`, NOW - (5 - i) * 60_000));
     carols = [notice('carols-room', NOW - 1_000)];
-    await store.store([...bobs.map((n) => ({ sub: 'sub-bob', notice: n })), ...carols.map((n) => ({ sub: 'sub-carol', notice: n }))], NOW);
+    for (const n of bobs) await store.store([{ sub: 'sub-bob', notice: n }], messageIdTime(n.messageId)!);
+    await store.store(carols.map((n) => ({ sub: 'sub-carol', notice: n })), NOW);
   }, 90_000);
 
   afterAll(async () => {
@@ -81,6 +84,22 @@ describe('GET /me/mentions', () => {
     expect(last.body).toEqual({ items: bobs.slice(4) });
   });
 
+  it('lists an edit’s mention of an older message at the time it was stored, after mentions heard before it', async () => {
+    const store = createMentionStore(table.db, TABLE);
+    const heard = notice('room-new', NOW - 1_000);
+    const old = notice('room-old', NOW - 3_600_000);
+    await store.store([{ sub: 'sub-dora', notice: heard }], messageIdTime(heard.messageId)!);
+    // The message from an hour ago is edited now to mention dora: an app that heard the newest
+    // mention reads after it, and finds this one.
+    await store.store([{ sub: 'sub-dora', notice: { ...old, excerpt: 'edited to mention @dora' } }], NOW);
+
+    const after = await call('sub-dora', { after: heard.messageId });
+    const all = await call('sub-dora');
+
+    expect(after.body).toEqual({ items: [{ ...old, excerpt: 'edited to mention @dora' }] });
+    expect(all.body.items.map((n) => n.messageId)).toEqual([heard.messageId, old.messageId]);
+  });
+
   it('answers an empty list to a member nobody mentioned', async () => {
     expect(await call('sub-nobody')).toEqual({ status: 200, body: { items: [] } });
   });
@@ -107,7 +126,10 @@ describe('GET /me/mentions', () => {
 
   it('reads a page of 100 short mentions in one Query for 2 RCU (~160 B each, 0.5 RCU per 4 KB)', async () => {
     const store = createMentionStore(table.db, TABLE);
-    await store.store(Array.from({ length: 120 }, (_, i) => ({ sub: 'sub-busy', notice: notice(`busy-${i % 7}`, NOW - 200_000 + i * 1_000) })), NOW);
+    for (let i = 0; i < 120; i += 1) {
+      const at = NOW - 200_000 + i * 1_000;
+      await store.store([{ sub: 'sub-busy', notice: notice(`busy-${i % 7}`, at) }], at);
+    }
     const meter = meteredClient(table.env);
 
     const response = await call('sub-busy', undefined, apiWith(meter.client));
