@@ -65,7 +65,7 @@ export function timelineSk(messageId: string): string {
 }
 
 /** What ends an overlay's gsi1 sort key: `~` sorts after every character of an id. */
-const OVERLAY_SK_SUFFIX = '~';
+export const OVERLAY_SK_SUFFIX = '~';
 
 /**
  * gsi1 sort key of a message's overlay (lib/overlay-item.ts): right after its message's and

@@ -9,13 +9,16 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { AuditEntry } from '../../core/moderation.ts';
 import { NotFoundError } from '../lib/errors.ts';
+import { fromOverlayItem, type Overlay } from '../lib/overlay-item.ts';
 import { createOverlayStore } from '../lib/overlay-store.ts';
 import { createRoomEpochReader, type RoomEpochReader } from '../lib/room-epoch-reader.ts';
 import {
   authorMessagesSkPrefix,
   authorPk,
+  fromMessageItem,
   isTimelineOverlay,
   MESSAGE_ORDER_INDEX,
+  OVERLAY_SK_SUFFIX,
   REMOVED_STATUS,
   removedIndexKeys,
   roomTimelinePk,
@@ -85,7 +88,7 @@ export interface ModerationStore extends MuteStore {
 
 export function createModerationStore(client: DynamoDBDocumentClient, tableName: string): ModerationStore {
   const overlays = createOverlayStore(client, tableName);
-  // Each chunk of messages gets its overlays before the search sees it (overlaid-messages.ts).
+  // Each chunk of the author and removed indexes gets its overlays before the search sees it (overlaid-messages.ts).
   const messagesOf = (meter: ReadMeter) => (items: Record<string, unknown>[]) => overlaidMessages(overlays, items, meter);
 
   function querySource<T>(meter: ReadMeter, input: Omit<QueryCommandInput, 'TableName'>, map: (items: Record<string, unknown>[]) => Promise<T[]> | T[]): Source<T> {
@@ -138,12 +141,20 @@ export function createModerationStore(client: DynamoDBDocumentClient, tableName:
     epochs: createRoomEpochReader(client, tableName),
 
     room(roomId, range, meter) {
-      // The room's gsi1 partition holds its messages' overlays too: the chunk's messages get
-      // theirs by the one overlay Query every source makes, whichever chunk an overlay fell in.
-      const messages = messagesOf(meter);
-      return querySource(meter, { IndexName: MESSAGE_ORDER_INDEX, ...rangeQuery('gsi1pk', roomTimelinePk(roomId), 'gsi1sk', timelineSk(''), range) }, (items) =>
-        messages(items.filter((item) => !isTimelineOverlay(item))),
-      );
+      // The room's gsi1 partition holds its messages' overlays, each right after its message
+      // (lib/timeline-query.ts): read newest first, an overlay comes before its message, in the
+      // same chunk or an earlier one, so this source needs no overlay Query of its own (E9). The
+      // upper bound reaches past its message to take that message's overlay too.
+      const read = new Map<string, Overlay>();
+      const upper = range.upper === undefined ? {} : { upper: `${range.upper}${OVERLAY_SK_SUFFIX}` };
+      return querySource(meter, { IndexName: MESSAGE_ORDER_INDEX, ...rangeQuery('gsi1pk', roomTimelinePk(roomId), 'gsi1sk', timelineSk(''), { ...range, ...upper }) }, (items) => {
+        const messages: StoredMessage[] = [];
+        for (const item of items) {
+          if (isTimelineOverlay(item)) read.set(item.sk as string, fromOverlayItem(item)!);
+          else messages.push(toStoredMessage(item, read.get(fromMessageItem(item).id)));
+        }
+        return messages;
+      });
     },
 
     removed(range, meter) {

@@ -472,6 +472,25 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('moderation on %s', 
     expect(removed.body.item).toMatchObject({ message: { text: 'revised wording' }, status: 'removed', previousVersions: current.items[0]!.previousVersions });
   });
 
+  it('pages through a room whose every message was edited, each page showing the current texts', async () => {
+    await createRoomStore(db, TABLE).create({ id: 'all-edited', name: 'all-edited', now: new Date().toISOString() });
+    const persist = createPersistMessagesHandler(env);
+    for (let i = 0; i < 5; i += 1) {
+      const { results } = await persist({ roomId: 'all-edited', author: ada, messages: [{ eventId: 'e', clientMsgId: `all-edited-${i}`, text: `draft ${i}` }] });
+      await persist({ roomId: 'all-edited', author: ada, messages: [], changes: [{ eventId: 'a', type: 'edit', messageId: results[0]!.message!.id, text: `final ${i}` }] });
+    }
+
+    const shown: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await list({ roomId: 'all-edited', limit: '2', ...(cursor ? { cursor } : {}) });
+      shown.push(...texts(page.items));
+      cursor = page.nextCursor;
+    } while (cursor);
+
+    expect(shown).toEqual(['final 4', 'final 3', 'final 2', 'final 1', 'final 0']);
+  });
+
   it('answers 404 for an unknown route', async () => {
     expect((await call('DELETE /moderation/messages')).status).toBe(404);
   });

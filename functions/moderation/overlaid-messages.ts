@@ -8,8 +8,9 @@ const QUERY_CONCURRENCY = 8;
 
 /**
  * Message items as they read now, with their overlays (edits, deletes): one Query of each room's
- * overlay partition over the id span of the room's items in `items` (one chunk a search read).
- * A room chunk costs one Query: nothing on DynamoDB Local and 0.5 RCU on DynamoDB while none of
+ * overlay partition over the id span of the room's items in `items` (one chunk a search read from
+ * the author or removed index; a room's own chunks carry their overlays already, in gsi1).
+ * Each room in a chunk costs one Query: nothing on DynamoDB Local and 0.5 RCU on DynamoDB while none of
  * its messages changed, plus ~100–250 B per changed message in the span (changed messages of other
  * authors included, for a span an author's window covers). Read before the search's predicate, so
  * a text match sees the current text.

@@ -174,11 +174,8 @@ export function createFakeHistory(rooms: Room[] = []) {
       calls.push(`reactions ${roomId} ${messageId}`);
       return fake.reactors.get(messageId) ?? { items: [] };
     },
-    /** The `changesFrom` of each gap-fill request, in order (undefined where none was sent). */
-    changesFrom: [] as (string | undefined)[],
     async messagesAfter(roomId: string, { limit, after, changesFrom }: { limit: number; after: string; changesFrom?: string }) {
       calls.push(`after ${roomId} after=${after}`);
-      fake.changesFrom.push(changesFrom);
       await hold();
       const result = page((messages.get(roomId) ?? []).filter((m) => m.id > after), limit, (m) => m.id);
       // The latest state of each message acted on, once.
