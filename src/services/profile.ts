@@ -26,7 +26,7 @@ export type ProfileUpdateResult = { ok: true; profile: Profile } | { ok: false; 
 export interface ProfileService {
   getMe(): Promise<Profile>;
   updateMe(update: ProfileUpdate): Promise<ProfileUpdateResult>;
-  /** `GET /me/mentions`: one page of the reader's stored mentions with ids above `after`, oldest first. */
+  /** `GET /me/mentions`: one page of the reader's stored mentions stored after `after` (a position, or a message id), in the order stored. */
   getMyMentions(after?: string): Promise<MentionList>;
 }
 

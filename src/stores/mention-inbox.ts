@@ -27,8 +27,9 @@ const MAX_STORED_PAGES = 5;
  * mentions the reader notifies, which the room's feed does not. A notice is not replayed, so once
  * subscribed (nothing published from then on is missed) the store reads the ones stored while the
  * app was closed (`GET /me/mentions`, kept 30 days) and after each reconnect those since the
- * newest heard; both go through the same path, deduped by message id. An edit's mention of a
- * message older than that, stored while the socket was down, is read at the next sign-in.
+ * newest heard; both go through the same path, deduped by message id. The list is in the order
+ * mentions were stored, so an edit's mention of an older message, stored while the socket was
+ * down, comes after the newest heard too.
  * The first read is from the start of the list, not the oldest read marker: a room never opened
  * has no marker, and markers live on one device. A stored mention only badges (a notification
  * for each after a reload would repeat them); the badge counts it until the room is read past it,
