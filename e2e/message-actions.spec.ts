@@ -80,7 +80,7 @@ test('a reply quotes what it answers, and activating the quote loads older pages
   const page = await openAs(browser, alice, `/rooms/${room}`);
 
   const quote = row(page, 'answering myself').getByRole('button', { name: /In reply to Bob/ });
-  await expect(quote).toHaveText(/Bob: the original question/);
+  await expect(quote).toHaveText(/Bob @bob: the original question/);
   await expect(page.getByRole('feed').getByText('the original question', { exact: true })).toHaveCount(0);
   await quote.press('Enter');
 
@@ -89,7 +89,7 @@ test('a reply quotes what it answers, and activating the quote loads older pages
   await expect(target).toHaveAttribute('aria-current', 'true');
 
   await choose(page, 'the original question', 'Reply');
-  await expect(page.getByText('Replying to Bob: the original question')).toBeVisible();
+  await expect(page.getByText('Replying to Bob @bob: the original question')).toBeVisible();
   await expect(page.getByRole('textbox', { name: 'Message' })).toBeFocused();
   await send(page, 'a reply from the menu');
   await expect(row(page, 'a reply from the menu').getByRole('button', { name: /In reply to Bob/ })).toHaveText(/the original question/);
@@ -151,7 +151,7 @@ test('a reaction from the picker shows as a chip for both readers, and the chip 
   const bobChip = row(bobPage, 'react to me').getByRole('button', { name: '🎉 1' });
   await expect(bobChip).toHaveAttribute('aria-pressed', 'false');
   await bobChip.focus();
-  await expect(row(bobPage, 'react to me').getByRole('tooltip')).toHaveText('Alice reacted with 🎉');
+  await expect(row(bobPage, 'react to me').getByRole('tooltip')).toHaveText('Alice @alice reacted with 🎉');
 
   await bobChip.press('Enter');
   await expect(row(alicePage, 'react to me').getByRole('button', { name: '🎉 2' })).toBeVisible();
@@ -191,7 +191,7 @@ test('@ autocompletes a handle; the mention is highlighted for the one mentioned
   await expect(mention).toHaveClass(/self/);
   await expect(row(alicePage, 'are you there?').locator('mark.mention')).not.toHaveClass(/self/);
   await expect.poll(() => bobPage.evaluate('window.__notifications')).toEqual([
-    { title: 'Alice mentioned you', body: 'hi @bob are you there?' },
+    { title: 'Alice @alice mentioned you', body: 'hi @bob are you there?' },
   ]);
   await alicePage.context().close();
   await bobContext.close();
@@ -223,7 +223,7 @@ test('a mention in a room the reader has not open badges that room in the list a
   });
 
   await expect(elsewhereRow.locator('.badge.mention')).toHaveText('@1 mention');
-  await expect.poll(() => bobPage.evaluate('window.__notifications')).toEqual([{ title: 'Alice mentioned you', body: 'psst @bob, over here' }]);
+  await expect.poll(() => bobPage.evaluate('window.__notifications')).toEqual([{ title: 'Alice @alice mentioned you', body: 'psst @bob, over here' }]);
   await bobPage.evaluate('window.__hidden = false');
   await elsewhereRow.click();
   await expect(bobPage.getByRole('feed').getByText('psst @bob, over here')).toBeVisible();

@@ -21,7 +21,7 @@ test('a member reports a message from the keyboard, a moderator removes it from 
   await expect(message).toBeVisible();
   await expect(feed.getByRole('button', { name: /^Report/ })).toHaveCount(2);
 
-  const report = message.getByRole('button', { name: 'Report message by Alice' });
+  const report = message.getByRole('button', { name: 'Report message by Alice @alice' });
   await report.focus();
   await page.keyboard.press('Enter');
   const dialog = page.getByRole('dialog', { name: 'Report message' });

@@ -79,7 +79,7 @@ describe('mention notifications', () => {
     ctx.events.emit(roomChannel(ROOM), { type: 'message.created', message });
     notifier.shown[0]?.open();
 
-    expect(notifier.shown.map((n) => [n.title, n.body])).toEqual([['Bob mentioned you', 'hey @alice']]);
+    expect(notifier.shown.map((n) => [n.title, n.body])).toEqual([['Bob @bob mentioned you', 'hey @alice']]);
     expect(opened).toEqual([message.id]);
     expect(open.mentionCounts[ROOM]).toBe(1);
   });

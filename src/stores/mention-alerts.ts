@@ -2,6 +2,7 @@ import { defineStore } from 'pinia';
 import { computed, inject, ref } from 'vue';
 import type { MentionNotice } from '../../core/mention-notice.ts';
 import type { ChatMessage } from '../../core/messages.ts';
+import { personLabel } from '../lib/person-label.ts';
 import { createBrowserNotifier, NOTIFIER, type NotifyPermission } from '../services/notifier.ts';
 import { useSessionStore } from './session.ts';
 
@@ -65,12 +66,12 @@ export const useMentionAlertsStore = defineStore('mention-alerts', () => {
 
   /** A live message of an open room: notifies when it mentions the reader. */
   function messageArrived(message: ChatMessage): void {
-    if (mentionsReader(message, session.user?.sub)) notify({ roomId: message.roomId, id: message.id }, message.author.displayName, message.text);
+    if (mentionsReader(message, session.user?.sub)) notify({ roomId: message.roomId, id: message.id }, personLabel(message.author), message.text);
   }
 
   /** A mention heard on the reader's own channel, of a message or an edit, in any room. */
   function noticeArrived(notice: MentionNotice): void {
-    notify({ roomId: notice.roomId, id: notice.messageId }, notice.author.displayName, notice.excerpt);
+    notify({ roomId: notice.roomId, id: notice.messageId }, personLabel(notice.author), notice.excerpt);
   }
 
   return { permission, offered, enable, dismiss: finish, onOpen, messageArrived, noticeArrived };

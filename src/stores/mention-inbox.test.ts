@@ -87,8 +87,8 @@ describe('mention inbox', () => {
 
     expect(inbox.mentionCounts[QUIET]).toBe(2);
     expect(notifier.shown.map((n) => [n.title, n.body, n.tag])).toEqual([
-      ['Bob mentioned you', 'hey @alice 1', `mention-${first.id}`],
-      ['Bob mentioned you', 'hey @alice 2', `mention-${second.id}`],
+      ['Bob @bob mentioned you', 'hey @alice 1', `mention-${first.id}`],
+      ['Bob @bob mentioned you', 'hey @alice 2', `mention-${second.id}`],
     ]);
   });
 
@@ -156,7 +156,7 @@ describe('mention inbox', () => {
     ctx.events.emit(roomChannel(LOBBY), { type: 'message.edited', message: edited });
     ctx.events.emit(MINE, noticeOf(edited));
 
-    expect(notifier.shown.map((n) => [n.title, n.body])).toEqual([['Bob mentioned you', 'plans, @alice?']]);
+    expect(notifier.shown.map((n) => [n.title, n.body])).toEqual([['Bob @bob mentioned you', 'plans, @alice?']]);
     expect(inbox.mentionCounts[LOBBY]).toBeUndefined();
     expect(open.mentionCounts[LOBBY]).toBe(1);
   });

@@ -23,9 +23,19 @@ describe('the typing store', () => {
 
     ctx.events.emit(roomSignalsChannel('lobby'), signal(BOB));
     ctx.events.emit(roomSignalsChannel('lobby'), signal(ALICE));
-    expect(typing.typists.map((t) => t.displayName)).toEqual(['Bob']);
+    expect(typing.typists).toEqual([{ sub: BOB.sub, handle: 'bob', displayName: 'Bob' }]);
 
     vi.advanceTimersByTime(TYPING_TTL_MS + 1);
+    expect(typing.typists).toEqual([]);
+  });
+
+  it('ignores a signal whose author lacks a handle or a name, which no handler stamps', async () => {
+    const typing = useTypingStore();
+    typing.watchRoom('lobby');
+    await vi.runOnlyPendingTimersAsync();
+
+    ctx.events.emit(roomSignalsChannel('lobby'), signal({ sub: 'sub-x', displayName: 'X' } as typeof BOB));
+    ctx.events.emit(roomSignalsChannel('lobby'), signal({ sub: 'sub-y', handle: 'y' } as typeof BOB));
     expect(typing.typists).toEqual([]);
   });
 

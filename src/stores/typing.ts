@@ -15,16 +15,24 @@ export const TYPING_TTL_MS = 5000;
 
 interface Typist {
   sub: string;
+  handle: string;
   displayName: string;
 }
 
 function isTypingSignal(value: unknown, roomId: string): value is TypingSignal {
   const signal = value as Partial<TypingSignal> | null;
-  return signal?.type === 'typing' && signal.roomId === roomId && typeof signal.author?.sub === 'string';
+  const author = signal?.author;
+  return (
+    signal?.type === 'typing' &&
+    signal.roomId === roomId &&
+    typeof author?.sub === 'string' &&
+    typeof author.handle === 'string' &&
+    typeof author.displayName === 'string'
+  );
 }
 
 /**
- * "alice is typing…" for the room on screen, from `/signals/rooms/<id>` (a private room's or DM's
+ * "Alice @alice is typing…" for the room on screen, from `/signals/rooms/<id>` (a private room's or DM's
  * with its current epoch, followed when it moves); ephemeral, never stored.
  */
 export const useTypingStore = defineStore('typing', () => {
@@ -45,10 +53,10 @@ export const useTypingStore = defineStore('typing', () => {
 
   function onSignal(value: unknown): void {
     if (!roomId.value || !isTypingSignal(value, roomId.value) || value.author.sub === session.user?.sub) return;
-    const { sub, displayName } = value.author;
+    const { sub, handle, displayName } = value.author;
     clearTimeout(timers.get(sub));
     timers.set(sub, setTimeout(() => drop(sub), TYPING_TTL_MS));
-    if (!typists.value.some((t) => t.sub === sub)) typists.value = [...typists.value, { sub, displayName }];
+    if (!typists.value.some((t) => t.sub === sub)) typists.value = [...typists.value, { sub, handle, displayName }];
   }
 
   /** The signals channel of `room` now, or null for a private room or DM whose epoch is not known (or no longer: access lost). */

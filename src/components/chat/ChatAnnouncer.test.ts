@@ -19,6 +19,6 @@ describe('ChatAnnouncer', () => {
 
     await wrapper.setProps({ entries: [entry(first), entry(reply)] });
 
-    expect(wrapper.get('[role="log"]').text()).toBe('Bob, replying to Alice, mentions you: see @alice');
+    expect(wrapper.get('[role="log"]').text()).toBe('Bob @bob, replying to Alice @alice, mentions you: see @alice');
   });
 });

@@ -64,7 +64,7 @@ describe('the composer and the message actions', () => {
 
     actions.reply(original);
     await flushPromises();
-    expect(wrapper.get('.replying span').text()).toBe('Replying to Bob: question?');
+    expect(wrapper.get('.replying span').text()).toBe('Replying to Bob @bob: question?');
     expect(wrapper.get('.replying button').text()).toBe('Cancel reply');
     expect(field.attributes('aria-describedby')).toContain(wrapper.get('.replying').attributes('id'));
     expect(document.activeElement).toBe(field.element);

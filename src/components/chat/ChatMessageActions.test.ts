@@ -150,7 +150,7 @@ describe('reactions', () => {
     await wrapper.get('.reactions button').trigger('focus');
     await flushPromises();
 
-    expect(wrapper.get('[role="tooltip"]').text()).toBe('Alice and Bob reacted with 👍');
+    expect(wrapper.get('[role="tooltip"]').text()).toBe('Alice @alice and Bob @bob reacted with 👍');
     expect(asked.filter((a) => a.startsWith('who'))).toEqual([`who ${message.id}`]);
   });
 
@@ -182,7 +182,7 @@ describe('replies, deletions and mentions in a row', () => {
     const { wrapper, asked } = row(reply);
 
     const quote = wrapper.get('button.reply-quote');
-    expect(quote.text()).toBe('In reply to Bob: <b>the</b> original');
+    expect(quote.text()).toBe('In reply to Bob @bob: <b>the</b> original');
     expect(quote.find('b').exists()).toBe(false);
     await quote.trigger('click');
 

@@ -29,7 +29,7 @@ describe('ChatMessageList', () => {
 
     const log = wrapper.get('[role="log"]');
     expect(log.attributes('aria-live')).toBe('polite');
-    expect(log.text()).toBe('Bob: fresh news');
+    expect(log.text()).toBe('Bob @bob: fresh news');
   });
 
   it('paints its first window without the rows\' actions, their room kept, and adds them once idle', async () => {
@@ -39,7 +39,7 @@ describe('ChatMessageList', () => {
     expect(wrapper.findAll('article .actions-room')).toHaveLength(2);
     await vi.waitFor(() => expect(wrapper.findAll('article .actions')).toHaveLength(2));
     expect(wrapper.findAll('article .actions-room')).toHaveLength(0);
-    expect(wrapper.findAll('article button').map((b) => b.text())).toContain('Report message by Bob');
+    expect(wrapper.findAll('article button').map((b) => b.text())).toContain('Report message by Bob @bob');
   });
 
   it('renders only a window of a 10,000-message history', () => {

@@ -41,7 +41,7 @@ describe('reporting a message', () => {
     const wrapper = mount(ChatMessageItem, { props: { entry, continuation: false, unreadDivider: false, now: NOW, reportable: true } });
 
     const button = wrapper.get('.actions button');
-    expect(button.text()).toBe('Report message by Bob');
+    expect(button.text()).toBe('Report message by Bob @bob');
     await button.trigger('click');
 
     expect(wrapper.emitted('report')).toEqual([[entry.message]]);

@@ -51,6 +51,6 @@ describe('starting a DM from a message', () => {
     await flushPromises();
 
     expect(router.currentRoute.value.params.roomId).toBe('lobby');
-    expect(wrapper.get('.chat-room [role="alert"]').text()).toBe('Could not open a direct message with Bob: Nobody has the handle @bob');
+    expect(wrapper.get('.chat-room [role="alert"]').text()).toBe('Could not open a direct message with Bob @bob: Nobody has the handle @bob');
   });
 });
