@@ -93,6 +93,17 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('room names on %s', 
     expect(await item(roomKeyItemKey('lobby'))).toMatchObject({ type: 'room-key', roomId: 'lobby' });
   });
 
+  it('stores a first “Ⅼibrary” (a Roman numeral Ⅼ) as “Library”, so the id it takes carries the name it reads as', async () => {
+    const createRoom = createRoomWith();
+
+    const first = await post(createRoom, '\u216Cibrary');
+    const later = [await post(createRoom, 'Library'), await post(createRoom, 'L\u0456brary')];
+
+    expect(first).toEqual({ status: 201, body: { id: 'library', name: 'Library', kind: 'public', lastMessageAt: null } });
+    expect(later).toEqual(later.map(() => ({ status: 200, body: { id: 'library', name: 'Library', kind: 'public', lastMessageAt: null } })));
+    expect(await item(roomKey('library'))).toMatchObject({ name: 'Library' });
+  });
+
   it('holds both keys of a name whose two foldings differ, so each one finds the room', async () => {
     const createRoom = createRoomWith();
     await post(createRoom, 'AIex');

@@ -29,7 +29,7 @@ export const useRoomAdminStore = defineStore('room-admin', () => {
   const withReason = (reason: string) => (reason.trim() === '' ? {} : { reason: reason.trim() });
 
   return {
-    rename: (roomId: string, name: string, reason: string) => run(() => service.renameRoom(roomId, { name: name.normalize('NFC'), ...withReason(reason) })),
+    rename: (roomId: string, name: string, reason: string) => run(() => service.renameRoom(roomId, { name: name.normalize('NFKC'), ...withReason(reason) })),
     setArchived: (roomId: string, archived: boolean, reason: string) => run(() => service.setRoomArchived(roomId, archived, withReason(reason))),
   };
 });

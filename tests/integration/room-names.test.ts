@@ -78,6 +78,14 @@ describe('room names and room moderation against the local cloud', () => {
     expect(rooms.filter((id) => ['lobby', 'l-bby'].includes(id))).toEqual(['lobby']);
   });
 
+  it('stores a first “Ⅼounge” (a Roman numeral Ⅼ) as “Lounge”, the name its id reads as, and returns it to “Lounge”', async () => {
+    const roman = await create(bobClient, '\u216Counge');
+    const plain = await create(aliceClient, 'Lounge');
+
+    expect(roman).toEqual({ statusCode: 201, body: { id: 'lounge', name: 'Lounge', kind: 'public', lastMessageAt: null } });
+    expect(plain).toEqual({ statusCode: 200, body: roman.body });
+  });
+
   it('answers 400 with the rule to a name of invisible characters only, as aws-amplify passes it on', async () => {
     await expect(aliceClient.rest('POST', '/rooms', { name: '\u200B\u2066\u3164' })).rejects.toThrow('name is empty after removing spaces, controls and invisible characters');
   });
