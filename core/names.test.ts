@@ -35,8 +35,8 @@ describe('sanitizeName', () => {
     for (const sample of samples) expect(sanitizeName(sanitizeName(sample))).toBe(sanitizeName(sample));
   });
 
-  it('drops exactly the runtime\'s format characters (\\p{Cf}) and keeps every other non-space letter', () => {
-    const format = /\p{Cf}/u;
+  it('drops exactly the runtime\'s format characters (\\p{Cf}), and the unassigned U+2065 of their block, and keeps every other non-space letter', () => {
+    const format = /\p{Cf}|\u2065/u;
     const wrong: string[] = [];
     // Planes 0–1 and 14 hold every format character and every script a name is likely to use.
     const planes = [

@@ -38,7 +38,7 @@ export const RESERVED_NAMES: readonly string[] = [
  * their surrogate pairs: zero-width spaces and joiners, bidi marks, embeddings, overrides and
  * isolates, the soft hyphen, word joiners, the BOM, and the invisible tags. A name keeps none of
  * them, because each can make two different names look the same or reorder what follows.
- * core/names.test.ts checks this table against the runtime's `\p{Cf}`.
+ * core/names.test.ts checks this table against the runtime's `\p{Cf}` (plus U+2065, below).
  */
 const FORMAT_RANGES: string[][] = [
   ['\u00AD', '\u00AD'],
@@ -51,8 +51,8 @@ const FORMAT_RANGES: string[][] = [
   ['\u180E', '\u180E'],
   ['\u200B', '\u200F'],
   ['\u202A', '\u202E'],
-  ['\u2060', '\u2064'],
-  ['\u2066', '\u206F'],
+  // U+2065 is not assigned, but the whole block is default-ignorable: a font draws nothing for it.
+  ['\u2060', '\u206F'],
   ['\uFEFF', '\uFEFF'],
   ['\uFFF9', '\uFFFB'],
 ];

@@ -12,7 +12,7 @@ function storedArticle(page: Page, text: string) {
   return page.getByRole('feed').locator('article:not([data-key^="out:"])').filter({ hasText: text });
 }
 
-test('a member renames themselves: look-alike and reserved names are refused at the field, a valid one shows on new messages only', async ({ page }) => {
+test('a member renames themselves: look-alike and reserved names and a taken handle are refused at their field, the new name and handle show on new messages only', async ({ page }) => {
   const room = uniqueRoom('profile');
   const before = `before the rename ${room}`;
   const after = `after the rename ${room}`;
@@ -53,12 +53,30 @@ test('a member renames themselves: look-alike and reserved names are refused at 
   await expect(nameError).toContainText(/reserved/i);
   await page.screenshot({ path: test.info().outputPath('reserved-refused.png') });
 
+  // Both at once: a free name, and Alice's handle in another case, which is taken.
   const newName = `Rena ${room.slice(-4)}`;
+  const handleField = page.getByRole('textbox', { name: 'Handle' });
+  await expect(handleField).toHaveValue(handle ?? '');
   await name.fill(newName);
+  await handleField.fill('Alice');
   await save.click();
-  await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toHaveText(`Saved. Your new messages show you as ${newName} (@${handle}).`);
+  const handleError = page.locator('#profile-handle-error');
+  await expect(handleError).toBeVisible();
+  await expect(handleError).toContainText('@alice');
+  await expect(handleField).toHaveAttribute('aria-invalid', 'true');
+  await expect(handleField).toBeFocused();
   await expect(name).not.toHaveAttribute('aria-invalid', 'true');
-  await expect(profileLink).toHaveText(`Profile: ${newName} @${handle}`);
+  await expect(profileLink).toHaveText(`Profile: ${oldName} @${handle}`);
+  await page.screenshot({ path: test.info().outputPath('handle-taken.png') });
+
+  const newHandle = `r_${room.slice(-8)}`;
+  await handleField.fill(newHandle);
+  await expect(handleError).toBeHidden();
+  await save.click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toHaveText(`Saved. Your new messages show you as ${newName} (@${newHandle}).`);
+  await expect(name).not.toHaveAttribute('aria-invalid', 'true');
+  await expect(handleField).not.toHaveAttribute('aria-invalid', 'true');
+  await expect(profileLink).toHaveText(`Profile: ${newName} @${newHandle}`);
 
   await page.getByRole('link', { name: 'Parley' }).click();
   await page.getByRole('navigation', { name: 'Rooms' }).getByRole('link', { name: new RegExp(`# ${room}`) }).click();
@@ -68,11 +86,12 @@ test('a member renames themselves: look-alike and reserved names are refused at 
   await expect(storedArticle(page, after)).toBeVisible();
   const expectAuthors = async () => {
     await expect(storedArticle(page, after)).toContainText(newName);
-    await expect(storedArticle(page, after)).toContainText(`@${handle}`);
+    await expect(storedArticle(page, after)).toContainText(`@${newHandle}`);
     // The rename starts a group of its own, so the new name shows rather than only the first one's.
     await expect(storedArticle(page, after)).not.toHaveClass(/continuation/);
-    await expect(storedArticle(page, before)).toContainText(oldName ?? '');
+    await expect(storedArticle(page, before)).toContainText(`${oldName} @${handle}`);
     await expect(storedArticle(page, before)).not.toContainText(newName);
+    await expect(storedArticle(page, before)).not.toContainText(newHandle);
   };
   await expectAuthors();
   await page.screenshot({ path: test.info().outputPath('room-after-rename.png') });

@@ -67,6 +67,8 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('profile store on %s
 
     beforeAll(async () => {
       await account({ handle: 'alice', displayName: 'Alice' });
+      // A handle and a display name that have nothing in common.
+      await account({ handle: 'quinn_z', displayName: 'Dana' });
       bob = await account({ handle: 'bob', displayName: 'Bob' });
     });
 
@@ -82,6 +84,17 @@ describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('profile store on %s
       expect(error).toBeInstanceOf(NameConflictError);
       expect(error).toMatchObject({ field, message: `"${displayName}" is taken: it is, or looks like, another member's name or handle` });
       expect(await store.get(bob.sub)).toMatchObject({ displayName: 'Bob' });
+    });
+
+    it('a display name that is, or looks like, a handle whose display name is another, and a handle that looks like a display name', async () => {
+      const asHandle = await refusal(store.update(bob, { displayName: 'quinn_z' }, NOW, noAudit));
+      const lookalike = await refusal(store.update(bob, { displayName: 'Qu\u0456nn_Z' }, NOW, noAudit)); // a Cyrillic і
+      const handleAsName = await refusal(store.update(bob, { handle: 'dana' }, NOW, noAudit));
+
+      expect(asHandle).toMatchObject({ field: 'displayName', message: `"quinn_z" is taken: it is, or looks like, another member's name or handle` });
+      expect(lookalike).toMatchObject({ field: 'displayName', message: `"Qu\u0456nn_Z" is taken: it is, or looks like, another member's name or handle` });
+      expect(handleAsName).toMatchObject({ field: 'handle', message: "@dana is taken: it is, or looks like, another member's name or handle" });
+      expect(await store.get(bob.sub)).toMatchObject({ displayName: 'Bob', handle: 'bob' });
     });
 
     it('the exact handle, and one that looks like it', async () => {
