@@ -126,6 +126,19 @@ test('a page on a rebound host name reaches none of the servers, even same-origi
   await expectNothingChanged();
 });
 
+test('the dev server answers a rebound host name with nothing of the app: no page, no outputs, no source, no file', async ({ page, baseURL }) => {
+  const app = new URL(baseURL!);
+  app.hostname = REBOUND_HOST;
+  const statuses: Record<string, number | undefined> = {};
+
+  for (const path of ['/', '/amplify_outputs.json', '/src/main.ts', '/@fs/etc/hostname']) {
+    statuses[path] = (await page.goto(new URL(path, app).href))?.status();
+  }
+
+  // Vite refuses a Host it was not told of (its allowedHosts): a rebinding page gets none of it.
+  expect(statuses).toEqual({ '/': 403, '/amplify_outputs.json': 403, '/src/main.ts': 403, '/@fs/etc/hostname': 403 });
+});
+
 test("the app's page and its outputs file never carry the admin token or the IAM secret", async ({ request }) => {
   const token = backendOutputs().custom.local!.admin_token!;
   const iamSecret = backendOutputs().custom.local!.iam_credentials!.secret_access_key;
