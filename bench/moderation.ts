@@ -5,6 +5,7 @@
  * moderation search code. For each filter: latency (p50/p95 over repeated runs, loopback, so it
  * measures the code and DynamoDB Local, not a network) and read capacity units per request, as
  * DynamoDB reports them for every call the request makes (room list and name lookups included).
+ * Last, a flood of empty rooms (10,306 rooms in all) and the default search again.
  * Appends the results to BENCHMARKS.md.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -33,6 +34,8 @@ const ROOMS = 20;
 const AUTHORS = 200;
 const REMOVED = 300;
 const RUNS = 15;
+/** Empty rooms added after the other queries, to the room count one member once reached by flooding (10,306 in all). */
+const FLOOD_ROOMS = 10_306 - ROOMS;
 const DAYS = 30;
 const START = Date.UTC(2025, 0, 1);
 const TABLE = tables[0]!.name;
@@ -92,7 +95,7 @@ async function main(): Promise<void> {
       ['room, newest 50', { roomId: 'room-3' }, ''],
       ['room + one day', { roomId: 'room-3', from: day(10), to: day(11) }, ''],
       ['all rooms, newest 50', {}, 'fan-out: one Query per room, merged'],
-      ['author (display name), all rooms', { author: 'user 42' }, 'reads the whole author partition'],
+      ['author (display name), all rooms', { author: 'user 42' }, 'the author partition in windows of the read budget'],
       ['author + room', { author: 'user 42', roomId: 'room-3' }, 'begins_with(sk, MSG#room#)'],
       ['status = removed', { status: 'removed' }, `sparse gsi2, ${REMOVED} removed`],
       ['status = removed + room', { status: 'removed', roomId: 'room-3' }, 'gsi2, room checked after'],
@@ -158,6 +161,15 @@ async function main(): Promise<void> {
       return { returned: (result.body ?? '').split('\r\n').length - 2, truncated: result.headers?.['x-parley-export-truncated'] === 'true' };
     });
 
+    // A room flood: the default search (no filter) must not slow with rooms nobody wrote in. Measured
+    // after the same query above, in the same run, on the same table.
+    const flooded = new Date(START).toISOString();
+    for (let r = 0; r < FLOOD_ROOMS; r += 1) await rooms.create({ id: `flood-${r}`, name: `Flood ${r}`, now: flooded });
+    await measure(`all rooms, newest 50, after ${FLOOD_ROOMS.toLocaleString('en')} empty rooms`, 'the room list read in full, no empty room Queried', async (meter) => {
+      const page = await searchMessages(deps, {}, { limit: 50 }, meter, reads);
+      return { returned: page.items.length };
+    });
+
     const table = [
       '| query | p50 ms | p95 ms | RCU / request | items read | returned | notes |',
       '|---|---:|---:|---:|---:|---:|---|',
@@ -166,7 +178,8 @@ async function main(): Promise<void> {
     const body = [
       `${MESSAGES.toLocaleString('en')} messages (~90–130 B of text each) in ${ROOMS} rooms by ${AUTHORS} authors over ${DAYS} days, ` +
         `${REMOVED} removed, written through the persist-messages writer into DynamoDB Local. ${RUNS} runs per query, page size 50, ` +
-        `text-match budget 1,000 items per request. RCU as DynamoDB Local reports it (eventually consistent reads, indexes included).`,
+        `text-match budget 1,000 items per request. RCU as DynamoDB Local reports it (eventually consistent reads, indexes included). ` +
+        `Last, ${FLOOD_ROOMS.toLocaleString('en')} empty rooms are created through the room registry (${(FLOOD_ROOMS + ROOMS).toLocaleString('en')} rooms in all) and the default search runs again.`,
       '',
       table,
     ].join('\n');
