@@ -40,7 +40,7 @@ test('a private room: created, members invited, chat, a member removed loses it 
   await expect(members.getByRole('listitem')).toHaveCount(3);
   await page.keyboard.press('Escape');
   await expect(members).toBeHidden();
-  await expect(page.getByRole('feed').getByText(`Alice added ${carol.displayName}`)).toBeVisible();
+  await expect(page.getByRole('feed').getByText(`Alice @alice added ${carol.displayName} @${carolHandle}`)).toBeVisible();
 
   const bobPage = await openAs(browser, bob, path);
   const carolPage = await openAs(browser, carol, path);
@@ -57,7 +57,7 @@ test('a private room: created, members invited, chat, a member removed loses it 
 
     await expect(carolPage.getByRole('alert')).toHaveText('You no longer have access to this room.');
     await expect(carolPage.getByRole('navigation', { name: 'Rooms' }).getByRole('link', { name: new RegExp(name) })).toHaveCount(0);
-    await expect(bobPage.getByRole('feed').getByText(`Alice removed ${carol.displayName}`)).toBeVisible();
+    await expect(bobPage.getByRole('feed').getByText(`Alice @alice removed ${carol.displayName} @${carolHandle}`)).toBeVisible();
 
     // Both remaining members moved to the room's new epoch: what each sends reaches the other.
     await send(bobPage, 'after the removal, from Bob');

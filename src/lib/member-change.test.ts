@@ -14,9 +14,9 @@ const entry = (n: number): TimelineEntry => {
 
 describe('memberChangeText', () => {
   it.each([
-    ['an invitation', change('member.added'), 'Alice added Bob'],
-    ['a removal', change('member.removed'), 'Alice removed Bob'],
-    ['leaving', change('member.removed', bob, bob), 'Bob left'],
+    ['an invitation', change('member.added'), 'Alice @alice added Bob @bob'],
+    ['a removal', change('member.removed'), 'Alice @alice removed Bob @bob'],
+    ['leaving', change('member.removed', bob, bob), 'Bob @bob left'],
   ])('says who did what for %s', (_, event, text) => {
     expect(memberChangeText(event)).toBe(text);
   });
@@ -30,7 +30,7 @@ describe('withMemberChanges', () => {
 
     const rows = withMemberChanges([one, two], [later, early]);
 
-    expect(rows.map((row) => (row.kind === 'member-change' ? row.text : row.key))).toEqual(['Alice added Bob', one.key, 'Alice removed Bob', two.key]);
+    expect(rows.map((row) => (row.kind === 'member-change' ? row.text : row.key))).toEqual(['Alice @alice added Bob @bob', one.key, 'Alice @alice removed Bob @bob', two.key]);
   });
 
   it('puts a line whose message is no longer loaded first', () => {

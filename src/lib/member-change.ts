@@ -1,5 +1,6 @@
 import type { MemberChangedEvent } from '../../core/messages.ts';
 import type { TimelineEntry } from '../../core/timeline.ts';
+import { personLabel } from './person-label.ts';
 
 /** A member change as a room shows it: one line of text, placed after the newest message held then. */
 export interface MemberChangeLine {
@@ -11,11 +12,11 @@ export interface MemberChangeLine {
 
 let sequence = 0;
 
-/** "Alice added Bob", "Alice removed Bob", or "Bob left" when they removed themselves. */
+/** "Alice @alice added Bob @bob", "… removed …", or "Bob @bob left" when they removed themselves. */
 export function memberChangeText(change: MemberChangedEvent): string {
-  const { member, by } = change;
-  if (change.type === 'member.added') return `${by.displayName} added ${member.displayName}`;
-  return by.sub === member.sub ? `${member.displayName} left` : `${by.displayName} removed ${member.displayName}`;
+  const [member, by] = [personLabel(change.member), personLabel(change.by)];
+  if (change.type === 'member.added') return `${by} added ${member}`;
+  return change.by.sub === change.member.sub ? `${member} left` : `${by} removed ${member}`;
 }
 
 export function describeMemberChange(change: MemberChangedEvent, afterId: string | undefined): MemberChangeLine {

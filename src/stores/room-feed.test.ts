@@ -52,8 +52,8 @@ describe('a room feed', () => {
     feed.next({ type: 'member.removed', roomId: ROOM, member: CAROL, by: CAROL });
 
     expect(feed.memberChanges.value.map((line) => [line.text, line.afterId])).toEqual([
-      ['Alice added Carol', newest],
-      ['Carol left', newest],
+      ['Alice @alice added Carol @carol', newest],
+      ['Carol @carol left', newest],
     ]);
     expect(deps.removed).toHaveBeenCalledOnce();
     expect(deps.record).not.toHaveBeenCalled();

@@ -52,7 +52,7 @@ describe('a private room', () => {
     ctx.events.emit(roomChannel(ROOM, FIRST), { type: 'member.added', roomId: ROOM, member: CAROL, by: alice });
     ctx.events.emit(roomChannel(ROOM, FIRST), { type: 'member.added', roomId: 'p-other', member: CAROL, by: alice });
 
-    expect(room().memberChanges.map((line) => line.text)).toEqual(['Alice added Carol']);
+    expect(room().memberChanges.map((line) => line.text)).toEqual(['Alice @alice added Carol @carol']);
   });
 
   it('follows a removal to the new epoch and fills what was stored meanwhile exactly once', async () => {
@@ -74,7 +74,7 @@ describe('a private room', () => {
     expect(ctx.events.calls).toContain(`unsubscribe ${roomChannel(ROOM, FIRST)}`);
     expect(ctx.events.subscribers.get(roomChannel(ROOM, SECOND))).toHaveLength(1);
     expect(texts()).toEqual(['message 1', 'message 2', 'message 3']);
-    expect(room().memberChanges.map((line) => line.text)).toEqual(['Alice removed Carol']);
+    expect(room().memberChanges.map((line) => line.text)).toEqual(['Alice @alice removed Carol @carol']);
     expect(useRoomsStore(ctx.pinia).roomById(ROOM)?.epoch).toBe(SECOND);
   });
 
