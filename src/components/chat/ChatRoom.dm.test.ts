@@ -1,10 +1,7 @@
-import { flushPromises, mount } from '@vue/test-utils';
+import { flushPromises } from '@vue/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { defineComponent, h } from 'vue';
-import { createMemoryHistory, RouterView } from 'vue-router';
-import { createAppRouter } from '../../router/index.ts';
-import { SERVICES } from '../../services/services.ts';
 import { useRoomsStore } from '../../stores/rooms.ts';
+import { mountAppRoute } from '../../test-support/mount-app-route.ts';
 import { BOB, createTestContext, storedMessage } from '../../test-support/fake-services.ts';
 
 let unmount: (() => void) | undefined;
@@ -15,12 +12,7 @@ describe('starting a DM from a message', () => {
     const ctx = createTestContext({ rooms: [{ id: 'lobby', name: 'lobby', kind: 'public', lastMessageAt: null }] });
     ctx.members.people.push({ sub: BOB.sub, handle: BOB.handle, displayName: BOB.displayName });
     ctx.history.store(storedMessage('lobby', 1));
-    const router = createAppRouter(ctx.pinia, createMemoryHistory());
-    await router.push('/rooms/lobby');
-    const wrapper = mount(defineComponent(() => () => h(RouterView)), {
-      global: { plugins: [ctx.pinia, router], provide: { [SERVICES as symbol]: ctx.services } },
-      attachTo: document.body,
-    });
+    const { wrapper, router } = await mountAppRoute(ctx, '/rooms/lobby');
     unmount = () => wrapper.unmount();
     await useRoomsStore(ctx.pinia).load();
     await flushPromises();
@@ -37,12 +29,7 @@ describe('starting a DM from a message', () => {
   it('says why when the DM cannot be opened', async () => {
     const ctx = createTestContext({ rooms: [{ id: 'lobby', name: 'lobby', kind: 'public', lastMessageAt: null }] });
     ctx.history.store(storedMessage('lobby', 1));
-    const router = createAppRouter(ctx.pinia, createMemoryHistory());
-    await router.push('/rooms/lobby');
-    const wrapper = mount(defineComponent(() => () => h(RouterView)), {
-      global: { plugins: [ctx.pinia, router], provide: { [SERVICES as symbol]: ctx.services } },
-      attachTo: document.body,
-    });
+    const { wrapper, router } = await mountAppRoute(ctx, '/rooms/lobby');
     unmount = () => wrapper.unmount();
     await flushPromises();
 

@@ -1,9 +1,6 @@
-import { flushPromises, mount } from '@vue/test-utils';
+import { flushPromises } from '@vue/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
-import { defineComponent, h } from 'vue';
-import { createMemoryHistory, RouterView } from 'vue-router';
-import { createAppRouter } from '../../router/index.ts';
-import { SERVICES } from '../../services/services.ts';
+import { mountAppRoute } from '../../test-support/mount-app-route.ts';
 import { createTestContext } from '../../test-support/fake-services.ts';
 
 let unmount: (() => void) | undefined;
@@ -12,12 +9,7 @@ afterEach(() => unmount?.());
 describe('a link to a private room one is not a member of', () => {
   it('says so without offering to create a room by that id', async () => {
     const ctx = createTestContext();
-    const router = createAppRouter(ctx.pinia, createMemoryHistory());
-    await router.push('/rooms/p-0123456789abcdefghjkmnpqrs');
-    const wrapper = mount(defineComponent(() => () => h(RouterView)), {
-      global: { plugins: [ctx.pinia, router], provide: { [SERVICES as symbol]: ctx.services } },
-      attachTo: document.body,
-    });
+    const { wrapper } = await mountAppRoute(ctx, '/rooms/p-0123456789abcdefghjkmnpqrs');
     unmount = () => wrapper.unmount();
     await flushPromises();
 

@@ -1,12 +1,9 @@
-import { flushPromises, mount } from '@vue/test-utils';
+import { flushPromises } from '@vue/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { defineComponent, h } from 'vue';
-import { createMemoryHistory, RouterView } from 'vue-router';
 import { roomSignalsChannel } from '../../../core/channels.ts';
-import { createAppRouter } from '../../router/index.ts';
-import { SERVICES } from '../../services/services.ts';
 import { useRoomsStore } from '../../stores/rooms.ts';
 import { useTypingStore } from '../../stores/typing.ts';
+import { mountAppRoute } from '../../test-support/mount-app-route.ts';
 import { BOB, createTestContext } from '../../test-support/fake-services.ts';
 
 let unmount: (() => void) | undefined;
@@ -15,12 +12,7 @@ afterEach(() => unmount?.());
 describe('who is typing', () => {
   it('names each typist by display name and @handle, so two people of one name are told apart', async () => {
     const ctx = createTestContext({ rooms: [{ id: 'lobby', name: 'lobby', kind: 'public', lastMessageAt: null }] });
-    const router = createAppRouter(ctx.pinia, createMemoryHistory());
-    await router.push('/rooms/lobby');
-    const wrapper = mount(defineComponent(() => () => h(RouterView)), {
-      global: { plugins: [ctx.pinia, router], provide: { [SERVICES as symbol]: ctx.services } },
-      attachTo: document.body,
-    });
+    const { wrapper } = await mountAppRoute(ctx, '/rooms/lobby');
     unmount = () => wrapper.unmount();
     await useRoomsStore(ctx.pinia).load();
     await flushPromises();
