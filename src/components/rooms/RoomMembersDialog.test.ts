@@ -171,6 +171,6 @@ describe('the members dialog of a private room', () => {
     await flushPromises();
 
     expect(dialog.findAll('li')).toHaveLength(3);
-    expect(wrapper.text()).toContain('Bob added Carol');
+    expect(wrapper.text()).toContain('Bob @bob added Carol @carol');
   });
 });
