@@ -42,12 +42,13 @@ export default tseslint.config(
     },
   },
   // APPSYNC_JS: the handlers and everything they import run in AppSync's restricted runtime.
-  // core/emoji.ts is the one exception: it needs Unicode's emoji properties (a `v`-flag regular
-  // expression), so only the Lambdas and the app import it; a handler bundle that pulled it in
-  // would fail the local cloud's APPSYNC_JS check at startup.
+  // core/emoji.ts and core/room-name-fold.ts are the exceptions: they need Unicode's emoji
+  // properties (a `v`-flag regular expression) and `normalize`, so only the Lambdas and the app
+  // import them; a handler bundle that pulled one in would fail the local cloud's APPSYNC_JS check
+  // at startup.
   {
     files: ['amplify/events/handlers/**/*.ts', 'core/**/*.ts'],
-    ignores: ['**/*.test.ts', 'core/emoji.ts'],
+    ignores: ['**/*.test.ts', 'core/emoji.ts', 'core/room-name-fold.ts'],
     ...appsync.configs.recommended,
     languageOptions: {
       parserOptions: { project: './tsconfig.appsync.json', tsconfigRootDir: import.meta.dirname },

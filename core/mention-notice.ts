@@ -13,7 +13,7 @@ import { codePointLength } from './sanitize.ts';
 /** Code points of the message text a notice carries. */
 export const MENTION_EXCERPT_MAX_LENGTH = 140;
 
-/** Who wrote the mentioning message: enough to say "Ada mentioned you" without a read. */
+/** Who wrote the mentioning message: enough to say "Ada @ada mentioned you" without a read. */
 export interface MentionNoticeAuthor {
   sub: string;
   handle: string;

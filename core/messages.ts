@@ -191,7 +191,7 @@ export interface MemberRef {
  * `by` (`by` is `member` when they left). Published by the `members` Lambda (IAM) on the room's
  * channel of the epoch before the change; after a removal the epoch has moved on, so the members
  * who remain re-read the room (`GET /rooms/{roomId}`) for the new one. Clients show a line
- * ("Alice added Bob").
+ * ("Alice @alice added Bob @bob").
  */
 export interface MemberChangedEvent {
   type: 'member.added' | 'member.removed';

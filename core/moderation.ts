@@ -220,7 +220,7 @@ export interface UnmuteResult {
 
 /**
  * Body of `POST /moderation/rooms/{roomId}/rename`: the new name, by the rules of `POST /rooms`
- * (NFC, `checkRoomName` in names.ts, a letter or digit). The room keeps its id, so links keep
+ * (NFKC, `checkRoomName` in names.ts, a letter or digit). The room keeps its id, so links keep
  * working. A name that looks like another room's is refused (409).
  */
 export interface RenameRoomRequest {

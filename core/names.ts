@@ -1,8 +1,8 @@
 /**
  * The rules for names people see: display names, handles and room names. Shared by the Lambdas
  * that store them (the authority) and the app (input limits, pre-checks). Inside the APPSYNC_JS
- * subset like the rest of `core/`: no regex, no `normalize` (NFC is the caller's step, before
- * `sanitizeName`), characters compared as strings.
+ * subset like the rest of `core/`: no regex, no `normalize` (the caller's step, before
+ * `sanitizeName`: NFC for display names, NFKC for room names), characters compared as strings.
  *
  * Whether a name imitates another (its confusable skeleton) needs Unicode's confusables data and
  * is decided on the server (functions/lib/skeleton.ts); these rules only say what a name may be.
@@ -150,7 +150,7 @@ export function checkDisplayName(value: unknown): Checked<string> {
   return checkName(value, 'displayName', DISPLAY_NAME_MAX_LENGTH);
 }
 
-/** A room name after sanitizing (NFC first), by the display-name rules, 1–`ROOM_NAME_MAX_LENGTH` code points. */
+/** A room name after sanitizing (NFKC first: functions/lib/room-name.ts), by the display-name rules, 1–`ROOM_NAME_MAX_LENGTH` code points. */
 export function checkRoomName(value: unknown): Checked<string> {
   return checkName(value, 'name', ROOM_NAME_MAX_LENGTH);
 }

@@ -129,7 +129,7 @@ export async function tokenClaims(page: Page): Promise<Record<string, string | u
 
 /** Stored message ids and texts the page's feed shows, in order (pending sends excluded). */
 export async function renderedMessages(page: Page): Promise<StoredMessage[]> {
-  // Member change lines ("Alice added Bob") are articles of the feed too, but no messages.
+  // Member change lines ("Alice @alice added Bob @bob") are articles of the feed too, but no messages.
   const articles = page.getByRole('feed').locator('article:not([data-key^="out:"]):not(.member-change)');
   const ids = await articles.evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-key') ?? ''));
   const texts = await articles.locator('.text').allTextContents();

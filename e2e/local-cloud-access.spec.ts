@@ -131,12 +131,14 @@ test('the dev server answers a rebound host name with nothing of the app: no pag
   app.hostname = REBOUND_HOST;
   const statuses: Record<string, number | undefined> = {};
 
-  for (const path of ['/', '/amplify_outputs.json', '/src/main.ts', '/@fs/etc/hostname']) {
+  // A file of the project by its absolute path: Vite serves it to its own host (fs.allow).
+  const projectFile = `/@fs${process.cwd()}/package.json`;
+  for (const path of ['/', '/amplify_outputs.json', '/src/main.ts', projectFile]) {
     statuses[path] = (await page.goto(new URL(path, app).href))?.status();
   }
 
   // Vite refuses a Host it was not told of (its allowedHosts): a rebinding page gets none of it.
-  expect(statuses).toEqual({ '/': 403, '/amplify_outputs.json': 403, '/src/main.ts': 403, '/@fs/etc/hostname': 403 });
+  expect(statuses).toEqual({ '/': 403, '/amplify_outputs.json': 403, '/src/main.ts': 403, [projectFile]: 403 });
 });
 
 test("the app's page and its outputs file never carry the admin token or the IAM secret", async ({ request }) => {

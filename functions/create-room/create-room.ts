@@ -62,7 +62,7 @@ export function privateRoomDeps(client: DynamoDBDocumentClient, tableName: strin
 }
 
 /**
- * In order: the name (NFC, then the name rules; 400 with the rule it breaks). The room it belongs
+ * In order: the name (NFKC, then the name rules; 400 with the rule it breaks). The room it belongs
  * to: the room with its id and the items of its look-alike keys, read strongly consistent side by
  * side (1 RCU each): an existing room is returned as it is, and neither the limit nor a mute
  * applies, since nothing is created. Then, for a new room, the member's mute (1 GetItem) and

@@ -16,7 +16,10 @@ import { type CreateRoom, createCreateRoom, privateRoomDeps } from './create-roo
 const TABLE = 'parley';
 const NOW = Date.parse('2026-12-07T10:00:00.000Z');
 
-/** Look-alike names with their own slugs: a Cyrillic о, a digit zero, a Roman numeral Ⅼ. */
+/**
+ * Look-alikes of "Lobby": a Cyrillic о and a digit zero (slugs of their own), a Roman numeral Ⅼ
+ * (stored as "Lobby" itself when it comes first) and capitals.
+ */
 const LOOK_ALIKES = ['Lоbby', 'L0bby', 'Ⅼobby', 'LOBBY'];
 
 describe.each<DynamoEngine>(['dynalite', 'dynamodb-local'])('room names on %s', (engine) => {

@@ -35,6 +35,7 @@ describe('room names', () => {
     ['a tab, a newline and a wide space', 'Team\t\n\u3000Chat', { id: 'team-chat', name: 'Team Chat' }],
     ['a decomposed accent, stored composed (NFC)', 'Cafe\u0301', { id: 'cafe', name: 'Caf\u00E9' }],
     ['a Roman numeral Ⅼ, stored as the letter its id reads (NFKC)', '\u216Cobby', { id: 'lobby', name: 'Lobby' }],
+    ['an acute accent typed for an apostrophe, kept', 'Let\u00B4s chat', { id: 'let-s-chat', name: 'Let\u00B4s chat' }],
     ['full-width letters', '\uFF2C\uFF4F\uFF42\uFF42\uFF59', { id: 'lobby', name: 'Lobby' }],
     ['mathematical bold letters and a ligature', '\u{1D40B}obby \uFB01les', { id: 'lobby-files', name: 'Lobby files' }],
   ])('stores a name with %s as it reads', (_what, name, expected) => {

@@ -1,21 +1,19 @@
 import { isValidRoomId, ROOM_ID_MAX_LENGTH, roomKindOfId } from '../../core/channels.ts';
 import { checkRoomName } from '../../core/names.ts';
+import { foldRoomName } from '../../core/room-name-fold.ts';
 import { BadRequestError } from './errors.ts';
 
 /**
- * A room name as `POST /rooms` and a moderator's rename accept it: NFKC, then the display-name
- * rules (`checkRoomName` in core/names.ts: controls, format and bidi characters and invisible
- * fillers dropped, spaces collapsed, 1–`ROOM_NAME_MAX_LENGTH` code points), and a letter or
- * digit somewhere, so that it has an id. BadRequestError (400) with the rule it breaks otherwise.
- *
- * NFKC rather than the display names' NFC: the id folds compatibility characters (a Roman
- * numeral Ⅼ, full-width Ｌ, a mathematical bold 𝐋 all give `l`), so the stored name folds them
- * too and reads as its id says. Otherwise the first "Ⅼobby" would hold the id `lobby` under a
- * name that only looks like "Lobby", and every later "Lobby" would be handed that room.
+ * A room name as `POST /rooms` and a moderator's rename accept it: folded (`foldRoomName` in
+ * core/room-name-fold.ts: NFKC but for spacing accents, where display names take NFC, because the
+ * id folds compatibility characters too), then the display-name rules (`checkRoomName` in
+ * core/names.ts: controls, format and bidi characters and invisible fillers dropped, spaces
+ * collapsed, 1–`ROOM_NAME_MAX_LENGTH` code points), and a letter or digit somewhere, so that it
+ * has an id. BadRequestError (400) with the rule it breaks otherwise.
  */
 export function readRoomName(value: unknown): { id: string; name: string } {
   if (typeof value !== 'string') throw new BadRequestError('name must be a string');
-  const checked = checkRoomName(value.normalize('NFKC'));
+  const checked = checkRoomName(foldRoomName(value));
   if (!checked.ok) throw new BadRequestError(checked.error);
   const id = roomSlug(checked.value);
   if (!isValidRoomId(id)) throw new BadRequestError('name must contain a letter or digit (a–z, 0–9, accented or not)');

@@ -1,5 +1,6 @@
 import { defineStore } from 'pinia';
 import type { RoomActionResult } from '../../core/moderation.ts';
+import { foldRoomName } from '../../core/room-name-fold.ts';
 import type { Room } from '../../core/rooms.ts';
 import { describeError } from '../services/errors.ts';
 import { useModerationService } from '../services/moderation.ts';
@@ -29,7 +30,7 @@ export const useRoomAdminStore = defineStore('room-admin', () => {
   const withReason = (reason: string) => (reason.trim() === '' ? {} : { reason: reason.trim() });
 
   return {
-    rename: (roomId: string, name: string, reason: string) => run(() => service.renameRoom(roomId, { name: name.normalize('NFKC'), ...withReason(reason) })),
+    rename: (roomId: string, name: string, reason: string) => run(() => service.renameRoom(roomId, { name: foldRoomName(name), ...withReason(reason) })),
     setArchived: (roomId: string, archived: boolean, reason: string) => run(() => service.setRoomArchived(roomId, archived, withReason(reason))),
   };
 });

@@ -24,7 +24,7 @@ export interface FeedDeps {
  * room updates to the room list. Frames of another room or of no known shape are ignored.
  */
 export function createFeed(deps: FeedDeps) {
-  /** "Alice added Bob" lines seen live since the room opened (member changes are not stored). */
+  /** "Alice @alice added Bob @bob" lines seen live since the room opened (member changes are not stored). */
   const memberChanges = shallowRef<MemberChangeLine[]>([]);
 
   function next(data: unknown): void {

@@ -36,7 +36,9 @@ describe('the typing store', () => {
 
     ctx.events.emit(roomSignalsChannel('lobby'), signal({ sub: 'sub-x', displayName: 'X' } as typeof BOB));
     ctx.events.emit(roomSignalsChannel('lobby'), signal({ sub: 'sub-y', handle: 'y' } as typeof BOB));
-    expect(typing.typists).toEqual([]);
+    ctx.events.emit(roomSignalsChannel('lobby'), signal(BOB));
+
+    expect(typing.typists).toEqual([{ sub: BOB.sub, handle: 'bob', displayName: 'Bob' }]);
   });
 
   it('publishes at most one typing signal per two seconds', () => {

@@ -17,7 +17,7 @@ describe('who is typing', () => {
     await useRoomsStore(ctx.pinia).load();
     await flushPromises();
     // The open room listens to typing once the page is idle after its first paint.
-    await vi.waitFor(() => expect(useTypingStore(ctx.pinia).roomId).toBe('lobby'));
+    await vi.waitFor(() => expect(useTypingStore(ctx.pinia).roomId).toBe('lobby'), { timeout: 5000 });
     await flushPromises();
 
     const at = new Date().toISOString();
