@@ -16,6 +16,13 @@ describe('checkMentionList', () => {
     expect(checkMentionList({ items: [] })).toEqual({ ok: true, value: { items: [] } });
   });
 
+  it('accepts withdrawals among the mentions, in their order', () => {
+    const withdrawal = { type: 'mention.withdrawn', roomId: 'lobby', messageId: notice.messageId };
+
+    expect(checkMentionList({ items: [notice, { ...withdrawal, author: notice.author }] })).toEqual({ ok: true, value: { items: [notice, withdrawal] } });
+    expect(checkMentionList({ items: [notice, { ...withdrawal, messageId: '' }] })).toEqual({ ok: false, error: 'items[1]: messageId: missing' });
+  });
+
   it.each([
     [null, 'items: not a list'],
     [{ items: {} }, 'items: not a list'],

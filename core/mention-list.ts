@@ -1,10 +1,11 @@
 /**
  * `GET /me/mentions`: the mentions of the caller stored while they may have been away, so a
  * notice missed offline still badges its room. `persist-messages` stores one per notice it sends
- * (the same recipients) and keeps it `MENTION_LIST_DAYS`; the app reads it once per sign-in.
+ * (the same recipients), and one per withdrawal, and keeps each `MENTION_LIST_DAYS`; the app reads
+ * it once per sign-in and after each reconnect.
  */
 import { type Checked, isRecord, refuse } from './checked.ts';
-import { checkMentionNotice, type MentionNotice } from './mention-notice.ts';
+import { checkMentionEvent, type MentionEvent } from './mention-notice.ts';
 import { isMessageId } from './message-id.ts';
 
 /** Most mentions one answer holds, and the default `limit`. */
@@ -19,7 +20,8 @@ export const MENTION_LIST_DAYS = 30;
  * last item's position: pass it as the next request's `after`.
  */
 export interface MentionList {
-  items: MentionNotice[];
+  /** Mentions, and withdrawals of mentions whose message its author deleted since. */
+  items: MentionEvent[];
   nextCursor?: string;
 }
 
@@ -27,9 +29,9 @@ export interface MentionList {
 export function checkMentionList(value: unknown): Checked<MentionList> {
   if (!isRecord(value) || !Array.isArray(value.items)) return refuse('items: not a list');
   if (value.nextCursor !== undefined && !isMessageId(value.nextCursor)) return refuse('nextCursor: not a message id');
-  const items: MentionNotice[] = [];
+  const items: MentionEvent[] = [];
   const problems = value.items.flatMap((item: unknown, i: number) => {
-    const checked = checkMentionNotice(item);
+    const checked = checkMentionEvent(item);
     if (!checked.ok) return [`items[${i}]: ${checked.error}`];
     items.push(checked.value);
     return [];

@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { userChannel, userChannelSubFromSegments } from './channels.ts';
 import type { ChatMessage } from './messages.ts';
-import { checkMentionNotice, MENTION_EXCERPT_MAX_LENGTH, mentionNoticeOf, mentionRecipients, newMentionRecipients } from './mention-notice.ts';
+import {
+  checkMentionEvent,
+  checkMentionNotice,
+  checkMentionWithdrawal,
+  MENTION_EXCERPT_MAX_LENGTH,
+  mentionNoticeOf,
+  mentionRecipients,
+  mentionWithdrawalOf,
+  newMentionRecipients,
+  withdrawalRecipients,
+} from './mention-notice.ts';
 
 const ada = { sub: 'sub-ada', handle: 'ada', displayName: 'Ada', moderator: false };
 const message = (text: string, mentions: { sub: string; handle: string }[]): ChatMessage => ({
@@ -68,6 +78,36 @@ describe('mention notices', () => {
     const checked = checkMentionNotice({ ...valid, extra: 1, author: { ...valid.author, moderator: true } });
 
     expect(checked).toEqual({ ok: true, value: valid });
+  });
+});
+
+describe('mention withdrawals', () => {
+  const bob = { sub: 'sub-bob', handle: 'bob' };
+  const cy = { sub: 'sub-cy', handle: 'cy' };
+
+  it('go to whom the first text or the last edit mentioned, each once, never the author', () => {
+    const original = message('@bob @ada', [bob, { sub: ada.sub, handle: 'ada' }]);
+    const last = { ...message('@cy and @bob', [cy, bob]) };
+
+    expect(withdrawalRecipients(original, last)).toEqual(['sub-bob', 'sub-cy']);
+    expect(withdrawalRecipients(message('no one', []), message('still no one', []))).toEqual([]);
+  });
+
+  it('name the room and the message, and are read back by type', () => {
+    const withdrawal = mentionWithdrawalOf(message('hi @bob', [bob]));
+
+    expect(withdrawal).toEqual({ type: 'mention.withdrawn', roomId: 'lobby', messageId: 'm-1' });
+    expect(checkMentionWithdrawal({ ...withdrawal, excerpt: 'x' })).toEqual({ ok: true, value: withdrawal });
+    expect(checkMentionEvent(withdrawal)).toEqual({ ok: true, value: withdrawal });
+    expect(checkMentionEvent(mentionNoticeOf(message('hi @bob', [bob])))).toMatchObject({ ok: true, value: { type: 'mention' } });
+  });
+
+  it.each([
+    [{ type: 'mention.withdrawn', roomId: '', messageId: 'm-1' }, 'roomId: not a room id'],
+    [{ type: 'mention.withdrawn', roomId: 'lobby' }, 'messageId: missing'],
+    [{ type: 'mention.gone', roomId: 'lobby', messageId: 'm-1' }, 'not a mention withdrawal'],
+  ])('refuse %j', (value, error) => {
+    expect(checkMentionWithdrawal(value)).toEqual({ ok: false, error });
   });
 });
 

@@ -2,7 +2,8 @@
  * A mention delivered on the mentioned member's own channel (`userChannel(sub)`), so it reaches
  * them whichever rooms their app has open. `persist-messages` publishes one per mentioned member
  * once the message is stored, and one per member an edit newly mentions; the app checks it with
- * `checkMentionNotice` before counting it, once per message id.
+ * `checkMentionNotice` before counting it, once per message id. When the author deletes the
+ * message, a withdrawal goes the same way, and the app stops counting it.
  */
 import { type Checked, isNonEmptyString, isRecord, refuse } from './checked.ts';
 import { isValidRoomId } from './channels.ts';
@@ -61,6 +62,34 @@ export function newMentionRecipients(edited: ChatMessage, replaced: ChatMessage)
   return mentionRecipients(edited).filter((sub) => !before.includes(sub));
 }
 
+/**
+ * `{ type: 'mention.withdrawn' }` on `/signals/users/<sub>`: the message `messageId` in `roomId`,
+ * which mentioned the channel's member, was deleted by its author, so it no longer badges its room:
+ * the badge would lead to a tombstone.
+ */
+export interface MentionWithdrawal {
+  type: 'mention.withdrawn';
+  roomId: string;
+  messageId: string;
+}
+
+/** What a member's own channel and stored list of mentions carry. */
+export type MentionEvent = MentionNotice | MentionWithdrawal;
+
+export function mentionWithdrawalOf(message: Pick<ChatMessage, 'roomId' | 'id'>): MentionWithdrawal {
+  return { type: 'mention.withdrawn', roomId: message.roomId, messageId: message.id };
+}
+
+/**
+ * Whom a deleted message's withdrawal goes to: the members its first text or its last edit
+ * mentioned (its author aside), each once. Someone an edit in between mentioned, and a later edit
+ * took out, keeps the mention until they read the room.
+ */
+export function withdrawalRecipients(original: ChatMessage, last: ChatMessage): string[] {
+  const subs = [...mentionRecipients(original), ...mentionRecipients(last)];
+  return subs.filter((sub, i) => subs.indexOf(sub) === i);
+}
+
 /** A mention notice built from its known fields only, or what is wrong with `value`. */
 export function checkMentionNotice(value: unknown): Checked<MentionNotice> {
   if (!isRecord(value) || value.type !== 'mention') return refuse('not a mention notice');
@@ -83,4 +112,17 @@ export function checkMentionNotice(value: unknown): Checked<MentionNotice> {
       excerpt: value.excerpt,
     },
   };
+}
+
+/** A withdrawal built from its known fields only, or what is wrong with `value`. */
+export function checkMentionWithdrawal(value: unknown): Checked<MentionWithdrawal> {
+  if (!isRecord(value) || value.type !== 'mention.withdrawn') return refuse('not a mention withdrawal');
+  if (!isValidRoomId(value.roomId)) return refuse('roomId: not a room id');
+  if (!isNonEmptyString(value.messageId)) return refuse('messageId: missing');
+  return { ok: true, value: { type: 'mention.withdrawn', roomId: value.roomId, messageId: value.messageId } };
+}
+
+/** A notice or a withdrawal, by its `type`, or what is wrong with `value`. */
+export function checkMentionEvent(value: unknown): Checked<MentionEvent> {
+  return isRecord(value) && value.type === 'mention.withdrawn' ? checkMentionWithdrawal(value) : checkMentionNotice(value);
 }

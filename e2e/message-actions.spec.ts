@@ -1,11 +1,11 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { BrowserContext, Page } from '@playwright/test';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
 import type { Author, ChatMessage } from '../core/messages.ts';
 import { createMessageIdGenerator } from '../functions/lib/message-id.ts';
 import { toMessageItem } from '../functions/lib/message-item.ts';
-import { alice, bob, expect, faults, openAs, seedRoom, storedHistory, test, tokenClaims, uniqueRoom, withClient } from './fixtures.ts';
+import { alice, bob, type DemoUser, expect, faults, openAs, seedRoom, storedHistory, test, tokenClaims, uniqueRoom, withClient } from './fixtures.ts';
 
 /** The row of the stored message whose text contains `text`. */
 function row(page: Page, text: string) {
@@ -49,6 +49,24 @@ function userChannelReady(page: Page): Promise<void> {
       });
     });
   });
+}
+
+/**
+ * `user` signed in at `path` in a context of their own (`prepare` runs on it first), once their
+ * page shows `text` and listens on their own channel, so nothing published after this is missed.
+ */
+async function openListening(browser: Browser, user: DemoUser, path: string, text: string, prepare?: (context: BrowserContext) => Promise<void>): Promise<Page> {
+  const context = await browser.newContext({ baseURL: process.env.PARLEY_E2E_URL });
+  await prepare?.(context);
+  const page = await context.newPage();
+  const listening = userChannelReady(page);
+  await page.goto(path);
+  await page.getByLabel('Email').fill(user.email);
+  await page.getByLabel('Password', { exact: true }).fill(user.password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page.getByRole('feed').getByText(text)).toBeVisible();
+  await listening;
+  return page;
 }
 
 async function send(page: Page, text: string): Promise<void> {
@@ -165,14 +183,7 @@ test('a reaction from the picker shows as a chip for both readers, and the chip 
 test('@ autocompletes a handle; the mention is highlighted for the one mentioned, who gets a notification while the tab is hidden', async ({ browser }) => {
   const room = uniqueRoom('mention');
   await seedRoom(alice, room, ['welcome']);
-  const bobContext = await browser.newContext({ baseURL: process.env.PARLEY_E2E_URL });
-  await watchNotifications(bobContext);
-  const bobPage = await bobContext.newPage();
-  await bobPage.goto(`/rooms/${room}`);
-  await bobPage.getByLabel('Email').fill(bob.email);
-  await bobPage.getByLabel('Password', { exact: true }).fill(bob.password);
-  await bobPage.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await expect(bobPage.getByRole('feed').getByText('welcome')).toBeVisible();
+  const bobPage = await openListening(browser, bob, `/rooms/${room}`, 'welcome', watchNotifications);
   const alicePage = await openAs(browser, alice, `/rooms/${room}`);
 
   const composer = alicePage.getByRole('textbox', { name: 'Message' });
@@ -194,7 +205,7 @@ test('@ autocompletes a handle; the mention is highlighted for the one mentioned
     { title: 'Alice @alice mentioned you', body: 'hi @bob are you there?' },
   ]);
   await alicePage.context().close();
-  await bobContext.close();
+  await bobPage.context().close();
 });
 
 test('a mention in a room the reader has not open badges that room in the list and notifies while hidden; opening the room clears the badge', async ({ browser }) => {
@@ -203,16 +214,7 @@ test('a mention in a room the reader has not open badges that room in the list a
   const here = uniqueRoom('here');
   await seedRoom(alice, elsewhere, ['before anyone looked']);
   await seedRoom(alice, here, ['welcome']);
-  const bobContext = await browser.newContext({ baseURL: process.env.PARLEY_E2E_URL });
-  await watchNotifications(bobContext);
-  const bobPage = await bobContext.newPage();
-  const listening = userChannelReady(bobPage);
-  await bobPage.goto(`/rooms/${here}`);
-  await bobPage.getByLabel('Email').fill(bob.email);
-  await bobPage.getByLabel('Password', { exact: true }).fill(bob.password);
-  await bobPage.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await expect(bobPage.getByRole('feed').getByText('welcome')).toBeVisible();
-  await listening;
+  const bobPage = await openListening(browser, bob, `/rooms/${here}`, 'welcome', watchNotifications);
   const elsewhereRow = bobPage.getByRole('navigation', { name: 'Rooms' }).locator('a.room', { hasText: elsewhere });
   await expect(elsewhereRow).toBeVisible();
   await expect(elsewhereRow.locator('.badge.mention')).toHaveCount(0);
@@ -228,7 +230,7 @@ test('a mention in a room the reader has not open badges that room in the list a
   await elsewhereRow.click();
   await expect(bobPage.getByRole('feed').getByText('psst @bob, over here')).toBeVisible();
   await expect(elsewhereRow.locator('.badge.mention')).toHaveCount(0);
-  await bobContext.close();
+  await bobPage.context().close();
 });
 
 test('a mention made while the reader\'s app was closed badges its room in the list once they open the app again', async ({ browser }) => {
@@ -249,6 +251,38 @@ test('a mention made while the reader\'s app was closed badges its room in the l
   await elsewhereRow.click();
   await expect(bobPage.getByRole('feed').getByText('while you were out, @bob')).toBeVisible();
   await expect(elsewhereRow.locator('.badge.mention')).toHaveCount(0);
+  await bobPage.context().close();
+});
+
+test('a mention whose message its author deletes stops badging its room: at once while the app is open, and for an app opened afterwards', async ({ browser }) => {
+  const live = uniqueRoom('0-deleted-live');
+  const away = uniqueRoom('0-deleted-away');
+  const here = uniqueRoom('here');
+  await Promise.all([seedRoom(alice, live, ['before anyone looked']), seedRoom(alice, away, ['before anyone looked']), seedRoom(alice, here, ['welcome'])]);
+  const mention = async (room: string, text: string) =>
+    withClient(alice, async (client) => {
+      expect(await client.post(`/chat/rooms/${room}`, [{ type: 'message', clientMsgId: randomUUID(), text }])).toBeNull();
+      return (await storedHistory(room)).find((m) => m.text === text)!.id;
+    });
+  const remove = async (room: string, messageId: string) =>
+    withClient(alice, async (client) => expect(await client.post(`/chat/rooms/${room}`, [{ type: 'delete', messageId }])).toBeNull());
+
+  // Away: mentioned and deleted while Bob's app is closed.
+  await (await openAs(browser, bob, `/rooms/${here}`)).context().close();
+  await remove(away, await mention(away, 'sorry, wrong person @bob'));
+  await mention(away, 'this one is for you, @bob');
+
+  const bobPage = await openListening(browser, bob, `/rooms/${here}`, 'welcome');
+  const rooms = bobPage.getByRole('navigation', { name: 'Rooms' });
+  // Of the two mentions stored while away, the one deleted does not count.
+  await expect(rooms.locator('a.room', { hasText: away }).locator('.badge.mention')).toHaveText('@1 mention');
+
+  // Live: mentioned, badged, then deleted.
+  const liveRow = rooms.locator('a.room', { hasText: live });
+  const id = await mention(live, 'psst @bob');
+  await expect(liveRow.locator('.badge.mention')).toHaveText('@1 mention');
+  await remove(live, id);
+  await expect(liveRow.locator('.badge.mention')).toHaveCount(0);
   await bobPage.context().close();
 });
 

@@ -1,4 +1,4 @@
-import type { MentionNotice } from '../../core/mention-notice.ts';
+import type { MentionEvent, MentionNotice, MentionWithdrawal } from '../../core/mention-notice.ts';
 import { MENTION_LIST_DAYS } from '../../core/mention-list.ts';
 import { encodeIdTime, messageIdTime } from '../../core/message-id.ts';
 
@@ -11,6 +11,11 @@ import { encodeIdTime, messageIdTime } from '../../core/message-id.ts';
  * it would sort before mentions the member already heard, and an app reading "after the newest
  * one I heard" after a reconnect would miss it. The notice's fields beside the keys, `expiresAt`
  * (the table's TTL) `MENTION_LIST_DAYS` after it was stored. ~300 B.
+ *
+ * A withdrawal (the author deleted the message) is an item of the same list, `withdrawn` and
+ * without author or excerpt (~100 B), at the position of its own store: a reader past the mention
+ * meets it later in the list. Stored within the mention's first seconds it has the mention's own
+ * key, and replaces it.
  */
 export interface MentionItem {
   pk: string;
@@ -18,8 +23,10 @@ export interface MentionItem {
   /** Only when the position is not the message's id. */
   messageId?: string;
   roomId: string;
-  author: MentionNotice['author'];
-  excerpt: string;
+  /** Set on a withdrawal, which has no author or excerpt. */
+  withdrawn?: true;
+  author?: MentionNotice['author'];
+  excerpt?: string;
   expiresAt: number;
 }
 
@@ -38,26 +45,22 @@ export function mentionListPk(sub: string): string {
   return `MENTION#${sub}`;
 }
 
-export function toMentionItem(sub: string, notice: MentionNotice, nowMs: number): MentionItem {
-  const sk = mentionPosition(notice.messageId, nowMs);
+export function toMentionItem(sub: string, event: MentionEvent, nowMs: number): MentionItem {
+  const sk = mentionPosition(event.messageId, nowMs);
   return {
     pk: mentionListPk(sub),
     sk,
-    ...(sk === notice.messageId ? {} : { messageId: notice.messageId }),
-    roomId: notice.roomId,
-    author: notice.author,
-    excerpt: notice.excerpt,
+    ...(sk === event.messageId ? {} : { messageId: event.messageId }),
+    roomId: event.roomId,
+    ...(event.type === 'mention.withdrawn' ? { withdrawn: true as const } : { author: event.author, excerpt: event.excerpt }),
     expiresAt: Math.floor(nowMs / 1000) + MENTION_LIST_DAYS * 24 * 60 * 60,
   };
 }
 
-/** The notice an item stores; its fields are checked by the app (`checkMentionList`). */
-export function fromMentionItem(item: Record<string, unknown>): MentionNotice {
-  return {
-    type: 'mention',
-    roomId: item.roomId as string,
-    messageId: (item.messageId as string | undefined) ?? (item.sk as string),
-    author: item.author as MentionNotice['author'],
-    excerpt: item.excerpt as string,
-  };
+/** The notice or withdrawal an item stores; its fields are checked by the app (`checkMentionList`). */
+export function fromMentionItem(item: Record<string, unknown>): MentionEvent {
+  const roomId = item.roomId as string;
+  const messageId = (item.messageId as string | undefined) ?? (item.sk as string);
+  if (item.withdrawn === true) return { type: 'mention.withdrawn', roomId, messageId } satisfies MentionWithdrawal;
+  return { type: 'mention', roomId, messageId, author: item.author as MentionNotice['author'], excerpt: item.excerpt as string };
 }

@@ -1,6 +1,6 @@
 import { isSingleEmoji } from '../../core/emoji.ts';
 import { REPLY_EXCERPT_MAX_LENGTH } from '../../core/limits.ts';
-import { newMentionRecipients } from '../../core/mention-notice.ts';
+import { newMentionRecipients, withdrawalRecipients } from '../../core/mention-notice.ts';
 import type { Author, ChatMessage, Mention, PersistRequest, PersistResult, ReplyRef } from '../../core/messages.ts';
 import { BadRequestError, MessageDeletedError, MessageNotFoundError, MessageRemovedError, NotAuthorError } from '../lib/errors.ts';
 import type { HandleLookup } from '../lib/handle-lookup.ts';
@@ -53,10 +53,14 @@ export async function replyRef(deps: Pick<ChangeDeps, 'lookup' | 'overlays'>, ro
   return { id: original.id, author: original.author, excerpt: Array.from(original.text).slice(0, REPLY_EXCERPT_MAX_LENGTH).join('') };
 }
 
-/** A change's answer, and for an edit that was written the members it newly mentions (to notify). */
+/**
+ * A change's answer; for an edit that was written, the members it newly mentions (to notify); for
+ * a delete that was written, the members the message had mentioned (to take it back from).
+ */
 export interface AppliedChange {
   result: PersistResult;
   mentions: MentionsOf[];
+  withdrawals: MentionsOf[];
 }
 
 /**
@@ -80,20 +84,25 @@ export async function applyChange(deps: ChangeDeps, roomId: string, author: Auth
     const decided = decide(change, author, item, message, overlay, mentions, at);
     return decided.next === null ? decided : { ...decided, next: { ...decided.next, w: nowMs } };
   });
-  const { change: done, newlyMentioned } = result;
+  const { change: done, newlyMentioned, withdrawn } = result;
   const notices = done.type === 'message.edited' && newlyMentioned.length > 0 ? [{ message: done.message, recipients: newlyMentioned }] : [];
-  return { result: { eventId: change.eventId, change: done }, mentions: notices };
+  const withdrawals = withdrawn.length > 0 ? [{ message, recipients: withdrawn }] : [];
+  return { result: { eventId: change.eventId, change: done }, mentions: notices, withdrawals };
 }
 
 type ChangeResult = NonNullable<PersistResult['change']>;
 
-/** A decided change: its answer, and the members an edit that writes newly mentions (else none). */
+/**
+ * A decided change: its answer, the members an edit that writes newly mentions, and those a delete
+ * that writes takes a mention back from (else none).
+ */
 interface Decided {
   change: ChangeResult;
   newlyMentioned: string[];
+  withdrawn: string[];
 }
 
-const noNotices = (change: ChangeResult): Decided => ({ change, newlyMentioned: [] });
+const noNotices = (change: ChangeResult): Decided => ({ change, newlyMentioned: [], withdrawn: [] });
 
 /**
  * A change against the overlay as read: the checks in the order events report them (deleted, then
@@ -113,12 +122,15 @@ function decide(change: Change, author: Author, item: Record<string, unknown>, m
   }
   if (message.author.sub !== author.sub) throw new NotAuthorError(`Only the author may ${change.type} message ${id}`);
   if (change.type === 'delete') {
-    return { next: deleted ? null : deletedOverlay(overlay, at), result: noNotices({ type: 'message.deleted', roomId, id }) };
+    // A retried delete writes nothing, so it takes nothing back again.
+    if (deleted) return { next: null, result: noNotices({ type: 'message.deleted', roomId, id }) };
+    const withdrawn = withdrawalRecipients(message, currentMessage(message, overlay));
+    return { next: deletedOverlay(overlay, at), result: { change: { type: 'message.deleted', roomId, id }, newlyMentioned: [], withdrawn } };
   }
   const current = currentMessage(message, overlay);
   const next = editedOverlay(overlay, current, change.text, mentions, at);
   // A retried edit writes nothing, so it notifies nobody again.
   if (!next) return { next, result: noNotices({ type: 'message.edited', message: current }) };
   const edited = currentMessage(message, next);
-  return { next, result: { change: { type: 'message.edited', message: edited }, newlyMentioned: newMentionRecipients(edited, current) } };
+  return { next, result: { change: { type: 'message.edited', message: edited }, newlyMentioned: newMentionRecipients(edited, current), withdrawn: [] } };
 }

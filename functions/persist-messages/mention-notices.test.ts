@@ -64,7 +64,7 @@ describe('persist-messages mention notices', () => {
     await table?.close();
   });
 
-  function persistWith(publisher: EventPublisher, mentionStore: MentionStore = createMentionStore(table.db, TABLE), db = table.db): PersistMessages {
+  function persistWith(publisher: EventPublisher, mentionStore: MentionStore = createMentionStore(table.db, TABLE), db = table.db, clock: () => number = Date.now): PersistMessages {
     return createPersistMessages({
       writer: createMessageWriter(db, TABLE),
       rooms: createRoomStore(db, TABLE),
@@ -75,7 +75,7 @@ describe('persist-messages mention notices', () => {
       mentionStore,
       logger: createLogger({ serviceName: 'test', logLevel: 'SILENT' }),
       metrics,
-      clock: Date.now,
+      clock,
       nextId: createMessageIdGenerator(randomBytes),
       ...createChangeDeps(db, TABLE),
     });
@@ -92,6 +92,14 @@ describe('persist-messages mention notices', () => {
     ...(options.epoch === undefined ? {} : { epoch: options.epoch }),
     author: ada,
     messages: [{ eventId: 'e-1', clientMsgId: options.clientMsgId ?? randomUUID(), text }],
+  });
+
+  const remove = (roomId: string, messageId: string, epoch?: string): PersistRequest => ({
+    roomId,
+    ...(epoch === undefined ? {} : { epoch }),
+    author: ada,
+    messages: [],
+    changes: [{ eventId: 'd-0', type: 'delete' as const, messageId }],
   });
 
   const edit = (roomId: string, messageId: string, texts: string[], epoch?: string): PersistRequest => ({
@@ -344,6 +352,98 @@ describe('persist-messages mention notices', () => {
       // Local, as dynalite bills no index writes); the rate limit is off here.
       expect(adding - keeping).toBe(1);
       expect(keeping).toBeGreaterThan(0);
+      meter.client.destroy();
+    });
+  });
+
+  describe('of a delete', () => {
+    it('takes the mention back from each member the message or its last edit mentioned, on their channel and in their list, once', async () => {
+      const roomId = await newRoom();
+      const { results } = await persistWith(fakePublisher())(post(roomId, 'hi @bob and @ada'));
+      const id = results[0]!.message!.id;
+      await persistWith(fakePublisher())(edit(roomId, id, ['hi @cyrus']));
+      const publisher = fakePublisher();
+
+      const deleted = await persistWith(publisher)(remove(roomId, id));
+      const again = fakePublisher();
+      await persistWith(again)(remove(roomId, id));
+
+      expect(deleted.results[0]?.change).toEqual({ type: 'message.deleted', roomId, id });
+      expect(publisher.published).toEqual([
+        { channel: '/signals/users/sub-bob', events: [{ type: 'mention.withdrawn', roomId, messageId: id }] },
+        { channel: '/signals/users/sub-cy', events: [{ type: 'mention.withdrawn', roomId, messageId: id }] },
+      ]);
+      expect(again.published).toEqual([]);
+      // Within the message's first seconds a withdrawal has the mention's own key: it replaces it.
+      for (const sub of [bob.sub, cy.sub]) {
+        expect((await mentionList(sub)).filter((i) => i.sk === id)).toEqual([expect.objectContaining({ roomId, withdrawn: true })]);
+        expect((await mentionList(sub)).find((i) => i.sk === id)).not.toHaveProperty('excerpt');
+      }
+    });
+
+    it('lists a later withdrawal after the mention, where a reader past the mention finds it', async () => {
+      const roomId = await newRoom();
+      const sent = Date.now() - 3_600_000;
+      const { results } = await persistWith(fakePublisher(), undefined, undefined, () => sent)(post(roomId, 'an hour ago, @bob'));
+      const id = results[0]!.message!.id;
+
+      await persistWith(fakePublisher())(remove(roomId, id));
+
+      const list = (await mentionList(bob.sub)).filter((i) => (i.messageId ?? i.sk) === id);
+      expect(list.map((i) => [i.sk === id, i.withdrawn === true])).toEqual([
+        [true, false],
+        [false, true],
+      ]);
+      expect(list[1]!.sk > id).toBe(true);
+    });
+
+    it('tells nobody when the deleted message mentioned nobody but its author', async () => {
+      const roomId = await newRoom();
+      const { results } = await persistWith(fakePublisher())(post(roomId, 'note to self, @ada'));
+      const publisher = fakePublisher();
+
+      await persistWith(publisher)(remove(roomId, results[0]!.message!.id));
+
+      expect(publisher.published).toEqual([]);
+    });
+
+    it('takes it back only from members of a private room, as it notified', async () => {
+      const { roomId, epoch } = await seedMembersOnlyRoom(table.db, TABLE, [ada, bob], { kind: 'private' });
+      const { results } = await persistWith(fakePublisher())(post(roomId, 'psst @bob, and @cyrus', { epoch }));
+      const publisher = fakePublisher();
+
+      await persistWith(publisher)(remove(roomId, results[0]!.message!.id, epoch));
+
+      expect(publisher.published.map((p) => p.channel)).toEqual(['/signals/users/sub-bob']);
+    });
+
+    it('keeps the delete when every withdrawal fails, counting them', async () => {
+      const roomId = await newRoom();
+      const { results } = await persistWith(fakePublisher())(post(roomId, 'hi @bob and @cyrus'));
+      const before = { published: counts.MentionWithdrawalsNotPublished ?? 0, stored: counts.MentionWithdrawalsNotStored ?? 0 };
+      const failing: MentionStore = { store: async () => Promise.reject(new Error('throttled')) };
+
+      const deleted = await persistWith(fakePublisher({ fail: true }), failing)(remove(roomId, results[0]!.message!.id));
+
+      expect(deleted.results[0]?.change?.type).toBe('message.deleted');
+      expect((counts.MentionWithdrawalsNotPublished ?? 0) - before.published).toBe(2);
+      expect((counts.MentionWithdrawalsNotStored ?? 0) - before.stored).toBe(2);
+    });
+
+    it('costs 1 WRU per member it takes a mention back from', async () => {
+      const roomId = await newRoom();
+      const { results } = await persistWith(fakePublisher())(post(roomId, 'hi @bob'));
+      const { results: plain } = await persistWith(fakePublisher())(post(roomId, 'hi all'));
+      const meter = meteredClient(table.env);
+      const persist = persistWith(fakePublisher(), createMentionStore(meter.client, TABLE), meter.client);
+
+      await persist(remove(roomId, results[0]!.message!.id));
+      const withMention = meter.writeUnits;
+      meter.reset();
+      await persist(remove(roomId, plain[0]!.message!.id));
+      const without = meter.writeUnits;
+
+      expect(withMention - without).toBe(1);
       meter.client.destroy();
     });
   });

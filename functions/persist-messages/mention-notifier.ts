@@ -1,6 +1,6 @@
 import { userChannel } from '../../core/channels.ts';
 import type { ChatMessage } from '../../core/messages.ts';
-import { mentionNoticeOf } from '../../core/mention-notice.ts';
+import { type MentionEvent, mentionNoticeOf, mentionWithdrawalOf } from '../../core/mention-notice.ts';
 import type { EventPublisher } from '../lib/event-publisher.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { MembershipReader } from '../lib/membership-reader.ts';
@@ -8,19 +8,40 @@ import type { MetricsSink } from '../lib/metrics.ts';
 import type { MentionStore } from './mention-store.ts';
 
 /**
- * A message just stored or edited and the members to tell of it (`mentionRecipients` of a new
- * message, `newMentionRecipients` of an edit: core/mention-notice.ts).
+ * A message just stored, edited or deleted and the members to tell of it (`mentionRecipients` of
+ * a new message, `newMentionRecipients` of an edit, `withdrawalRecipients` of a delete:
+ * core/mention-notice.ts).
  */
 export interface MentionsOf {
   message: ChatMessage;
   recipients: readonly string[];
 }
 
-/** Tells mentioned members, on their own channels, about messages just stored or edited. */
+/** Tells mentioned members, on their own channels, about messages just stored, edited or deleted. */
 export interface MentionNotifier {
   /** Never rejects: the messages are stored, and a notice that does not go out must not undo that. */
   notify(mentions: readonly MentionsOf[], membersOnly: boolean, nowMs: number): Promise<void>;
+  /** Takes back the mentions of messages their authors deleted, the same way; never rejects either. */
+  withdraw(deleted: readonly MentionsOf[], membersOnly: boolean, nowMs: number): Promise<void>;
 }
+
+/** The metric names of one kind of event a member's channel and list carry. */
+interface Counted {
+  what: string;
+  published: string;
+  notPublished: string;
+  stored: string;
+  notStored: string;
+}
+
+const NOTICES: Counted = { what: 'mention notices', published: 'MentionsPublished', notPublished: 'MentionsNotPublished', stored: 'MentionsStored', notStored: 'MentionsNotStored' };
+const WITHDRAWALS: Counted = {
+  what: 'mention withdrawals',
+  published: 'MentionWithdrawalsPublished',
+  notPublished: 'MentionWithdrawalsNotPublished',
+  stored: 'MentionWithdrawalsStored',
+  notStored: 'MentionWithdrawalsNotStored',
+};
 
 export interface MentionNotifierDeps {
   publisher: EventPublisher;
@@ -37,7 +58,8 @@ export interface MentionNotifierDeps {
  * room or DM a mention may name anyone with a handle, so each mentioned sub's membership is read
  * first (one GetItem each, 0.5 RCU, once per batch): a non-member hears nothing, not even that the
  * room exists. A public room reads nothing. Beside the publishes, the same recipients' mentions are
- * stored (mention-store.ts, 1 WRU each), so one missed while the app was closed still shows.
+ * stored (mention-store.ts, 1 WRU each), so one missed while the app was closed still shows. A
+ * deleted message's withdrawals go the same way to the members it had mentioned.
  */
 export function createMentionNotifier(deps: MentionNotifierDeps): MentionNotifier {
   const { publisher, members, store, logger, metrics } = deps;
@@ -51,36 +73,39 @@ export function createMentionNotifier(deps: MentionNotifierDeps): MentionNotifie
     return member;
   }
 
+  async function send(mentions: readonly MentionsOf[], membersOnly: boolean, nowMs: number, eventOf: (message: ChatMessage) => MentionEvent, counted: Counted): Promise<void> {
+    const pending = latestPerMember(mentions.flatMap(({ message, recipients }) => recipients.map((sub) => ({ message, sub }))));
+    if (pending.length === 0) return;
+    const memberships = new Map<string, Promise<boolean>>();
+    const chosen = await Promise.allSettled(
+      pending.map(async ({ message, sub }) => (membersOnly && !(await isMember(message.roomId, sub, memberships)) ? [] : [{ sub, event: eventOf(message) }])),
+    );
+    const unread = chosen.flatMap((o) => (o.status === 'rejected' ? [o.reason as unknown] : []));
+    const recipients = chosen.flatMap((o) => (o.status === 'fulfilled' ? o.value : []));
+    const [published, stored] = await Promise.all([
+      Promise.allSettled(recipients.map(({ sub, event }) => publisher.publish(userChannel(sub), [event]))),
+      store.store(recipients, nowMs).then(
+        (left) => ({ left, error: undefined }),
+        (error: unknown) => ({ left: recipients.length, error }),
+      ),
+    ]);
+    const failed = [...unread, ...published.flatMap((o) => (o.status === 'rejected' ? [o.reason as unknown] : []))];
+    const sent = published.filter((o) => o.status === 'fulfilled').length;
+    if (sent > 0) metrics.count(counted.published, sent);
+    if (failed.length > 0) {
+      logger.error(`${counted.what} not published`, { failed: failed.length, error: failed[0] as Error });
+      metrics.count(counted.notPublished, failed.length);
+    }
+    if (recipients.length - stored.left > 0) metrics.count(counted.stored, recipients.length - stored.left);
+    if (stored.left > 0) {
+      logger.error(`${counted.what} not stored`, { failed: stored.left, ...(stored.error === undefined ? {} : { error: stored.error as Error }) });
+      metrics.count(counted.notStored, stored.left);
+    }
+  }
+
   return {
-    async notify(mentions, membersOnly, nowMs) {
-      const pending = latestPerMember(mentions.flatMap(({ message, recipients }) => recipients.map((sub) => ({ message, sub }))));
-      if (pending.length === 0) return;
-      const memberships = new Map<string, Promise<boolean>>();
-      const chosen = await Promise.allSettled(
-        pending.map(async ({ message, sub }) => (membersOnly && !(await isMember(message.roomId, sub, memberships)) ? [] : [{ sub, notice: mentionNoticeOf(message) }])),
-      );
-      const unread = chosen.flatMap((o) => (o.status === 'rejected' ? [o.reason as unknown] : []));
-      const recipients = chosen.flatMap((o) => (o.status === 'fulfilled' ? o.value : []));
-      const [published, stored] = await Promise.all([
-        Promise.allSettled(recipients.map(({ sub, notice }) => publisher.publish(userChannel(sub), [notice]))),
-        store.store(recipients, nowMs).then(
-          (left) => ({ left, error: undefined }),
-          (error: unknown) => ({ left: recipients.length, error }),
-        ),
-      ]);
-      const failed = [...unread, ...published.flatMap((o) => (o.status === 'rejected' ? [o.reason as unknown] : []))];
-      const sent = published.filter((o) => o.status === 'fulfilled').length;
-      if (sent > 0) metrics.count('MentionsPublished', sent);
-      if (failed.length > 0) {
-        logger.error('mention notices not published', { failed: failed.length, error: failed[0] as Error });
-        metrics.count('MentionsNotPublished', failed.length);
-      }
-      if (recipients.length - stored.left > 0) metrics.count('MentionsStored', recipients.length - stored.left);
-      if (stored.left > 0) {
-        logger.error('mentions not stored', { failed: stored.left, ...(stored.error === undefined ? {} : { error: stored.error as Error }) });
-        metrics.count('MentionsNotStored', stored.left);
-      }
-    },
+    notify: (mentions, membersOnly, nowMs) => send(mentions, membersOnly, nowMs, mentionNoticeOf, NOTICES),
+    withdraw: (deleted, membersOnly, nowMs) => send(deleted, membersOnly, nowMs, mentionWithdrawalOf, WITHDRAWALS),
   };
 }
 

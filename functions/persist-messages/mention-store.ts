@@ -1,5 +1,5 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { MentionNotice } from '../../core/mention-notice.ts';
+import type { MentionEvent } from '../../core/mention-notice.ts';
 import { toMentionItem } from '../lib/mention-item.ts';
 
 /** Largest BatchWriteItem DynamoDB accepts. */
@@ -9,17 +9,18 @@ const ATTEMPTS = 3;
 
 export interface StoredMention {
   sub: string;
-  notice: MentionNotice;
+  /** A mention, or the withdrawal of one whose message its author deleted. */
+  event: MentionEvent;
 }
 
-/** Each mentioned member's list of mentions (`GET /me/mentions`), written beside the notices. */
+/** Each mentioned member's list of mentions (`GET /me/mentions`), written beside the notices and withdrawals. */
 export interface MentionStore {
   /** How many were not stored; rejects only when DynamoDB does. */
   store(mentions: readonly StoredMention[], nowMs: number): Promise<number>;
 }
 
 /**
- * BatchWriteItem, 25 items a call, the calls side by side: 1 WRU per mention (an item < 1 KB, no
+ * BatchWriteItem, 25 items a call, the calls side by side: 1 WRU per item (< 1 KB, no
  * index keys). Items DynamoDB leaves unprocessed are sent again, up to `ATTEMPTS` times in all;
  * whatever is still left is returned as a count. A put of an item already stored overwrites it
  * with the same fields, so a repeated write is harmless.
@@ -36,7 +37,7 @@ export function createMentionStore(client: DynamoDBDocumentClient, tableName: st
 
   return {
     async store(mentions, nowMs) {
-      const requests = mentions.map(({ sub, notice }) => ({ PutRequest: { Item: toMentionItem(sub, notice, nowMs) } }));
+      const requests = mentions.map(({ sub, event }) => ({ PutRequest: { Item: toMentionItem(sub, event, nowMs) } }));
       const chunks = Array.from({ length: Math.ceil(requests.length / BATCH_SIZE) }, (_, i) => requests.slice(i * BATCH_SIZE, (i + 1) * BATCH_SIZE));
       const left = await Promise.all(chunks.map(writeChunk));
       return left.reduce((sum, n) => sum + n, 0);

@@ -90,8 +90,9 @@ export function createPersistMessagesHandler(env: Record<string, string | undefi
  * DynamoDB error in the first two steps fails the invocation, so the handler reports every event
  * as not stored. Once stored, each new message that mentions others publishes one notice per
  * mentioned member (mention-notifier.ts) and stores it in that member's list, and so does each
- * edit for the members it mentions that the text it replaced did not; a notice or a stored
- * mention that fails is logged and counted, never an event error.
+ * edit for the members it mentions that the text it replaced did not; each delete takes the
+ * mentions of its message back the same way (a withdrawal per member it had mentioned). A notice,
+ * a withdrawal or a stored one that fails is logged and counted, never an event error.
  */
 export function createPersistMessages(deps: PersistMessagesDeps): PersistMessages {
   const { writer, rooms, rateLimiter, mutes, members, logger, metrics, clock, nextId } = deps;
@@ -165,17 +166,21 @@ export function createPersistMessages(deps: PersistMessagesDeps): PersistMessage
 
   /**
    * One after the other, in publish order: two changes of one message apply as sent. Then the
-   * members the batch's edits newly mention are told, as of a new message.
+   * members the batch's edits newly mention are told, as of a new message, and those its deletes
+   * had mentioned are told the mention is withdrawn.
    */
   async function applyChanges(request: PersistRequest, changes: Change[], now: number): Promise<PersistResult[]> {
     const applied: AppliedChange[] = [];
     for (const change of changes) {
-      const refused = (error: unknown): AppliedChange => ({ result: failure(change.eventId, error), mentions: [] });
+      const refused = (error: unknown): AppliedChange => ({ result: failure(change.eventId, error), mentions: [], withdrawals: [] });
       applied.push(await applyChange(deps, request.roomId, request.author, change, now).catch(refused));
     }
     const results = applied.map((a) => a.result);
     if (changes.length > 0) metrics.count('ChangesApplied', results.filter((r) => r.change !== undefined).length);
-    await mentions.notify(applied.flatMap((a) => a.mentions), request.epoch !== undefined, now);
+    await Promise.all([
+      mentions.notify(applied.flatMap((a) => a.mentions), request.epoch !== undefined, now),
+      mentions.withdraw(applied.flatMap((a) => a.withdrawals), request.epoch !== undefined, now),
+    ]);
     return results;
   }
 

@@ -48,8 +48,8 @@ describe('GET /me/mentions', () => {
     // Each stored when its message was, as persist-messages stores a new message's mentions.
     for (let i = 0; i < 5; i += 1) bobs.push(notice(`room-${i}`, NOW - (5 - i) * 60_000));
     carols = [notice('carols-room', NOW - 1_000)];
-    for (const n of bobs) await store.store([{ sub: 'sub-bob', notice: n }], messageIdTime(n.messageId)!);
-    await store.store(carols.map((n) => ({ sub: 'sub-carol', notice: n })), NOW);
+    for (const n of bobs) await store.store([{ sub: 'sub-bob', event: n }], messageIdTime(n.messageId)!);
+    await store.store(carols.map((n) => ({ sub: 'sub-carol', event: n })), NOW);
   }, 90_000);
 
   afterAll(async () => {
@@ -88,16 +88,33 @@ describe('GET /me/mentions', () => {
     const store = createMentionStore(table.db, TABLE);
     const heard = notice('room-new', NOW - 1_000);
     const old = notice('room-old', NOW - 3_600_000);
-    await store.store([{ sub: 'sub-dora', notice: heard }], messageIdTime(heard.messageId)!);
+    await store.store([{ sub: 'sub-dora', event: heard }], messageIdTime(heard.messageId)!);
     // The message from an hour ago is edited now to mention dora: an app that heard the newest
     // mention reads after it, and finds this one.
-    await store.store([{ sub: 'sub-dora', notice: { ...old, excerpt: 'edited to mention @dora' } }], NOW);
+    await store.store([{ sub: 'sub-dora', event: { ...old, excerpt: 'edited to mention @dora' } }], NOW);
 
     const after = await call('sub-dora', { after: heard.messageId });
     const all = await call('sub-dora');
 
     expect(after.body).toEqual({ items: [{ ...old, excerpt: 'edited to mention @dora' }] });
     expect(all.body.items.map((n) => n.messageId)).toEqual([heard.messageId, old.messageId]);
+  });
+
+  it('answers a withdrawal where it was stored: after the mention it takes back, or in its place within the first seconds', async () => {
+    const store = createMentionStore(table.db, TABLE);
+    // A generator of its own: the file's never goes back before ids it made for other tests.
+    const ids = createMessageIdGenerator(randomBytes);
+    const late: MentionNotice = { ...notice('room-late', NOW), messageId: ids(NOW - 600_000) };
+    const early: MentionNotice = { ...notice('room-early', NOW), messageId: ids(NOW - 2_000) };
+    await store.store([{ sub: 'sub-erin', event: early }], messageIdTime(early.messageId)!);
+    await store.store([{ sub: 'sub-erin', event: late }], messageIdTime(late.messageId)!);
+    const withdrawn = (n: MentionNotice) => ({ type: 'mention.withdrawn' as const, roomId: n.roomId, messageId: n.messageId });
+
+    // Both deleted now: the early one 2 s after it was sent, the late one 10 min after.
+    await store.store([{ sub: 'sub-erin', event: withdrawn(early) }, { sub: 'sub-erin', event: withdrawn(late) }], NOW);
+
+    expect((await call('sub-erin')).body).toEqual({ items: [late, withdrawn(early), withdrawn(late)] });
+    expect((await call('sub-erin', { after: early.messageId })).body).toEqual({ items: [withdrawn(late)] });
   });
 
   it('answers an empty list to a member nobody mentioned', async () => {
@@ -128,7 +145,7 @@ describe('GET /me/mentions', () => {
     const store = createMentionStore(table.db, TABLE);
     for (let i = 0; i < 120; i += 1) {
       const at = NOW - 200_000 + i * 1_000;
-      await store.store([{ sub: 'sub-busy', notice: notice(`busy-${i % 7}`, at) }], at);
+      await store.store([{ sub: 'sub-busy', event: notice(`busy-${i % 7}`, at) }], at);
     }
     const meter = meteredClient(table.env);
 

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { roomChannel, userChannel } from '../../core/channels.ts';
-import { type MentionNotice, mentionNoticeOf } from '../../core/mention-notice.ts';
+import { type MentionEvent, mentionNoticeOf, mentionWithdrawalOf } from '../../core/mention-notice.ts';
 import type { ChatMessage } from '../../core/messages.ts';
 import { NOTIFIER, type Notifier } from '../services/notifier.ts';
 import { ALICE, BOB, createTestContext, settle, storedMessage, type TestContext } from '../test-support/fake-services.ts';
@@ -31,7 +31,7 @@ function fakeNotifier(hidden = true) {
 }
 
 const mentioning = (roomId: string, n: number): ChatMessage => ({ ...storedMessage(roomId, n, BOB, `hey @alice ${n}`), mentions: [{ sub: ALICE.sub, handle: 'alice' }] });
-const noticeOf = (message: ChatMessage): MentionNotice => mentionNoticeOf(message);
+const noticeOf = (message: ChatMessage): MentionEvent => mentionNoticeOf(message);
 
 /** The open-rooms store with the lobby entered and shown, its subscription settled. */
 async function lobbyOpen() {
@@ -42,7 +42,7 @@ async function lobbyOpen() {
   return open;
 }
 
-async function setUp(notifier: Notifier = fakeNotifier(), stored: MentionNotice[] = [], pageSize = 100, prepare = () => {}) {
+async function setUp(notifier: Notifier = fakeNotifier(), stored: MentionEvent[] = [], pageSize = 100, prepare = () => {}) {
   ctx = createTestContext({
     rooms: [
       { id: LOBBY, name: LOBBY, kind: 'public' as const, lastMessageAt: null },
@@ -257,6 +257,52 @@ describe('mention inbox', () => {
     expect(ctx.profile.mentionReads).toHaveLength(2);
     expect(ctx.profile.mentionReads[1]! < heard.id).toBe(true);
     expect(inbox.mentionCounts).toEqual({ [QUIET]: 1, [LOBBY]: 1 });
+  });
+
+  it('stops counting a mention whose message its author deleted, heard live, and does not count it again', async () => {
+    const inbox = await setUp();
+    const deleted = mentioning(QUIET, 1);
+    const kept = mentioning(QUIET, 2);
+    ctx.events.emit(MINE, noticeOf(deleted));
+    ctx.events.emit(MINE, noticeOf(kept));
+
+    ctx.events.emit(MINE, mentionWithdrawalOf(deleted));
+    const after = inbox.mentionCounts[QUIET];
+    ctx.events.emit(MINE, noticeOf(deleted));
+
+    expect(after).toBe(1);
+    expect(inbox.mentionCounts[QUIET]).toBe(1);
+  });
+
+  it('takes back a stored mention whose withdrawal was stored after it, while the app was closed', async () => {
+    const deleted = mentioning(QUIET, 1);
+    const kept = mentioning(LOBBY, 2);
+
+    const inbox = await setUp(fakeNotifier(), [noticeOf(deleted), mentionWithdrawalOf(deleted), noticeOf(kept)]);
+
+    expect(inbox.mentionCounts).toEqual({ [QUIET]: 0, [LOBBY]: 1 });
+  });
+
+  it('does not count a mention whose withdrawal came first, as when a stored read races the live channel', async () => {
+    const deleted = mentioning(QUIET, 1);
+    const inbox = await setUp(fakeNotifier(), [], 100, () => {
+      const read = ctx.profile.getMyMentions;
+      // The withdrawal is heard live while the stored list, which still holds the mention, is read.
+      ctx.profile.getMyMentions = (after) => (ctx.events.emit(MINE, mentionWithdrawalOf(deleted)), read(after));
+      ctx.profile.mentions = [noticeOf(deleted)];
+    });
+
+    expect(inbox.mentionCounts[QUIET]).toBeUndefined();
+  });
+
+  it('ignores a malformed withdrawal', async () => {
+    const inbox = await setUp();
+    const message = mentioning(QUIET, 1);
+    ctx.events.emit(MINE, noticeOf(message));
+
+    ctx.events.emit(MINE, { type: 'mention.withdrawn', roomId: QUIET });
+
+    expect(inbox.mentionCounts[QUIET]).toBe(1);
   });
 
   it('keeps the live mentions when the stored list cannot be read', async () => {

@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref, watch } from 'vue';
 import { userChannel } from '../../core/channels.ts';
-import { checkMentionNotice, type MentionNotice } from '../../core/mention-notice.ts';
+import { checkMentionEvent, type MentionEvent, type MentionNotice, type MentionWithdrawal } from '../../core/mention-notice.ts';
 import { gapFillAfterId } from '../../core/timeline-cursor.ts';
 import { countMentionsAfter } from '../lib/unread.ts';
 import type { LiveSubscription } from '../services/events.ts';
@@ -33,8 +33,11 @@ const MAX_STORED_PAGES = 5;
  * The first read is from the start of the list, not the oldest read marker: a room never opened
  * has no marker, and markers live on one device. A stored mention only badges (a notification
  * for each after a reload would repeat them); the badge counts it until the room is read past it,
- * even if the message was deleted or removed since, and not at all once it is (an edit of a
- * message read already notifies, but does not badge).
+ * and not at all once it is (an edit of a message read already notifies, but does not badge).
+ * When the author deletes the message, a withdrawal comes the same ways (live, or later in the
+ * stored list) and the mention stops counting; one heard before its mention (a read of the list
+ * racing the live channel) keeps that mention from counting at all. A moderator's removal, which
+ * can be undone, takes nothing back.
  */
 export const useMentionInboxStore = defineStore('mention-inbox', () => {
   const { events, profile } = useServices();
@@ -49,6 +52,8 @@ export const useMentionInboxStore = defineStore('mention-inbox', () => {
   let subscription: Promise<LiveSubscription | null> | null = null;
   /** The newest mention id heard either way: a reconnect reads the stored list from just before it. */
   let newestId: string | undefined;
+  /** Messages whose mention was withdrawn (deleted by their author): never counted again. */
+  const withdrawn = new Set<string>();
 
   /** Per room heard of, its mentions after the read marker: opening and reading the room clears it. */
   const mentionCounts = computed<Record<string, number>>(() =>
@@ -56,12 +61,23 @@ export const useMentionInboxStore = defineStore('mention-inbox', () => {
   );
 
   function noticeArrived(value: unknown): void {
-    const checked = checkMentionNotice(value);
-    if (checked.ok) record(checked.value, true);
+    const checked = checkMentionEvent(value);
+    if (checked.ok) take(checked.value, true);
+  }
+
+  function take(event: MentionEvent, alert: boolean): void {
+    if (event.type === 'mention.withdrawn') withdraw(event);
+    else record(event, alert);
+  }
+
+  function withdraw({ roomId, messageId }: MentionWithdrawal): void {
+    withdrawn.add(messageId);
+    const ids = heard.value[roomId];
+    if (ids?.includes(messageId)) heard.value = { ...heard.value, [roomId]: ids.filter((id) => id !== messageId) };
   }
 
   function record(notice: MentionNotice, alert: boolean): void {
-    if (notice.author.sub === session.user?.sub) return;
+    if (notice.author.sub === session.user?.sub || withdrawn.has(notice.messageId)) return;
     if (openRooms.isOpen(notice.roomId)) {
       if (alert) alerts.noticeArrived(notice);
       return;
@@ -79,7 +95,7 @@ export const useMentionInboxStore = defineStore('mention-inbox', () => {
     for (let page = 0; page < MAX_STORED_PAGES; page += 1) {
       const list = await profile.getMyMentions(cursor).catch(() => null);
       if (list === null || subscription !== pending) return;
-      list.items.forEach((notice) => record(notice, false));
+      list.items.forEach((event) => take(event, false));
       if (list.nextCursor === undefined) return;
       cursor = list.nextCursor;
     }
@@ -112,6 +128,7 @@ export const useMentionInboxStore = defineStore('mention-inbox', () => {
     status.value = 'idle';
     heard.value = {};
     newestId = undefined;
+    withdrawn.clear();
     void current?.then((live) => live?.unsubscribe());
   }
 

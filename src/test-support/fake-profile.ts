@@ -1,13 +1,13 @@
 import type { MentionList } from '../../core/mention-list.ts';
-import type { MentionNotice } from '../../core/mention-notice.ts';
+import type { MentionEvent } from '../../core/mention-notice.ts';
 import type { Profile, ProfileUpdate } from '../../core/profile.ts';
 import type { ProfileRefusalError, ProfileService, ProfileUpdateResult } from '../services/profile.ts';
 
 /**
  * Test double of the profile API over one stored profile: `refuseNext` answers the next
  * `updateMe` with a refusal (then clears), `failNext` rejects it as a network failure would.
- * Records every update it was sent. `mentions` is the reader's stored list (`GET /me/mentions`),
- * answered `pageSize` at a time; `mentionReads` records each read's `after`.
+ * Records every update it was sent. `mentions` is the reader's stored list (`GET /me/mentions`:
+ * mentions and withdrawals, a withdrawal after its mention), answered `pageSize` at a time; `mentionReads` records each read's `after`.
  */
 export function createFakeProfile(stored: Profile) {
   const updates: ProfileUpdate[] = [];
@@ -16,7 +16,7 @@ export function createFakeProfile(stored: Profile) {
     updates,
     refusal: undefined as ProfileRefusalError | undefined,
     failure: undefined as unknown,
-    mentions: [] as MentionNotice[],
+    mentions: [] as MentionEvent[],
     pageSize: 100,
     mentionReads: [] as (string | undefined)[],
     refuseNext(refusal: ProfileRefusalError) {

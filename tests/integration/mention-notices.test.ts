@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { roomChannel, userChannel } from '../../core/channels.ts';
 import { checkMentionList } from '../../core/mention-list.ts';
-import { checkMentionNotice, type MentionNotice } from '../../core/mention-notice.ts';
+import { checkMentionEvent, checkMentionNotice, type MentionNotice } from '../../core/mention-notice.ts';
 import type { ChatEvent, ChatMessage } from '../../core/messages.ts';
 import type { Profile } from '../../core/profile.ts';
 import { type LocalCloud, startLocalCloud } from '../../local/local-cloud.ts';
@@ -127,6 +127,22 @@ describe('mention notices through the local cloud', () => {
       { ok: true, value: bobsNotice(roomId, second.id, `and coffee after, @${carolProfile.handle}`) },
     ]);
     await Promise.all([carol.unsubscribe('again'), bob.unsubscribe('room')]);
+  });
+
+  it('takes back bob\'s mention of carol when he deletes the message: a withdrawal on her channel and in her stored list', async () => {
+    const { roomId, send, created } = await bobsRoom();
+    await carol.subscribe('withdrawn', userChannel(carolProfile.sub));
+    const message = await created(`wrong room, @${carolProfile.handle}`);
+    await carol.waitForEvents('withdrawn', 1);
+
+    expect(await send({ type: 'delete', messageId: message.id })).toBeNull();
+    const [, withdrawal] = await carol.waitForEvents('withdrawn', 2);
+    const listed = checkMentionList((await carol.rest('GET', '/me/mentions')).body);
+
+    expect(checkMentionEvent(withdrawal)).toEqual({ ok: true, value: { type: 'mention.withdrawn', roomId, messageId: message.id } });
+    // Deleted within seconds, the withdrawal took the mention's place in her list.
+    expect(listed.ok && listed.value.items.filter((n) => n.messageId === message.id)).toEqual([{ type: 'mention.withdrawn', roomId, messageId: message.id }]);
+    await Promise.all([carol.unsubscribe('withdrawn'), bob.unsubscribe('room')]);
   });
 
   it('refuses carol\'s subscribe to bob\'s channel, and a member\'s publish to any user channel', async () => {
