@@ -23,6 +23,11 @@ describe('checkMentionList', () => {
     expect(checkMentionList({ items: [notice, { ...withdrawal, messageId: '' }] })).toEqual({ ok: false, error: 'items[1]: messageId: missing' });
   });
 
+  it('leaves out an item of a kind it does not know, and still refuses one without a kind', () => {
+    expect(checkMentionList({ items: [{ type: 'mention.pinned', roomId: 'lobby' }, notice] })).toEqual({ ok: true, value: { items: [notice] } });
+    expect(checkMentionList({ items: [{ roomId: 'lobby' }] })).toEqual({ ok: false, error: 'items[0]: not a mention notice' });
+  });
+
   it.each([
     [null, 'items: not a list'],
     [{ items: {} }, 'items: not a list'],

@@ -25,12 +25,19 @@ export interface MentionList {
   nextCursor?: string;
 }
 
-/** The list built from its known fields only, or what is wrong with `value`. */
+const KNOWN_TYPES: readonly unknown[] = ['mention', 'mention.withdrawn'];
+
+/**
+ * The list built from its known fields only, or what is wrong with `value`. An item of a kind this
+ * app does not know (a `type` a later server lists) is left out rather than failing the page, so an
+ * app open across a deploy keeps reading its mentions; a malformed item of a known kind fails it.
+ */
 export function checkMentionList(value: unknown): Checked<MentionList> {
   if (!isRecord(value) || !Array.isArray(value.items)) return refuse('items: not a list');
   if (value.nextCursor !== undefined && !isMessageId(value.nextCursor)) return refuse('nextCursor: not a message id');
   const items: MentionEvent[] = [];
   const problems = value.items.flatMap((item: unknown, i: number) => {
+    if (isRecord(item) && typeof item.type === 'string' && !KNOWN_TYPES.includes(item.type)) return [];
     const checked = checkMentionEvent(item);
     if (!checked.ok) return [`items[${i}]: ${checked.error}`];
     items.push(checked.value);

@@ -359,14 +359,16 @@ describe('persist-messages mention notices', () => {
   describe('of a delete', () => {
     it('takes the mention back from each member the message or its last edit mentioned, on their channel and in their list, once', async () => {
       const roomId = await newRoom();
-      const { results } = await persistWith(fakePublisher())(post(roomId, 'hi @bob and @ada'));
+      // One fixed time: the delete lands within the message's first seconds however loaded the machine.
+      const at = Date.now();
+      const { results } = await persistWith(fakePublisher(), undefined, undefined, () => at)(post(roomId, 'hi @bob and @ada'));
       const id = results[0]!.message!.id;
-      await persistWith(fakePublisher())(edit(roomId, id, ['hi @cyrus']));
+      await persistWith(fakePublisher(), undefined, undefined, () => at)(edit(roomId, id, ['hi @cyrus']));
       const publisher = fakePublisher();
 
-      const deleted = await persistWith(publisher)(remove(roomId, id));
+      const deleted = await persistWith(publisher, undefined, undefined, () => at)(remove(roomId, id));
       const again = fakePublisher();
-      await persistWith(again)(remove(roomId, id));
+      await persistWith(again, undefined, undefined, () => at)(remove(roomId, id));
 
       expect(deleted.results[0]?.change).toEqual({ type: 'message.deleted', roomId, id });
       expect(publisher.published).toEqual([
@@ -395,6 +397,21 @@ describe('persist-messages mention notices', () => {
         [false, true],
       ]);
       expect(list[1]!.sk > id).toBe(true);
+    });
+
+    it('tells a member only of the delete when one batch edits a mention in and then deletes the message', async () => {
+      const roomId = await newRoom();
+      const at = Date.now() - 60_000;
+      const { results } = await persistWith(fakePublisher(), undefined, undefined, () => at)(post(roomId, 'plans'));
+      const id = results[0]!.message!.id;
+      const publisher = fakePublisher();
+      const batch: PersistRequest = { ...edit(roomId, id, ['plans, @bob?']), changes: [...edit(roomId, id, ['plans, @bob?']).changes!, ...remove(roomId, id).changes!] };
+
+      const answered = await persistWith(publisher)(batch);
+
+      expect(answered.results.map((r) => r.change?.type)).toEqual(['message.edited', 'message.deleted']);
+      expect(publisher.published).toEqual([{ channel: '/signals/users/sub-bob', events: [{ type: 'mention.withdrawn', roomId, messageId: id }] }]);
+      expect((await mentionList(bob.sub)).filter((i) => (i.messageId ?? i.sk) === id).map((i) => i.withdrawn === true)).toEqual([true]);
     });
 
     it('tells nobody when the deleted message mentioned nobody but its author', async () => {

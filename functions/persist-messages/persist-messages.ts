@@ -177,9 +177,13 @@ export function createPersistMessages(deps: PersistMessagesDeps): PersistMessage
     }
     const results = applied.map((a) => a.result);
     if (changes.length > 0) metrics.count('ChangesApplied', results.filter((r) => r.change !== undefined).length);
+    const withdrawals = applied.flatMap((a) => a.withdrawals);
+    // An edit and a delete of one message in one batch: the member hears of the delete only (both
+    // would be stored under the same key at the same time, and the mention could win).
+    const deleted = new Set(withdrawals.map((w) => w.message.id));
     await Promise.all([
-      mentions.notify(applied.flatMap((a) => a.mentions), request.epoch !== undefined, now),
-      mentions.withdraw(applied.flatMap((a) => a.withdrawals), request.epoch !== undefined, now),
+      mentions.notify(applied.flatMap((a) => a.mentions).filter((m) => !deleted.has(m.message.id)), request.epoch !== undefined, now),
+      mentions.withdraw(withdrawals, request.epoch !== undefined, now),
     ]);
     return results;
   }

@@ -23,6 +23,10 @@ function fakeNotifier(permission: NotifyPermission, answer: NotifyPermission = '
       return answer;
     },
     hidden: () => fake.hiddenPage,
+    closed: [] as string[],
+    close(tag: string) {
+      fake.closed.push(tag);
+    },
     show(title: string, body: string, tag: string, open: () => void) {
       fake.shown.push({ title, body, tag, open });
     },

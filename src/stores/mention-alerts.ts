@@ -74,5 +74,10 @@ export const useMentionAlertsStore = defineStore('mention-alerts', () => {
     notify({ roomId: notice.roomId, id: notice.messageId }, personLabel(notice.author), notice.excerpt);
   }
 
-  return { permission, offered, enable, dismiss: finish, onOpen, messageArrived, noticeArrived };
+  /** The author deleted a mentioning message: its notification, if still up, goes too. */
+  function withdrawn(messageId: string): void {
+    notifier.close(`mention-${messageId}`);
+  }
+
+  return { permission, offered, enable, dismiss: finish, onOpen, messageArrived, noticeArrived, withdrawn };
 });

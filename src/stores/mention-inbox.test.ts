@@ -23,6 +23,10 @@ function fakeNotifier(hidden = true) {
     permission: () => 'granted' as const,
     request: async () => 'granted' as const,
     hidden: () => fake.hiddenPage,
+    closed: [] as string[],
+    close(tag: string) {
+      fake.closed.push(tag);
+    },
     show(title: string, body: string, tag: string, open: () => void) {
       fake.shown.push({ title, body, tag, open });
     },
@@ -260,7 +264,8 @@ describe('mention inbox', () => {
   });
 
   it('stops counting a mention whose message its author deleted, heard live, and does not count it again', async () => {
-    const inbox = await setUp();
+    const notifier = fakeNotifier();
+    const inbox = await setUp(notifier);
     const deleted = mentioning(QUIET, 1);
     const kept = mentioning(QUIET, 2);
     ctx.events.emit(MINE, noticeOf(deleted));
@@ -272,6 +277,8 @@ describe('mention inbox', () => {
 
     expect(after).toBe(1);
     expect(inbox.mentionCounts[QUIET]).toBe(1);
+    // Its notification, shown while the tab was hidden, is taken back too.
+    expect(notifier.closed).toEqual([`mention-${deleted.id}`]);
   });
 
   it('takes back a stored mention whose withdrawal was stored after it, while the app was closed', async () => {
@@ -298,9 +305,9 @@ describe('mention inbox', () => {
   it('ignores a malformed withdrawal', async () => {
     const inbox = await setUp();
     const message = mentioning(QUIET, 1);
-    ctx.events.emit(MINE, noticeOf(message));
 
-    ctx.events.emit(MINE, { type: 'mention.withdrawn', roomId: QUIET });
+    ctx.events.emit(MINE, { type: 'mention.withdrawn', roomId: 42, messageId: message.id });
+    ctx.events.emit(MINE, noticeOf(message));
 
     expect(inbox.mentionCounts[QUIET]).toBe(1);
   });

@@ -72,6 +72,7 @@ export const useMentionInboxStore = defineStore('mention-inbox', () => {
 
   function withdraw({ roomId, messageId }: MentionWithdrawal): void {
     withdrawn.add(messageId);
+    alerts.withdrawn(messageId);
     const ids = heard.value[roomId];
     if (ids?.includes(messageId)) heard.value = { ...heard.value, [roomId]: ids.filter((id) => id !== messageId) };
   }

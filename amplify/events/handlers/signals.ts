@@ -15,7 +15,8 @@
  * channel's epoch is current; otherwise every event fails (`NOT_FOUND`, `ROOM_MOVED`), as a
  * message there would.
  *
- * A user channel, `/signals/users/<sub>`, carries notices for one member (mentions in any room).
+ * A user channel, `/signals/users/<sub>`, carries notices for one member (mentions in any room,
+ * and their withdrawals when a mentioning message is deleted).
  * Only the server publishes there (persist-messages, signed with its role: IAM); a member's own
  * publish to any user channel fails per event. Only the member it names may subscribe, with no read.
  */
@@ -55,7 +56,7 @@ export const onSubscribe = roomSubscribeHandler(SIGNALS_NAMESPACE);
 function request(ctx: SignalsPublishContext): LambdaRequest {
   const userChannel = userChannelSubFromSegments(ctx.info.channel.segments) !== null;
   if (userChannel && isIamIdentity(ctx.identity)) {
-    // persist-messages' mention notices, already finished wire events.
+    // persist-messages' mention notices and withdrawals, already finished wire events.
     return runtime.earlyReturn(ctx.events);
   }
   if (!isUserIdentity(ctx.identity)) {
